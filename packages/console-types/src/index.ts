@@ -1,0 +1,6 @@
+export * from "./chunk";
+export * from "./embedding";
+export * from "./ids";
+export * from "./source";
+export * from "./sync";
+export * from "./vector";

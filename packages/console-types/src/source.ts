@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+export const SkipReasonSchema = z.enum([
+  "binary",
+  "too-large",
+  "symlink",
+  "submodule",
+  "lfs-pointer",
+  "unsafe-path",
+  "excluded",
+  "secret",
+  "vendored",
+  "generated",
+  "lockfile",
+  "empty",
+  "invalid-utf8",
+]);
+export type SkipReason = z.infer<typeof SkipReasonSchema>;
+
+export interface TreeEntry {
+  path: string;
+  /** Git blob sha (content address). */
+  sha: string;
+  size: number;
+  /** Git file mode, e.g. "100644", "100755", "120000" (symlink), "160000" (submodule). */
+  mode: string;
+  type: "blob" | "symlink" | "submodule";
+}
+
+export interface Snapshot {
+  commit: string;
+  entries: TreeEntry[];
+}
+
+export type FetchedFile =
+  | { path: string; sha: string; status: "ok"; content: Buffer }
+  | { path: string; sha: string; status: "skipped"; reason: SkipReason; detail?: string };
+
+/** The manifest as the diff sees it: path → blob sha. */
+export type Manifest = ReadonlyMap<string, string>;
+
+export interface TreeDiff {
+  added: TreeEntry[];
+  modified: Array<{ entry: TreeEntry; previousSha: string }>;
+  /** Same blob at a new path; `from` disappears. */
+  renamed: Array<{ from: string; entry: TreeEntry }>;
+  deleted: string[];
+  unchanged: TreeEntry[];
+}
+
+/** GitHub or a local git repository, behind one interface. */
+export interface SourceAdapter {
+  readonly kind: "github" | "local";
+  resolveCommit(ref?: string): Promise<string>;
+  snapshot(commit: string): Promise<Snapshot>;
+  readFiles(commit: string, entries: readonly TreeEntry[], options?: { via?: "tarball" | "blobs" }): AsyncIterable<FetchedFile>;
+  readFile(commit: string, path: string): Promise<Buffer | null>;
+}

@@ -1,0 +1,202 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage["headers"];
+  body: Buffer;
+  params: Record<string, string>;
+  json<T = unknown>(): T;
+}
+
+export interface FakeResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Raw bytes, sent as-is (tarballs). */
+  raw?: Buffer | NodeJS.ReadableStream;
+}
+
+export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  keys: string[];
+  handler: FakeHandler;
+}
+
+export interface Fault {
+  status: number;
+  /** How many upcoming requests fail this way. */
+  times: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Only requests whose path matches fail. */
+  pathIncludes?: string;
+}
+
+export interface RateLimit {
+  /** Requests allowed per window; the next one gets 429 with retry-after. */
+  limit: number;
+  windowMs: number;
+  /** Which header(s) carry the wait. */
+  retryAfterHeader?: "retry-after" | "retry-after-ms";
+}
+
+/**
+ * A small HTTP server that the fakes of OpenAI, Cohere, Pinecone and GitHub share: routing,
+ * request counters and log, latency, fault injection and a fixed-window rate limit.
+ */
+export class FakeHttpServer {
+  readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
+  latencyMs = 0;
+  private readonly routes: Route[] = [];
+  private readonly faults: Fault[] = [];
+  private rateLimit: RateLimit | undefined;
+  private windowStart = 0;
+  private windowCount = 0;
+  private server: Server | undefined;
+  private baseUrl = "";
+
+  route(method: string, path: string, handler: FakeHandler): this {
+    const keys: string[] = [];
+    const source = path
+      .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\\\{(\w+)\\\}\*/g, (_m, key: string) => (keys.push(key), "(.+)"))
+      .replace(/:(\w+)\*/g, (_m, key: string) => (keys.push(key), "(.+)"))
+      .replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), "([^/]+)"));
+    this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), keys, handler });
+    return this;
+  }
+
+  /** The next `times` requests (optionally only those whose path includes `pathIncludes`) fail with `status`. */
+  failNext(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  setRateLimit(rateLimit: RateLimit | undefined): void {
+    this.rateLimit = rateLimit;
+    this.windowStart = Date.now();
+    this.windowCount = 0;
+  }
+
+  count(filter?: { method?: string; pathIncludes?: string; status?: number }): number {
+    return this.requests.filter(
+      (r) =>
+        (!filter?.method || r.method === filter.method.toUpperCase()) &&
+        (!filter?.pathIncludes || r.path.includes(filter.pathIncludes)) &&
+        (filter?.status === undefined || r.status === filter.status),
+    ).length;
+  }
+
+  resetCounters(): void {
+    this.requests.length = 0;
+  }
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error("fake server is not listening; call start() first");
+    return this.baseUrl;
+  }
+
+  async start(port = 0, host = "127.0.0.1"): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 1000;
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    const address = this.server.address() as AddressInfo;
+    this.baseUrl = `http://${host}:${address.port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://fake");
+    const method = (req.method ?? "GET").toUpperCase();
+    const body = Buffer.concat(chunks);
+    let response: FakeResponse;
+    try {
+      if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+      response = this.injected(url.pathname) ?? this.limited() ?? (await this.dispatch(method, url, req, body));
+    } catch (error) {
+      response = { status: 500, body: { error: { message: error instanceof Error ? error.message : String(error) } } };
+    }
+    this.requests.push({ method, path: url.pathname + url.search, status: response.status, at: Date.now() });
+    send(res, response);
+  }
+
+  private injected(path: string): FakeResponse | undefined {
+    const index = this.faults.findIndex((f) => f.times > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.times -= 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
+  }
+
+  private limited(): FakeResponse | undefined {
+    const limit = this.rateLimit;
+    if (!limit) return undefined;
+    const now = Date.now();
+    if (now - this.windowStart >= limit.windowMs) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    this.windowCount += 1;
+    if (this.windowCount <= limit.limit) return undefined;
+    const waitMs = Math.max(1, limit.windowMs - (now - this.windowStart));
+    const headers: Record<string, string> =
+      limit.retryAfterHeader === "retry-after"
+        ? { "retry-after": String(Math.ceil(waitMs / 1000)) }
+        : { "retry-after-ms": String(waitMs), "retry-after": String(Math.ceil(waitMs / 1000)) };
+    return { status: 429, headers, body: { error: { message: "rate limit exceeded", type: "rate_limit" } } };
+  }
+
+  private async dispatch(method: string, url: URL, req: IncomingMessage, body: Buffer): Promise<FakeResponse> {
+    for (const route of this.routes) {
+      if (route.method !== method) continue;
+      const match = route.pattern.exec(url.pathname);
+      if (!match) continue;
+      const params: Record<string, string> = {};
+      route.keys.forEach((key, i) => (params[key] = decodeURIComponent(match[i + 1] ?? "")));
+      return route.handler({
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        params,
+        json: <T>() => JSON.parse(body.toString("utf8")) as T,
+      });
+    }
+    return { status: 404, body: { error: { message: `no fake route for ${method} ${url.pathname}` } } };
+  }
+}
+
+function send(res: ServerResponse, response: FakeResponse): void {
+  const headers = { ...response.headers };
+  if (response.raw) {
+    res.writeHead(response.status, headers);
+    if (Buffer.isBuffer(response.raw)) res.end(response.raw);
+    else response.raw.pipe(res);
+    return;
+  }
+  if (response.body === undefined) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  const payload = Buffer.from(JSON.stringify(response.body));
+  res.writeHead(response.status, { "content-type": "application/json", "content-length": String(payload.length), ...headers });
+  res.end(payload);
+}

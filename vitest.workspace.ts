@@ -1,0 +1,11 @@
+// The single list of test projects; vitest.config.ts reads it (Vitest 4 ignores this file on its own).
+export const projects = [
+  "packages/console-types",
+  "packages/console-db",
+  "packages/console-chunking",
+  "packages/console-embed",
+  "packages/console-pinecone",
+  "packages/console-github",
+  "packages/inngest-local",
+  "packages/testing",
+];
