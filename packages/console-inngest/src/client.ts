@@ -1,0 +1,25 @@
+import { Inngest } from "inngest";
+
+export interface TributaryInngestOptions {
+  /** true with inngest-local or the Inngest dev server; Inngest Cloud otherwise. */
+  isDev?: boolean;
+  /** Where events go: inngest-local / dev server URL; unset for Inngest Cloud. */
+  baseUrl?: string;
+  eventKey?: string;
+  /** Custom fetch, e.g. inngest-local's in-process transport. */
+  fetch?: typeof fetch;
+}
+
+export const APP_ID = "tributary";
+
+export function createInngestClient(options: TributaryInngestOptions = {}) {
+  return new Inngest({
+    id: APP_ID,
+    isDev: options.isDev,
+    baseUrl: options.baseUrl,
+    eventKey: options.eventKey,
+    fetch: options.fetch,
+  });
+}
+
+export type TributaryInngest = ReturnType<typeof createInngestClient>;

@@ -1,0 +1,69 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Every event Tributary sends. Payloads carry ids, shas and counts only: contents travel through
+// the database (Inngest caps events at 256 KiB and step outputs at 4 MiB).
+
+export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli"]);
+export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
+
+export const sourceConnected = eventType("tributary/source.connected", {
+  schema: z.object({ sourceId: z.string(), actor: z.string() }),
+});
+
+export const githubPushReceived = eventType("tributary/github.push", {
+  schema: z.object({
+    deliveryId: z.string(),
+    repositoryId: z.number().int(),
+    repositoryFullName: z.string(),
+    ref: z.string(),
+    before: z.string(),
+    after: z.string(),
+    forced: z.boolean(),
+    deleted: z.boolean(),
+    created: z.boolean(),
+    installationId: z.number().int().nullable(),
+  }),
+});
+
+export const syncRequested = eventType("tributary/source.sync.requested", {
+  schema: z.object({
+    sourceId: z.string(),
+    requestId: z.string(),
+    /** A pushed sha; null means the branch head at sync time. */
+    commit: z.string().nullable(),
+    trigger: SyncTriggerSchema,
+  }),
+});
+
+export const contentsRequested = eventType("tributary/job.contents.requested", {
+  schema: z.object({ jobId: z.string() }),
+});
+
+export const batchReady = eventType("tributary/batch.ready", {
+  schema: z.object({ jobId: z.string(), batchId: z.string() }),
+});
+
+export const deleteRequested = eventType("tributary/documents.delete.requested", {
+  schema: z.object({
+    /** Either one delete batch of a job, or a whole source being removed. */
+    jobId: z.string().optional(),
+    batchId: z.string().optional(),
+    sourceId: z.string().optional(),
+  }),
+});
+
+export const batchesCompleted = eventType("tributary/job.batches.completed", {
+  schema: z.object({ jobId: z.string() }),
+});
+
+export const activityRecorded = eventType("tributary/activity.recorded", {
+  schema: z.object({
+    workspaceId: z.string(),
+    actor: z.string(),
+    action: z.string(),
+    subjectType: z.string(),
+    subjectId: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+});
