@@ -1,0 +1,96 @@
+import type { TreeEntry } from "@repo/console-types";
+import { describe, expect, it } from "vitest";
+import { classifyPath } from "./classify-path";
+import { reevaluateConfigChange } from "./reevaluate-config";
+import { DEFAULT_CONFIG, TributaryConfigSchema, type TributaryConfigInput } from "./schema";
+
+const config = (input: Omit<TributaryConfigInput, "version">) => TributaryConfigSchema.parse({ version: 1, ...input });
+
+describe("classifyPath with the defaults", () => {
+  it.each([
+    ["src/index.ts", null],
+    ["README.md", null],
+    ["docs/guide/setup.md", null],
+    [".github/workflows/ci.yml", null],
+    [".env", "secret"],
+    [".env.local", "secret"],
+    [".env.example", "secret"],
+    ["services/api/.env.production", "secret"],
+    ["certs/server.pem", "secret"],
+    ["deploy/tls.key", "secret"],
+    ["home/.ssh/id_rsa", "secret"],
+    ["keys/id_ed25519.pub", "secret"],
+    [".npmrc", "secret"],
+    [".aws/credentials", "secret"],
+    ["config/credentials.json", "secret"],
+    [".netrc", "secret"],
+    ["package-lock.json", "lockfile"],
+    ["apps/web/pnpm-lock.yaml", "lockfile"],
+    ["yarn.lock", "lockfile"],
+    ["Cargo.lock", "lockfile"],
+    ["go.sum", "lockfile"],
+    ["poetry.lock", "lockfile"],
+    ["composer.lock", "lockfile"],
+    ["Gemfile.lock", "lockfile"],
+    ["node_modules/left-pad/index.js", "vendored"],
+    ["packages/a/node_modules/x.js", "vendored"],
+    ["vendor/github.com/pkg/errors/errors.go", "vendored"],
+    ["third_party/zlib/zlib.h", "vendored"],
+    ["bower_components/jquery/jquery.js", "vendored"],
+    ["dist/index.js", "generated"],
+    ["packages/ui/build/out.js", "generated"],
+    ["public/app.min.js", "generated"],
+    ["public/app.js.map", "generated"],
+    ["src/schema.generated.ts", "generated"],
+    ["src/__generated__/types.ts", "generated"],
+    ["assets/logo.png", "binary"],
+    ["assets/LOGO.PNG", "binary"],
+    ["docs/manual.pdf", "binary"],
+    ["fonts/inter.woff2", "binary"],
+  ])("%s → %s", (path, reason) => {
+    expect(classifyPath(path, DEFAULT_CONFIG)).toBe(reason);
+  });
+
+  it("refuses unsafe paths", () => {
+    for (const path of ["../evil", "/etc/passwd", "a/../../b", "a//b", "C:/x", "a\\b"]) {
+      expect(classifyPath(path, DEFAULT_CONFIG)).toBe("unsafe-path");
+    }
+  });
+});
+
+describe("classifyPath with a tributary.yml", () => {
+  it("indexes only included paths and drops excluded ones", () => {
+    const narrow = config({ include: ["src/**", "*.md"], exclude: ["**/*.test.ts"] });
+    expect(classifyPath("src/a.ts", narrow)).toBeNull();
+    expect(classifyPath("README.md", narrow)).toBeNull();
+    expect(classifyPath("scripts/run.sh", narrow)).toBe("excluded");
+    expect(classifyPath("src/a.test.ts", narrow)).toBe("excluded");
+  });
+
+  it("lets default families be turned off, but never secrets", () => {
+    const open = config({ defaults: { vendored: false, generated: false, lockfiles: false, binaries: false } });
+    expect(classifyPath("vendor/lib.go", open)).toBeNull();
+    expect(classifyPath("dist/a.js", open)).toBeNull();
+    expect(classifyPath("yarn.lock", open)).toBeNull();
+    expect(classifyPath("a.png", open)).toBeNull();
+    expect(classifyPath(".env", open)).toBe("secret");
+    expect(classifyPath("server.pem", open)).toBe("secret");
+  });
+});
+
+describe("reevaluateConfigChange", () => {
+  const blob = (path: string): TreeEntry => ({ path, sha: path, size: 1, mode: "100644", type: "blob" });
+  const tree = [blob("src/a.ts"), blob("src/a.test.ts"), blob("docs/b.md"), blob("yarn.lock"), blob(".env")];
+
+  it("deletes newly excluded documents and adds newly included ones", () => {
+    const before = config({ exclude: ["docs/**"] });
+    const after = config({ exclude: ["**/*.test.ts"], defaults: { lockfiles: false } });
+    const effect = reevaluateConfigChange(tree, before, after);
+    expect(effect.newlyExcluded).toEqual(["src/a.test.ts"]);
+    expect(effect.newlyIncluded.map((e) => e.path)).toEqual(["docs/b.md", "yarn.lock"]);
+  });
+
+  it("changes nothing when the rules are the same", () => {
+    expect(reevaluateConfigChange(tree, DEFAULT_CONFIG, config({}))).toEqual({ newlyExcluded: [], newlyIncluded: [] });
+  });
+});

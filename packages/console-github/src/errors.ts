@@ -1,0 +1,41 @@
+/**
+ * Every failure this package raises says what happened and whether trying again can help,
+ * so callers (Inngest functions, the CLI) can decide between retrying and giving up.
+ */
+export type SourceErrorCode =
+  | "unauthorized"
+  | "forbidden"
+  | "not-found"
+  | "rate-limited"
+  | "network"
+  | "server"
+  | "invalid-response"
+  | "incomplete-tree"
+  | "not-a-git-repository"
+  | "unknown-ref"
+  | "git-failed";
+
+const RETRYABLE: ReadonlySet<SourceErrorCode> = new Set(["rate-limited", "network", "server", "invalid-response"]);
+
+export class SourceError extends Error {
+  override readonly name = "SourceError";
+  readonly retryable: boolean;
+
+  constructor(
+    readonly code: SourceErrorCode,
+    message: string,
+    options?: { status?: number; cause?: unknown; retryAfterSeconds?: number },
+  ) {
+    super(message, { cause: options?.cause });
+    this.retryable = RETRYABLE.has(code);
+    this.status = options?.status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
+  }
+
+  readonly status: number | undefined;
+  readonly retryAfterSeconds: number | undefined;
+}
+
+export function isSourceError(error: unknown): error is SourceError {
+  return error instanceof SourceError;
+}
