@@ -51,7 +51,8 @@ export interface RateLimit {
  * request counters and log, latency, fault injection and a fixed-window rate limit.
  */
 export class FakeHttpServer {
-  readonly requests: Array<{ method: string; path: string; status: number; at: number }> = [];
+  /** `receivedAt`: when the request arrived; `at`: when its response was sent. */
+  readonly requests: Array<{ method: string; path: string; status: number; at: number; receivedAt: number }> = [];
   latencyMs = 0;
   private readonly routes: Route[] = [];
   private readonly faults: Fault[] = [];
@@ -81,6 +82,15 @@ export class FakeHttpServer {
     this.rateLimit = rateLimit;
     this.windowStart = Date.now();
     this.windowCount = 0;
+  }
+
+  /** The current window of the rate limit, for fakes that report it in headers (x-ratelimit-*). */
+  rateLimitStatus(): { limit: number; remaining: number; resetMs: number } | undefined {
+    const limit = this.rateLimit;
+    if (!limit) return undefined;
+    const elapsed = Date.now() - this.windowStart;
+    if (elapsed >= limit.windowMs) return { limit: limit.limit, remaining: limit.limit, resetMs: 0 };
+    return { limit: limit.limit, remaining: Math.max(0, limit.limit - this.windowCount), resetMs: limit.windowMs - elapsed };
   }
 
   count(filter?: { method?: string; pathIncludes?: string; status?: number }): number {
@@ -119,6 +129,7 @@ export class FakeHttpServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://fake");
@@ -131,7 +142,7 @@ export class FakeHttpServer {
     } catch (error) {
       response = { status: 500, body: { error: { message: error instanceof Error ? error.message : String(error) } } };
     }
-    this.requests.push({ method, path: url.pathname + url.search, status: response.status, at: Date.now() });
+    this.requests.push({ method, path: url.pathname + url.search, status: response.status, at: Date.now(), receivedAt });
     send(res, response);
   }
 
