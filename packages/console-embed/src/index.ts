@@ -1,1 +1,11 @@
-export {};
+export { createOpenAIEmbedder, OPENAI_LIMITS, type OpenAIEmbedderOptions } from "./providers/openai";
+export { createCohereEmbedder, COHERE_MAX_TEXTS, type CohereEmbedderOptions } from "./providers/cohere";
+export { createLocalEmbedder, type LocalEmbedderOptions } from "./local/local-embedder";
+export { withEmbeddingCache, type CachedEmbeddingProvider, type EmbeddingCacheStats } from "./cache/with-embedding-cache";
+export { MemoryEmbeddingCache } from "./cache/memory-embedding-cache";
+export { EmbeddingError, type EmbeddingErrorDetails } from "./errors";
+export type { BatchingOptions, MeteredEmbeddingProvider } from "./provider-options";
+export type { EmbeddingRequestEvent, EmbeddingStats, OnEmbeddingRequest } from "./stats";
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./batching/retry-policy";
+export type { Clock } from "./batching/clock";
+export { truncateToTokens } from "./providers/cl100k";

@@ -1,0 +1,81 @@
+import type { EmbeddingKind } from "@repo/console-types";
+import { CohereClientV2 } from "cohere-ai";
+import { packBatches } from "../batching/pack-batches";
+import { runBatches } from "../batching/run-batches";
+import { assertNoEmptyTexts } from "../errors";
+import { batchRunnerOptions, type BatchingOptions, type MeteredEmbeddingProvider } from "../provider-options";
+import { classifyCohereError } from "./cohere-failure";
+
+export const COHERE_MAX_TEXTS = 96;
+
+const NATIVE_DIMENSIONS: Record<string, number> = {
+  "embed-english-v3.0": 1024,
+  "embed-multilingual-v3.0": 1024,
+  "embed-english-light-v3.0": 384,
+  "embed-multilingual-light-v3.0": 384,
+  "embed-v4.0": 1536,
+};
+
+export interface CohereEmbedderOptions extends BatchingOptions {
+  token: string;
+  /** Default: the SDK's production URL. */
+  baseUrl?: string;
+  model: string;
+  /** embed-v4.0 only: 256, 512, 1024 or 1536 (sent as outputDimension). */
+  dimensions?: number;
+  /**
+   * What the service does with a text over the model's token limit (512 for v3 models). Cohere's
+   * tokenizer is not available locally, so the cut happens server-side: "END" (default) keeps the
+   * start of the text, "START" keeps its end, "NONE" makes such a text fail the request.
+   */
+  truncate?: "END" | "START" | "NONE";
+  timeoutMs?: number;
+}
+
+/**
+ * Cohere embeddings through CohereClientV2: at most 96 texts per call; documents are sent as
+ * `search_document` and queries as `search_query`, since Cohere embeds the two differently.
+ */
+export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmbeddingProvider {
+  if (!options.token) throw new Error("Cohere token is empty");
+  const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[options.model];
+  if (dimensions === undefined) throw new Error(`Cohere model ${options.model} is not known here; pass its dimensions`);
+  const client = new CohereClientV2({
+    token: options.token,
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    // The batcher owns retries so it can honour retry-after across all requests and count them.
+    maxRetries: 0,
+    timeoutInSeconds: Math.ceil((options.timeoutMs ?? 60_000) / 1000),
+  });
+  const runner = batchRunnerOptions("cohere", options);
+  const truncate = options.truncate ?? "END";
+
+  return {
+    id: "cohere",
+    model: options.model,
+    dimensions,
+    stats: runner.stats,
+    async embed(texts: readonly string[], kind: EmbeddingKind): Promise<number[][]> {
+      assertNoEmptyTexts("cohere", texts);
+      const batches = packBatches(texts.map(() => 1), { maxItems: COHERE_MAX_TEXTS });
+      const send = async (indexes: readonly number[]) => {
+        const response = await client.embed(
+          {
+            model: options.model,
+            texts: indexes.map((i) => texts[i]!),
+            inputType: kind === "query" ? "search_query" : "search_document",
+            embeddingTypes: ["float"],
+            truncate,
+            ...(options.dimensions === undefined ? {} : { outputDimension: options.dimensions }),
+          },
+          { maxRetries: 0 },
+        );
+        const vectors = response.embeddings.float ?? [];
+        const wrongSize = vectors.find((vector) => vector.length !== dimensions);
+        if (wrongSize) throw new Error(`Cohere returned a ${wrongSize.length}-dimension vector, expected ${dimensions}`);
+        return { vectors, tokens: response.meta?.billedUnits?.inputTokens ?? 0 };
+      };
+      return runBatches(texts, batches, { send, classify: classifyCohereError }, runner);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import { isRetryableStatus, type ProviderFailure } from "../batching/retry-policy";
+import { serverWaitMs } from "../batching/server-wait";
+
+/** Maps an OpenAI SDK error to what the batcher should do with it. */
+export function classifyOpenAIError(error: unknown): ProviderFailure {
+  if (error instanceof APIUserAbortError) return { retryable: false, rateLimited: false, message: "request aborted" };
+  if (error instanceof APIConnectionTimeoutError) return { retryable: true, rateLimited: false, message: "request timed out" };
+  if (error instanceof APIConnectionError) return { retryable: true, rateLimited: false, message: `connection failed: ${error.message}` };
+  if (error instanceof APIError && error.status !== undefined) {
+    // A 429 for an exhausted quota (billing) will not pass by waiting.
+    const quota = error.status === 429 && error.code === "insufficient_quota";
+    const wait = serverWaitMs(error.headers);
+    return {
+      retryable: !quota && isRetryableStatus(error.status),
+      rateLimited: error.status === 429 && !quota,
+      status: error.status,
+      ...(wait === undefined ? {} : { serverWaitMs: wait }),
+      message: error.message,
+    };
+  }
+  return { retryable: false, rateLimited: false, message: error instanceof Error ? error.message : String(error) };
+}

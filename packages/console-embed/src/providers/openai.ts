@@ -1,0 +1,76 @@
+import type { EmbeddingKind } from "@repo/console-types";
+import OpenAI from "openai";
+import { packBatches } from "../batching/pack-batches";
+import { runBatches } from "../batching/run-batches";
+import { assertNoEmptyTexts } from "../errors";
+import { batchRunnerOptions, type BatchingOptions, type MeteredEmbeddingProvider } from "../provider-options";
+import { truncateToTokens } from "./cl100k";
+import { classifyOpenAIError } from "./openai-failure";
+
+/** The service's documented limits for one POST /v1/embeddings. */
+export const OPENAI_LIMITS = { maxInputs: 2048, maxTokensPerRequest: 300_000, maxTokensPerInput: 8191 } as const;
+
+const NATIVE_DIMENSIONS: Record<string, number> = {
+  "text-embedding-3-small": 1536,
+  "text-embedding-3-large": 3072,
+  "text-embedding-ada-002": 1536,
+};
+
+export interface OpenAIEmbedderOptions extends BatchingOptions {
+  apiKey: string;
+  /** Default https://api.openai.com/v1; the SDK's OPENAI_BASE_URL env fallback is never used. */
+  baseURL?: string;
+  model: string;
+  /** Shortens text-embedding-3 vectors; required for a model this package does not know. */
+  dimensions?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * OpenAI embeddings through the official SDK. Texts are packed, in order, into requests of at most
+ * 2048 inputs and 300,000 tokens. A text over 8191 tokens is cut to its first 8191 cl100k tokens
+ * (the service would reject it; the start of a chunk carries its context). Empty texts throw a
+ * non-retryable EmbeddingError before anything is sent. `kind` does not matter: OpenAI's
+ * embeddings are symmetric.
+ */
+export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmbeddingProvider {
+  const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[options.model];
+  if (dimensions === undefined) throw new Error(`OpenAI model ${options.model} is not known here; pass its dimensions`);
+  const client = new OpenAI({
+    apiKey: options.apiKey,
+    baseURL: options.baseURL ?? "https://api.openai.com/v1",
+    organization: null,
+    project: null,
+    // The batcher owns retries so it can honour retry-after across all requests and count them.
+    maxRetries: 0,
+    timeout: options.timeoutMs ?? 60_000,
+  });
+  const runner = batchRunnerOptions("openai", options);
+
+  return {
+    id: "openai",
+    model: options.model,
+    dimensions,
+    stats: runner.stats,
+    async embed(texts: readonly string[], _kind: EmbeddingKind): Promise<number[][]> {
+      assertNoEmptyTexts("openai", texts);
+      const inputs = texts.map((text) => truncateToTokens(text, OPENAI_LIMITS.maxTokensPerInput));
+      const batches = packBatches(
+        inputs.map((input) => input.tokens),
+        { maxItems: OPENAI_LIMITS.maxInputs, maxWeight: OPENAI_LIMITS.maxTokensPerRequest },
+      );
+      const send = async (indexes: readonly number[]) => {
+        const response = await client.embeddings.create({
+          model: options.model,
+          input: indexes.map((i) => inputs[i]!.text),
+          ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
+        });
+        const vectors = [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
+        const wrongSize = vectors.find((vector) => vector.length !== dimensions);
+        if (wrongSize) throw new Error(`OpenAI returned a ${wrongSize.length}-dimension vector, expected ${dimensions}`);
+        return { vectors, tokens: response.usage.prompt_tokens };
+      };
+      return runBatches(texts, batches, { send, classify: classifyOpenAIError }, runner);
+    },
+  };
+}
