@@ -1,1 +1,10 @@
-export {};
+export { InngestLocal, IN_PROCESS_URL, type InngestLocalOptions } from "./inngest-local";
+export { startServer, type ServerOptions } from "./server";
+export { RealClock, VirtualClock, type Clock } from "./clock";
+export { jsonLinesLogger, silentLogger, type LogRecord, type Logger } from "./logger";
+export { compileExpression, ExpressionError } from "./expression";
+export { EventRejectedError } from "./events";
+export { RegistrationError, DEFAULT_RETRIES, type FunctionDefinition } from "./registry";
+export { limits } from "./limits";
+export { httpTransport, inProcessTransport, type FetchHandler, type Transport } from "./transport";
+export type { RunStatus, RunSummary, StepRecord } from "./run-state";
