@@ -1,11 +1,15 @@
 /**
- * Adds `weight` to the slot of `feature` in `vector` (the "hashing trick"). A second bit of the
- * hash picks the sign, so colliding features cancel out on average instead of piling up.
+ * Adds `weight` to the slots of `feature` in `vector` (the "hashing trick"). Each feature goes to
+ * two slots with weight/√2, each with a sign from its own hash bit, so a collision between two
+ * features moves a score half as much and cancels out on average instead of piling up.
  */
 export function addHashedFeature(vector: Float64Array, feature: string, weight: number): void {
-  const hash = fmix32(fnv1a(feature));
-  const sign = hash & 0x80000000 ? -1 : 1;
-  vector[(hash & 0x7fffffff) % vector.length]! += sign * weight;
+  const hash = fnv1a(feature);
+  const share = weight * Math.SQRT1_2;
+  for (const mixed of [fmix32(hash), fmix32(hash ^ 0x9e3779b9)]) {
+    const sign = mixed & 0x80000000 ? -1 : 1;
+    vector[(mixed & 0x7fffffff) % vector.length]! += sign * share;
+  }
 }
 
 function fnv1a(text: string): number {

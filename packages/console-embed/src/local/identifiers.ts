@@ -10,9 +10,13 @@ export interface Term {
 const WORD = /[\p{L}\p{N}_$]+(?:-[\p{L}\p{N}_$]+)*/gu;
 
 const DECLARATION_KEYWORDS = new Set([
-  "function", "class", "interface", "type", "enum", "const", "let", "var", "def", "func", "struct",
+  "function", "class", "interface", "type", "enum", "def", "func", "struct",
   "trait", "impl", "fn", "module", "namespace", "macro", "record", "protocol", "object",
 ]);
+// Variables count as definitions only at the top level (not indented): `export const loadConfig =`,
+// not the `const response` inside a function body.
+const VARIABLE_KEYWORDS = new Set(["const", "let", "var"]);
+const TOP_LEVEL_VARIABLE = /^(?:export\s+)?(?:const|let|var)\s+$/;
 
 /** Splits "parseHTTPResponse2_fast-path" into parse, http, response, 2, fast, path. */
 export function splitIdentifier(word: string): string[] {
@@ -26,13 +30,25 @@ export function splitIdentifier(word: string): string[] {
     .map((part) => part.toLowerCase());
 }
 
+// Go methods put the receiver between the keyword and the name: func (s *Store) CreateUser(...).
+const GO_METHOD_NAME = /\bfunc\s*\([^)]*\)\s*([\p{L}_][\p{L}\p{N}_]*)/gu;
+
 export function extractTerms(text: string): Term[] {
+  const goMethods = new Set<number>();
+  if (text.includes("func")) for (const match of text.matchAll(GO_METHOD_NAME)) goMethods.add(match.index + match[0].length - match[1]!.length);
   const terms: Term[] = [];
   let previous = "";
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    terms.push({ word: word.toLowerCase(), parts: splitIdentifier(word), definition: DECLARATION_KEYWORDS.has(previous) });
+    const definition =
+      DECLARATION_KEYWORDS.has(previous) || goMethods.has(match.index) || (VARIABLE_KEYWORDS.has(previous) && isTopLevel(text, match.index));
+    terms.push({ word: word.toLowerCase(), parts: splitIdentifier(word), definition });
     previous = word;
   }
   return terms;
+}
+
+function isTopLevel(text: string, index: number): boolean {
+  const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+  return TOP_LEVEL_VARIABLE.test(text.slice(lineStart, index));
 }

@@ -12,7 +12,8 @@ export interface LocalEmbedderOptions {
 
 // Bumped whenever the features change, so cached vectors of an older scheme are not reused.
 const MODEL = "code-hash-v1";
-const DEFINITION_BOOST = 3;
+const DEFINITION_WEIGHT = 12;
+const QUERY_DEFINITION_WEIGHT = 4;
 const BIGRAM_WEIGHT = 0.5;
 
 // Words so common in prose and code that they say nothing about which file a query means.
@@ -24,10 +25,11 @@ const STOP_WORDS = new Set(
 
 /**
  * A deterministic, offline embedder for code and docs. Each identifier counts as a whole word and as
- * its camelCase / snake_case / kebab-case / digit parts (plus adjacent-part bigrams); a word that a
- * declaration keyword introduces ("function parseConfig") weighs more, so the file that defines a
- * name outranks the files that only use it. Features are hashed into `dimensions` slots with
- * sublinear weights and the vector is L2-normalised. Queries and documents embed the same way.
+ * its camelCase / snake_case / kebab-case / digit parts (plus adjacent-part bigrams). A word that a
+ * declaration introduces ("function parseConfig", "func (s *Store) Save") also lands in a
+ * definitions channel that query words probe, so the file that defines a name outranks the files
+ * that only use it. Features are hashed into `dimensions` slots with sublinear weights and the
+ * vector is L2-normalised.
  */
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): MeteredEmbeddingProvider {
   const dimensions = options.dimensions ?? 384;
@@ -38,16 +40,16 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Metered
     model: MODEL,
     dimensions,
     stats,
-    async embed(texts: readonly string[], _kind: EmbeddingKind): Promise<number[][]> {
+    async embed(texts: readonly string[], kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("local", texts);
       stats.texts += texts.length;
-      return texts.map((text) => embedText(text, dimensions));
+      return texts.map((text) => embedText(text, dimensions, kind));
     },
   };
 }
 
-export function embedText(text: string, dimensions: number): number[] {
-  const weights = featureWeights(extractTerms(text));
+export function embedText(text: string, dimensions: number, kind: EmbeddingKind): number[] {
+  const weights = featureWeights(extractTerms(text), kind);
   const vector = new Float64Array(dimensions);
   for (const [feature, weight] of weights) addHashedFeature(vector, feature, Math.log1p(weight));
   // Text with no words at all (only punctuation or spaces) still gets a valid unit vector.
@@ -58,12 +60,16 @@ export function embedText(text: string, dimensions: number): number[] {
   return Array.from(vector, (value) => value * scale);
 }
 
-function featureWeights(terms: Term[]): Map<string, number> {
+function featureWeights(terms: Term[], kind: EmbeddingKind): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (feature: string, weight: number) => weights.set(feature, (weights.get(feature) ?? 0) + weight);
   for (const term of terms) {
-    const boost = term.definition ? DEFINITION_BOOST : 1;
-    if (!STOP_WORDS.has(term.word)) add(`w:${term.word}`, boost);
+    // A one-part word is already its part feature; a second copy would only lengthen the vector.
+    if (term.parts.length > 1 && !STOP_WORDS.has(term.word)) add(`w:${term.word}`, 1);
+    // Definitions get a channel of their own, which every query word probes: a chunk that
+    // defines a name the query mentions outscores the (often shorter) chunks that only use it.
+    if (kind === "query" && !STOP_WORDS.has(term.word)) add(`d:${term.word}`, QUERY_DEFINITION_WEIGHT);
+    else if (kind === "document" && term.definition && term.word.length > 1) add(`d:${term.word}`, DEFINITION_WEIGHT);
     term.parts.forEach((part, i) => {
       if (!STOP_WORDS.has(part)) add(`p:${stem(part)}`, 1);
       if (i > 0) add(`b:${term.parts[i - 1]} ${part}`, BIGRAM_WEIGHT);
@@ -72,9 +78,15 @@ function featureWeights(terms: Term[]): Map<string, number> {
   return weights;
 }
 
-/** Folds plurals so "retries" meets "retry" and "handlers" meets "handler". */
+/** Folds inflections so "retries" meets "retry", "parsed" meets "parse" and "handles" meets "handle". */
 function stem(part: string): string {
-  if (part.length > 4 && part.endsWith("ies")) return `${part.slice(0, -3)}y`;
-  if (part.length > 3 && part.endsWith("s") && !part.endsWith("ss")) return part.slice(0, -1);
-  return part;
+  if (part.length > 4 && (part.endsWith("ies") || part.endsWith("ied"))) return `${part.slice(0, -3)}y`;
+  if (part.length > 5 && part.endsWith("ing")) return trimE(part.slice(0, -3));
+  if (part.length > 4 && part.endsWith("ed")) return trimE(part.slice(0, -2));
+  if (part.length > 3 && part.endsWith("s") && !part.endsWith("ss")) return trimE(part.slice(0, -1));
+  return trimE(part);
+}
+
+function trimE(part: string): string {
+  return part.length > 3 && part.endsWith("e") ? part.slice(0, -1) : part;
 }

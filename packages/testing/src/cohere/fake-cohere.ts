@@ -65,8 +65,9 @@ export class FakeCohere {
    */
   vectorFor(text: string, options: { model?: string; inputType?: string; dimensions?: number } = {}): number[] {
     const seed = `${options.model ?? "embed-english-v3.0"}\n${options.inputType ?? "search_document"}\n${text}`;
-    // Six decimals, as the service returns them; it keeps the JSON of big batches small.
-    return deterministicVector(seed, options.dimensions ?? 1024).map((v) => Math.round(v * 1e6) / 1e6);
+    // Six decimals, as the service returns them; it keeps the JSON of big batches small. `|| 0`
+    // turns -0 into 0, which is what a JSON round trip would make of it anyway.
+    return deterministicVector(seed, options.dimensions ?? 1024).map((v) => Math.round(v * 1e6) / 1e6 || 0);
   }
 
   private embed(req: FakeRequest): FakeResponse {
