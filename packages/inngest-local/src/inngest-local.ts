@@ -209,7 +209,7 @@ export class InngestLocal {
   private async put(transport: Transport, url: string): Promise<void> {
     const response = await transport.request(url, { method: "PUT", headers: { "content-type": "application/json" }, body: "" });
     if (response.status !== 200) {
-      throw new Error(`syncing ${url} failed (${response.status}): ${response.body}`);
+      throw new Error(`syncing ${url} failed (${response.status}): ${syncMessage(response.body)}`);
     }
   }
 
@@ -221,4 +221,15 @@ export class InngestLocal {
 function endpointOf(url: string): string {
   const parsed = new URL(url);
   return `${parsed.origin}${parsed.pathname}`;
+}
+
+/** The SDK relays our /fn/register answer as `{ message }`; show that rather than raw JSON. */
+function syncMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === "object" && parsed !== null && "message" in parsed) return String(parsed.message);
+  } catch {
+    // Not JSON (e.g. a proxy's error page): the raw body is the most useful thing to show.
+  }
+  return body;
 }

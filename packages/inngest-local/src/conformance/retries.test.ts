@@ -1,4 +1,4 @@
-import { NonRetriableError, RetryAfterError } from "inngest";
+import { type FailureEventArgs, NonRetriableError, RetryAfterError } from "inngest";
 import { afterEach, describe, expect, it } from "vitest";
 import { harnesses, type TestApp } from "./harness";
 
@@ -44,7 +44,7 @@ describe.each(harnesses)("retries and failures ($name)", (harness) => {
             id: "doomed",
             retries: 2,
             triggers: [{ event: "t/doomed" }],
-            onFailure: async ({ event, error }) => {
+            onFailure: async ({ event, error }: FailureEventArgs) => {
               failures.push({ original: event.data.event.data, message: error.message });
             },
           },
@@ -73,7 +73,7 @@ describe.each(harnesses)("retries and failures ($name)", (harness) => {
           id: "bad-input",
           retries: 5,
           triggers: [{ event: "t/bad" }],
-          onFailure: async ({ event }) => {
+          onFailure: async ({ event }: FailureEventArgs) => {
             failures.push(event.data.event);
           },
         },
