@@ -48,11 +48,18 @@ export interface TreeDiff {
   unchanged: TreeEntry[];
 }
 
+export interface ReadFilesOptions {
+  /** Force one transport; by default the adapter picks (GitHub: blobs for few files, the tarball for many). */
+  via?: "tarball" | "blobs";
+  /** Files larger than this are skipped as `too-large` without being downloaded. Default 1 MiB. */
+  maxFileBytes?: number;
+}
+
 /** GitHub or a local git repository, behind one interface. */
 export interface SourceAdapter {
   readonly kind: "github" | "local";
   resolveCommit(ref?: string): Promise<string>;
   snapshot(commit: string): Promise<Snapshot>;
-  readFiles(commit: string, entries: readonly TreeEntry[], options?: { via?: "tarball" | "blobs" }): AsyncIterable<FetchedFile>;
+  readFiles(commit: string, entries: readonly TreeEntry[], options?: ReadFilesOptions): AsyncIterable<FetchedFile>;
   readFile(commit: string, path: string): Promise<Buffer | null>;
 }

@@ -1,0 +1,84 @@
+import type { FetchedFile, ReadFilesOptions, SourceAdapter, Snapshot, TreeEntry } from "@repo/console-types";
+import { DEFAULT_MAX_FILE_BYTES, fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
+import { SourceError } from "../errors";
+import { CatFileBatch } from "./cat-file-batch";
+import { parseLsTree } from "./ls-tree";
+import { gitOutput, runGit } from "./run-git";
+
+export interface LocalGitSourceOptions {
+  /** A working tree or bare repository (or any directory inside one). */
+  path: string;
+  /** Followed when `resolveCommit` gets no ref; default `HEAD`. */
+  branch?: string;
+}
+
+export interface LocalGitSource extends SourceAdapter {
+  readonly kind: "local";
+}
+
+/**
+ * Reads commits straight from the git object database with the git CLI: what is indexed is the
+ * committed tree, never uncommitted edits in the checkout, exactly as on GitHub.
+ */
+export function createLocalGitSource(options: LocalGitSourceOptions): LocalGitSource {
+  const repo = options.path;
+  let checked: Promise<void> | undefined;
+  const ensureRepository = () => (checked ??= assertGitRepository(repo));
+
+  return {
+    kind: "local",
+
+    async resolveCommit(ref = options.branch ?? "HEAD") {
+      await ensureRepository();
+      const result = await runGit(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+      if (result.code !== 0) throw new SourceError("unknown-ref", `no branch, tag or commit named "${ref}" in ${repo}`);
+      return result.stdout.toString("utf8").trim();
+    },
+
+    async snapshot(commit): Promise<Snapshot> {
+      assertCommitSha(commit);
+      await ensureRepository();
+      const output = await gitOutput(repo, ["ls-tree", "-r", "-l", "-z", "--full-tree", commit]);
+      return { commit, entries: parseLsTree(output) };
+    },
+
+    async *readFiles(_commit, entries: readonly TreeEntry[], readOptions?: ReadFilesOptions): AsyncGenerator<FetchedFile> {
+      await ensureRepository();
+      const maxFileBytes = readOptions?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+      const batch = new CatFileBatch(repo);
+      try {
+        for (const entry of entries) {
+          const skip = skipBeforeFetch(entry, maxFileBytes);
+          if (skip) {
+            yield skippedFile(entry, skip);
+            continue;
+          }
+          const content = await batch.read(entry.sha);
+          if (content === null) throw new SourceError("git-failed", `blob ${entry.sha} (${entry.path}) is missing from ${repo}`);
+          yield fetchedFile(entry, content, maxFileBytes);
+        }
+      } finally {
+        batch.close();
+      }
+    },
+
+    async readFile(commit, path) {
+      assertCommitSha(commit);
+      await ensureRepository();
+      const listing = await gitOutput(repo, ["ls-tree", "-l", "-z", "--full-tree", commit, "--", path]);
+      const entry = parseLsTree(listing).find((e) => e.path === path && e.type === "blob");
+      if (!entry) return null;
+      return gitOutput(repo, ["cat-file", "blob", entry.sha]);
+    },
+  };
+}
+
+async function assertGitRepository(repo: string): Promise<void> {
+  const result = await runGit(repo, ["rev-parse", "--git-dir"]);
+  if (result.code !== 0) throw new SourceError("not-a-git-repository", `${repo} is not a git repository (${result.stderr || `git exit ${result.code}`})`);
+}
+
+/** Commits come from resolveCommit; anything else (a flag, a ref name) is a caller bug. */
+function assertCommitSha(commit: string): void {
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(commit)) throw new SourceError("unknown-ref", `expected a full commit sha, got "${commit}"`);
+}
