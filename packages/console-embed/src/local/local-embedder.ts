@@ -64,18 +64,32 @@ function featureWeights(terms: Term[], kind: EmbeddingKind): Map<string, number>
   const weights = new Map<string, number>();
   const add = (feature: string, weight: number) => weights.set(feature, (weights.get(feature) ?? 0) + weight);
   for (const term of terms) {
-    // A one-part word is already its part feature; a second copy would only lengthen the vector.
-    if (term.parts.length > 1 && !STOP_WORDS.has(term.word)) add(`w:${term.word}`, 1);
+    for (const [feature, weight] of wordFeatures(term)) add(feature, weight);
     // Definitions get a channel of their own, which every query word probes: a chunk that
     // defines a name the query mentions outscores the (often shorter) chunks that only use it.
     if (kind === "query" && !STOP_WORDS.has(term.word)) add(`d:${term.word}`, QUERY_DEFINITION_WEIGHT);
     else if (kind === "document" && term.definition && term.word.length > 1) add(`d:${term.word}`, DEFINITION_WEIGHT);
-    term.parts.forEach((part, i) => {
-      if (!STOP_WORDS.has(part)) add(`p:${stem(part)}`, 1);
-      if (i > 0) add(`b:${term.parts[i - 1]} ${part}`, BIGRAM_WEIGHT);
-    });
   }
   return weights;
+}
+
+const wordFeatureCache = new Map<string, ReadonlyArray<readonly [string, number]>>();
+const WORD_FEATURE_CACHE_LIMIT = 200_000;
+
+/** The features a word always brings, whatever its context: computed once per distinct word. */
+function wordFeatures(term: Term): ReadonlyArray<readonly [string, number]> {
+  const cached = wordFeatureCache.get(term.word);
+  if (cached) return cached;
+  const features: Array<readonly [string, number]> = [];
+  // A one-part word is already its part feature; a second copy would only lengthen the vector.
+  if (term.parts.length > 1 && !STOP_WORDS.has(term.word)) features.push([`w:${term.word}`, 1]);
+  term.parts.forEach((part, i) => {
+    if (!STOP_WORDS.has(part)) features.push([`p:${stem(part)}`, 1]);
+    if (i > 0) features.push([`b:${term.parts[i - 1]} ${part}`, BIGRAM_WEIGHT]);
+  });
+  if (wordFeatureCache.size >= WORD_FEATURE_CACHE_LIMIT) wordFeatureCache.clear();
+  wordFeatureCache.set(term.word, features);
+  return features;
 }
 
 /** Folds inflections so "retries" meets "retry", "parsed" meets "parse" and "handles" meets "handle". */

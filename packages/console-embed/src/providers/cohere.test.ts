@@ -56,8 +56,8 @@ describe("createCohereEmbedder", () => {
     const texts = shortTexts(1000, "burst");
     const vectors = await embedder({ concurrency: 4 }).embed(texts, "document");
     expect(fake.server.count({ status: 429 })).toBeGreaterThan(0);
-    const sentInOrder = fake.calls.flatMap((c) => c.texts).sort();
-    expect(sentInOrder).toEqual([...texts].sort());
+    // Calls finish in any order; each text must have been accepted exactly once.
+    expect(fake.calls.flatMap((c) => c.texts).sort()).toEqual([...texts].sort());
     vectors.forEach((vector, i) => expect(vector).toEqual(fake.vectorFor(texts[i]!, { ...v4, inputType: "search_document" })));
   });
 
