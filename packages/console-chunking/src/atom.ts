@@ -1,0 +1,48 @@
+/**
+ * The smallest unit the packer moves: a run of whole segments (or, for one line too long to
+ * fit, a window of that line). Boundaries are chosen between atoms, never inside one.
+ */
+export interface Atom {
+  firstSegment: number;
+  lastSegment: number;
+  /** Σ segment tokens: the atom's exact cost when a chunk continues after it. */
+  tokens: number;
+  /** Structural strength of the boundary before this atom (declaration > member > line). */
+  rank: number;
+  /** Content hash of the atom's defining line; breaks ties between equal ranks. */
+  key: number;
+  /** Enclosing symbol path (code) or heading path (markdown). */
+  scope: readonly string[];
+  /** Names declared by this atom (code only). */
+  symbols: readonly string[];
+  /** Set when the atom is a piece of one oversize line: it always stands alone. */
+  window?: { text: string; tokens: number };
+}
+
+/** Boundary ranks: only their order matters. */
+export const RANK = {
+  topLevel: 1000,
+  paragraph: 100,
+  line: 1,
+} as const;
+
+/** Headings outrank paragraphs, and a higher-level heading outranks a lower one. */
+export function headingRank(level: number): number {
+  return RANK.topLevel - level;
+}
+
+/** Each level of descent into an oversize node weakens the boundaries it creates. */
+export function nestedRank(depth: number): number {
+  return Math.max(RANK.paragraph + 1, RANK.topLevel - depth);
+}
+
+/** FNV-1a over the trimmed line: cheap, stable, and independent of indentation changes. */
+export function lineKey(line: string): number {
+  const text = line.trim();
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}

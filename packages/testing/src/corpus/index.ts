@@ -1,0 +1,1 @@
+export { collectCorpus, DEFAULT_CORPUS_EXTENSIONS, type CollectCorpusOptions, type CorpusFile } from "./collect-corpus";
