@@ -81,6 +81,8 @@ describe("createCohereEmbedder", () => {
     expect(error).toMatchObject({ retryable: true, status: 500, attempts: 3, texts: ["alpha", "beta"] });
     expect(error.message).toContain('"beta"');
     expect(error.message).not.toContain("co-test");
+    // 3 attempts, 3 requests: the SDK's own retries are off, the batcher owns the policy.
+    expect(fake.requestCount).toBe(3);
   });
 
   it("truncates explicitly, and with truncate NONE an over-long text fails without retries", async () => {
