@@ -1,0 +1,77 @@
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import { createInstallationAuth, type InstallationTokenStats } from "./installation-auth";
+
+export type GitHubAuth =
+  | { kind: "token"; token: string }
+  | { kind: "app"; appId: number | string; privateKey: string; installationId: number };
+
+export interface GitHubClientOptions {
+  auth: GitHubAuth;
+  /** Default https://api.github.com; GitHub Enterprise is `https://<host>/api/v3`. */
+  baseUrl?: string;
+  userAgent?: string;
+  /** Retries of 5xx and network failures (plugin-retry). Default 3. */
+  retries?: number;
+  /** Base of plugin-retry's quadratic backoff (1, 4, 9 × base). Default 1000 ms. */
+  retryBaseMs?: number;
+  /** Longest rate-limit wait to sit out inside a request before failing as `rate-limited`. Default 60 s. */
+  maxRateLimitWaitSeconds?: number;
+  /** Rate-limit retries per request. Default 2. */
+  rateLimitRetries?: number;
+  /** Clock for installation-token expiry (tests). */
+  now?: () => number;
+}
+
+export interface GitHubClient {
+  readonly octokit: Octokit;
+  readonly baseUrl: string;
+  /** HTTP requests actually sent (retries and token mints included), for `requests.github`. */
+  requestCount(): number;
+  /** Installation-token bookkeeping, for App auth. */
+  readonly tokens: InstallationTokenStats | null;
+}
+
+const ThrottledOctokit = Octokit.plugin(throttling, retry);
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
+  let requests = 0;
+  // Counting at the fetch level sees what GitHub's rate limit sees: each retry and token mint.
+  const countingFetch: typeof fetch = (input, init) => {
+    requests += 1;
+    return fetch(input, init);
+  };
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const rateLimitRetries = options.rateLimitRetries ?? 2;
+  const shouldWait = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < rateLimitRetries && retryAfter <= maxWait;
+  const app = options.auth.kind === "app" ? options.auth : undefined;
+  let tokens: InstallationTokenStats | null = null;
+
+  const octokit = new ThrottledOctokit({
+    baseUrl,
+    userAgent: options.userAgent ?? "tributary",
+    request: { fetch: countingFetch },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: { onRateLimit: shouldWait, onSecondaryRateLimit: shouldWait },
+    ...(app
+      ? {
+          authStrategy: (strategyOptions: { request: Octokit["request"] }) => {
+            const auth = createInstallationAuth({ ...app, request: strategyOptions.request, now: options.now });
+            tokens = auth.stats;
+            return auth;
+          },
+        }
+      : { auth: options.auth.kind === "token" ? options.auth.token : undefined }),
+  });
+
+  return {
+    octokit,
+    baseUrl,
+    requestCount: () => requests,
+    get tokens() {
+      return tokens;
+    },
+  };
+}
