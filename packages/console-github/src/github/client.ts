@@ -14,8 +14,11 @@ export interface GitHubClientOptions {
   userAgent?: string;
   /** Retries of 5xx and network failures (plugin-retry). Default 3. */
   retries?: number;
-  /** Base of plugin-retry's quadratic backoff (1, 4, 9 × base). Default 1000 ms. */
-  retryBaseMs?: number;
+  /**
+   * Milliseconds per second of waiting: retry backoff (1, 4, 9 s) and rate-limit waits are
+   * multiplied by it. Default 1000; tests shrink it to keep real waits out of the suite.
+   */
+  timeScaleMs?: number;
   /** Longest rate-limit wait to sit out inside a request before failing as `rate-limited`. Default 60 s. */
   maxRateLimitWaitSeconds?: number;
   /** Rate-limit retries per request. Default 2. */
@@ -44,6 +47,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     return fetch(input, init);
   };
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const timeScaleMs = options.timeScaleMs ?? 1000;
   const rateLimitRetries = options.rateLimitRetries ?? 2;
   const shouldWait = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < rateLimitRetries && retryAfter <= maxWait;
   const app = options.auth.kind === "app" ? options.auth : undefined;
@@ -53,8 +57,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     baseUrl,
     userAgent: options.userAgent ?? "tributary",
     request: { fetch: countingFetch },
-    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-    throttle: { onRateLimit: shouldWait, onSecondaryRateLimit: shouldWait },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: timeScaleMs },
+    throttle: { onRateLimit: shouldWait, onSecondaryRateLimit: shouldWait, retryAfterBaseValue: timeScaleMs, fallbackSecondaryRateRetryAfter: 60 },
     ...(app
       ? {
           authStrategy: (strategyOptions: { request: Octokit["request"] }) => {
