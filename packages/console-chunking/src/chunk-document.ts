@@ -44,10 +44,11 @@ export async function chunkDocument(document: DocumentInput, options?: ChunkingO
     // How far a boundary must win against its neighbours; see pack.ts.
     reach: Math.max(8, Math.floor(resolved.maxTokens / 4)),
   };
+  const fitsWhole = (source.tokensBefore[source.segments.length] ?? 0) <= resolved.maxTokens;
   const atoms =
     language.kind === "markdown"
       ? markdownAtoms(ctx)
-      : language.grammar && isParseable(text, source.lines.length)
+      : language.grammar && !fitsWhole && isParseable(text, source.lines.length)
         ? await syntaxAtoms(ctx, language.grammar, text)
         : paragraphAtoms(ctx, 0, source.segments.length - 1, RANK.topLevel, []);
 
@@ -55,6 +56,7 @@ export async function chunkDocument(document: DocumentInput, options?: ChunkingO
   return addOverlap(source, spans, resolved.overlapTokens, resolved.maxTokens).map((span) => toChunk(ctx, span));
 }
 
+// A file that fits in one chunk needs no syntax tree (it is one chunk either way).
 function isParseable(text: string, lineCount: number): boolean {
   return text.length <= MAX_PARSE_CHARS && text.length / lineCount <= MAX_PARSE_AVERAGE_LINE;
 }

@@ -1,4 +1,4 @@
-import { countTokensCached } from "./tokens";
+import { countTokens, countTokensPerSlice } from "./tokens";
 
 /**
  * A segment is one non-blank line plus the blank lines after it. Chunk text always starts and
@@ -36,25 +36,27 @@ export function normalizeNewlines(text: string): string {
 
 export function buildSourceLines(text: string): SourceLines {
   const lines = text.split("\n");
-  const segments: Segment[] = [];
+  const segmentLines: number[] = [];
+  const segmentStarts: number[] = [];
   const segmentOfLine = new Int32Array(lines.length).fill(-1);
-  let open: { line: number; text: string } | undefined;
-  const close = () => {
-    if (open) segments.push({ line: open.line, tokens: countTokensCached(open.text + "\n") });
-  };
+  let offset = 0;
   lines.forEach((line, index) => {
-    if (isBlank(line)) {
-      if (open) {
-        open.text += "\n" + line;
-        segmentOfLine[index] = segments.length;
-      }
-      return;
+    if (!isBlank(line)) {
+      segmentLines.push(index);
+      segmentStarts.push(offset);
     }
-    close();
-    open = { line: index, text: line };
-    segmentOfLine[index] = segments.length;
+    segmentOfLine[index] = segmentLines.length - 1;
+    offset += line.length + 1;
   });
-  close();
+  // Leading blank lines belong to no segment; the first segment's count starts at its line.
+  const firstStart = segmentStarts[0] ?? 0;
+  const counts = countTokensPerSlice(text.slice(firstStart), segmentStarts.map((start) => start - firstStart));
+  // The file's last segment has no newline after it in the text; give it one like the others.
+  const lastIndex = segmentLines.length - 1;
+  if (lastIndex >= 0 && !text.endsWith("\n")) {
+    counts[lastIndex] = countTokens(text.slice(segmentStarts[lastIndex]) + "\n");
+  }
+  const segments = segmentLines.map((line, i) => ({ line, tokens: counts[i] ?? 0 }));
   const tokensBefore = new Float64Array(segments.length + 1);
   segments.forEach((segment, i) => (tokensBefore[i + 1] = (tokensBefore[i] ?? 0) + segment.tokens));
   return { lines, segments, segmentOfLine, tokensBefore };
