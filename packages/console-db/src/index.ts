@@ -1,1 +1,13 @@
-export {};
+export * as schema from "./schema";
+export * from "./schema";
+export * from "./row-types";
+export { createDb, type CreateDbOptions } from "./client/create-db";
+export { DataDirInUseError } from "./client/data-dir-lock";
+export type { Database, Db, DbExecutor, DbKind, DbTransaction, Schema } from "./db-types";
+export { migrate, type MigrateResult } from "./migrate";
+export { queryRows } from "./query-rows";
+export { newId } from "./ids";
+export { createEmbeddingCache } from "./embedding-cache";
+export { createPgVectorStore, type PgVectorStore, type PgVectorStoreOptions } from "./vector/pgvector-store";
+export { PgVectorUnavailableError } from "./vector/ensure-vector-table";
+export { vectorTableName } from "./vector/table-name";

@@ -1,0 +1,73 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { EmbeddingCache, EmbeddingCacheScope } from "@repo/console-types";
+import type { Db } from "./db-types";
+import { embeddingCache } from "./schema";
+
+// Keys per SELECT and rows per INSERT: bounded statements whatever the caller passes.
+const READ_BATCH = 1000;
+const WRITE_BATCH = 500;
+
+/**
+ * The embedding cache in the database. Vectors are stored as float32, which is what providers
+ * deliver anyway; a cached vector therefore equals the fresh one to ~7 significant digits.
+ */
+export function createEmbeddingCache(db: Db): EmbeddingCache {
+  return {
+    async getMany(scope, textHashes) {
+      const found = new Map<string, number[]>();
+      const unique = [...new Set(textHashes)];
+      for (let i = 0; i < unique.length; i += READ_BATCH) {
+        const rows = await db
+          .select({ textHash: embeddingCache.textHash, vector: embeddingCache.vector })
+          .from(embeddingCache)
+          .where(and(scopeFilter(scope), inArray(embeddingCache.textHash, unique.slice(i, i + READ_BATCH))));
+        for (const row of rows) {
+          const vector = decodeFloat32(row.vector);
+          // A row of another length is a corrupt or foreign entry: treat it as a miss, not a hit.
+          if (vector.length === scope.dimensions) found.set(row.textHash, vector);
+        }
+      }
+      return found;
+    },
+
+    async putMany(scope, entries) {
+      for (const entry of entries) {
+        if (entry.vector.length !== scope.dimensions) {
+          throw new Error(`Embedding for ${entry.textHash} has ${entry.vector.length} dimensions, expected ${scope.dimensions} (not retryable)`);
+        }
+      }
+      // Last write per hash wins within a call; across calls the first stored vector stays.
+      const unique = [...new Map(entries.map((e) => [e.textHash, e])).values()];
+      for (let i = 0; i < unique.length; i += WRITE_BATCH) {
+        const rows = unique.slice(i, i + WRITE_BATCH).map((entry) => ({
+          provider: scope.provider,
+          model: scope.model,
+          dimensions: scope.dimensions,
+          textHash: entry.textHash,
+          vector: encodeFloat32(entry.vector),
+        }));
+        await db.insert(embeddingCache).values(rows).onConflictDoNothing();
+      }
+    },
+  };
+}
+
+function scopeFilter(scope: EmbeddingCacheScope) {
+  return and(
+    eq(embeddingCache.provider, scope.provider),
+    eq(embeddingCache.model, scope.model),
+    eq(embeddingCache.dimensions, scope.dimensions),
+  );
+}
+
+export function encodeFloat32(vector: readonly number[]): Uint8Array {
+  const bytes = new Uint8Array(vector.length * 4);
+  const view = new DataView(bytes.buffer);
+  vector.forEach((value, i) => view.setFloat32(i * 4, value, true));
+  return bytes;
+}
+
+export function decodeFloat32(bytes: Uint8Array): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: Math.floor(bytes.byteLength / 4) }, (_, i) => view.getFloat32(i * 4, true));
+}

@@ -1,0 +1,31 @@
+import type * as t from "./schema";
+
+// Row types as selected (`…Row`) and as inserted (`New…`), one pair per table.
+export type WorkspaceRow = typeof t.workspaces.$inferSelect;
+export type NewWorkspace = typeof t.workspaces.$inferInsert;
+export type StoreRow = typeof t.stores.$inferSelect;
+export type NewStore = typeof t.stores.$inferInsert;
+export type SourceRow = typeof t.sources.$inferSelect;
+export type NewSource = typeof t.sources.$inferInsert;
+export type DocumentRow = typeof t.documents.$inferSelect;
+export type NewDocument = typeof t.documents.$inferInsert;
+export type SyncRequestRow = typeof t.syncRequests.$inferSelect;
+export type NewSyncRequest = typeof t.syncRequests.$inferInsert;
+export type SyncJobRow = typeof t.syncJobs.$inferSelect;
+export type NewSyncJob = typeof t.syncJobs.$inferInsert;
+export type SyncBatchRow = typeof t.syncBatches.$inferSelect;
+export type NewSyncBatch = typeof t.syncBatches.$inferInsert;
+export type SyncJobFileRow = typeof t.syncJobFiles.$inferSelect;
+export type NewSyncJobFile = typeof t.syncJobFiles.$inferInsert;
+export type BlobStagingRow = typeof t.blobStaging.$inferSelect;
+export type NewBlobStaging = typeof t.blobStaging.$inferInsert;
+export type WebhookDeliveryRow = typeof t.webhookDeliveries.$inferSelect;
+export type NewWebhookDelivery = typeof t.webhookDeliveries.$inferInsert;
+export type RelationshipRow = typeof t.relationships.$inferSelect;
+export type NewRelationship = typeof t.relationships.$inferInsert;
+export type ActivityRow = typeof t.activities.$inferSelect;
+export type NewActivity = typeof t.activities.$inferInsert;
+export type AlertRow = typeof t.alerts.$inferSelect;
+export type NewAlert = typeof t.alerts.$inferInsert;
+export type EmbeddingCacheRow = typeof t.embeddingCache.$inferSelect;
+export type NewEmbeddingCache = typeof t.embeddingCache.$inferInsert;

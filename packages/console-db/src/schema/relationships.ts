@@ -1,0 +1,34 @@
+import { index, pgTable, text, unique } from "drizzle-orm/pg-core";
+import { createdAt, idColumn, oneOf } from "./columns";
+import { sources } from "./sources";
+
+export const RELATIONSHIP_KINDS = ["import", "link", "issue_ref", "url", "issue_key"] as const;
+export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
+
+/**
+ * Deterministic edges out of a document. relationships.extract replaces a document's edges when
+ * its blob changes (`from_blob_sha` says which version produced them).
+ */
+export const relationships = pgTable(
+  "relationships",
+  {
+    id: idColumn("rel"),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    fromPath: text("from_path").notNull(),
+    fromBlobSha: text("from_blob_sha").notNull(),
+    kind: text("kind", { enum: RELATIONSHIP_KINDS }).notNull(),
+    /** As written: the import specifier, link, "#123", "owner/repo#123", URL or "ABC-123". */
+    target: text("target").notNull(),
+    /** The repo path it resolves to, when it does. */
+    targetPath: text("target_path"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique("relationships_edge_unique").on(t.sourceId, t.fromPath, t.kind, t.target),
+    // "What points at this file".
+    index("relationships_target_path_idx").on(t.sourceId, t.targetPath),
+    oneOf("relationships_kind_check", t.kind, RELATIONSHIP_KINDS),
+  ],
+);

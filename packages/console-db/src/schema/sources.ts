@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { createdAt, idColumn, oneOf, updatedAt } from "./columns";
+import { stores, workspaces } from "./workspaces";
+
+export const SOURCE_PROVIDERS = ["github", "local"] as const;
+export type SourceProvider = (typeof SOURCE_PROVIDERS)[number];
+export const SOURCE_STATUSES = ["active", "paused", "removed"] as const;
+export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/**
+ * A repository + branch feeding one store. Identity is the provider's repo id (`external_id`),
+ * not its name, so a GitHub rename keeps documents and vectors.
+ */
+export const sources = pgTable(
+  "sources",
+  {
+    id: idColumn("src"),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "restrict" }),
+    provider: text("provider", { enum: SOURCE_PROVIDERS }).notNull(),
+    /** GitHub: the numeric repository id as text. Local: the repository's real path. */
+    externalId: text("external_id").notNull(),
+    /** "owner/name" (GitHub) or the directory name (local); display only, may change. */
+    fullName: text("full_name").notNull(),
+    owner: text("owner"),
+    name: text("name").notNull(),
+    /** GitHub: the https URL. Local: the absolute path. */
+    location: text("location").notNull(),
+    branch: text("branch").notNull(),
+    status: text("status", { enum: SOURCE_STATUSES }).notNull().default("active"),
+    /** Why the source is paused or removed, e.g. "branch deleted". */
+    statusReason: text("status_reason"),
+    /** The commit the index fully reflects; advances only when every batch of a sync succeeded. */
+    syncedCommit: text("synced_commit"),
+    syncedAt: timestamp("synced_at", { withTimezone: true }),
+    syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(60),
+    /** The effective tributary.yml (defaults applied) of the last sync. */
+    config: jsonb("config").$type<Record<string, unknown>>(),
+    lastError: text("last_error"),
+    /** GitHub App installation, when the source is reached through one. */
+    installationId: bigint("installation_id", { mode: "number" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("sources_workspace_provider_external_unique").on(t.workspaceId, t.provider, t.externalId),
+    // Webhooks name a repository, not a workspace: find every source of that repo.
+    index("sources_provider_external_idx").on(t.provider, t.externalId),
+    index("sources_store_idx").on(t.storeId),
+    // schedule.sync: active sources ordered by how stale they are.
+    index("sources_due_idx").on(t.syncedAt).where(sql`${t.status} = 'active'`),
+    oneOf("sources_provider_check", t.provider, SOURCE_PROVIDERS),
+    oneOf("sources_status_check", t.status, SOURCE_STATUSES),
+  ],
+);

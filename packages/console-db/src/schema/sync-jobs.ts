@@ -1,0 +1,79 @@
+import { desc, sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { createdAt, idColumn, oneOf } from "./columns";
+import { sources } from "./sources";
+
+export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli"] as const;
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
+export const JOB_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "cancelled"] as const;
+
+/**
+ * The coalescing queue in front of source.sync. A run consumes every pending request of its
+ * source at once (sets consumed_by_job_id), targets the newest, and leaves later ones pending.
+ */
+export const syncRequests = pgTable(
+  "sync_requests",
+  {
+    id: idColumn("sreq"),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    /** Null = "the branch head at the time the sync resolves it". */
+    requestedSha: text("requested_sha"),
+    trigger: text("trigger", { enum: SYNC_TRIGGERS }).notNull(),
+    /** X-GitHub-Delivery for pushes, so a retried step cannot enqueue the same push twice. */
+    deliveryId: text("delivery_id"),
+    createdAt: createdAt(),
+    consumedByJobId: text("consumed_by_job_id").references(() => syncJobs.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    unique("sync_requests_source_delivery_unique").on(t.sourceId, t.deliveryId),
+    index("sync_requests_pending_idx").on(t.sourceId, t.createdAt).where(sql`${t.consumedByJobId} is null`),
+    oneOf("sync_requests_trigger_check", t.trigger, SYNC_TRIGGERS),
+  ],
+);
+
+/** One run of source.sync with exact counts; finalize sums them from its batches. */
+export const syncJobs = pgTable(
+  "sync_jobs",
+  {
+    id: idColumn("job"),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    trigger: text("trigger", { enum: SYNC_TRIGGERS }).notNull(),
+    requestedSha: text("requested_sha"),
+    /** The commit this job indexes, once resolved. */
+    targetCommit: text("target_commit"),
+    /** The source's synced commit when the job started (null on a first sync). */
+    baseCommit: text("base_commit"),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    filesSeen: integer("files_seen").notNull().default(0),
+    filesIndexed: integer("files_indexed").notNull().default(0),
+    filesUnchanged: integer("files_unchanged").notNull().default(0),
+    filesDeleted: integer("files_deleted").notNull().default(0),
+    filesFailed: integer("files_failed").notNull().default(0),
+    /** SkipReason → count. */
+    skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
+    chunksTotal: integer("chunks_total").notNull().default(0),
+    chunksEmbedded: integer("chunks_embedded").notNull().default(0),
+    chunksReused: integer("chunks_reused").notNull().default(0),
+    requestsEmbedding: integer("requests_embedding").notNull().default(0),
+    requestsGithub: integer("requests_github").notNull().default(0),
+    batchesTotal: integer("batches_total").notNull().default(0),
+    batchesDone: integer("batches_done").notNull().default(0),
+    batchesFailed: integer("batches_failed").notNull().default(0),
+    error: text("error"),
+    /** The orchestrating Inngest run, for linking to its trace. */
+    runId: text("run_id"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("sync_jobs_source_created_idx").on(t.sourceId, desc(t.createdAt)),
+    index("sync_jobs_open_idx").on(t.sourceId).where(sql`${t.status} in ('queued', 'running')`),
+    oneOf("sync_jobs_trigger_check", t.trigger, SYNC_TRIGGERS),
+    oneOf("sync_jobs_status_check", t.status, JOB_STATUSES),
+  ],
+);

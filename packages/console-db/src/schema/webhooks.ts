@@ -1,0 +1,25 @@
+import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { oneOf } from "./columns";
+
+export const WEBHOOK_OUTCOMES = ["received", "processed", "duplicate", "ignored", "failed"] as const;
+
+/** Every GitHub delivery seen, keyed by X-GitHub-Delivery: inserting first is the dedupe. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    deliveryId: text("delivery_id").primaryKey(),
+    event: text("event").notNull(),
+    action: text("action"),
+    repositoryId: text("repository_id"),
+    repositoryFullName: text("repository_full_name"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).defaultNow().notNull(),
+    outcome: text("outcome", { enum: WEBHOOK_OUTCOMES }).notNull().default("received"),
+    /** Why it was ignored or failed, e.g. "push to non-default branch refs/heads/dev". */
+    detail: text("detail"),
+  },
+  (t) => [
+    index("webhook_deliveries_received_idx").on(t.receivedAt),
+    index("webhook_deliveries_repository_idx").on(t.repositoryId, t.receivedAt),
+    oneOf("webhook_deliveries_outcome_check", t.outcome, WEBHOOK_OUTCOMES),
+  ],
+);

@@ -1,0 +1,65 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db, DbTransaction } from "../db-types";
+import { queryRows } from "../query-rows";
+import { distanceOperand, indexOperatorClass } from "./distance";
+
+// One key for every store: creating the extension and tables is rare and fast, so serializing
+// all of them is simpler than reasoning about which DDL can race with which.
+const ENSURE_LOCK_KEY = 7_311_024_002;
+
+export class PgVectorUnavailableError extends Error {
+  readonly retryable = false;
+  constructor(cause: unknown) {
+    super(
+      "This Postgres server has no pgvector extension (CREATE EXTENSION vector failed). Install " +
+        "pgvector on the server, use the embedded PGlite database, or choose the Pinecone backend.",
+      { cause },
+    );
+    this.name = "PgVectorUnavailableError";
+  }
+}
+
+/**
+ * Creates the extension, the store's table and its indexes if missing. Idempotent; concurrent
+ * callers serialize on an advisory lock (plain IF NOT EXISTS DDL can still collide in pg_type).
+ */
+export async function ensureVectorTable(db: Db, table: string, dimensions: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ENSURE_LOCK_KEY})`);
+    const [installed] = await queryRows(tx, sql`select 1 from pg_extension where extname = 'vector'`);
+    if (!installed) {
+      const [available] = await queryRows(tx, sql`select 1 from pg_available_extensions where name = 'vector'`);
+      if (!available) throw new PgVectorUnavailableError(undefined);
+      await tx.execute(sql`create extension if not exists vector`);
+    }
+    const t = sql.identifier(table);
+    // COLLATE "C" makes the primary key's btree usable for `id LIKE 'prefix%'` listings.
+    await tx.execute(sql`create table if not exists ${t} (
+      id text collate "C" primary key,
+      source_id text not null,
+      embedding vector(${sql.raw(String(dimensions))}) not null,
+      metadata jsonb not null
+    )`);
+    await assertDimensions(tx, table, dimensions);
+    const operatorClass = indexOperatorClass(dimensions);
+    if (operatorClass) {
+      await tx.execute(
+        sql`create index if not exists ${sql.identifier(`${table}_embedding_hnsw`)} on ${t} using hnsw ((${distanceOperand(dimensions)}) ${sql.raw(operatorClass)})`,
+      );
+    }
+    await tx.execute(sql`create index if not exists ${sql.identifier(`${table}_source_idx`)} on ${t} (source_id)`);
+  });
+}
+
+async function assertDimensions(tx: DbTransaction, table: string, dimensions: number) {
+  const [row] = await queryRows(
+    tx,
+    sql`select format_type(atttypid, atttypmod) as type from pg_attribute
+        where attrelid = ${table}::regclass and attname = 'embedding'`,
+  );
+  const type = z.object({ type: z.string() }).parse(row).type;
+  if (type !== `vector(${dimensions})`) {
+    throw new Error(`Vector table ${table} holds ${type}, not vector(${dimensions}): the store's dimensions changed (not retryable)`);
+  }
+}

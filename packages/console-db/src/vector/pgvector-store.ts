@@ -1,0 +1,127 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { VectorMetadataSchema, type VectorMatch, type VectorQuery, type VectorRecord, type VectorStore } from "@repo/console-types";
+import type { Db } from "../db-types";
+import { queryRows } from "../query-rows";
+import { distanceOperand, queryOperand } from "./distance";
+import { ensureVectorTable } from "./ensure-vector-table";
+import { vectorTableName } from "./table-name";
+import { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
+
+// Rows per INSERT: 4 parameters each, far below Postgres's 65535, and a few MB of vector text.
+const UPSERT_BATCH = 200;
+const IDS_BATCH = 1000;
+
+export interface PgVectorStoreOptions {
+  db: Db;
+  storeId: string;
+  dimensions: number;
+  /** Overrides the table derived from storeId (stores.vector_config.table). */
+  table?: string;
+}
+
+export interface PgVectorStore extends VectorStore {
+  readonly table: string;
+  /** Creates the extension, table and HNSW index when missing; safe to call concurrently. */
+  ensure(): Promise<void>;
+}
+
+const MatchRowSchema = z.object({ id: z.string(), score: z.coerce.number(), metadata: VectorMetadataSchema });
+const RecordRowSchema = z.object({ id: z.string(), embedding: z.string(), metadata: VectorMetadataSchema });
+const IdRowSchema = z.object({ id: z.string() });
+const CountRowSchema = z.object({ removed: z.coerce.number() });
+
+/** The VectorStore on pgvector: one table per store, cosine distance, HNSW. */
+export function createPgVectorStore({ db, storeId, dimensions, table: tableOverride }: PgVectorStoreOptions): PgVectorStore {
+  const table = tableOverride ?? vectorTableName(storeId);
+  const t = sql.identifier(table);
+
+  async function upsert(records: readonly VectorRecord[]): Promise<void> {
+    // ON CONFLICT cannot touch one row twice in a statement: the last record for an id wins.
+    const unique = [...new Map(records.map((r) => [r.id, r])).values()];
+    for (const batch of chunksOf(unique, UPSERT_BATCH)) {
+      const rows = batch.map((r) => {
+        const literal = toVectorLiteral(r.values, dimensions, r.id);
+        const metadata = JSON.stringify(VectorMetadataSchema.parse(r.metadata));
+        return sql`(${r.id}, ${r.metadata.sourceId}, ${literal}::vector, ${metadata}::jsonb)`;
+      });
+      await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata) values ${sql.join(rows, sql`, `)}
+        on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata`);
+    }
+  }
+
+  async function query({ vector, topK, filter }: VectorQuery): Promise<VectorMatch[]> {
+    const sourceIds = filter?.sourceId === undefined ? undefined : [filter.sourceId].flat();
+    if (sourceIds?.length === 0 || topK <= 0) return [];
+    const distance = sql`${distanceOperand(dimensions)} <=> ${queryOperand(dimensions, toVectorLiteral(vector, dimensions, "query"))}`;
+    const where = sourceIds ? sql`where source_id in (${list(sourceIds)})` : sql``;
+    return db.transaction(async (tx) => {
+      // A filtered HNSW scan would otherwise stop after ef_search candidates and return fewer than
+      // topK matches; iterative scanning (pgvector ≥ 0.8) keeps going, in exact distance order.
+      await tx.execute(sql`select set_config('hnsw.iterative_scan', 'strict_order', true),
+        set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, topK)))}, true)`);
+      const rows = await queryRows(
+        tx,
+        sql`select id, metadata, 1 - (${distance}) as score from ${t} ${where} order by ${distance} limit ${topK}`,
+      );
+      return rows.map((row) => MatchRowSchema.parse(row));
+    });
+  }
+
+  async function fetch(ids: readonly string[]): Promise<VectorRecord[]> {
+    const found: VectorRecord[] = [];
+    for (const batch of chunksOf(ids, IDS_BATCH)) {
+      const rows = await queryRows(db, sql`select id, embedding::text as embedding, metadata from ${t} where id in (${list(batch)})`);
+      for (const row of rows) {
+        const { id, embedding, metadata } = RecordRowSchema.parse(row);
+        found.push({ id, values: parseVectorLiteral(embedding), metadata });
+      }
+    }
+    return found;
+  }
+
+  async function deleteIds(ids: readonly string[]): Promise<void> {
+    for (const batch of chunksOf(ids, IDS_BATCH)) await db.execute(sql`delete from ${t} where id in (${list(batch)})`);
+  }
+
+  async function listIds(prefix: string): Promise<string[]> {
+    const rows = await queryRows(db, sql`select id from ${t} where ${startsWith(prefix)} order by id`);
+    return rows.map((row) => IdRowSchema.parse(row).id);
+  }
+
+  async function deleteByPrefix(prefix: string): Promise<number> {
+    const [row] = await queryRows(
+      db,
+      sql`with removed as (delete from ${t} where ${startsWith(prefix)} returning 1) select count(*) as removed from removed`,
+    );
+    return CountRowSchema.parse(row).removed;
+  }
+
+  return {
+    dimensions,
+    table,
+    ensure: () => ensureVectorTable(db, table, dimensions),
+    upsert,
+    query,
+    fetch,
+    deleteIds,
+    listIds,
+    deleteByPrefix,
+  };
+}
+
+/** `id LIKE 'prefix%'` with LIKE's wildcards escaped: source ids such as `src_…` contain `_`. */
+function startsWith(prefix: string): SQL {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`id like ${pattern} escape '\\'`;
+}
+
+function list(values: readonly string[]): SQL {
+  return sql.join(values.map((value) => sql`${value}`), sql`, `);
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

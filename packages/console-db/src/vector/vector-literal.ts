@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** pgvector's text form, `[0.1,0.2,…]`; rejects wrong lengths and NaN/Infinity before the database does. */
+export function toVectorLiteral(values: readonly number[], dimensions: number, id: string): string {
+  if (values.length !== dimensions) {
+    throw new Error(`Vector ${id} has ${values.length} dimensions, the store expects ${dimensions} (not retryable)`);
+  }
+  for (const value of values) {
+    if (!Number.isFinite(value)) throw new Error(`Vector ${id} contains ${value} (not retryable)`);
+  }
+  return `[${values.join(",")}]`;
+}
+
+const VectorTextSchema = z.string().regex(/^\[.*\]$/s);
+
+export function parseVectorLiteral(text: unknown): number[] {
+  const body = VectorTextSchema.parse(text).slice(1, -1);
+  return body === "" ? [] : body.split(",").map(Number);
+}
