@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listPackageDirs } from "./package-dirs";
 import { listPackageFiles } from "./walk";
 
 export interface CorpusFile {
@@ -74,37 +75,6 @@ function buildQueues(storeDir: string, extensions: readonly string[]): string[][
     for (const [ext, files] of byExtension) perExtension.get(ext)?.push(files);
   }
   return [...perExtension.values()].map(interleave).filter((queue) => queue.length > 0);
-}
-
-/**
- * Real package directories (.pnpm/<id>/node_modules/<name>), one per package name: several
- * versions or peer variants of one package would mostly repeat the same files.
- */
-function listPackageDirs(storeDir: string): string[] {
-  const byName = new Map<string, string>();
-  for (const id of readdirSync(storeDir).sort()) {
-    const modules = join(storeDir, id, "node_modules");
-    for (const dir of realChildDirs(modules)) byName.set(relative(modules, dir), dir);
-  }
-  return [...byName.keys()].sort().map((name) => byName.get(name) ?? name);
-}
-
-/** Skips symlinks: in the pnpm layout those are a package's dependencies, not the package. */
-function realChildDirs(modules: string): string[] {
-  const dirs: string[] = [];
-  let entries;
-  try {
-    entries = readdirSync(modules, { withFileTypes: true });
-  } catch {
-    return dirs; // a store entry without node_modules (e.g. .modules.yaml) holds no package
-  }
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!entry.isDirectory() || entry.name === ".bin") continue;
-    const full = join(modules, entry.name);
-    if (entry.name.startsWith("@")) dirs.push(...realChildDirs(full));
-    else dirs.push(full);
-  }
-  return dirs;
 }
 
 function interleave(lists: string[][]): string[] {
