@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { migrate } from "../migrate";
+import { workspaces } from "../schema";
+import { createDb } from "./create-db";
+import { DataDirInUseError } from "./data-dir-lock";
+
+// One directory for the whole file: creating a cluster (initdb) costs seconds, reopening it does not.
+const dataDir = mkdtempSync(join(tmpdir(), "tributary-pglite-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("PGlite in a data directory", () => {
+  it("keeps its data across close and reopen", async () => {
+    const first = await createDb({ dataDir });
+    await migrate(first.db);
+    await first.db.insert(workspaces).values({ id: "ws_persisted", slug: "persisted", name: "Persisted" });
+    await first.close();
+
+    const second = await createDb({ dataDir });
+    try {
+      expect(await migrate(second.db)).toEqual({ applied: 0 });
+      const rows = await second.db.select().from(workspaces).where(eq(workspaces.id, "ws_persisted"));
+      expect(rows.map((r) => r.name)).toEqual(["Persisted"]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("refuses a second open in this process until the first is closed", async () => {
+    const first = await createDb({ dataDir });
+    const error = await createDb({ dataDir }).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DataDirInUseError);
+    expect(error).toMatchObject({ pid: process.pid, retryable: false });
+    await first.close();
+    const again = await createDb({ dataDir });
+    await again.close();
+  });
+
+  it("refuses a directory held by another live process, naming that process", async () => {
+    const holder = await startHolder(dataDir);
+    try {
+      const error = await createDb({ dataDir }).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(DataDirInUseError);
+      expect((error as DataDirInUseError).pid).toBe(holder.pid);
+      expect((error as Error).message).toMatch(new RegExp(`in use by process ${holder.pid}`));
+    } finally {
+      await stopHolder(holder);
+    }
+    const after = await createDb({ dataDir });
+    await after.close();
+  }, 60_000);
+
+  it("takes over a lock left behind by a process that no longer exists", async () => {
+    const deadPid = await pidOfFinishedProcess();
+    writeFileSync(join(dataDir, "tributary.lock"), JSON.stringify({ pid: deadPid, host: (await import("node:os")).hostname() }));
+    const handle = await createDb({ dataDir });
+    await handle.close();
+  });
+});
+
+const HOLDER = fileURLToPath(new URL("./fixtures/hold-data-dir.ts", import.meta.url));
+
+function startHolder(dataDir: string): Promise<ChildProcess & { pid: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir], { stdio: ["pipe", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`holder exited early with ${code}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready") && child.pid !== undefined) resolve(Object.assign(child, { pid: child.pid }));
+    });
+  });
+}
+
+function stopHolder(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => resolve());
+    child.stdin?.end();
+  });
+}
+
+function pidOfFinishedProcess(): Promise<number> {
+  const child = spawn(process.execPath, ["-e", ""]);
+  return new Promise((resolve) => child.once("exit", () => resolve(child.pid!)));
+}

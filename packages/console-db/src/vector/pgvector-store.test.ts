@@ -1,0 +1,121 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axisVector, describeVectorStoreContract, makeRecord } from "@repo/testing/contracts";
+import { createDb } from "../client/create-db";
+import type { Database } from "../db-types";
+import { queryRows } from "../query-rows";
+import { openTestDatabase, type TestDatabase } from "../testing/open-test-database";
+import { PgVectorUnavailableError } from "./ensure-vector-table";
+import { createPgVectorStore } from "./pgvector-store";
+import { vectorTableName } from "./table-name";
+
+describeVectorStoreContract("pgvector on PGlite", async () => {
+  const handle = await createDb({ memory: true });
+  const store = createPgVectorStore({ db: handle.db, storeId: "sto_contract", dimensions: 8 });
+  await store.ensure();
+  return { store, close: () => handle.close() };
+});
+
+describe("pgvector store on PGlite", () => {
+  let handle: Database;
+  beforeAll(async () => {
+    handle = await createDb({ memory: true });
+  });
+  afterAll(async () => handle?.close());
+
+  it("ensure() is idempotent under concurrent calls and builds an HNSW cosine index", async () => {
+    const stores = [1, 2, 3].map(() => createPgVectorStore({ db: handle.db, storeId: "sto_concurrent", dimensions: 4 }));
+    await Promise.all(stores.map((s) => s.ensure()));
+    await stores[0]!.ensure();
+    const indexes = await queryRows(handle.db, sql`select indexdef from pg_indexes where tablename = ${vectorTableName("sto_concurrent")}`);
+    expect(indexes.map((row) => String(row.indexdef)).join("\n")).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+  });
+
+  it("refuses to reuse a table built for other dimensions", async () => {
+    await createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 4 }).ensure();
+    await expect(createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 5 }).ensure()).rejects.toThrow(
+      /holds vector\(4\), not vector\(5\)/,
+    );
+  });
+
+  it("returns the exact topK of a source even when other sources crowd the nearest neighbours", async () => {
+    const dims = 16;
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_crowded", dimensions: dims });
+    await store.ensure();
+    const random = seededRandom(7);
+    const randomRecord = (sourceId: string, path: string) => ({ ...makeRecord(sourceId, path, 0, dims), values: Array.from({ length: dims }, random) });
+    const noisy = Array.from({ length: 600 }, (_, n) => randomRecord("srcNoisy", `n${n}.ts`));
+    const wanted = Array.from({ length: 8 }, (_, n) => randomRecord("srcWanted", `w${n}.ts`));
+    await store.upsert([...noisy, ...wanted]);
+    const query = Array.from({ length: dims }, random);
+    const expected = wanted
+      .map((r) => ({ id: r.id, similarity: cosine(r.values, query) }))
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, 5);
+
+    // Make the planner walk the HNSW graph (as it does on large tables) instead of filtering a
+    // sequential scan; PGlite has a single session, so these settings reach the store's query.
+    await handle.db.execute(sql`drop index ${sql.identifier(`${store.table}_source_idx`)}`);
+    await handle.db.execute(sql`set enable_seqscan = off`);
+    const matches = await store.query({ vector: query, topK: 5, filter: { sourceId: "srcWanted" } });
+    await handle.db.execute(sql`reset enable_seqscan`);
+    expect(matches.map((m) => m.id)).toEqual(expected.map((e) => e.id));
+    matches.forEach((m, i) => expect(m.score).toBeCloseTo(expected[i]!.similarity, 4));
+  });
+
+  it("indexes and searches models above 2000 dimensions through halfvec", async () => {
+    const dims = 3072;
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_large", dimensions: dims });
+    await store.ensure();
+    await store.upsert([0, 1, 2].map((n) => makeRecord("srcL", "big.md", n, dims)));
+    const [best] = await store.query({ vector: axisVector(dims, 2), topK: 1 });
+    expect(best!.id).toBe(makeRecord("srcL", "big.md", 2, dims).id);
+    expect(best!.score).toBeCloseTo(1, 3);
+  });
+
+  it("treats LIKE wildcards in a prefix literally", async () => {
+    const dims = 4;
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_like", dimensions: dims });
+    await store.ensure();
+    await store.upsert([makeRecord("src_1", "a.md", 0, dims), makeRecord("srcX1", "a.md", 1, dims)]);
+    expect(await store.listIds("src_1:")).toHaveLength(1);
+    expect(await store.listIds("src%")).toEqual([]);
+    expect(await store.deleteByPrefix("src_")).toBe(1);
+    expect(await store.listIds("srcX1:")).toHaveLength(1);
+  });
+
+  it("rejects vectors of the wrong length before writing anything", async () => {
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_like", dimensions: 4 });
+    const bad = { ...makeRecord("srcBad", "a.md", 0, 4), values: [1, 2, 3] };
+    await expect(store.upsert([bad])).rejects.toThrow(/3 dimensions, the store expects 4/);
+    expect(await store.listIds("srcBad:")).toEqual([]);
+  });
+});
+
+describe("pgvector store on the real Postgres server (no pgvector installed)", () => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase("postgres");
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("ensure() says clearly that pgvector is missing and that retrying will not help", async () => {
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_pg", dimensions: 4 });
+    const error = await store.ensure().then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PgVectorUnavailableError);
+    expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/no pgvector extension/) });
+  });
+});
+
+function seededRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648 - 0.5;
+  };
+}
+
+function cosine(a: number[], b: number[]): number {
+  const dot = a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+  return dot / (Math.hypot(...a) * Math.hypot(...b));
+}
