@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { FakeHttpServer } from "./fake-server";
 
 describe("FakeHttpServer", () => {
@@ -19,5 +19,17 @@ describe("FakeHttpServer", () => {
     expect(Number(limited.headers.get("retry-after-ms"))).toBeGreaterThan(0);
     expect(server.count()).toBe(5);
     expect(server.count({ status: 429 })).toBe(1);
+  });
+
+  it("binds mixed :param and :rest* placeholders in path order and decorates every response", async () => {
+    const fresh = new FakeHttpServer();
+    fresh.route("GET", "/repos/:owner/:repo/contents/:path*", (req) => ({ status: 200, body: req.params }));
+    fresh.decorate((_req, res) => ({ ...res, headers: { "x-decorated": "yes", ...res.headers } }));
+    const url = await fresh.start();
+    onTestFinished(() => fresh.stop());
+    const ok = await fetch(`${url}/repos/acme/widgets/contents/src%2Fa.ts`);
+    expect(await ok.json()).toEqual({ owner: "acme", repo: "widgets", path: "src/a.ts" });
+    expect(ok.headers.get("x-decorated")).toBe("yes");
+    expect((await fetch(`${url}/nowhere`)).headers.get("x-decorated")).toBe("yes");
   });
 });

@@ -21,6 +21,12 @@ export interface FakeResponse {
 
 export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
+/** Sees every response before it is sent (faults, rate limits and 404s included). */
+export type ResponseDecorator = (
+  req: { method: string; path: string; headers: IncomingMessage["headers"] },
+  res: FakeResponse,
+) => FakeResponse;
+
 interface Route {
   method: string;
   pattern: RegExp;
@@ -56,6 +62,7 @@ export class FakeHttpServer {
   latencyMs = 0;
   private readonly routes: Route[] = [];
   private readonly faults: Fault[] = [];
+  private readonly decorators: ResponseDecorator[] = [];
   private rateLimit: RateLimit | undefined;
   private windowStart = 0;
   private windowCount = 0;
@@ -64,12 +71,20 @@ export class FakeHttpServer {
 
   route(method: string, path: string, handler: FakeHandler): this {
     const keys: string[] = [];
+    // One pass, so `keys` follows the order of the placeholders in the path (`:a/:b*` → [a, b]).
     const source = path
       .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-      .replace(/\\\{(\w+)\\\}\*/g, (_m, key: string) => (keys.push(key), "(.+)"))
-      .replace(/:(\w+)\*/g, (_m, key: string) => (keys.push(key), "(.+)"))
-      .replace(/:(\w+)/g, (_m, key: string) => (keys.push(key), "([^/]+)"));
+      .replace(/\\\{(\w+)\\\}\*|:(\w+)(\*)?/g, (_m, braced: string | undefined, named: string | undefined, star: string | undefined) => {
+        keys.push(braced ?? named ?? "");
+        return braced || star ? "(.+)" : "([^/]+)";
+      });
     this.routes.push({ method: method.toUpperCase(), pattern: new RegExp(`^${source}$`), keys, handler });
+    return this;
+  }
+
+  /** Adds headers a real API sends on every response (e.g. GitHub's x-ratelimit-*), whatever produced it. */
+  decorate(decorator: ResponseDecorator): this {
+    this.decorators.push(decorator);
     return this;
   }
 
@@ -139,6 +154,7 @@ export class FakeHttpServer {
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
       response = this.injected(url.pathname) ?? this.limited() ?? (await this.dispatch(method, url, req, body));
+      for (const decorator of this.decorators) response = decorator({ method, path: url.pathname, headers: req.headers }, response);
     } catch (error) {
       response = { status: 500, body: { error: { message: error instanceof Error ? error.message : String(error) } } };
     }
