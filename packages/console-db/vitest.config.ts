@@ -5,5 +5,7 @@ export default defineProject({
     name: "console-db",
     include: ["src/**/*.test.ts"],
     testTimeout: 30_000,
+    // Starting PGlite (a WASM Postgres) takes seconds and much longer on a loaded 2-core box.
+    hookTimeout: 60_000,
   },
 });

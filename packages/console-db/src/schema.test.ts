@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db-types";
 import { newId } from "./ids";
 import * as schema from "./schema";
-import { CHECK_VIOLATION, expectSqlState, UNIQUE_VIOLATION } from "./testing/expect-pg-error";
+import { CHECK_VIOLATION, expectSqlState, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from "./testing/expect-pg-error";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
 
 const { workspaces, stores, sources, documents, syncRequests, syncJobs, syncBatches, syncJobFiles, blobStaging } = schema;
@@ -118,6 +118,15 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     expect(await db.select().from(blobStaging).where(eq(blobStaging.jobId, job!.id))).toEqual([]);
     const pending = await db.select().from(syncRequests).where(and(eq(syncRequests.sourceId, a.id), isNull(syncRequests.consumedByJobId)));
     expect(pending).toHaveLength(2);
+  });
+
+  it("deletes a workspace with everything in it, but not a store that still has sources", async () => {
+    const { ws, store, a } = await seedSources(db);
+    await db.insert(documents).values(document(a.id, "README.md", "sha"));
+    await expectSqlState(db.delete(stores).where(eq(stores.id, store.id)), FOREIGN_KEY_VIOLATION);
+    await db.delete(workspaces).where(eq(workspaces.id, ws.id));
+    expect(await db.select().from(sources).where(eq(sources.workspaceId, ws.id))).toEqual([]);
+    expect(await db.select().from(documents).where(eq(documents.sourceId, a.id))).toEqual([]);
   });
 
   it("dedupes webhook deliveries, relationship edges and open alerts", async () => {

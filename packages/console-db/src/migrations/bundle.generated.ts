@@ -54,5 +54,14 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nCREATE UNIQUE INDEX \"alerts_open_unique\" ON \"alerts\" USING btree (\"source_id\",\"kind\") WHERE \"alerts\".\"resolved_at\" is null;",
       "\nCREATE INDEX \"alerts_workspace_open_idx\" ON \"alerts\" USING btree (\"workspace_id\",\"created_at\") WHERE \"alerts\".\"resolved_at\" is null;"
     ]
+  },
+  {
+    "when": 1795881024051,
+    "hash": "815ec2e2b4163fcb8e72a1008548f1ea91f2834210a787db7d5984c0f9c3d903",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"sources\" DROP CONSTRAINT \"sources_store_id_stores_id_fk\";\n",
+      "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;"
+    ]
   }
 ];

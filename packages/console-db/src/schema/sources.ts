@@ -21,7 +21,9 @@ export const sources = pgTable(
       .references(() => workspaces.id, { onDelete: "cascade" }),
     storeId: text("store_id")
       .notNull()
-      .references(() => stores.id, { onDelete: "restrict" }),
+      // NO ACTION (checked at statement end): deleting a workspace cascades through both, while
+      // deleting a store that still has sources fails.
+      .references(() => stores.id, { onDelete: "no action" }),
     provider: text("provider", { enum: SOURCE_PROVIDERS }).notNull(),
     /** GitHub: the numeric repository id as text. Local: the repository's real path. */
     externalId: text("external_id").notNull(),

@@ -15,6 +15,7 @@ export async function sqlStateOf(promise: Promise<unknown>): Promise<string | un
 
 export const UNIQUE_VIOLATION = "23505";
 export const CHECK_VIOLATION = "23514";
+export const FOREIGN_KEY_VIOLATION = "23503";
 
 export async function expectSqlState(promise: Promise<unknown>, code: string): Promise<void> {
   expect(await sqlStateOf(promise)).toBe(code);

@@ -38,6 +38,7 @@ export function createPgVectorStore({ db, storeId, dimensions, table: tableOverr
 
   async function upsert(records: readonly VectorRecord[]): Promise<void> {
     // ON CONFLICT cannot touch one row twice in a statement: the last record for an id wins.
+    // Unchanged rows are not rewritten (the WHERE below), so a retried batch costs no HNSW inserts.
     const unique = [...new Map(records.map((r) => [r.id, r])).values()];
     for (const batch of chunksOf(unique, UPSERT_BATCH)) {
       const rows = batch.map((r) => {
@@ -46,7 +47,8 @@ export function createPgVectorStore({ db, storeId, dimensions, table: tableOverr
         return sql`(${r.id}, ${r.metadata.sourceId}, ${literal}::vector, ${metadata}::jsonb)`;
       });
       await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata) values ${sql.join(rows, sql`, `)}
-        on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata`);
+        on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata
+        where (${t}.source_id, ${t}.embedding, ${t}.metadata) is distinct from (excluded.source_id, excluded.embedding, excluded.metadata)`);
     }
   }
 
