@@ -1,0 +1,65 @@
+import type { TributaryInngest } from "../client";
+import { batchesCompleted, batchReady } from "../events";
+import { chunkBatch } from "../sync/chunk-batch";
+import { completeBatch, failBatch, markBatchRunning } from "../sync/complete-batch";
+import { loadBatchContext } from "../sync/context";
+import type { SyncDeps } from "../sync/deps";
+import { describeError } from "../sync/errors";
+import { embedBatch } from "../sync/embed-batch";
+import { indexBatch } from "../sync/index-batch";
+
+const RETRIES = 3;
+
+// documents.process — per batch of up to 250 files / 4 MiB.
+//   1. embed-chunks: chunk staged contents, embed only cache misses into the embedding cache
+//   2. index-vectors: upsert vectors from the cache, drop stale chunk vectors, write the manifest
+//   3. complete-batch: count the batch into its job once; the last batch signals completion
+// Chunking is deterministic, so steps 1 and 2 each chunk again instead of passing chunks along.
+export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps) {
+  return inngest.createFunction(
+    {
+      id: "documents-process",
+      name: "documents.process",
+      triggers: [batchReady],
+      // A batch is processed once even if its event is sent twice.
+      idempotency: "event.data.batchId",
+      // Bounds embedding-provider load and memory: 4 batches in flight across all jobs.
+      concurrency: [{ limit: 4 }],
+      retries: RETRIES,
+      onFailure: async ({ event, error, step }) => {
+        const result = await step.run("fail-batch", () => failBatch(deps.db, event.data.event.data.batchId, describeError(error)));
+        if (result.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId: result.jobId }));
+      },
+    },
+    async ({ event, step, attempt }) => {
+      const { batchId } = event.data;
+      const embedded = await step.run("embed-chunks", async () => {
+        const { context, batch } = await loadBatchContext(deps.db, batchId);
+        await markBatchRunning(deps.db, batchId);
+        const result = await embedBatch(deps, context, await chunkBatch(deps.db, context, batch.files));
+        // Let Inngest retry a provider failure; on the last attempt, fail only the files it hit.
+        if (result.failed.length > 0 && attempt < RETRIES) throw new Error(result.failed[0]!.error);
+        return result;
+      });
+      const indexed = await step.run("index-vectors", async () => {
+        const { context, batch } = await loadBatchContext(deps.db, batchId);
+        return indexBatch(deps, context, await chunkBatch(deps.db, context, batch.files), embedded.failed, batch.seq);
+      });
+      const completion = await step.run("complete-batch", () =>
+        completeBatch(deps.db, batchId, {
+          status: "succeeded",
+          counts: {
+            filesIndexed: indexed.indexed,
+            filesFailed: indexed.failed,
+            chunksTotal: embedded.chunksTotal,
+            chunksEmbedded: embedded.embedded,
+            chunksReused: embedded.reused,
+            requestsEmbedding: embedded.requests,
+          },
+        }),
+      );
+      if (completion.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId: event.data.jobId }));
+      return { ...indexed, chunks: embedded.chunksTotal, embedded: embedded.embedded };
+    },
+  );
+}

@@ -1,0 +1,46 @@
+import type { TributaryInngest } from "../client";
+import { batchesCompleted, batchReady, contentsRequested } from "../events";
+import { failPendingBatches } from "../sync/complete-batch";
+import type { SyncDeps } from "../sync/deps";
+import { describeError, toInngestError } from "../sync/errors";
+import { stageJobContents } from "../sync/stage";
+
+// github-adapter — per job, after github.sync planned it.
+//   1. stage-contents: one tarball (large plans) or blobs (small) → blob_staging, content skips recorded
+//   2. dispatch-batches: one documents.process event per upsert batch
+// If fetching never succeeds, onFailure fails the job's pending batches so the job still completes.
+export function createGithubAdapter(inngest: TributaryInngest, deps: SyncDeps) {
+  return inngest.createFunction(
+    {
+      id: "github-adapter",
+      name: "github-adapter",
+      triggers: [contentsRequested],
+      // A job's contents are fetched once; a duplicate event must not download the tarball twice.
+      idempotency: "event.data.jobId",
+      // GitHub's secondary limits punish parallel tarball downloads: two at a time across sources.
+      concurrency: [{ limit: 2 }],
+      retries: 4,
+      onFailure: async ({ event, error, step }) => {
+        const jobId = event.data.event.data.jobId;
+        const result = await step.run("fail-pending-batches", () => failPendingBatches(deps.db, jobId, `fetching contents failed: ${describeError(error)}`));
+        if (result.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId }));
+      },
+    },
+    async ({ event, step }) => {
+      const staged = await step.run("stage-contents", async () => {
+        try {
+          return await stageJobContents(deps, event.data.jobId);
+        } catch (error) {
+          throw toInngestError(error);
+        }
+      });
+      if (staged.upsertBatches.length > 0) {
+        await step.sendEvent(
+          "dispatch-batches",
+          staged.upsertBatches.map((batchId) => batchReady.create({ jobId: event.data.jobId, batchId })),
+        );
+      }
+      return { staged: staged.staged, skipped: staged.skipped, batches: staged.upsertBatches.length, githubRequests: staged.githubRequests };
+    },
+  );
+}

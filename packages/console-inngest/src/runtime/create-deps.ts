@@ -1,0 +1,79 @@
+import { createPgVectorStore, type Db } from "@repo/console-db";
+import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
+import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
+import type { BatchLimits } from "../sync/batches";
+import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
+import type { SourceRow, StoreRow } from "../sync/rows";
+import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
+
+export type EmbeddingConfig =
+  | { provider: "local"; dimensions?: number }
+  | { provider: "openai"; apiKey: string; baseURL?: string; model: string; dimensions?: number }
+  | { provider: "cohere"; token: string; baseUrl?: string; model: string; dimensions?: number };
+
+export interface RuntimeConfig {
+  db: Db;
+  /** Credentials and endpoints of the embedding provider the stores use. */
+  embedding: EmbeddingConfig;
+  /** Required for stores whose vector backend is Pinecone. */
+  pinecone?: PineconeConfig;
+  /** Required for GitHub sources. */
+  github?: { auth: GitHubAuth | { kind: "app-installation"; appId: number | string; privateKey: string }; baseUrl?: string; timeScaleMs?: number };
+  embeddingRetry?: Partial<RetryPolicy>;
+  batchLimits?: BatchLimits;
+  tarballThreshold?: number;
+}
+
+/** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
+export function createSyncDeps(config: RuntimeConfig): SyncDeps {
+  return {
+    db: config.db,
+    batchLimits: config.batchLimits,
+    tarballThreshold: config.tarballThreshold,
+    vectorStore: (store) => vectorStoreFor(config, store),
+    embedder: (store) => embedderFor(config, store),
+    sourceAdapter: (source) => sourceAdapterFor(config, source),
+  };
+}
+
+function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorStore {
+  if (store.vectorBackend === "pgvector") {
+    return createPgVectorStore({ db: config.db, storeId: store.id, dimensions: store.embeddingDimensions, ...(store.vectorConfig.table ? { table: store.vectorConfig.table } : {}) });
+  }
+  if (!config.pinecone) throw new Error(`store ${store.name} keeps its vectors in Pinecone, but no Pinecone API key is configured (PINECONE_API_KEY)`);
+  return createPineconeStoreFor(config.pinecone, store);
+}
+
+function embedderFor(config: RuntimeConfig, store: StoreRow): MeteredEmbeddingProvider {
+  const e = config.embedding;
+  if (e.provider !== store.embeddingProvider) {
+    throw new Error(`store ${store.name} embeds with ${store.embeddingProvider}, but this process is configured for ${e.provider}`);
+  }
+  const retry = config.embeddingRetry ? { retry: config.embeddingRetry } : {};
+  switch (e.provider) {
+    case "local":
+      return createLocalEmbedder({ dimensions: store.embeddingDimensions });
+    case "openai":
+      return createOpenAIEmbedder({ apiKey: e.apiKey, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseURL ? { baseURL: e.baseURL } : {}), ...retry });
+    case "cohere":
+      return createCohereEmbedder({ token: e.token, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...retry });
+  }
+}
+
+function sourceAdapterFor(config: RuntimeConfig, source: SourceRow): CountingSourceAdapter {
+  if (source.provider === "local") {
+    return Object.assign(createLocalGitSource({ path: source.location, branch: source.branch }), { requestCount: () => 0 });
+  }
+  if (!config.github) throw new Error(`source ${source.fullName} is on GitHub, but no GitHub credentials are configured (GITHUB_TOKEN or a GitHub App)`);
+  const auth: GitHubAuth =
+    config.github.auth.kind === "app-installation"
+      ? { kind: "app", appId: config.github.auth.appId, privateKey: config.github.auth.privateKey, installationId: requireInstallation(source) }
+      : config.github.auth;
+  const client = createGitHubClient({ auth, ...(config.github.baseUrl ? { baseUrl: config.github.baseUrl } : {}), ...(config.github.timeScaleMs ? { timeScaleMs: config.github.timeScaleMs } : {}) });
+  return createGitHubSource({ client, owner: source.owner ?? "", repo: source.name, branch: source.branch });
+}
+
+function requireInstallation(source: SourceRow): number {
+  if (source.installationId === null) throw new Error(`source ${source.fullName} has no GitHub App installation; connect it through the App or use a token`);
+  return source.installationId;
+}

@@ -1,0 +1,77 @@
+import { schema, type Db, type DbExecutor } from "@repo/console-db";
+import { NonRetriableError } from "inngest";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { SourceRow, StoreRow } from "./rows";
+
+export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {
+  const [store] = await db.select().from(schema.stores).where(eq(schema.stores.id, storeId));
+  if (!store) throw new NonRetriableError(`store ${storeId} does not exist`);
+  return store;
+}
+
+export async function ensureWorkspace(db: Db, slug: string, name = slug): Promise<string> {
+  await db.insert(schema.workspaces).values({ slug, name }).onConflictDoNothing();
+  const [row] = await db.select({ id: schema.workspaces.id }).from(schema.workspaces).where(eq(schema.workspaces.slug, slug));
+  return row!.id;
+}
+
+export type StoreSpec = Pick<typeof schema.stores.$inferInsert, "name" | "embeddingProvider" | "embeddingModel" | "embeddingDimensions" | "vectorBackend" | "vectorConfig" | "chunking">;
+
+/** The store with this name, created from `spec` if missing; an existing store must match its model. */
+export async function ensureStore(db: Db, workspaceId: string, spec: StoreSpec): Promise<StoreRow> {
+  await db.insert(schema.stores).values({ workspaceId, ...spec }).onConflictDoNothing();
+  const [store] = await db.select().from(schema.stores).where(and(eq(schema.stores.workspaceId, workspaceId), eq(schema.stores.name, spec.name)));
+  if (!store) throw new Error(`store ${spec.name} could not be created`);
+  const same =
+    store.embeddingProvider === spec.embeddingProvider &&
+    store.embeddingModel === spec.embeddingModel &&
+    store.embeddingDimensions === spec.embeddingDimensions &&
+    store.vectorBackend === spec.vectorBackend;
+  if (!same) {
+    throw new Error(
+      `store "${spec.name}" holds ${store.embeddingProvider}/${store.embeddingModel} (${store.embeddingDimensions} dims, ${store.vectorBackend}); ` +
+        `it cannot take ${spec.embeddingProvider}/${spec.embeddingModel} (${spec.embeddingDimensions} dims, ${spec.vectorBackend}). Use another store name or data directory.`,
+    );
+  }
+  return store;
+}
+
+export type SourceSpec = Pick<typeof schema.sources.$inferInsert, "provider" | "externalId" | "fullName" | "owner" | "name" | "location" | "branch" | "installationId" | "syncIntervalMinutes">;
+
+/** Connects a repository (idempotent on workspace + provider + repo id); a removed source comes back. */
+export async function connectSource(db: Db, workspaceId: string, storeId: string, spec: SourceSpec): Promise<{ source: SourceRow; created: boolean }> {
+  const [inserted] = await db.insert(schema.sources).values({ workspaceId, storeId, ...spec }).onConflictDoNothing().returning();
+  if (inserted) return { source: inserted, created: true };
+  const [updated] = await db
+    .update(schema.sources)
+    .set({ fullName: spec.fullName, location: spec.location, branch: spec.branch, status: "active", statusReason: null })
+    .where(and(eq(schema.sources.workspaceId, workspaceId), eq(schema.sources.provider, spec.provider), eq(schema.sources.externalId, spec.externalId)))
+    .returning();
+  return { source: updated!, created: false };
+}
+
+/** GitHub sources of a repository and branch (webhooks name repositories, not workspaces). */
+export async function sourcesForPush(db: Db, repositoryId: number, branch: string): Promise<SourceRow[]> {
+  return db
+    .select()
+    .from(schema.sources)
+    .where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(repositoryId)), eq(schema.sources.branch, branch), inArray(schema.sources.status, ["active", "paused"])));
+}
+
+export async function pauseSources(db: Db, sourceIds: readonly string[], reason: string): Promise<void> {
+  if (sourceIds.length === 0) return;
+  await db.update(schema.sources).set({ status: "paused", statusReason: reason }).where(inArray(schema.sources.id, [...sourceIds]));
+}
+
+/** Active sources whose last good sync is older than their interval (or that never synced). */
+export async function sourcesDueForSync(db: Db, now: Date): Promise<Array<{ id: string }>> {
+  return db
+    .select({ id: schema.sources.id })
+    .from(schema.sources)
+    .where(
+      and(
+        eq(schema.sources.status, "active"),
+        or(isNull(schema.sources.syncedAt), lt(schema.sources.syncedAt, sql`${now.toISOString()}::timestamptz - make_interval(mins => ${schema.sources.syncIntervalMinutes})`)),
+      ),
+    );
+}

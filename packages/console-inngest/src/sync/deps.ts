@@ -1,0 +1,32 @@
+import type { Db } from "@repo/console-db";
+import type { MeteredEmbeddingProvider } from "@repo/console-embed";
+import type { SourceAdapter, VectorStore } from "@repo/console-types";
+import type { BatchLimits } from "./batches";
+import type { SourceRow, StoreRow } from "./rows";
+
+/** A source adapter that also says how many requests it made (GitHub requests for the summary). */
+export interface CountingSourceAdapter extends SourceAdapter {
+  requestCount(): number;
+}
+
+/** A vector store with its idempotent setup (pgvector table and index, Pinecone index). */
+export interface ManagedVectorStore extends VectorStore {
+  ensure(): Promise<void>;
+}
+
+
+/**
+ * Everything the workflows reach outside themselves. The CLI and the console build one from their
+ * configuration (embedded default or production services); tests build one against the fakes.
+ */
+export interface SyncDeps {
+  db: Db;
+  vectorStore(store: StoreRow): ManagedVectorStore;
+  /** A fresh provider per call (its stats count one step's requests); the workflows cache. */
+  embedder(store: StoreRow): MeteredEmbeddingProvider;
+  /** A fresh adapter per call, so its request counter covers one step. */
+  sourceAdapter(source: SourceRow): CountingSourceAdapter;
+  batchLimits?: BatchLimits;
+  /** Above this many files to fetch, contents come from one tarball instead of blob requests. */
+  tarballThreshold?: number;
+}

@@ -1,0 +1,61 @@
+import { createEmbeddingCache } from "@repo/console-db";
+import { EmbeddingError } from "@repo/console-embed";
+import { sha256Hex, type EmbeddingCacheScope } from "@repo/console-types";
+import type { ChunkedBatch } from "./chunk-batch";
+import type { JobContext } from "./context";
+import type { SyncDeps } from "./deps";
+
+export interface EmbedBatchResult {
+  chunksTotal: number;
+  /** Distinct texts sent to the provider. */
+  embedded: number;
+  /** Chunks whose vector came from the cache (or a duplicate text in this batch). */
+  reused: number;
+  requests: number;
+  failed: Array<{ path: string; error: string }>;
+}
+
+export function cacheScope(context: JobContext): EmbeddingCacheScope {
+  return { provider: context.store.embeddingProvider, model: context.store.embeddingModel, dimensions: context.store.embeddingDimensions };
+}
+
+/**
+ * Embeds the texts of a batch that the cache does not hold and stores them in the cache, which is
+ * how vectors reach the next step (4 MiB step outputs could not carry them). A text the provider
+ * would not embed after its retries fails only the files that contain it.
+ */
+export async function embedBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch): Promise<EmbedBatchResult> {
+  const cache = createEmbeddingCache(deps.db);
+  const scope = cacheScope(context);
+  const hashOf = new Map<string, string>();
+  for (const { chunks } of batch.files) for (const c of chunks) if (!hashOf.has(c.text)) hashOf.set(c.text, sha256Hex(c.text));
+  const cached = await cache.getMany(scope, [...new Set(hashOf.values())]);
+  const missing = [...hashOf.entries()].filter(([, hash]) => !cached.has(hash)).map(([text]) => text);
+  const chunksTotal = batch.files.reduce((n, f) => n + f.chunks.length, 0);
+
+  const provider = deps.embedder(context.store);
+  const failedTexts = new Set<string>();
+  let failure = "";
+  if (missing.length > 0) {
+    try {
+      const vectors = await provider.embed(missing, "document");
+      await cache.putMany(scope, missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! })));
+    } catch (error) {
+      if (!(error instanceof EmbeddingError)) throw error;
+      // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
+      await cache.putMany(scope, [...error.embedded].map(([i, vector]) => ({ textHash: hashOf.get(missing[i]!)!, vector })));
+      for (const i of error.indexes) failedTexts.add(missing[i]!);
+      failure = error.message;
+    }
+  }
+  const failed = batch.files
+    .filter((f) => f.chunks.some((c) => failedTexts.has(c.text)))
+    .map((f) => ({ path: f.file.path, error: `embedding failed (${scope.provider}/${scope.model}): ${failure}` }));
+  return {
+    chunksTotal,
+    embedded: missing.length - failedTexts.size,
+    reused: chunksTotal - (missing.length),
+    requests: provider.stats.requests,
+    failed,
+  };
+}

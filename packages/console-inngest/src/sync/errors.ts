@@ -1,0 +1,18 @@
+import { SourceError } from "@repo/console-github";
+import { NonRetriableError, RetryAfterError } from "inngest";
+
+/**
+ * Maps package errors to Inngest's retry semantics: what a retry cannot fix (unknown branch, not
+ * a repository, unauthorised, not found) stops at once; rate limits wait as long as told.
+ */
+export function toInngestError(error: unknown): unknown {
+  if (error instanceof SourceError && !error.retryable) return new NonRetriableError(error.message, { cause: error });
+  if (error instanceof SourceError && error.retryAfterSeconds) return new RetryAfterError(error.message, error.retryAfterSeconds * 1000, { cause: error });
+  return error;
+}
+
+/** A readable message for the job row and the CLI. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? error.cause.message : error.message;
+  return String(error);
+}

@@ -1,0 +1,150 @@
+import { createEmbeddingCache, schema, type Db } from "@repo/console-db";
+import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
+import { sql } from "drizzle-orm";
+import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
+import type { JobContext } from "./context";
+import type { SyncDeps } from "./deps";
+import { cacheScope } from "./embed-batch";
+import { recordFailures, recordJobFiles } from "./outcomes";
+
+const SNIPPET_CHARS = 400;
+const UPSERT_RECORDS = 200;
+
+export interface IndexBatchResult {
+  indexed: number;
+  failed: number;
+  skipped: number;
+  vectorsUpserted: number;
+  vectorsDeleted: number;
+}
+
+/**
+ * Writes a batch into the index: upserts the vectors of every good file (from the embedding
+ * cache), removes the vectors of chunks that disappeared, then records the manifest rows. A
+ * failed file keeps its previous vectors and manifest version (the last good index stays) and is
+ * marked failed so the next sync picks it up again.
+ */
+export async function indexBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, failures: ReadonlyArray<{ path: string; error: string }>, batchSeq: number): Promise<IndexBatchResult> {
+  const failedPaths = new Map([...batch.failed.map((f) => [f.file.path, f.error] as const), ...failures.map((f) => [f.path, f.error] as const)]);
+  const good = batch.files.filter((f) => !failedPaths.has(f.file.path));
+  const store = deps.vectorStore(context.store);
+  const cache = createEmbeddingCache(deps.db);
+  const hashes = [...new Set(good.flatMap((f) => f.chunks.map((c) => sha256Hex(c.text))))];
+  const vectors = await cache.getMany(cacheScope(context), hashes);
+
+  let upserted = 0;
+  let deleted = 0;
+  let pending: VectorRecord[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await store.upsert(pending);
+    upserted += pending.length;
+    pending = [];
+  };
+  for (const file of good) {
+    for (const record of vectorRecords(context, file, vectors)) {
+      pending.push(record);
+      if (pending.length >= UPSERT_RECORDS) await flush();
+    }
+  }
+  await flush();
+
+  // Listing the document's ids (not trusting the manifest) also removes vectors left by a run
+  // that was killed between its upsert and its manifest write.
+  for (const file of good) {
+    const keep = new Set(vectorIdsOf(context.source.id, file));
+    const existing = await store.listIds(documentVectorPrefix(context.source.id, file.file.path));
+    const stale = existing.filter((id) => !keep.has(id));
+    if (stale.length > 0) await store.deleteIds(stale);
+    deleted += stale.length;
+  }
+  // A modified file that turned out to be binary, empty or too large loses its old vectors.
+  for (const file of batch.skipped) {
+    if (file.action === "modify") deleted += await store.deleteByPrefix(documentVectorPrefix(context.source.id, file.path));
+  }
+
+  const shaOf = new Map([...batch.files.map((f) => [f.file.path, f.file.sha] as const), ...batch.failed.map((f) => [f.file.path, f.file.sha] as const)]);
+  await writeManifest(deps.db, context, good);
+  await recordJobFiles(deps.db, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const })), batchSeq);
+  await recordFailures(deps.db, {
+    jobId: context.job.id,
+    sourceId: context.source.id,
+    commit: context.job.targetCommit ?? "",
+    failures: [...failedPaths].map(([path, error]) => ({ path, error, sha: shaOf.get(path) ?? "" })),
+    batchSeq,
+  });
+  return { indexed: good.length, failed: failedPaths.size, skipped: batch.skipped.length, vectorsUpserted: upserted, vectorsDeleted: deleted };
+}
+
+function* vectorRecords(context: JobContext, file: ChunkedFile, vectors: ReadonlyMap<string, number[]>): Generator<VectorRecord> {
+  const ids = vectorIdsOf(context.source.id, file);
+  for (const [i, chunk] of file.chunks.entries()) {
+    const values = vectors.get(sha256Hex(chunk.text));
+    if (!values) throw new Error(`no cached embedding for a chunk of ${file.file.path}; the embed step must run first`);
+    yield {
+      id: ids[i]!,
+      values,
+      metadata: {
+        sourceId: context.source.id,
+        documentId: `${context.source.id}:${file.file.path}`,
+        path: file.file.path,
+        startLine: chunk.startLine,
+        endLine: chunk.endLine,
+        commit: context.job.targetCommit ?? "",
+        chunkHash: chunk.hash,
+        ...(chunk.context ? { context: chunk.context } : {}),
+        snippet: chunk.text.slice(0, SNIPPET_CHARS),
+      },
+    };
+  }
+}
+
+/** Ids in chunk order; identical chunks in one file get ordinals 0, 1, 2… */
+export function vectorIdsOf(sourceId: string, file: Pick<ChunkedFile, "file" | "chunks">): string[] {
+  const seen = new Map<string, number>();
+  return file.chunks.map((chunk) => {
+    const ordinal = seen.get(chunk.hash) ?? 0;
+    seen.set(chunk.hash, ordinal + 1);
+    return vectorId(sourceId, file.file.path, chunk.hash, ordinal);
+  });
+}
+
+async function writeManifest(db: Db, context: JobContext, good: readonly ChunkedFile[]): Promise<void> {
+  const commit = context.job.targetCommit ?? "";
+  const rows = [
+    ...good.map((f) => ({
+      sourceId: context.source.id,
+      path: f.file.path,
+      blobSha: f.file.sha,
+      contentHash: null,
+      chunkHashes: f.chunks.map((c) => c.hash),
+      chunkCount: f.chunks.length,
+      tokenCount: f.chunks.reduce((n, c) => n + c.tokenCount, 0),
+      bytes: f.bytes,
+      outcome: "indexed" as const,
+      reason: null,
+      error: null,
+      commit,
+    })),
+  ];
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insert(schema.documents)
+      .values(rows.slice(i, i + 500))
+      .onConflictDoUpdate({
+        target: [schema.documents.sourceId, schema.documents.path],
+        set: {
+          blobSha: sql`excluded.blob_sha`,
+          chunkHashes: sql`excluded.chunk_hashes`,
+          chunkCount: sql`excluded.chunk_count`,
+          tokenCount: sql`excluded.token_count`,
+          bytes: sql`excluded.bytes`,
+          outcome: sql`excluded.outcome`,
+          reason: sql`null`,
+          error: sql`null`,
+          commit: sql`excluded.commit`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
+}

@@ -1,0 +1,128 @@
+import {
+  classifyPath,
+  DEFAULT_CONFIG,
+  diffTreeAgainstManifest,
+  inspectEntry,
+  loadTributaryConfig,
+  type TributaryConfig,
+} from "@repo/console-github";
+import { schema, type Db } from "@repo/console-db";
+import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
+import { eq, sql } from "drizzle-orm";
+import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
+import type { SyncDeps } from "./deps";
+import { loadJobContext } from "./context";
+import { recordSkips, type SkipRecord } from "./outcomes";
+
+type PlannedFile = (typeof schema.syncBatches.$inferInsert)["files"][number];
+
+export type PlanResult =
+  | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
+  | { status: "failed"; error: string };
+
+/** Deletes are cheap per file; 1,000 keeps a delete batch to one Pinecone request per 1,000 ids. */
+const DELETE_BATCH_FILES = 1000;
+
+/**
+ * github.sync: resolves the target commit, lists its tree, reads tributary.yml, diffs against the
+ * manifest and persists the plan as batches. Re-running it for the same job replaces the plan
+ * (no batch has been dispatched before it returns).
+ */
+export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<PlanResult & { githubRequests: number }> {
+  const { db } = deps;
+  const { job, source } = await loadJobContext(db, jobId);
+  const adapter = deps.sourceAdapter(source);
+  const commit = job.targetCommit ?? (await adapter.resolveCommit(job.requestedSha ?? source.branch));
+  await db.update(schema.syncJobs).set({ targetCommit: commit }).where(eq(schema.syncJobs.id, jobId));
+  const snapshot = await adapter.snapshot(commit);
+  const loaded = await loadTributaryConfig(adapter, commit, snapshot.entries);
+  if (!loaded.ok) return { status: "failed", error: loaded.message, githubRequests: adapter.requestCount() };
+
+  const config = loaded.config;
+  const configChanged = JSON.stringify(source.config ?? DEFAULT_CONFIG) !== JSON.stringify(config);
+  const manifest = await db
+    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, reason: schema.documents.reason })
+    .from(schema.documents)
+    .where(eq(schema.documents.sourceId, source.id));
+  const indexed = new Map(manifest.filter((d) => d.outcome === "indexed").map((d) => [d.path, d.sha]));
+  const previous = new Map(manifest.map((d) => [d.path, d]));
+
+  const skips: SkipRecord[] = [];
+  const eligible: TreeEntry[] = [];
+  for (const entry of snapshot.entries) {
+    const skip = skipFromTree(entry, config);
+    if (skip) skips.push({ path: entry.path, sha: entry.sha, reason: skip.reason, detail: skip.detail });
+    else eligible.push(entry);
+  }
+
+  const diff = diffTreeAgainstManifest(eligible, indexed);
+  const upserts: PlannedFile[] = [];
+  for (const entry of diff.added) {
+    // A file skipped for its content (binary, LFS pointer...) stays skipped while neither its blob
+    // nor the config changes: no need to download it again.
+    const before = previous.get(entry.path);
+    if (before?.outcome === "skipped" && before.sha === entry.sha && !configChanged && before.reason) {
+      skips.push({ path: entry.path, sha: entry.sha, reason: SkipReasonSchema.catch("excluded").parse(before.reason) });
+      continue;
+    }
+    upserts.push({ path: entry.path, sha: entry.sha, action: "add", size: entry.size });
+  }
+  for (const { entry } of diff.modified) upserts.push({ path: entry.path, sha: entry.sha, action: "modify", size: entry.size });
+  for (const { entry, from } of diff.renamed) upserts.push({ path: entry.path, sha: entry.sha, action: "rename", from, size: entry.size });
+  // Failed or skipped documents whose path left the tree may still own vectors from an older version.
+  const treePaths = new Set(snapshot.entries.map((e) => e.path));
+  const vanished = manifest.filter((d) => d.outcome !== "indexed" && !treePaths.has(d.path)).map((d) => d.path);
+  const deletes: PlannedFile[] = [
+    ...[...diff.deleted, ...vanished].map((path) => ({ path, sha: previous.get(path)?.sha ?? "", action: "delete" as const })),
+    ...diff.renamed.map(({ from, entry }) => ({ path: from, sha: entry.sha, action: "delete" as const })),
+  ];
+
+  const limits = deps.batchLimits ?? DEFAULT_BATCH_LIMITS;
+  const upsertBatches = packBatches(
+    upserts.map((f) => ({ ...f, size: f.size ?? 0 })),
+    limits,
+  );
+  const deleteBatches = packBatches(
+    deletes.map((f) => ({ ...f, size: 0 })),
+    { maxFiles: DELETE_BATCH_FILES, maxBytes: Number.POSITIVE_INFINITY },
+  );
+
+  const ids = await db.transaction(async (tx) => {
+    await tx.delete(schema.syncBatches).where(eq(schema.syncBatches.jobId, jobId));
+    const rows = [
+      ...upsertBatches.map((files, i) => ({ jobId, seq: i, kind: "upsert" as const, files, bytes: files.reduce((n, f) => n + f.size, 0) })),
+      ...deleteBatches.map((files, i) => ({ jobId, seq: upsertBatches.length + i, kind: "delete" as const, files })),
+    ];
+    const inserted = rows.length === 0 ? [] : await tx.insert(schema.syncBatches).values(rows).returning({ id: schema.syncBatches.id, kind: schema.syncBatches.kind });
+    await recordSkips(tx, { jobId, sourceId: source.id, commit, skips });
+    await tx
+      .update(schema.syncJobs)
+      .set({
+        filesSeen: snapshot.entries.length,
+        filesUnchanged: diff.unchanged.length,
+        batchesTotal: inserted.length,
+        requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}`,
+      })
+      .where(eq(schema.syncJobs.id, jobId));
+    await tx.update(schema.sources).set({ config }).where(eq(schema.sources.id, source.id));
+    return inserted;
+  });
+
+  return {
+    status: "planned",
+    commit,
+    filesSeen: snapshot.entries.length,
+    upsertBatches: ids.filter((b) => b.kind === "upsert").map((b) => b.id),
+    deleteBatches: ids.filter((b) => b.kind === "delete").map((b) => b.id),
+    unchanged: diff.unchanged.length,
+    skipped: skips.length,
+    githubRequests: adapter.requestCount(),
+  };
+}
+
+function skipFromTree(entry: TreeEntry, config: TributaryConfig): { reason: SkipReason; detail?: string } | null {
+  const fromTree = inspectEntry(entry, config.maxFileBytes);
+  if (fromTree) return fromTree;
+  const reason = classifyPath(entry.path, config);
+  return reason ? { reason } : null;
+}

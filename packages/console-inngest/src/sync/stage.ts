@@ -1,0 +1,99 @@
+import { schema, type Db } from "@repo/console-db";
+import type { TreeEntry } from "@repo/console-types";
+import { and, eq, sql } from "drizzle-orm";
+import { loadJobContext } from "./context";
+import type { SyncDeps } from "./deps";
+import { recordSkips, type SkipRecord } from "./outcomes";
+
+/** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
+export const DEFAULT_TARBALL_THRESHOLD = 20;
+
+const STAGE_ROWS_PER_INSERT = 100;
+
+export interface StageResult {
+  staged: number;
+  skipped: number;
+  upsertBatches: string[];
+  githubRequests: number;
+}
+
+/**
+ * github-adapter: fetches the contents of every file the plan will index — one tarball for a
+ * large plan, blobs for a small one — and stages them in the database by blob sha, so events and
+ * step outputs carry ids only. Files whose content rules them out are recorded as skipped here.
+ */
+export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
+  const { db } = deps;
+  const { job, source } = await loadJobContext(db, jobId);
+  if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; github.sync must run first`);
+  const batches = await db
+    .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })
+    .from(schema.syncBatches)
+    .where(and(eq(schema.syncBatches.jobId, jobId), eq(schema.syncBatches.kind, "upsert")))
+    .orderBy(schema.syncBatches.seq);
+  const seqOf = new Map<string, number>();
+  const entries: TreeEntry[] = [];
+  const staged = new Set(await stagedShas(db, jobId));
+  for (const batch of batches) {
+    for (const file of batch.files) {
+      seqOf.set(file.path, batch.seq);
+      if (staged.has(file.sha)) continue;
+      staged.add(file.sha);
+      entries.push({ path: file.path, sha: file.sha, size: file.size ?? 0, mode: "100644", type: "blob" });
+    }
+  }
+
+  const adapter = deps.sourceAdapter(source);
+  const threshold = deps.tarballThreshold ?? DEFAULT_TARBALL_THRESHOLD;
+  const maxFileBytes = readMaxFileBytes(source.config);
+  const skips: SkipRecord[] = [];
+  let pending: Array<{ jobId: string; sha: string; content: Uint8Array; bytes: number }> = [];
+  let stagedCount = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    await db.insert(schema.blobStaging).values(pending).onConflictDoNothing();
+    stagedCount += pending.length;
+    pending = [];
+  };
+  if (entries.length > 0) {
+    const via = entries.length > threshold ? "tarball" : "blobs";
+    for await (const file of adapter.readFiles(job.targetCommit, entries, { via, maxFileBytes })) {
+      if (file.status === "skipped") {
+        skips.push({ path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
+        continue;
+      }
+      pending.push({ jobId, sha: file.sha, content: new Uint8Array(file.content), bytes: file.content.length });
+      if (pending.length >= STAGE_ROWS_PER_INSERT) await flush();
+    }
+    await flush();
+  }
+  // Paths sharing a skipped blob are skipped too; each gets its own row.
+  const skippedShas = new Map(skips.map((s) => [s.sha, s]));
+  const allSkips: SkipRecord[] = [];
+  for (const batch of batches) {
+    for (const file of batch.files) {
+      const skip = skippedShas.get(file.sha);
+      if (skip) allSkips.push({ ...skip, path: file.path });
+    }
+  }
+  await recordSkips(db, { jobId, sourceId: source.id, commit: job.targetCommit, skips: allSkips });
+  await db
+    .update(schema.syncJobs)
+    .set({ requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}` })
+    .where(eq(schema.syncJobs.id, jobId));
+  return { staged: stagedCount, skipped: allSkips.length, upsertBatches: batches.map((b) => b.id), githubRequests: adapter.requestCount() };
+}
+
+async function stagedShas(db: Db, jobId: string): Promise<string[]> {
+  const rows = await db.select({ sha: schema.blobStaging.sha }).from(schema.blobStaging).where(eq(schema.blobStaging.jobId, jobId));
+  return rows.map((r) => r.sha);
+}
+
+function readMaxFileBytes(config: Record<string, unknown> | null): number | undefined {
+  const value = config?.maxFileBytes;
+  return typeof value === "number" ? value : undefined;
+}
+
+export async function clearStaging(db: Db, jobId: string): Promise<void> {
+  await db.delete(schema.blobStaging).where(eq(schema.blobStaging.jobId, jobId));
+}

@@ -1,0 +1,75 @@
+import { createDb, migrate, schema, type Database } from "@repo/console-db";
+import { InngestLocal } from "@repo/inngest-local";
+import { eq } from "drizzle-orm";
+import { serve } from "inngest/edge";
+import { createInngestClient, type TributaryInngest } from "../client";
+import { sourceConnected, syncRequested } from "../events";
+import { createFunctions } from "../functions";
+import { createSyncDeps, type RuntimeConfig } from "../runtime/create-deps";
+import { connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "../sync/catalog";
+import { queueSyncRequest } from "../sync/requests";
+
+export const LOCAL_STORE: StoreSpec = {
+  name: "default",
+  embeddingProvider: "local",
+  embeddingModel: "tributary-local-v1",
+  embeddingDimensions: 384,
+  vectorBackend: "pgvector",
+  vectorConfig: {},
+  chunking: { maxTokens: 512, overlapTokens: 0 },
+};
+
+export interface Harness {
+  database: Database;
+  local: InngestLocal;
+  inngest: TributaryInngest;
+  workspaceId: string;
+  storeId: string;
+  connect(spec: SourceSpec): Promise<string>;
+  /** Queues a sync and runs every function until nothing is left to do. */
+  sync(sourceId: string, commit?: string | null): Promise<void>;
+  lastJob(sourceId: string): Promise<typeof schema.syncJobs.$inferSelect>;
+  close(): Promise<void>;
+}
+
+/** The real functions on inngest-local (virtual clock), PGlite in memory, and the given services. */
+export async function createHarness(options: { runtime?: Omit<RuntimeConfig, "db">; store?: StoreSpec } = {}): Promise<Harness> {
+  const database = await createDb({ memory: true });
+  await migrate(database.db);
+  const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 } });
+  const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch });
+  const deps = createSyncDeps({ embedding: { provider: "local" }, ...options.runtime, db: database.db });
+  await local.register({ handler: serve({ client: inngest, functions: createFunctions(inngest, deps) }) });
+  const workspaceId = await ensureWorkspace(database.db, "default");
+  const store = await ensureStore(database.db, workspaceId, options.store ?? LOCAL_STORE);
+
+  const harness: Harness = {
+    database,
+    local,
+    inngest,
+    workspaceId,
+    storeId: store.id,
+    async connect(spec) {
+      const { source } = await connectSource(database.db, workspaceId, store.id, spec);
+      await inngest.send(sourceConnected.create({ sourceId: source.id, actor: "test" }));
+      await local.runUntilIdle();
+      return source.id;
+    },
+    async sync(sourceId, commit = null) {
+      const { requestId } = await queueSyncRequest(database.db, { sourceId, commit, trigger: "manual" });
+      await inngest.send(syncRequested.create({ sourceId, requestId, commit, trigger: "manual" }));
+      await local.runUntilIdle();
+    },
+    async lastJob(sourceId) {
+      const jobs = await database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
+      const last = jobs.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1);
+      if (!last) throw new Error(`no job for ${sourceId}`);
+      return last;
+    },
+    async close() {
+      await local.stop();
+      await database.close();
+    },
+  };
+  return harness;
+}
