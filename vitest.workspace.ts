@@ -9,4 +9,5 @@ export const projects = [
   "packages/console-inngest",
   "packages/inngest-local",
   "packages/testing",
+  "apps/cli",
 ];
