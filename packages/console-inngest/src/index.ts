@@ -6,3 +6,8 @@ export { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./sync/batches";
 export { queueSyncRequest } from "./sync/requests";
 export { connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "./sync/catalog";
 export { DEFAULT_TARBALL_THRESHOLD } from "./sync/stage";
+export { createSyncDeps, type RuntimeConfig, type EmbeddingConfig } from "./runtime/create-deps";
+export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./runtime/embedded";
+export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spec";
+export type { PineconeConfig } from "./runtime/pinecone";
+export type { SourceRow, StoreRow, JobRow } from "./sync/rows";

@@ -8,8 +8,8 @@ import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
 
 export type EmbeddingConfig =
   | { provider: "local"; dimensions?: number }
-  | { provider: "openai"; apiKey: string; baseURL?: string; model: string; dimensions?: number }
-  | { provider: "cohere"; token: string; baseUrl?: string; model: string; dimensions?: number };
+  | { provider: "openai"; apiKey: string; baseURL?: string; model?: string; dimensions?: number }
+  | { provider: "cohere"; token: string; baseUrl?: string; model?: string; dimensions?: number };
 
 export interface RuntimeConfig {
   db: Db;
