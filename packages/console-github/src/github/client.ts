@@ -25,7 +25,14 @@ export interface GitHubClientOptions {
   rateLimitRetries?: number;
   /** Clock for installation-token expiry (tests). */
   now?: () => number;
+  /**
+   * Where Octokit's own messages go. By default only warnings are printed: failed requests
+   * already reach the caller as SourceErrors, so logging them here too would say it twice.
+   */
+  log?: { debug(message: string): void; info(message: string): void; warn(message: string): void; error(message: string): void };
 }
+
+const QUIET_LOG = { debug() {}, info() {}, warn: console.warn, error() {} };
 
 export interface GitHubClient {
   readonly octokit: Octokit;
@@ -56,6 +63,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const octokit = new ThrottledOctokit({
     baseUrl,
     userAgent: options.userAgent ?? "tributary",
+    log: options.log ?? QUIET_LOG,
     request: { fetch: countingFetch },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: timeScaleMs },
     throttle: { onRateLimit: shouldWait, onSecondaryRateLimit: shouldWait, retryAfterBaseValue: timeScaleMs, fallbackSecondaryRateRetryAfter: 60 },

@@ -1,4 +1,5 @@
 import type { FetchedFile, ReadFilesOptions, SourceAdapter, Snapshot, TreeEntry } from "@repo/console-types";
+import type { ArchiveEntryOutcome, ExtractTarballOptions } from "../content/extract-tarball";
 import { DEFAULT_MAX_FILE_BYTES, fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
 import { SourceError } from "../errors";
 import type { GitHubClient } from "./client";
@@ -25,6 +26,12 @@ export interface GitHubSourceOptions {
 
 export interface GitHubSource extends SourceAdapter {
   readonly kind: "github";
+  /**
+   * Every entry of the commit's tarball in one request, each accepted or skipped with its
+   * reason (path rules through `classify`), optionally also written below `workDir`. For a
+   * full sync that wants the whole repository without listing what it wants first.
+   */
+  readArchive(commit: string, options?: Partial<ExtractTarballOptions>): AsyncIterable<ArchiveEntryOutcome>;
   /** HTTP requests this source's client has sent so far. */
   requestCount(): number;
 }
@@ -62,6 +69,10 @@ export function createGitHubSource(options: GitHubSourceOptions): GitHubSource {
       for (const entry of remaining) yield fetchedFile(entry, await readBlob(ref, entry.sha), maxFileBytes);
     },
 
+    readArchive(commit, archiveOptions) {
+      return readTarball(ref, commit, { maxFileBytes: DEFAULT_MAX_FILE_BYTES, ...archiveOptions });
+    },
+
     readFile(commit, path) {
       return readContentAtCommit(ref, commit, path);
     },
@@ -76,7 +87,7 @@ export function createGitHubSource(options: GitHubSourceOptions): GitHubSource {
 async function* readThroughTarball(ref: RepoRef, commit: string, wanted: readonly TreeEntry[], maxFileBytes: number): AsyncGenerator<FetchedFile, TreeEntry[]> {
   if (wanted.length === 0) return [];
   const pending = new Map(wanted.map((entry) => [entry.path, entry]));
-  for await (const outcome of readTarball(ref, commit, (path) => pending.has(path), maxFileBytes)) {
+  for await (const outcome of readTarball(ref, commit, { wanted: (path) => pending.has(path), maxFileBytes })) {
     const entry = pending.get(outcome.path);
     if (!entry) continue;
     if (outcome.status === "ok" && outcome.sha !== entry.sha) continue;
