@@ -15,6 +15,12 @@ export interface ManyFilesOptions {
   under?: string;
   content?: (index: number) => string;
   message?: string;
+  /**
+   * Default true: write the files into the working tree, which is most of the cost (1.4–6 s for
+   * 5,000 files on the loaded 2-core test machine, against 0.3–0.5 s without). With false the files exist only in git, marked skip-worktree so later commits keep them;
+   * rm and mv still work on them, editing them through the file system does not.
+   */
+  checkout?: boolean;
 }
 
 /**
@@ -80,10 +86,17 @@ export class TestRepo {
 
   async rm(path: string): Promise<void> {
     await rm(join(this.dir, path), { recursive: true, force: true });
+    // Files committed without checkout are invisible to `add -A`; drop them from the index here.
+    await this.git(["rm", "-r", "-q", "--cached", "--sparse", "--ignore-unmatch", "--", path]);
   }
 
   async mv(from: string, to: string): Promise<void> {
     await mkdir(dirname(join(this.dir, to)), { recursive: true });
+    if (await this.isSkipWorktree(from)) {
+      await writeFile(join(this.dir, to), await this.git(["show", `:${from}`]));
+      await this.git(["rm", "-q", "--cached", "--sparse", "--", from]);
+      return;
+    }
     await rename(join(this.dir, from), join(this.dir, to));
   }
 
@@ -126,12 +139,20 @@ export class TestRepo {
       data(message),
       Buffer.from(parent ? `from ${parent}\n` : ""),
     ];
-    for (let i = 0; i < count; i++) {
-      parts.push(Buffer.from(`M 100644 inline ${under}/d${Math.floor(i / 100)}/file-${i}.ts\n`), data(content(i)));
-    }
+    const paths = Array.from({ length: count }, (_, i) => `${under}/d${Math.floor(i / 100)}/file-${i}.ts`);
+    paths.forEach((path, i) => parts.push(Buffer.from(`M 100644 inline ${path}\n`), data(content(i))));
     await this.git(["fast-import", "--quiet"], Buffer.concat(parts));
-    await this.resetHard("HEAD");
+    if (options.checkout === false) {
+      await this.git(["read-tree", "HEAD"]);
+      await this.git(["update-index", "--skip-worktree", "--stdin"], paths.join("\n") + "\n");
+    } else {
+      await this.resetHard("HEAD");
+    }
     return this.head();
+  }
+
+  private async isSkipWorktree(path: string): Promise<boolean> {
+    return (await this.git(["ls-files", "-v", "--", path])).startsWith("S ");
   }
 
   git(args: string[], input?: string | Buffer): Promise<string> {
