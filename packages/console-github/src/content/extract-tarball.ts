@@ -7,7 +7,7 @@ import type { SkipReason } from "@repo/console-types";
 import { extract, type Extract } from "tar-stream";
 import { SourceError } from "../errors";
 import { gitBlobSha } from "./git-blob-sha";
-import { inspectContent, inspectSize, type Skip } from "./inspect-content";
+import { inspectContent, inspectSize, isLfsPointer, LFS_POINTER_MAX_BYTES, type Skip } from "./inspect-content";
 import { isUnsafePath } from "./safe-path";
 
 type Entry = Extract extends AsyncIterable<infer E> ? E : never;
@@ -71,6 +71,11 @@ async function readEntry(
   if (path === "" || (options.wanted && !options.wanted(path))) return drained(entry, null);
 
   const skip = skipBeforeReading(path, type, size, options);
+  // LFS-tracked files usually have binary extensions; a pointer-sized one is read to say which.
+  if (skip?.reason === "binary" && size < LFS_POINTER_MAX_BYTES) {
+    const content = await readAll(entry);
+    return { path, status: "skipped", ...(isLfsPointer(content) ? { reason: "lfs-pointer" } : skip) };
+  }
   if (skip) return drained(entry, { path, status: "skipped", ...skip });
 
   const content = await readAll(entry);

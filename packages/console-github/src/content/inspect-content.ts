@@ -7,6 +7,8 @@ export interface Skip {
 }
 
 export const LFS_POINTER_PREFIX = "version https://git-lfs.github.com/spec/v1";
+/** Pointers are ~130 bytes; the LFS spec caps them at 1024. */
+export const LFS_POINTER_MAX_BYTES = 1024;
 const SNIFF_BYTES = 8 * 1024;
 /** Share of control bytes in the sniffed prefix above which a NUL-free file still counts as binary. */
 const MAX_CONTROL_RATIO = 0.1;
@@ -35,8 +37,7 @@ export function inspectContent(content: Buffer, maxFileBytes: number): Skip | nu
 }
 
 export function isLfsPointer(content: Buffer): boolean {
-  // Pointers are tiny (< 200 bytes); the spec caps them at 1024.
-  return content.length < 1024 && content.subarray(0, LFS_POINTER_PREFIX.length).toString("latin1") === LFS_POINTER_PREFIX;
+  return content.length < LFS_POINTER_MAX_BYTES && content.subarray(0, LFS_POINTER_PREFIX.length).toString("latin1") === LFS_POINTER_PREFIX;
 }
 
 /** The heuristic git and grep use (a NUL byte), plus a ratio of control bytes for NUL-free binaries. */
