@@ -13,6 +13,8 @@ export class PineconeStoreError extends Error {
   readonly retryable: boolean;
   readonly status: number | undefined;
   readonly attempts: number;
+  /** The failure without the operation and retry wording around it. */
+  readonly reason: string;
 
   constructor(operation: PineconeOperation, failure: PineconeFailure, attempts = 1, cause?: unknown) {
     const retryHint = failure.retryable ? "a retry may succeed" : "retrying will not help";
@@ -22,5 +24,6 @@ export class PineconeStoreError extends Error {
     this.retryable = failure.retryable;
     this.status = failure.status;
     this.attempts = attempts;
+    this.reason = failure.message;
   }
 }

@@ -49,8 +49,10 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
     const first = failures[0]!.reason;
     const retryable = failures.every((f) => f.reason instanceof PineconeStoreError && f.reason.retryable);
     const attempts = first instanceof PineconeStoreError ? first.attempts : 1;
-    const detail = first instanceof Error ? first.message : String(first);
-    throw new PineconeStoreError(operation, { message: `${what(failures.length)}; first failure: ${detail}`, retryable }, attempts, first);
+    const statuses = new Set(failures.map((f) => (f.reason instanceof PineconeStoreError ? f.reason.status : undefined)));
+    const status = statuses.size === 1 ? [...statuses][0] : undefined;
+    const detail = first instanceof PineconeStoreError ? first.reason : String(first);
+    throw new PineconeStoreError(operation, { message: `${what(failures.length)}; first failure: ${detail}`, retryable, status }, attempts, first);
   }
 
   async function deleteIds(ids: readonly string[]): Promise<void> {

@@ -1,0 +1,57 @@
+import { FakePinecone } from "@repo/testing/pinecone";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPineconeClient } from "./client";
+import { ensureIndex } from "./ensure-index";
+import { createPineconeVectorStore } from "./pinecone-vector-store";
+
+describe("ensureIndex", () => {
+  const fake = new FakePinecone({ readyAfterMs: 400 });
+  let controllerHostUrl = "";
+  beforeAll(async () => {
+    ({ controllerHostUrl } = await fake.start());
+  });
+  afterAll(() => fake.stop());
+
+  it("creates a missing index and returns only once it is ready; the store then finds its host", async () => {
+    const store = createPineconeVectorStore({ apiKey: "pc-test", indexName: "fresh", namespace: "sto_1", dimensions: 8, controllerHostUrl });
+    fake.control.resetCounters();
+    await store.ensureIndex({ cloud: "aws", region: "us-east-1", pollIntervalMs: 50 });
+
+    expect(fake.index("fresh").ready).toBe(true);
+    expect(fake.index("fresh").spec).toMatchObject({ dimension: 8, metric: "cosine", cloud: "aws", region: "us-east-1" });
+    expect(fake.control.count({ method: "POST", pathIncludes: "/indexes" })).toBe(1);
+    // First describe (404), then polls that saw "Initializing" before one saw ready.
+    expect(fake.control.count({ method: "GET", pathIncludes: "/indexes/fresh" })).toBeGreaterThan(2);
+    expect(fake.apiVersions).toEqual(new Set(["2026-04"]));
+
+    await store.upsert([{ id: "s:d:h:0", values: [1, 0, 0, 0, 0, 0, 0, 0], metadata: { sourceId: "s", documentId: "d", path: "a.md", startLine: 1, endLine: 2, commit: "c", chunkHash: "h", snippet: "x" } }]);
+    expect(await store.count()).toBe(1);
+  });
+
+  it("is safe to call concurrently: one creation, the others' 409s count as success", async () => {
+    const client = createPineconeClient({ apiKey: "pc-test", controllerHostUrl });
+    fake.control.resetCounters();
+    const spec = { name: "shared", dimension: 16, cloud: "aws" as const, region: "us-east-1", pollIntervalMs: 50 };
+    const models = await Promise.all([ensureIndex(client, spec), ensureIndex(client, spec), ensureIndex(client, spec)]);
+
+    expect(models.every((m) => m.status.ready && m.dimension === 16)).toBe(true);
+    const creates = fake.control.requests.filter((r) => r.method === "POST");
+    expect(creates.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    expect(fake.indexes.size).toBe(2);
+  });
+
+  it("refuses an existing index of another dimension, and times out with a clear, retryable error", async () => {
+    const client = createPineconeClient({ apiKey: "pc-test", controllerHostUrl });
+    fake.createIndex({ name: "wrong-dims", dimension: 768 });
+    await expect(ensureIndex(client, { name: "wrong-dims", dimension: 1536, cloud: "aws", region: "us-east-1" })).rejects.toMatchObject({
+      retryable: false,
+      message: expect.stringMatching(/exists with dimension 768.*needs 1536/),
+    });
+
+    fake.createIndex({ name: "slow", dimension: 8 }, 60_000);
+    await expect(ensureIndex(client, { name: "slow", dimension: 8, cloud: "aws", region: "us-east-1", timeoutMs: 200, pollIntervalMs: 50 })).rejects.toMatchObject({
+      retryable: true,
+      message: expect.stringMatching(/slow was not ready within 200 ms \(state: Initializing\)/),
+    });
+  });
+});
