@@ -144,4 +144,39 @@ describe("FakeGitHub repository endpoints (through @octokit/rest)", () => {
     // The old head stays readable by sha, as on GitHub after a force-push.
     expect((await octokit.rest.git.getCommit({ ...o, commit_sha: second })).data.sha).toBe(second);
   });
+
+  it("leaves contents above 1 MB empty (encoding none) unless the raw media type is asked for", async () => {
+    await repo.writeLargeFile("big/large.txt", 1024 * 1024 + 1);
+    await repo.commit("large");
+    const json = await octokit.rest.repos.getContent({ ...o, path: "big/large.txt" });
+    expect(json.data).toMatchObject({ type: "file", size: 1024 * 1024 + 1, content: "", encoding: "none" });
+    const raw = await octokit.rest.repos.getContent({ ...o, path: "big/large.txt", mediaType: { format: "raw" } });
+    expect(String(raw.data)).toHaveLength(1024 * 1024 + 1);
+  });
+
+  it("caps compare files at 300 and lists refs in both the old and the matching-refs form", async () => {
+    const before = await repo.head();
+    await repo.commitManyFiles(350, { checkout: false, under: "many" });
+    await repo.setBranch("feature/x", before);
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...o, basehead: `${before}...main` });
+    expect(data.files).toHaveLength(300);
+    const refs = await octokit.request("GET /repos/{owner}/{repo}/git/refs/heads", o);
+    expect((refs.data as Array<{ ref: string }>).map((r) => r.ref)).toEqual(["refs/heads/feature/x", "refs/heads/main"]);
+    const feature = await octokit.rest.repos.getBranch({ ...o, branch: "feature/x" });
+    expect(feature.data.commit.sha).toBe(before);
+  });
+
+  it("hosts several repositories side by side", async () => {
+    const other = await TestRepo.create();
+    try {
+      await other.writeFile("x.md", "x\n");
+      const sha = await other.commit("x");
+      fake.addRepo({ dir: other.dir, owner: "acme", name: "gadgets", private: false });
+      expect((await octokit.rest.repos.get({ owner: "acme", repo: "gadgets" })).data).toMatchObject({ private: false, default_branch: "main" });
+      expect((await octokit.rest.repos.getBranch({ owner: "acme", repo: "gadgets", branch: "main" })).data.commit.sha).toBe(sha);
+      expect((await octokit.rest.repos.listForAuthenticatedUser()).data.map((r) => r.full_name)).toEqual(["acme/widgets", "acme/gadgets"]);
+    } finally {
+      await other.remove();
+    }
+  });
 });

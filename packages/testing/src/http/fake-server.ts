@@ -215,7 +215,11 @@ function send(res: ServerResponse, response: FakeResponse): void {
   if (response.raw) {
     res.writeHead(response.status, headers);
     if (Buffer.isBuffer(response.raw)) res.end(response.raw);
-    else response.raw.pipe(res);
+    else {
+      // A source that fails mid-way (e.g. `git archive`) must cut the response, not leave it hanging.
+      response.raw.on("error", (error: Error) => res.destroy(error));
+      response.raw.pipe(res);
+    }
     return;
   }
   if (response.body === undefined) {
