@@ -13,7 +13,8 @@ describe("removing a document's vectors by id prefix", () => {
     fake.createIndex({ name: "docs", dimension: 16 });
     const options = { apiKey: "pc-test", indexName: "docs", dimensions: 16, controllerHostUrl };
     store = createPineconeVectorStore({ ...options, namespace: "sto_one" });
-    other = createPineconeVectorStore({ ...options, namespace: "sto_two" });
+    // This one is told its host, so it never asks the control plane.
+    other = createPineconeVectorStore({ ...options, namespace: "sto_two", indexHost: fake.hostFor("docs") });
   });
   afterAll(() => fake.stop());
 
