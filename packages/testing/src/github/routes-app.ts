@@ -34,7 +34,8 @@ export function registerAppRoutes(ctx: GitHubRouteContext, budget: RateBudget): 
   };
 
   ctx.api("GET", "/app", "app", () => {
-    const app = ctx.credentials.app!;
+    const app = ctx.credentials.app;
+    if (!app) throw notFound();
     return json({ id: app.appId, slug: app.slug ?? "tributary", name: app.slug ?? "tributary", owner: installation().account, permissions: PERMISSIONS, events: ["push"] });
   });
   ctx.api("GET", "/app/installations", "app", () => json([installation()]));
