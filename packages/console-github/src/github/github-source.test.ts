@@ -109,8 +109,8 @@ describe("GitHub source: whole repositories in a few requests", () => {
     expect(outcomes).toEqual({ "a.ts": "ok", ".env": "secret", "notes.txt": "invalid-utf8", "big.txt": "too-large", "model.bin.txt": "lfs-pointer", link: "symlink" });
   });
 
-  it("reads tributary.yml at the commit, and reports a missing branch clearly", async () => {
-    const { source } = await hosted(async (r) => {
+  it("reads tributary.yml at the commit, follows the default branch, and reports a missing branch clearly", async () => {
+    const { source, client } = await hosted(async (r) => {
       await r.writeFiles({ "tributary.yml": "version: 1\nexclude: ['docs/**']\n", "src/a.ts": "a\n" });
       await r.commit();
     });
@@ -119,5 +119,7 @@ describe("GitHub source: whole repositories in a few requests", () => {
     expect(await loadTributaryConfig(source, commit, entries)).toMatchObject({ ok: true, config: { exclude: ["docs/**"] } });
     expect(await source.readFile(commit, "nope.md")).toBeNull();
     await expect(source.resolveCommit("no-such-branch")).rejects.toMatchObject({ code: "unknown-ref", retryable: false });
+    const onDefaultBranch = createGitHubSource({ client, owner: "acme", repo: "widgets" });
+    expect(await onDefaultBranch.resolveCommit()).toBe(commit);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_FILE_BYTES, fetchedFile, skipBeforeFetch, skippedFile } fro
 import { SourceError } from "../errors";
 import type { GitHubClient } from "./client";
 import { listTree } from "./list-tree";
+import { mapInOrder } from "./map-in-order";
 import { readBlob, readContentAtCommit } from "./read-blob";
 import { readTarball } from "./read-tarball";
 import { call, type RepoRef } from "./repo-ref";
@@ -14,6 +15,9 @@ import { call, type RepoRef } from "./repo-ref";
  * hour's 5,000; past that, one download is both cheaper in quota and usually faster.
  */
 export const BLOB_FETCH_THRESHOLD = 20;
+
+/** Blob downloads in flight at once: hides latency, far below GitHub's 100 concurrent requests. */
+const BLOB_CONCURRENCY = 4;
 
 export interface GitHubSourceOptions {
   client: GitHubClient;
@@ -66,7 +70,7 @@ export function createGitHubSource(options: GitHubSourceOptions): GitHubSource {
       }
       const via = readOptions?.via ?? (wanted.length > threshold ? "tarball" : "blobs");
       const remaining = via === "tarball" ? yield* readThroughTarball(ref, commit, wanted, maxFileBytes) : wanted;
-      for (const entry of remaining) yield fetchedFile(entry, await readBlob(ref, entry.sha), maxFileBytes);
+      for await (const file of mapInOrder(remaining, BLOB_CONCURRENCY, async (entry) => fetchedFile(entry, await readBlob(ref, entry.sha), maxFileBytes))) yield file;
     },
 
     readArchive(commit, archiveOptions) {
