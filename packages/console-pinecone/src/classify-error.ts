@@ -1,5 +1,5 @@
 import { Errors } from "@pinecone-database/pinecone";
-import type { PineconeFailure } from "./errors";
+import { PineconeStoreError, type PineconeFailure } from "./errors";
 import { RateLimitedResponse } from "./rate-limit-fetch";
 
 export interface ClassifiedFailure extends PineconeFailure {
@@ -10,6 +10,7 @@ export interface ClassifiedFailure extends PineconeFailure {
 export function classifyError(error: unknown): ClassifiedFailure {
   const rateLimited = findCause(error, RateLimitedResponse);
   if (rateLimited) return { message: rateLimited.message, retryable: true, status: 429, rateLimited };
+  if (error instanceof PineconeStoreError) return { message: error.reason, retryable: error.retryable, status: error.status };
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Errors.PineconeMaxRetriesExceededError) return { message: `server errors persisted through the SDK's retries: ${message}`, retryable: true };
   if (error instanceof Errors.PineconeInternalServerError) return { message, retryable: true, status: 500 };

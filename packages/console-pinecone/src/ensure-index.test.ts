@@ -40,6 +40,7 @@ describe("ensureIndex", () => {
     expect(creates.filter((status) => status === 201)).toHaveLength(1);
     expect(creates.every((status) => status === 201 || status === 409)).toBe(true);
     expect([...fake.indexes.keys()].filter((name) => name === "shared")).toHaveLength(1);
+    expect((await client.listIndexes()).indexes?.map((index) => index.name)).toContain("shared");
   });
 
   it("treats losing the creation race (409 after a 404) as success and still waits for ready", async () => {
@@ -51,6 +52,11 @@ describe("ensureIndex", () => {
     const model = await ensureIndex(client, { name: "raced", dimension: 8, cloud: "aws", region: "us-east-1", pollIntervalMs: 50 });
     expect(model.status.ready).toBe(true);
     expect(fake.control.requests.filter((r) => r.method === "POST").map((r) => r.status)).toEqual([409]);
+  });
+
+  it("tells a store whose index is missing to run ensureIndex", async () => {
+    const store = createPineconeVectorStore({ apiKey: "pc-test", indexName: "missing", namespace: "n", dimensions: 8, controllerHostUrl });
+    await expect(store.listIds("x")).rejects.toMatchObject({ retryable: false, status: 404, message: expect.stringMatching(/index missing does not exist; call ensureIndex first/) });
   });
 
   it("refuses an existing index of another dimension, and times out with a clear, retryable error", async () => {

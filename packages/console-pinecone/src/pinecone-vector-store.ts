@@ -1,4 +1,4 @@
-import type { Index, PineconeRecord, RecordMetadata } from "@pinecone-database/pinecone";
+import { Errors, type Index, type PineconeRecord, type RecordMetadata } from "@pinecone-database/pinecone";
 import type { VectorMatch, VectorQuery, VectorRecord, VectorStore } from "@repo/console-types";
 import { createPineconeClient } from "./client";
 import { ensureIndex, type EnsureIndexSpec } from "./ensure-index";
@@ -33,7 +33,13 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
   let handle: Index | undefined;
   async function indexHandle(): Promise<Index> {
     if (handle) return handle;
-    host ??= client.describeIndex(options.indexName).then((model) => model.host);
+    host ??= client.describeIndex(options.indexName).then(
+      (model) => model.host,
+      (error: unknown) => {
+        if (!(error instanceof Errors.PineconeNotFoundError)) throw error;
+        throw new PineconeStoreError("describe-index", { message: `index ${options.indexName} does not exist; call ensureIndex first`, retryable: false, status: 404 });
+      },
+    );
     const resolved = await host.catch((error: unknown) => {
       host = undefined;
       throw error;

@@ -45,6 +45,8 @@ describe("FakePinecone", () => {
       return body.matches.map((m) => m.id);
     };
     expect((await query()).slice(-1)).toEqual(["a:2"]);
+    const withValues = (await (await post("/query", { namespace: "n1", topK: 1, vector: [0, 1, 0, 0], includeValues: true })).json()) as { matches: Array<{ id: string; score: number; values: number[]; metadata?: unknown }> };
+    expect(withValues.matches).toEqual([{ id: "a:2", score: 1, values: [0, 1, 0, 0] }]);
     expect(await query({ sourceId: { $eq: "b" } })).toEqual(["b:1"]);
     expect((await query({ sourceId: { $in: ["a", "c"] } })).sort()).toEqual(["a:1", "a:2", "c:1"]);
     expect((await post("/query", { namespace: "n1", topK: 1, vector: [1, 0, 0, 0], filter: { sourceId: { $regex: "a" } } })).status).toBe(400);

@@ -1,4 +1,4 @@
-import { FakeHttpServer, type FakeRequest, type FakeResponse, type RateLimit } from "../http/fake-server";
+import { FakeHttpServer, type Fault, type FakeRequest, type FakeResponse, type RateLimit } from "../http/fake-server";
 import { registerControlPlane } from "./control-plane";
 import { registerDataPlane, type DataOperation, type DataPlaneCall } from "./data-plane";
 import { controlError } from "./errors";
@@ -76,6 +76,16 @@ export class FakePinecone {
 
   hostFor(name: string): string {
     return `${this.data.url}/index/${encodeURIComponent(name)}`;
+  }
+
+  /** The next `times` data-plane requests fail with `status` (narrow with `pathIncludes`, e.g. "/vectors/upsert"). */
+  failNext(fault: Fault): void {
+    this.data.failNext(fault);
+  }
+
+  /** Data-plane requests per window above which the fake answers 429 with retry-after(-ms). */
+  setRateLimit(rateLimit: RateLimit | undefined): void {
+    this.data.setRateLimit(rateLimit);
   }
 
   /** Data-plane calls of one kind; e.g. `callsOf("upsert")` for body sizes and record counts. */
