@@ -11,6 +11,11 @@ export interface Atom {
   rank: number;
   /** Content hash of the atom's defining line; breaks ties between equal ranks. */
   key: number;
+  /**
+   * Hash of this key with the two before it, set by the packer: it tells apart identical
+   * lines ("</td>", "}") by their neighbours, so ties rarely fall back to position.
+   */
+  tieKey?: number;
   /** Enclosing symbol path (code) or heading path (markdown). */
   scope: readonly string[];
   /** Names declared by this atom (code only). */
@@ -34,6 +39,10 @@ export function headingRank(level: number): number {
 /** Each level of descent into an oversize node weakens the boundaries it creates. */
 export function nestedRank(depth: number): number {
   return Math.max(RANK.paragraph + 1, RANK.topLevel - depth);
+}
+
+export function mixKeys(a: number, b: number): number {
+  return Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x01000193) >>> 0;
 }
 
 /** FNV-1a over the trimmed line: cheap, stable, and independent of indentation changes. */

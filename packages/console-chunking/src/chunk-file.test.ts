@@ -84,3 +84,12 @@ describe("chunkFile on bad input", () => {
     }
   });
 });
+
+describe("chunkFile on pathological repetition", () => {
+  it("chunks 200,000 identical lines quickly and exactly", async () => {
+    const text = "value = 1\n".repeat(200_000);
+    const result = await chunkFile({ path: "repeat.txt", bytes: encode(text) });
+    expect(result.status).toBe("chunked");
+    if (result.status === "chunked") expect(brokenInvariants(text, result.chunks, 512)).toEqual([]);
+  }, 60_000);
+});

@@ -3,6 +3,7 @@ import { lineKey, nestedRank, type Atom } from "./atom";
 import { lineAtoms, type AtomContext } from "./line-atoms";
 import { segmentRange, sumTokens } from "./segments";
 import { declaredName } from "./symbols";
+import { append } from "./append";
 
 // Comments and decorators belong to the declaration that follows them, so they never end a part.
 const ATTACHES_FORWARD = /comment|decorator|^annotation$/;
@@ -44,9 +45,9 @@ export function codeAtoms(
       const name = declaredName(main);
       // export_statement and its class both name "Server": record it once.
       const inner = name && scope.at(-1) !== name ? [...scope, name] : scope;
-      atoms.push(...codeAtoms(ctx, main, part.firstLine, part.lastLine, depth + 1, rank, inner));
+      append(atoms, codeAtoms(ctx, main, part.firstLine, part.lastLine, depth + 1, rank, inner));
     } else {
-      atoms.push(...lineAtoms(ctx, range[0], range[1], rank, scope));
+      append(atoms, lineAtoms(ctx, range[0], range[1], rank, scope));
     }
   }
   return atoms;

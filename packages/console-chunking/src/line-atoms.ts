@@ -2,6 +2,7 @@ import { lineKey, RANK, type Atom } from "./atom";
 import { sumTokens, type SourceLines } from "./segments";
 import { countTokens } from "./tokens";
 import { splitLineIntoWindows } from "./windows";
+import { append } from "./append";
 
 export interface AtomContext {
   source: SourceLines;
@@ -59,7 +60,7 @@ export function paragraphAtoms(
       const firstLine = ctx.source.lines[ctx.source.segments[start]?.line ?? 0] ?? "";
       atoms.push({ firstSegment: start, lastSegment: index, tokens, rank, key: lineKey(firstLine), scope, symbols: [] });
     } else {
-      atoms.push(...lineAtoms(ctx, start, index, rank, scope));
+      append(atoms, lineAtoms(ctx, start, index, rank, scope));
     }
     start = index + 1;
   }

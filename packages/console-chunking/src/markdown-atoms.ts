@@ -2,6 +2,7 @@ import { headingRank, lineKey, RANK, type Atom } from "./atom";
 import { lineAtoms, type AtomContext } from "./line-atoms";
 import { markdownBlocks, type MarkdownBlock } from "./markdown-blocks";
 import { segmentRange, sumTokens } from "./segments";
+import { append } from "./append";
 
 interface Section {
   blocks: MarkdownBlock[];
@@ -29,7 +30,7 @@ export function markdownAtoms(ctx: AtomContext): Atom[] {
       continue;
     }
     section.blocks.forEach((block, index) => {
-      atoms.push(...blockAtoms(ctx, block, index === 0 ? rank : RANK.paragraph, section.path));
+      append(atoms, blockAtoms(ctx, block, index === 0 ? rank : RANK.paragraph, section.path));
     });
   }
   return atoms;

@@ -1,4 +1,5 @@
-import type { Atom } from "./atom";
+import { append } from "./append";
+import { mixKeys, type Atom } from "./atom";
 
 /**
  * Groups atoms into runs (future chunks) with boundaries that survive edits.
@@ -11,13 +12,14 @@ import type { Atom } from "./atom";
  * Runs still over maxTokens are split at their strongest inner boundary, recursively.
  */
 export function packAtoms(atoms: readonly Atom[], maxTokens: number, reach: number): Atom[][] {
+  const keyed = withTieKeys(atoms);
   const runs: Atom[][] = [];
   let stretch: Atom[] = [];
   const flushStretch = () => {
-    for (const run of selectRuns(stretch, maxTokens, reach)) runs.push(...splitOversize(run, maxTokens, reach));
+    for (const run of selectRuns(stretch, maxTokens, reach)) append(runs, splitOversize(run, maxTokens, reach));
     stretch = [];
   };
-  for (const atom of atoms) {
+  for (const atom of keyed) {
     if (!atom.window) {
       stretch.push(atom);
       continue;
@@ -29,8 +31,17 @@ export function packAtoms(atoms: readonly Atom[], maxTokens: number, reach: numb
   return runs;
 }
 
+function withTieKeys(atoms: readonly Atom[]): Atom[] {
+  return atoms.map((atom, i) => ({
+    ...atom,
+    tieKey: mixKeys(mixKeys(atoms[i - 2]?.key ?? 0, atoms[i - 1]?.key ?? 0), atom.key),
+  }));
+}
+
 function stronger(a: Atom, b: Atom): boolean {
-  return a.rank !== b.rank ? a.rank > b.rank : a.key > b.key;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  if (a.key !== b.key) return a.key > b.key;
+  return (a.tieKey ?? 0) > (b.tieKey ?? 0);
 }
 
 /** Local maxima of boundary strength; the stretch's own edges count as strongest of all. */
@@ -77,29 +88,47 @@ function isLocalMaximum(atoms: Atom[], positions: Float64Array, i: number, reach
  * only on the run's own atoms, so it too is stable under edits elsewhere.
  */
 export function splitOversize(run: Atom[], maxTokens: number, reach: number): Atom[][] {
-  const total = run.reduce((sum, atom) => sum + atom.tokens, 0);
-  if (total <= maxTokens || run.length < 2) return [run];
-  const cut = strongestCut(run, reach);
-  return [...splitOversize(run.slice(0, cut), maxTokens, reach), ...splitOversize(run.slice(cut), maxTokens, reach)];
+  // An explicit stack: a run of thousands of identical lines would otherwise recurse that deep.
+  const done: Atom[][] = [];
+  const pending: Atom[][] = [run];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const total = next.reduce((sum, atom) => sum + atom.tokens, 0);
+    if (total <= maxTokens || next.length < 2) {
+      done.push(next);
+      continue;
+    }
+    const cut = strongestCut(next, reach);
+    pending.push(next.slice(cut), next.slice(0, cut));
+  }
+  return done;
 }
 
 /**
  * Index of the atom after the strongest inner boundary, preferring boundaries that leave at
- * least `reach` tokens on each side so the halves are not slivers.
+ * least `reach` tokens on each side so the halves are not slivers. Only truly equal boundaries
+ * (the same three lines over and over) fall back to the one nearest the middle, which keeps a
+ * run of thousands of identical lines from splitting quadratically.
  */
 export function strongestCut(run: readonly Atom[], reach: number): number {
   const total = run.reduce((sum, atom) => sum + atom.tokens, 0);
-  let best = 1;
-  let bestBalanced = -1;
+  const better = (i: number, iLeft: number, best: number, bestLeft: number) => {
+    const atom = run[i];
+    const current = run[best];
+    if (!atom || !current) return !current;
+    if (stronger(atom, current)) return true;
+    if (stronger(current, atom)) return false;
+    return Math.abs(total - 2 * iLeft) < Math.abs(total - 2 * bestLeft);
+  };
+  let best = -1;
+  let bestLeft = 0;
+  let balanced = -1;
+  let balancedLeft = 0;
   let left = 0;
   for (let i = 1; i < run.length; i++) {
     left += run[i - 1]?.tokens ?? 0;
-    const atom = run[i];
-    if (!atom) continue;
-    const bestAtom = run[best];
-    if (bestAtom && stronger(atom, bestAtom)) best = i;
-    const balancedAtom = run[bestBalanced];
-    if (left >= reach && total - left >= reach && (!balancedAtom || stronger(atom, balancedAtom))) bestBalanced = i;
+    if (best < 0 || better(i, left, best, bestLeft)) [best, bestLeft] = [i, left];
+    const isBalanced = left >= reach && total - left >= reach;
+    if (isBalanced && (balanced < 0 || better(i, left, balanced, balancedLeft))) [balanced, balancedLeft] = [i, left];
   }
-  return bestBalanced > 0 ? bestBalanced : best;
+  return balanced > 0 ? balanced : Math.max(1, best);
 }

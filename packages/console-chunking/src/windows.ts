@@ -1,5 +1,6 @@
 import { countTokens, tokenPieces, type TokenPiece } from "./tokens";
 import { isBlank } from "./segments";
+import { append } from "./append";
 
 /**
  * Cuts one line that alone exceeds maxTokens into consecutive windows at the tokenizer's own
@@ -11,7 +12,7 @@ export function splitLineIntoWindows(line: string, maxTokens: number): { text: s
   let pending: TokenPiece[] = [];
   let pendingTokens = 0;
   const flush = () => {
-    if (pending.length > 0) windows.push(...exactWindows(pending, maxTokens));
+    if (pending.length > 0) append(windows, exactWindows(pending, maxTokens));
     pending = [];
     pendingTokens = 0;
   };
