@@ -1,3 +1,4 @@
+import { createPineconeClient, createPineconeVectorStore, ensureIndex } from "@repo/console-pinecone";
 import type { ManagedVectorStore } from "../sync/deps";
 import type { StoreRow } from "../sync/rows";
 
@@ -7,8 +8,27 @@ export interface PineconeConfig {
   controllerHostUrl?: string;
   cloud?: "aws" | "gcp" | "azure";
   region?: string;
+  /** Readiness polling of a new index (default 2 s). */
+  pollIntervalMs?: number;
 }
 
-export function createPineconeStoreFor(_config: PineconeConfig, store: StoreRow): ManagedVectorStore {
-  throw new Error(`Pinecone support for store ${store.name} is not wired yet`);
+/**
+ * One Pinecone index per dimension (`tributary-<dims>`, cosine) and one namespace per store, so
+ * stores never mix and a store's vectors can be dropped with its namespace.
+ */
+export function createPineconeStoreFor(config: PineconeConfig, store: StoreRow): ManagedVectorStore {
+  const indexName = store.vectorConfig.indexName ?? `tributary-${store.embeddingDimensions}`;
+  const connection = { apiKey: config.apiKey, ...(config.controllerHostUrl ? { controllerHostUrl: config.controllerHostUrl } : {}) };
+  const vectors = createPineconeVectorStore({ ...connection, indexName, namespace: store.vectorConfig.namespace ?? store.id, dimensions: store.embeddingDimensions });
+  return Object.assign(vectors, {
+    async ensure() {
+      await ensureIndex(createPineconeClient(connection), {
+        name: indexName,
+        dimension: store.embeddingDimensions,
+        cloud: config.cloud ?? "aws",
+        region: config.region ?? "us-east-1",
+        ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
+      });
+    },
+  });
 }

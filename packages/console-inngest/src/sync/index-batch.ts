@@ -1,6 +1,6 @@
 import { createEmbeddingCache, schema, type Db } from "@repo/console-db";
 import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
-import { sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
@@ -49,11 +49,20 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   }
   await flush();
 
-  // Listing the document's ids (not trusting the manifest) also removes vectors left by a run
-  // that was killed between its upsert and its manifest write.
+  // Stale vectors: the previous version's ids from the manifest, except where the manifest may
+  // not describe what is stored (a failed document, or a source with a run that died mid-batch):
+  // there the document's ids are listed, which also sweeps up anything a dead run left behind.
+  const previous = await previousVersions(deps.db, context, good.map((f) => f.file.path));
+  const sweep = await hasDeadRuns(deps.db, context.source.id);
   for (const file of good) {
     const keep = new Set(vectorIdsOf(context.source.id, file));
-    const existing = await store.listIds(documentVectorPrefix(context.source.id, file.file.path));
+    const before = previous.get(file.file.path);
+    const existing =
+      sweep || before?.outcome === "failed"
+        ? await store.listIds(documentVectorPrefix(context.source.id, file.file.path))
+        : before
+          ? vectorIdsOf(context.source.id, { file: file.file, chunks: before.chunkHashes.map((hash) => ({ hash })) })
+          : [];
     const stale = existing.filter((id) => !keep.has(id));
     if (stale.length > 0) await store.deleteIds(stale);
     deleted += stale.length;
@@ -100,7 +109,7 @@ function* vectorRecords(context: JobContext, file: ChunkedFile, vectors: Readonl
 }
 
 /** Ids in chunk order; identical chunks in one file get ordinals 0, 1, 2… */
-export function vectorIdsOf(sourceId: string, file: Pick<ChunkedFile, "file" | "chunks">): string[] {
+export function vectorIdsOf(sourceId: string, file: { file: { path: string }; chunks: ReadonlyArray<{ hash: string }> }): string[] {
   const seen = new Map<string, number>();
   return file.chunks.map((chunk) => {
     const ordinal = seen.get(chunk.hash) ?? 0;
@@ -147,4 +156,23 @@ async function writeManifest(db: Db, context: JobContext, good: readonly Chunked
         },
       });
   }
+}
+
+async function previousVersions(db: Db, context: JobContext, paths: readonly string[]) {
+  if (paths.length === 0) return new Map<string, { outcome: string; chunkHashes: string[] }>();
+  const rows = await db
+    .select({ path: schema.documents.path, outcome: schema.documents.outcome, chunkHashes: schema.documents.chunkHashes })
+    .from(schema.documents)
+    .where(and(eq(schema.documents.sourceId, context.source.id), inArray(schema.documents.path, [...paths])));
+  return new Map(rows.map((r) => [r.path, r]));
+}
+
+/** A cancelled job means a run stopped mid-way once: its vectors may be anywhere, so list. */
+async function hasDeadRuns(db: Db, sourceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: schema.syncJobs.id })
+    .from(schema.syncJobs)
+    .where(and(eq(schema.syncJobs.sourceId, sourceId), eq(schema.syncJobs.status, "cancelled")))
+    .limit(1);
+  return row !== undefined;
 }

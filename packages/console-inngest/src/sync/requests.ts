@@ -36,7 +36,7 @@ export interface StartedJob {
 }
 
 /**
- * Opens a job for every pending request of the source, targeting the newest one. Returns null
+ * Opens one job for every pending request of the source: a lone request's sha, or the branch head. Returns null
  * when an earlier run already took them all (its requests coalesced into that run). Idempotent
  * for one run: a retried step finds the job it opened before.
  */
@@ -72,7 +72,9 @@ export async function startJobForPendingRequests(db: Db, sourceId: string, runId
       .values({
         sourceId,
         trigger: newest.trigger,
-        requestedSha: newest.requestedSha,
+        // Pushes handled concurrently may be queued out of order, so several requests sync the
+        // branch head, which is at least as new as any of them.
+        requestedSha: pending.length === 1 ? newest.requestedSha : null,
         baseCommit: source?.syncedCommit ?? null,
         status: "running",
         runId,

@@ -1,0 +1,129 @@
+import { schema } from "@repo/console-db";
+import { TestRepo } from "@repo/testing/github";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { githubPushReceived } from "../events";
+import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { startProductionFakes, type ProductionFakes } from "../testing/production-fakes";
+
+const REPO_ID = 4242;
+const moduleText = (i: number) => `export function handler${i}(input: string): string {\n  return input.repeat(${(i % 7) + 1});\n}\n`;
+
+describe("sync through GitHub, OpenAI and Pinecone (SDKs against the fakes)", () => {
+  let f: ProductionFakes;
+  let repo: TestRepo;
+  let sourceId: string;
+  const jobs = async () => f.harness.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
+  const expectIndexMatchesHead = async (excluded = "nothing/") => {
+    const head = await repo.head();
+    const paths = filesAt(repo.dir, head);
+    expect(f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded))));
+  };
+  const push = async (after: string, deliveryId: string) =>
+    f.harness.inngest.send(
+      githubPushReceived.create({
+        deliveryId,
+        repositoryId: REPO_ID,
+        repositoryFullName: "acme/widgets",
+        ref: "refs/heads/main",
+        before: "0".repeat(40),
+        after,
+        forced: false,
+        deleted: false,
+        created: false,
+        installationId: null,
+      }),
+    );
+
+  beforeAll(async () => {
+    repo = await TestRepo.create();
+    await repo.writeFiles({ "README.md": "# Widgets\n\nSee `handler1`.\n" });
+    await repo.commit("readme");
+    await repo.commitManyFiles(2000, { under: "src", content: moduleText });
+    f = await startProductionFakes([{ repo, id: REPO_ID, name: "widgets" }]);
+    sourceId = await f.harness.connect({
+      provider: "github",
+      externalId: String(REPO_ID),
+      fullName: "acme/widgets",
+      owner: "acme",
+      name: "widgets",
+      location: "https://github.com/acme/widgets",
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
+  }, 240_000);
+  afterAll(async () => {
+    await f?.close();
+    await repo?.remove();
+  });
+
+  it("indexes a 2,000-file repository exactly, in 3 GitHub requests", async () => {
+    const [job] = await jobs();
+    expect(job).toMatchObject({ status: "succeeded", filesSeen: 2001, filesIndexed: 2001, filesFailed: 0, requestsGithub: 3 });
+    expect(job!.chunksEmbedded).toBe(f.openai.calls.reduce((n, c) => n + c.inputs.length, 0));
+    await expectIndexMatchesHead();
+  }, 120_000);
+
+  it("converges after edits, a rename, a config exclusion, a force-push and pushes during a sync", async () => {
+    await repo.writeFile("src/d0/file-0.ts", moduleText(0) + "// edited\n");
+    await repo.writeFile("src/d0/file-1.ts", moduleText(1) + "// edited\n");
+    await repo.writeFile("src/d0/file-2.ts", moduleText(2) + "// edited\n");
+    await repo.writeFiles({ "docs/new-a.md": "# A\n\nNew page.\n", "docs/new-b.md": "# B\n\nAnother page.\n" });
+    await repo.rm("src/d0/file-3.ts");
+    await repo.mv("src/d0/file-4.ts", "lib/file-4.ts");
+    await repo.writeFiles({ "legacy/old.ts": "export const old = 1;\n" });
+    const before = await repo.commit("change things");
+    await push(before, "d-1");
+    await f.harness.local.runUntilIdle();
+    let history = await jobs();
+    // The rename removes its old path: 2 documents deleted (file-3 and file-4 at its old path).
+    expect(history.at(-1)).toMatchObject({ status: "succeeded", targetCommit: before, filesIndexed: 7, filesDeleted: 2 });
+    await expectIndexMatchesHead();
+
+    // Exclude a folder, then rewrite history: the excluded folder's vectors go, the rest converges.
+    await repo.writeFile("tributary.yml", "version: 1\nexclude:\n  - legacy/**\n");
+    await repo.commit("exclude legacy");
+    await repo.resetHard("HEAD~1");
+    await repo.writeFile("tributary.yml", "version: 1\nexclude:\n  - legacy/**\n");
+    await repo.writeFile("src/d1/file-100.ts", moduleText(100) + "// rewritten history\n");
+    const rewritten = await repo.commit("rewritten");
+
+    // Two pushes while a sync runs: they coalesce into exactly one follow-up job.
+    const embeddedBefore = f.openai.calls.length;
+    await push(rewritten, "d-2");
+    await waitFor(async () => (await jobs()).length === history.length + 1);
+    await repo.writeFile("docs/new-a.md", "# A\n\nNew page, revised.\n");
+    const second = await repo.commit("second push");
+    await repo.mv("docs/new-b.md", "docs/moved-b.md");
+    const third = await repo.commit("third push");
+    await push(second, "d-3");
+    await push(third, "d-4");
+    await f.harness.local.runUntilIdle();
+
+    history = await jobs();
+    const latest = history.slice(-2);
+    expect(latest.map((j) => j.targetCommit)).toEqual([rewritten, third]);
+    expect(latest.every((j) => j.status === "succeeded")).toBe(true);
+    expect(latest[1]).toMatchObject({ filesIndexed: 2, filesDeleted: 1 });
+    expect(f.openai.calls.length - embeddedBefore).toBeLessThanOrEqual(2);
+    await expectIndexMatchesHead("legacy/");
+
+    // A revert embeds nothing: its chunks are all in the cache.
+    const calls = f.openai.calls.length;
+    await repo.writeFile("docs/new-a.md", "# A\n\nNew page.\n");
+    await push(await repo.commit("revert"), "d-5");
+    await f.harness.local.runUntilIdle();
+    expect(f.openai.calls.length).toBe(calls);
+    expect((await jobs()).at(-1)).toMatchObject({ status: "succeeded", filesIndexed: 1, chunksEmbedded: 0 });
+    await expectIndexMatchesHead("legacy/");
+  }, 240_000);
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
