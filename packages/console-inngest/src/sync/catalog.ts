@@ -1,6 +1,6 @@
 import { schema, type Db, type DbExecutor } from "@repo/console-db";
 import { NonRetriableError } from "inngest";
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { SourceRow, StoreRow } from "./rows";
 
 export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {
@@ -74,4 +74,19 @@ export async function sourcesDueForSync(db: Db, now: Date): Promise<Array<{ id: 
         or(isNull(schema.sources.syncedAt), lt(schema.sources.syncedAt, sql`${now.toISOString()}::timestamptz - make_interval(mins => ${schema.sources.syncIntervalMinutes})`)),
       ),
     );
+}
+
+/**
+ * Keeps display names in step with GitHub: identity is the repository id, so a renamed or
+ * transferred repository keeps its documents and vectors; only owner/name change.
+ */
+export async function renameRepositorySources(db: Db, repositoryId: number, fullName: string): Promise<number> {
+  const [owner, name] = fullName.split("/");
+  if (!owner || !name) return 0;
+  const updated = await db
+    .update(schema.sources)
+    .set({ fullName, owner, name, location: `https://github.com/${fullName}` })
+    .where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(repositoryId)), ne(schema.sources.fullName, fullName)))
+    .returning({ id: schema.sources.id });
+  return updated.length;
 }

@@ -45,7 +45,8 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
       await cache.putMany(scope, [...error.embedded].map(([i, vector]) => ({ textHash: hashOf.get(missing[i]!)!, vector })));
       for (const i of error.indexes) failedTexts.add(missing[i]!);
-      failure = error.message;
+      // The reason and status, not error.message: that quotes the texts, which belong in the index only.
+      failure = `${error.reason}${error.status ? ` (HTTP ${error.status})` : ""}${error.attempts ? ` after ${error.attempts} attempts` : ""}`;
     }
   }
   const failed = batch.files

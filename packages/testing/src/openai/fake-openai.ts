@@ -30,6 +30,7 @@ export class FakeOpenAI {
   readonly server = new FakeHttpServer();
   readonly calls: OpenAIEmbeddingCall[] = [];
   private readonly tokenWindow: TokenWindow | undefined;
+  private poisoned: string | undefined;
 
   constructor(options: FakeOpenAIOptions = {}) {
     if (options.rateLimit) this.server.setRateLimit(options.rateLimit);
@@ -60,6 +61,14 @@ export class FakeOpenAI {
     this.server.setRateLimit(rateLimit);
   }
 
+  /**
+   * Fails every request that contains an input with `marker` (500), until cleared with undefined:
+   * a permanent outage for one batch's texts while other requests succeed.
+   */
+  failInputsContaining(marker: string | undefined): void {
+    this.poisoned = marker;
+  }
+
   set latencyMs(ms: number) {
     this.server.latencyMs = ms;
   }
@@ -75,6 +84,10 @@ export class FakeOpenAI {
     }
     const request = validateEmbeddingRequest(req.json());
     if ("status" in request) return request;
+    const poisoned = this.poisoned;
+    if (poisoned !== undefined && request.inputs.some((input) => input.includes(poisoned))) {
+      return { status: 500, body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } } };
+    }
     const tokenStatus = this.tokenWindow?.take(request.totalTokens);
     if (tokenStatus && !tokenStatus.granted) {
       const headers = { "retry-after-ms": String(tokenStatus.resetMs), "retry-after": String(Math.ceil(tokenStatus.resetMs / 1000)) };
