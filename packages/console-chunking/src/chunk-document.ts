@@ -1,6 +1,5 @@
 import type { Chunk, ChunkingOptions } from "@repo/console-types";
-import type { Atom } from "./atom";
-import { RANK } from "./atom";
+import { RANK, type Atom } from "./atom";
 import { spansFromRuns, toChunk, type AssembleContext } from "./assemble";
 import { codeAtoms } from "./code-atoms";
 import { fingerprintOf, resolveOptions } from "./fingerprint";
@@ -44,6 +43,7 @@ export async function chunkDocument(document: DocumentInput, options?: ChunkingO
     // How far a boundary must win against its neighbours; see pack.ts.
     reach: Math.max(8, Math.floor(resolved.maxTokens / 4)),
   };
+  // A file that fits in one chunk needs no syntax tree: it is one chunk either way.
   const fitsWhole = (source.tokensBefore[source.segments.length] ?? 0) <= resolved.maxTokens;
   const atoms =
     language.kind === "markdown"
@@ -56,7 +56,6 @@ export async function chunkDocument(document: DocumentInput, options?: ChunkingO
   return addOverlap(source, spans, resolved.overlapTokens, resolved.maxTokens).map((span) => toChunk(ctx, span));
 }
 
-// A file that fits in one chunk needs no syntax tree (it is one chunk either way).
 function isParseable(text: string, lineCount: number): boolean {
   return text.length <= MAX_PARSE_CHARS && text.length / lineCount <= MAX_PARSE_AVERAGE_LINE;
 }

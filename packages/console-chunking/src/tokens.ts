@@ -1,4 +1,4 @@
-import { countTokens as countCl100k, encodeGenerator, decode } from "gpt-tokenizer/encoding/cl100k_base";
+import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
 import { CL100K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
 
 /**
@@ -12,52 +12,57 @@ export function countTokens(text: string): number {
   return text.length === 0 ? 0 : countCl100k(text, SPECIAL_AS_TEXT);
 }
 
-// Source lines repeat a lot ("}", "  });", imports): remembering short ones saves most calls.
+// Only short slices are worth remembering whole; long ones rarely repeat.
 const SHORT_LINE = 160;
-const MAX_REMEMBERED = 100_000;
-const remembered = new Map<string, number>();
 
-/** Same as countTokens, memoised for short strings. */
+/** Same as countTokens, from remembered lines and pieces where possible. */
 export function countTokensCached(text: string): number {
-  if (text.length > SHORT_LINE) return countTokens(text);
-  const known = remembered.get(text);
-  if (known !== undefined) return known;
-  const count = countTokens(text);
-  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-  remembered.set(text, count);
-  return count;
+  return countSlice(text);
 }
 
-const MAX_REMEMBERED_PIECES = 200_000;
+const MAX_REMEMBERED = 200_000;
 const pieceCounts = new Map<string, number>();
+const sliceCounts = new Map<string, number>();
+// A private copy: lastIndex is state, and the library's instance must not be disturbed.
+const PIECES = new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, CL100K_TOKEN_SPLIT_REGEX.flags);
 
 /**
  * Token counts of consecutive slices of `text`, one per start offset in `sliceStarts`
- * (ascending, the first being 0), in a single pass. gpt-tokenizer splits text with the cl100k
- * regex and encodes every match on its own, so a count is the sum over matches; matches repeat
- * endlessly in source code, so each distinct one is encoded once. Every match is credited to
- * the slice it starts in, which is exact as long as no match crosses a slice start; the
- * segment starts used here never are crossed (see segments.ts).
+ * (ascending). gpt-tokenizer splits text with the cl100k regex and encodes every match on its
+ * own, so a count is the sum over matches. That is exact per slice as long as no match crosses
+ * a slice start, which holds for the segment starts used here (see segments.ts). Source code
+ * repeats both whole lines ("}", imports) and pieces (identifiers, operators), so each distinct
+ * short slice and each distinct piece is encoded only once per process.
  */
 export function countTokensPerSlice(text: string, sliceStarts: readonly number[]): number[] {
-  const counts = new Array<number>(sliceStarts.length).fill(0);
-  let slice = 0;
-  let nextStart = sliceStarts[1] ?? Infinity;
-  for (const match of text.matchAll(CL100K_TOKEN_SPLIT_REGEX)) {
-    while (match.index >= nextStart) {
-      slice += 1;
-      nextStart = sliceStarts[slice + 1] ?? Infinity;
-    }
-    const piece = match[0];
-    let count = pieceCounts.get(piece);
-    if (count === undefined) {
-      count = countTokens(piece);
-      if (pieceCounts.size >= MAX_REMEMBERED_PIECES) pieceCounts.clear();
-      pieceCounts.set(piece, count);
-    }
-    counts[slice] = (counts[slice] ?? 0) + count;
+  return sliceStarts.map((start, i) => countSlice(text.slice(start, sliceStarts[i + 1] ?? text.length)));
+}
+
+function countSlice(slice: string): number {
+  const short = slice.length <= SHORT_LINE;
+  if (short) {
+    const known = sliceCounts.get(slice);
+    if (known !== undefined) return known;
   }
-  return counts;
+  let total = 0;
+  PIECES.lastIndex = 0;
+  for (let match = PIECES.exec(slice); match; match = PIECES.exec(slice)) total += countPiece(match[0]);
+  if (short) remember(sliceCounts, slice, total);
+  return total;
+}
+
+function countPiece(piece: string): number {
+  let count = pieceCounts.get(piece);
+  if (count === undefined) {
+    count = countTokens(piece);
+    remember(pieceCounts, piece, count);
+  }
+  return count;
+}
+
+function remember(cache: Map<string, number>, key: string, value: number): void {
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(key, value);
 }
 
 export interface TokenPiece {
@@ -66,11 +71,13 @@ export interface TokenPiece {
 }
 
 /**
- * The tokenizer's own pre-token pieces of `text` with their token counts. Pieces are exact
- * substrings in order, so cutting between them keeps every character.
+ * The tokenizer's own pre-token pieces of `text` (the cl100k regex matches it encodes one by
+ * one) with their token counts. Pieces are exact substrings in order, so cutting between them
+ * keeps every character.
  */
 export function* tokenPieces(text: string): Generator<TokenPiece> {
-  for (const tokens of encodeGenerator(text, SPECIAL_AS_TEXT)) {
-    yield { text: decode(tokens), tokens: tokens.length };
+  const pieces = new RegExp(PIECES.source, PIECES.flags);
+  for (let match = pieces.exec(text); match; match = pieces.exec(text)) {
+    yield { text: match[0], tokens: countPiece(match[0]) };
   }
 }

@@ -1,4 +1,4 @@
-import { countTokens, tokenPieces, type TokenPiece } from "./tokens";
+import { countTokensCached, tokenPieces, type TokenPiece } from "./tokens";
 import { isBlank } from "./segments";
 import { append } from "./append";
 
@@ -37,11 +37,11 @@ function exactWindows(pieces: TokenPiece[], maxTokens: number): { text: string; 
   while (rest.length > 0) {
     let take = rest.length;
     let text = joinPieces(rest, take);
-    let tokens = countTokens(text);
+    let tokens = countTokensCached(text);
     while (tokens > maxTokens && take > 1) {
       take -= 1;
       text = joinPieces(rest, take);
-      tokens = countTokens(text);
+      tokens = countTokensCached(text);
     }
     out.push({ text, tokens });
     rest = rest.slice(take);
@@ -66,7 +66,7 @@ function splitPiece(text: string, maxTokens: number): TokenPiece[] {
   const parts: TokenPiece[] = [];
   for (let i = 0; i < codePoints.length; i += step) {
     const part = codePoints.slice(i, i + step).join("");
-    parts.push({ text: part, tokens: countTokens(part) });
+    parts.push({ text: part, tokens: countTokensCached(part) });
   }
   return parts;
 }
