@@ -120,3 +120,15 @@ describe("options", () => {
     });
   });
 });
+
+describe("nested splitting in Python", () => {
+  it("splits an oversize class into its methods and names the class in the context", async () => {
+    const methods = Array.from({ length: 20 }, (_, i) => `    def method_${i}(self, value):\n        result = value * ${i}\n        self.history.append(result)\n        return result\n`);
+    const text = `class Accumulator:\n    """Keeps a history."""\n\n${methods.join("\n")}`;
+    const chunks = await chunkDocument({ path: "acc.py", text }, { maxTokens: 120 });
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(brokenInvariants(text, chunks, 120)).toEqual([]);
+    for (const chunk of chunks) expect(chunk.context?.startsWith("Accumulator")).toBe(true);
+    for (const chunk of chunks.slice(1)) expect(chunk.text.trimStart().startsWith("def method_")).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { referenceTokens } from "./test-support/invariants";
 import { buildSourceLines } from "./segments";
-import { countTokens } from "./tokens";
+import { countTokens, countTokensCached, tokenPieces } from "./tokens";
 
 describe("countTokens", () => {
   it("counts special-token text as ordinary text instead of throwing", () => {
@@ -13,6 +13,23 @@ describe("countTokens", () => {
   it("is zero only for the empty string", () => {
     expect(countTokens("")).toBe(0);
     expect(countTokens(" ")).toBe(1);
+  });
+});
+
+describe("countTokensCached and tokenPieces", () => {
+  const samples = [
+    'const marker = "<|endoftext|><|fim_middle|>";',
+    "export async function fetchAll(ids: readonly string[]): Promise<Map<string, Item>> {",
+    "  \t mixed   whitespace\t\t and  numbers 1234567 3.14159 ",
+    "données, 数据, данные — émojis 🎉🎉 and \u00a0nbsp",
+    "x".repeat(5000),
+  ];
+  it.each(samples)("match gpt-tokenizer exactly: %j", (text) => {
+    expect(countTokensCached(text)).toBe(referenceTokens(text));
+    expect(countTokensCached(text)).toBe(referenceTokens(text)); // second call is served from the caches
+    const pieces = [...tokenPieces(text)];
+    expect(pieces.map((piece) => piece.text).join("")).toBe(text);
+    expect(pieces.reduce((sum, piece) => sum + piece.tokens, 0)).toBe(referenceTokens(text));
   });
 });
 
