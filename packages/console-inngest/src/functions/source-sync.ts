@@ -59,10 +59,10 @@ export function createSourceSync(
         ]);
         let done = false;
         for (let round = 0; round < MAX_WAIT_ROUNDS && !done; round++) {
-          const progress = await step.run("check-progress", () => jobProgress(deps.db, jobId));
+          const progress = await step.run(`check-progress-${round}`, () => jobProgress(deps.db, jobId));
           done = progress.done >= progress.total;
           if (!done) {
-            await step.waitForEvent("wait-for-batches", { event: batchesCompleted, timeout: WAIT_TIMEOUT, if: `async.data.jobId == "${jobId}"` });
+            await step.waitForEvent(`wait-for-batches-${round}`, { event: batchesCompleted, timeout: WAIT_TIMEOUT, if: `async.data.jobId == "${jobId}"` });
           }
         }
         if (!done) planError = `timed out waiting for ${plan.upsertBatches.length + plan.deleteBatches.length} batches`;
