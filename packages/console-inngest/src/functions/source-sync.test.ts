@@ -17,7 +17,8 @@ function engine(waitForEvent = vi.fn(async () => null)) {
     events: [event],
     transformCtx: (ctx) => {
       const mocked = mockCtx(ctx);
-      return { ...mocked, step: { ...mocked.step, waitForEvent } };
+      // A stub that answers "timed out" (null), whatever event was asked for.
+      return { ...mocked, step: { ...mocked.step, waitForEvent: waitForEvent as unknown as typeof mocked.step.waitForEvent } };
     },
   });
 }
