@@ -20,7 +20,7 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     await repo.writeFiles({
       "src/retry.ts": tsFile("retryWithBackoff", 40),
       "src/parse.ts": tsFile("parseManifest", 10),
-      "README.md": "# Demo\n\nA small repository.\n\n## Usage\n\nCall `retryWithBackoff`.\n",
+      "README.md": "# Demo\n\nA small repository, see [retry](src/retry.ts) and #42.\n\n## Usage\n\nCall `retryWithBackoff`.\n",
       "app.py": "def handle_request(payload):\n    return payload\n",
       ".env": "SECRET_TOKEN=abc\n",
       "logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
@@ -47,6 +47,13 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
     const [source] = await h.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source?.syncedCommit).toBe(head);
+    const edges = await h.database.db.select().from(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
+    expect(edges.map((e) => [e.fromPath, e.kind, e.target, e.targetPath])).toEqual(
+      expect.arrayContaining([
+        ["README.md", "link", "src/retry.ts", "src/retry.ts"],
+        ["README.md", "issue_ref", "#42", null],
+      ]),
+    );
   });
 
   it("re-syncs an unchanged repository with nothing embedded", async () => {
