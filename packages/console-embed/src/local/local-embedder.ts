@@ -52,12 +52,18 @@ export function embedText(text: string, dimensions: number, kind: EmbeddingKind)
   const weights = featureWeights(extractTerms(text), kind);
   const vector = new Float64Array(dimensions);
   for (const [feature, weight] of weights) addHashedFeature(vector, feature, Math.log1p(weight));
-  // Text with no words at all (only punctuation or spaces) still gets a valid unit vector.
-  if (weights.size === 0) addHashedFeature(vector, `c:${text.trim()}`, 1);
-  let norm = 0;
-  for (const value of vector) norm += value * value;
+  // Text with no words at all (only punctuation or spaces) still gets a valid unit vector, and so
+  // does text whose few features cancel out in the signed hashing.
+  if (weights.size === 0 || squaredNorm(vector) < 1e-12) addHashedFeature(vector, `c:${text.trim()}`, 1);
+  const norm = squaredNorm(vector);
   const scale = 1 / Math.sqrt(norm);
   return Array.from(vector, (value) => value * scale);
+}
+
+function squaredNorm(vector: Float64Array): number {
+  let sum = 0;
+  for (const value of vector) sum += value * value;
+  return sum;
 }
 
 function featureWeights(terms: Term[], kind: EmbeddingKind): Map<string, number> {

@@ -113,7 +113,7 @@ describe("a renamed GitHub repository", () => {
     const f = await startProductionFakes([{ repo, id: 77, name: "widgets" }]);
     try {
       const sourceId = await f.harness.connect({ provider: "github", externalId: "77", fullName: "acme/widgets", owner: "acme", name: "widgets", location: "https://github.com/acme/widgets", branch: "main", installationId: null, syncIntervalMinutes: 60 });
-      const before = f.vectorIds();
+      const before = await f.vectorIds();
       expect(before.size).toBeGreaterThan(0);
 
       f.github.addRepo({ dir: repo.dir, owner: "acme", name: "gadgets", id: 77 });
@@ -127,7 +127,7 @@ describe("a renamed GitHub repository", () => {
       const sources = await f.harness.database.db.select().from(schema.sources);
       expect(sources.map((s) => [s.id, s.fullName])).toEqual([[sourceId, "acme/gadgets"]]);
       expect(await f.harness.lastJob(sourceId)).toMatchObject({ status: "succeeded", targetCommit: head, filesIndexed: 1, filesUnchanged: 2 });
-      const after = f.vectorIds();
+      const after = await f.vectorIds();
       for (const id of before) expect(after.has(id)).toBe(true);
       expect(after).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
     } finally {

@@ -7,10 +7,10 @@ import { execFileSync } from "node:child_process";
  * directly — not through any of the workflow code under test.
  */
 export async function expectedVectorIds(repoDir: string, commit: string, sourceId: string, paths: readonly string[]): Promise<Set<string>> {
+  const contents = readBlobs(repoDir, commit, paths);
   const ids = new Set<string>();
   for (const path of paths) {
-    const text = execFileSync("git", ["show", `${commit}:${path}`], { cwd: repoDir, maxBuffer: 64 * 1024 * 1024 }).toString("utf8");
-    const chunks = await chunkDocument({ path, text }, { maxTokens: 512, overlapTokens: 0 });
+    const chunks = await chunkDocument({ path, text: contents.get(path)!.toString("utf8") }, { maxTokens: 512, overlapTokens: 0 });
     const seen = new Map<string, number>();
     for (const chunk of chunks) {
       const n = seen.get(chunk.hash) ?? 0;
@@ -23,4 +23,21 @@ export async function expectedVectorIds(repoDir: string, commit: string, sourceI
 
 export function filesAt(repoDir: string, commit: string): string[] {
   return execFileSync("git", ["ls-tree", "-r", "--name-only", commit], { cwd: repoDir }).toString("utf8").split("\n").filter(Boolean);
+}
+
+/** Every file's bytes at `commit` from one `git cat-file --batch` (one process, not one per file). */
+function readBlobs(repoDir: string, commit: string, paths: readonly string[]): Map<string, Buffer> {
+  const input = paths.map((p) => `${commit}:${p}`).join("\n") + "\n";
+  const output = execFileSync("git", ["cat-file", "--batch"], { cwd: repoDir, input, maxBuffer: 1024 * 1024 * 1024 });
+  const contents = new Map<string, Buffer>();
+  let offset = 0;
+  for (const path of paths) {
+    const headerEnd = output.indexOf(10, offset);
+    const header = output.subarray(offset, headerEnd).toString("utf8");
+    const size = Number(header.split(" ")[2]);
+    if (!Number.isInteger(size)) throw new Error(`git cat-file could not read ${path}: ${header}`);
+    contents.set(path, output.subarray(headerEnd + 1, headerEnd + 1 + size));
+    offset = headerEnd + 1 + size + 1;
+  }
+  return contents;
 }

@@ -2,7 +2,8 @@ import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { FakeOpenAI } from "@repo/testing/openai";
 import { FakePinecone } from "@repo/testing/pinecone";
 import type { StoreSpec } from "../sync/catalog";
-import { createHarness, type Harness } from "./harness";
+import { createPgVectorStore } from "@repo/console-db";
+import { createHarness, LOCAL_STORE, type Harness } from "./harness";
 
 export const OPENAI_PINECONE_STORE: StoreSpec = {
   name: "production",
@@ -20,34 +21,48 @@ export interface ProductionFakes {
   openai: FakeOpenAI;
   pinecone: FakePinecone;
   repos: TestRepo[];
-  /** The vector ids in the store's namespace, read from the fake's own records. */
-  vectorIds(): Set<string>;
+  /** The vector ids of the store: the Pinecone fake's own records, or the pgvector table. */
+  vectorIds(): Promise<Set<string>>;
   close(): Promise<void>;
 }
 
 /** The production code path — Octokit, OpenAI, Pinecone SDKs over HTTP — against the fakes. */
-export async function startProductionFakes(repos: Array<{ repo: TestRepo; id: number; name: string }>): Promise<ProductionFakes> {
+export type Services = "openai+pinecone" | "local+pgvector";
+
+/**
+ * GitHub through Octokit against the fake, with either the production embedding and vector
+ * services (OpenAI and Pinecone SDKs against their fakes) or the embedded default.
+ */
+export async function startProductionFakes(repos: Array<{ repo: TestRepo; id: number; name: string }>, services: Services = "openai+pinecone"): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   const openai = new FakeOpenAI();
   const openaiUrl = await openai.start();
   const pinecone = new FakePinecone();
   const { controllerHostUrl } = await pinecone.start();
-  const harness = await createHarness({
-    store: OPENAI_PINECONE_STORE,
-    runtime: {
-      embedding: { provider: "openai", apiKey: "sk-test", baseURL: openaiUrl },
-      embeddingRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
-      pinecone: { apiKey: "pc-test", controllerHostUrl, pollIntervalMs: 10 },
-      github: { auth: { kind: "token", token: "test-token" }, baseUrl: github.url, timeScaleMs: 1 },
-    },
-  });
+  const githubConfig = { auth: { kind: "token" as const, token: "test-token" }, baseUrl: github.url, timeScaleMs: 1 };
+  const harness =
+    services === "openai+pinecone"
+      ? await createHarness({
+          store: OPENAI_PINECONE_STORE,
+          runtime: {
+            embedding: { provider: "openai", apiKey: "sk-test", baseURL: openaiUrl },
+            embeddingRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
+            pinecone: { apiKey: "pc-test", controllerHostUrl, pollIntervalMs: 10 },
+            github: githubConfig,
+          },
+        })
+      : await createHarness({ runtime: { embedding: { provider: "local" }, github: githubConfig } });
+  const pgvector = createPgVectorStore({ db: harness.database.db, storeId: harness.storeId, dimensions: LOCAL_STORE.embeddingDimensions });
   return {
     harness,
     github,
     openai,
     pinecone,
     repos: repos.map((r) => r.repo),
-    vectorIds: () => new Set(pinecone.indexes.get("tributary-1536")?.namespace("production").keys() ?? []),
+    vectorIds: async () =>
+      services === "openai+pinecone"
+        ? new Set(pinecone.indexes.get("tributary-1536")?.namespace("production").keys() ?? [])
+        : new Set(await pgvector.listIds("")),
     close: async () => {
       await harness.close();
       await Promise.all([github.stop(), openai.stop(), pinecone.stop()]);
