@@ -11,3 +11,4 @@ export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions
 export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spec";
 export type { PineconeConfig } from "./runtime/pinecone";
 export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
+export { searchIndex, type SearchHit } from "./runtime/search";

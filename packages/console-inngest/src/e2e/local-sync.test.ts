@@ -5,6 +5,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedVectorIds, filesAt } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
+import { createSyncDeps } from "../runtime/create-deps";
+import { searchIndex } from "../runtime/search";
 
 const tsFile = (name: string, n: number) =>
   `/** ${name} helpers. */\nexport function ${name}(input: number): number {\n  let total = input;\n${Array.from({ length: n }, (_, i) => `  total += ${i}; // step ${i}`).join("\n")}\n  return total;\n}\n`;
@@ -73,5 +75,30 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(job.chunksEmbedded).toBeLessThanOrEqual(2);
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
+  });
+});
+
+describe("searchIndex", () => {
+  it("ranks the file that defines an identifier first", async () => {
+    const h = await createHarness();
+    const repo = await TestRepo.create();
+    try {
+      await repo.writeFiles({
+        "src/retry.ts": tsFile("retryWithBackoff", 5),
+        "src/parse.ts": tsFile("parseManifest", 5),
+        "docs/usage.md": "# Usage\n\nWe call parseManifest and retryWithBackoff from the CLI.\n",
+      });
+      await repo.commit("init");
+      const sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "s", name: "s", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+      const [store] = await h.database.db.select().from(schema.stores).where(eq(schema.stores.id, h.storeId));
+      const deps = createSyncDeps({ db: h.database.db, embedding: { provider: "local" } });
+      const hits = await searchIndex(deps, store!, "parseManifest", { sourceIds: [sourceId], topK: 3 });
+      expect(hits[0]).toMatchObject({ sourceId, path: "src/parse.ts", startLine: 1 });
+      expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+      expect(await searchIndex(deps, store!, "parseManifest", { sourceIds: ["src_other"] })).toEqual([]);
+    } finally {
+      await h.close();
+      await repo.remove();
+    }
   });
 });
