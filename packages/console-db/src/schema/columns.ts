@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, customType, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { check, customType, integer, jsonb, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { newId } from "../ids";
 
 /** Text primary key with an app-generated, prefixed id (`ws_…`, `src_…`). */
@@ -29,3 +29,18 @@ export function oneOf(name: string, column: AnyPgColumn, values: readonly string
   const list = values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ");
   return check(name, sql`${column} in (${sql.raw(list)})`);
 }
+
+/** The exact counts a job keeps, and each of its batches keeps for its share. */
+export const syncCounts = () => ({
+    filesIndexed: integer("files_indexed").notNull().default(0),
+    filesUnchanged: integer("files_unchanged").notNull().default(0),
+    filesDeleted: integer("files_deleted").notNull().default(0),
+    filesFailed: integer("files_failed").notNull().default(0),
+    /** SkipReason → count. */
+    skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
+    chunksTotal: integer("chunks_total").notNull().default(0),
+    chunksEmbedded: integer("chunks_embedded").notNull().default(0),
+    chunksReused: integer("chunks_reused").notNull().default(0),
+    requestsEmbedding: integer("requests_embedding").notNull().default(0),
+    requestsGithub: integer("requests_github").notNull().default(0),
+});

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { bytea, createdAt, idColumn, oneOf } from "./columns";
+import { bytea, createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { syncJobs } from "./sync-jobs";
 
 export const BATCH_KINDS = ["upsert", "delete"] as const;
@@ -31,16 +31,7 @@ export const syncBatches = pgTable(
     status: text("status", { enum: BATCH_STATUSES }).notNull().default("pending"),
     files: jsonb("files").$type<PlannedFile[]>().notNull(),
     bytes: integer("bytes").notNull().default(0),
-    filesIndexed: integer("files_indexed").notNull().default(0),
-    filesUnchanged: integer("files_unchanged").notNull().default(0),
-    filesDeleted: integer("files_deleted").notNull().default(0),
-    filesFailed: integer("files_failed").notNull().default(0),
-    skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
-    chunksTotal: integer("chunks_total").notNull().default(0),
-    chunksEmbedded: integer("chunks_embedded").notNull().default(0),
-    chunksReused: integer("chunks_reused").notNull().default(0),
-    requestsEmbedding: integer("requests_embedding").notNull().default(0),
-    requestsGithub: integer("requests_github").notNull().default(0),
+    ...syncCounts(),
     attempts: integer("attempts").notNull().default(0),
     error: text("error"),
     createdAt: createdAt(),

@@ -1,6 +1,6 @@
 import { desc, sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { createdAt, idColumn, oneOf } from "./columns";
+import { createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { sources } from "./sources";
 
 export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli"] as const;
@@ -49,17 +49,7 @@ export const syncJobs = pgTable(
     baseCommit: text("base_commit"),
     status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
     filesSeen: integer("files_seen").notNull().default(0),
-    filesIndexed: integer("files_indexed").notNull().default(0),
-    filesUnchanged: integer("files_unchanged").notNull().default(0),
-    filesDeleted: integer("files_deleted").notNull().default(0),
-    filesFailed: integer("files_failed").notNull().default(0),
-    /** SkipReason → count. */
-    skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
-    chunksTotal: integer("chunks_total").notNull().default(0),
-    chunksEmbedded: integer("chunks_embedded").notNull().default(0),
-    chunksReused: integer("chunks_reused").notNull().default(0),
-    requestsEmbedding: integer("requests_embedding").notNull().default(0),
-    requestsGithub: integer("requests_github").notNull().default(0),
+    ...syncCounts(),
     batchesTotal: integer("batches_total").notNull().default(0),
     batchesDone: integer("batches_done").notNull().default(0),
     batchesFailed: integer("batches_failed").notNull().default(0),

@@ -5,7 +5,7 @@ import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { cacheScope } from "./embed-batch";
-import { recordFailures, recordJobFiles } from "./outcomes";
+import { recordFailures, recordJobFiles, upsertDocuments } from "./outcomes";
 
 const SNIPPET_CHARS = 400;
 const UPSERT_RECORDS = 200;
@@ -119,9 +119,9 @@ export function vectorIdsOf(sourceId: string, file: { file: { path: string }; ch
 }
 
 async function writeManifest(db: Db, context: JobContext, good: readonly ChunkedFile[]): Promise<void> {
-  const commit = context.job.targetCommit ?? "";
-  const rows = [
-    ...good.map((f) => ({
+  await upsertDocuments(
+    db,
+    good.map((f) => ({
       sourceId: context.source.id,
       path: f.file.path,
       blobSha: f.file.sha,
@@ -133,29 +133,9 @@ async function writeManifest(db: Db, context: JobContext, good: readonly Chunked
       outcome: "indexed" as const,
       reason: null,
       error: null,
-      commit,
+      commit: context.job.targetCommit ?? "",
     })),
-  ];
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insert(schema.documents)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        target: [schema.documents.sourceId, schema.documents.path],
-        set: {
-          blobSha: sql`excluded.blob_sha`,
-          chunkHashes: sql`excluded.chunk_hashes`,
-          chunkCount: sql`excluded.chunk_count`,
-          tokenCount: sql`excluded.token_count`,
-          bytes: sql`excluded.bytes`,
-          outcome: sql`excluded.outcome`,
-          reason: sql`null`,
-          error: sql`null`,
-          commit: sql`excluded.commit`,
-          updatedAt: sql`now()`,
-        },
-      });
-  }
+  );
 }
 
 async function previousVersions(db: Db, context: JobContext, paths: readonly string[]) {

@@ -38,38 +38,23 @@ export async function recordJobFiles(db: DbExecutor, jobId: string, results: rea
 
 /** Skipped files get a manifest row (so the console can say why a file is missing) and a job row. */
 export async function recordSkips(db: DbExecutor, input: { jobId: string; sourceId: string; commit: string; skips: readonly SkipRecord[]; batchSeq?: number }): Promise<void> {
-  for (const slice of slices(input.skips)) {
-    await db
-      .insert(schema.documents)
-      .values(
-        slice.map((s) => ({
-          sourceId: input.sourceId,
-          path: s.path,
-          blobSha: s.sha,
-          outcome: "skipped" as const,
-          reason: s.reason,
-          error: s.detail ?? null,
-          chunkHashes: [],
-          chunkCount: 0,
-          tokenCount: 0,
-          commit: input.commit,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [schema.documents.sourceId, schema.documents.path],
-        set: {
-          blobSha: sql`excluded.blob_sha`,
-          outcome: sql`excluded.outcome`,
-          reason: sql`excluded.reason`,
-          error: sql`excluded.error`,
-          chunkHashes: sql`excluded.chunk_hashes`,
-          chunkCount: sql`0`,
-          tokenCount: sql`0`,
-          commit: sql`excluded.commit`,
-          updatedAt: sql`now()`,
-        },
-      });
-  }
+  await upsertDocuments(
+    db,
+    input.skips.map((s) => ({
+      sourceId: input.sourceId,
+      path: s.path,
+      blobSha: s.sha,
+      contentHash: null,
+      chunkHashes: [],
+      chunkCount: 0,
+      tokenCount: 0,
+      bytes: 0,
+      outcome: "skipped" as const,
+      reason: s.reason,
+      error: s.detail ?? null,
+      commit: input.commit,
+    })),
+  );
   await recordJobFiles(
     db,
     input.jobId,
@@ -102,4 +87,31 @@ export async function recordFailures(
     input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error })),
     input.batchSeq ?? null,
   );
+}
+
+type DocumentVersion = Required<Omit<typeof schema.documents.$inferInsert, "id" | "createdAt" | "updatedAt">>;
+
+/** Writes manifest rows whole: every column of a (source, path) row is replaced by the new version. */
+export async function upsertDocuments(db: DbExecutor, rows: readonly DocumentVersion[]): Promise<void> {
+  for (const slice of slices(rows)) {
+    await db
+      .insert(schema.documents)
+      .values(slice)
+      .onConflictDoUpdate({
+        target: [schema.documents.sourceId, schema.documents.path],
+        set: {
+          blobSha: sql`excluded.blob_sha`,
+          contentHash: sql`excluded.content_hash`,
+          chunkHashes: sql`excluded.chunk_hashes`,
+          chunkCount: sql`excluded.chunk_count`,
+          tokenCount: sql`excluded.token_count`,
+          bytes: sql`excluded.bytes`,
+          outcome: sql`excluded.outcome`,
+          reason: sql`excluded.reason`,
+          error: sql`excluded.error`,
+          commit: sql`excluded.commit`,
+          updatedAt: sql`now()`,
+        },
+      });
+  }
 }
