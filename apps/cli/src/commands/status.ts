@@ -1,0 +1,98 @@
+import { queryRows } from "@repo/console-db";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { parseCommand } from "../cli/args";
+import { EXIT, type ExitCode } from "../errors";
+import { renderTable } from "../output/table";
+import { openRuntime } from "../runtime/open-runtime";
+import { listSources } from "../source/find-source";
+import { settingsFor, writeJson, type CommandIo } from "./context";
+
+export const STATUS_HELP = `tributary status [--json]
+
+Sources with their last sync, document counts and last errors.`;
+
+const count = z.coerce.number().int();
+const CountsSchema = z.object({ source_id: z.string(), indexed: count, skipped: count, failed: count, chunks: count });
+const JobSchema = z.object({
+  source_id: z.string(),
+  id: z.string(),
+  status: z.string(),
+  trigger: z.string(),
+  target_commit: z.string().nullable(),
+  error: z.string().nullable(),
+  finished_at: z.coerce.date().nullable(),
+  files_indexed: count,
+  files_failed: count,
+});
+
+export async function statusCommand(args: string[], io: CommandIo): Promise<ExitCode> {
+  const { values, services, help } = parseCommand(args, { json: { type: "boolean" } });
+  if (help) return io.stdout.write(`${STATUS_HELP}\n`), EXIT.OK;
+  const settings = settingsFor(io, services);
+  const runtime = await openRuntime(settings);
+  try {
+    const { db } = runtime.database;
+    const sources = await listSources(db, runtime.workspaceId);
+    const counts = new Map(
+      (
+        await queryRows(
+          db,
+          sql`select source_id, count(*) filter (where outcome = 'indexed') as indexed, count(*) filter (where outcome = 'skipped') as skipped,
+            count(*) filter (where outcome = 'failed') as failed, coalesce(sum(chunk_count), 0) as chunks from documents group by source_id`,
+        )
+      ).map((row) => {
+        const parsed = CountsSchema.parse(row);
+        return [parsed.source_id, parsed];
+      }),
+    );
+    const lastJobs = new Map(
+      (
+        await queryRows(
+          db,
+          sql`select distinct on (source_id) source_id, id, status, trigger, target_commit, error, finished_at, files_indexed, files_failed
+            from sync_jobs order by source_id, created_at desc`,
+        )
+      ).map((row) => {
+        const parsed = JobSchema.parse(row);
+        return [parsed.source_id, parsed];
+      }),
+    );
+    const report = sources.map((s) => {
+      const c = counts.get(s.id);
+      const job = lastJobs.get(s.id);
+      return {
+        source: s.fullName,
+        id: s.id,
+        provider: s.provider,
+        location: s.location,
+        branch: s.branch,
+        status: s.status,
+        syncedCommit: s.syncedCommit,
+        syncedAt: s.syncedAt?.toISOString() ?? null,
+        documents: { indexed: c?.indexed ?? 0, skipped: c?.skipped ?? 0, failed: c?.failed ?? 0 },
+        chunks: c?.chunks ?? 0,
+        lastError: s.lastError,
+        lastJob: job
+          ? { id: job.id, status: job.status, trigger: job.trigger, commit: job.target_commit, finishedAt: job.finished_at?.toISOString() ?? null, error: job.error }
+          : null,
+      };
+    });
+    const store = { name: runtime.store.name, embedding: `${runtime.store.embeddingProvider}/${runtime.store.embeddingModel}`, dimensions: runtime.store.embeddingDimensions, vectors: runtime.store.vectorBackend };
+    if (values.json === true) {
+      writeJson(io, { database: settings.databaseUrl ? "postgres" : settings.dataDir, store, sources: report });
+      return EXIT.OK;
+    }
+    io.stdout.write(`store ${store.name} (${store.embedding}, ${store.dimensions} dims, ${store.vectors})\n`);
+    if (report.length === 0) return io.stdout.write("no sources yet: run `tributary sync <path>`\n"), EXIT.OK;
+    const rows = [["source", "branch", "commit", "docs", "chunks", "skipped", "failed", "last sync"]];
+    for (const r of report) {
+      rows.push([r.source, r.branch, r.syncedCommit?.slice(0, 8) ?? "-", String(r.documents.indexed), String(r.chunks), String(r.documents.skipped), String(r.documents.failed), r.lastJob ? `${r.lastJob.status} ${r.lastJob.finishedAt ?? ""}`.trim() : "never"]);
+    }
+    io.stdout.write(`${renderTable(rows)}\n`);
+    for (const r of report) if (r.lastError) io.stdout.write(`\n${r.source}: ${r.lastError}\n`);
+    return EXIT.OK;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,99 @@
+import type { EmbeddedRuntime, SourceSpec } from "@repo/console-inngest";
+import type { SyncSummary } from "@repo/console-types";
+import { parseCommand, positiveNumber } from "../cli/args";
+import { EXIT, usageError, type ExitCode } from "../errors";
+import { createProgressReporter } from "../output/progress-reporter";
+import { renderSummary } from "../output/summary-table";
+import { openRuntime } from "../runtime/open-runtime";
+import { githubSourceSpec } from "../source/github-target";
+import { localSourceSpec } from "../source/local-target";
+import { parseTarget } from "../source/parse-target";
+import { runSync } from "../sync/run-sync";
+import { summaryFromJob } from "../sync/summary";
+import { watchBranch } from "../sync/watch";
+import { settingsFor, writeJson, type CommandIo } from "./context";
+
+export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://github.com/owner/repo> [options]
+
+Connects the repository if it is new and indexes its committed tree (the branch head).
+  --branch <name>       branch to index (default: the checked-out branch, or GitHub's default)
+  --watch               keep running and re-sync a local repository on new commits
+  --interval <seconds>  how often --watch looks for new commits (default 2)
+  --json                print one JSON summary on stdout (progress stays on stderr)`;
+
+// A failed job keeps only its message; these say which exit code it maps to.
+const CONFIG_ERROR = /^\.?tributary\.yml:\d+:\d+: /m;
+const GITHUB_ERROR = /GitHub rejected|GitHub refused|cannot reach GitHub|request to GitHub|rate limit/i;
+const SOURCE_ERROR = /unknown branch|no branch|not a git repository|no branch, tag or commit/i;
+
+export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCode> {
+  const { values, positionals, services, help } = parseCommand(args, {
+    branch: { type: "string" },
+    watch: { type: "boolean" },
+    interval: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (help) return io.stdout.write(`${SYNC_HELP}\n`), EXIT.OK;
+  const [raw, ...extra] = positionals;
+  if (!raw || extra.length > 0) throw usageError(`sync takes one repository\n\n${SYNC_HELP}`);
+  const branch = typeof values.branch === "string" ? values.branch : undefined;
+  const json = values.json === true;
+  const target = parseTarget(raw);
+  if (values.watch === true && target.kind !== "local") throw usageError("--watch follows local repositories; GitHub repositories follow pushes through the console's webhook");
+  const settings = settingsFor(io, services);
+
+  // Validate the repository before opening the database: a typo changes nothing.
+  const resolved =
+    target.kind === "local"
+      ? { spec: await localSourceSpec(target.path, io.cwd, branch), requests: 0 }
+      : await githubSourceSpec(target.owner, target.repo, settings.github, branch);
+  const runtime = await openRuntime(settings);
+  try {
+    const connected = new Set<string>();
+    const once = () => syncOnce(runtime, resolved.spec, io, { json, connected });
+    const first = await once();
+    if (values.watch !== true) return first.code;
+    const intervalMs = positiveNumber(typeof values.interval === "string" ? values.interval : undefined, "--interval", 2) * 1000;
+    io.stderr.write(`watching ${resolved.spec.location} (${resolved.spec.branch}) for new commits; Ctrl-C to stop\n`);
+    let indexed = first.commit;
+    await watchBranch(resolved.spec.location, resolved.spec.branch, intervalMs, indexed, async () => {
+      // A failed sync is reported and watching goes on: the next commit may fix it.
+      indexed = await once().then(
+        (result) => result.commit || indexed,
+        (error: unknown) => (io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`), indexed),
+      );
+      return indexed;
+    });
+    return EXIT.OK;
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function syncOnce(runtime: EmbeddedRuntime, spec: SourceSpec, io: CommandIo, options: { json: boolean; connected: Set<string> }): Promise<{ code: ExitCode; commit: string }> {
+  const reporter = createProgressReporter(io.stderr);
+  let result;
+  try {
+    result = await runSync(runtime, spec, { onProgress: (p) => reporter.update(p), connected: options.connected });
+  } finally {
+    reporter.finish();
+  }
+  const summary = summaryFromJob(result.job, result.source);
+  if (options.json) writeJson(io, summary);
+  else io.stdout.write(`${renderSummary(summary)}\n`);
+  return { code: reportOutcome(summary, result.job.error, io), commit: summary.commit };
+}
+
+/** Succeeded → 0; otherwise says why on stderr and picks the exit code a script can act on. */
+function reportOutcome(summary: SyncSummary, error: string | null, io: CommandIo): ExitCode {
+  if (summary.status === "succeeded") return EXIT.OK;
+  const reason = error ?? summary.status;
+  if (summary.status === "failed" && CONFIG_ERROR.test(reason)) {
+    io.stderr.write(`sync failed: invalid tributary.yml; the previous index is unchanged\n${reason}\n`);
+    return EXIT.CONFIG;
+  }
+  io.stderr.write(`sync ${summary.status}: ${reason}${summary.status === "failed" ? "; the previous index is unchanged" : ""}\n`);
+  if (summary.status !== "failed") return EXIT.SYNC_FAILED;
+  if (GITHUB_ERROR.test(reason)) return EXIT.GITHUB;
+  return SOURCE_ERROR.test(reason) ? EXIT.SOURCE : EXIT.SYNC_FAILED;
+}

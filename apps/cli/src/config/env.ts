@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// Unset and empty mean the same thing in a shell (`FOO= tributary ...`).
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const url = z.string().url();
+
+/** Every variable the CLI reads; the app reads the environment here and nowhere else. */
+export const EnvSchema = z.object({
+  TRIBUTARY_DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(url),
+  TRIBUTARY_EMBEDDING: optional(z.enum(["local", "openai", "cohere"])),
+  TRIBUTARY_EMBEDDING_MODEL: optional(z.string()),
+  TRIBUTARY_EMBEDDING_DIMENSIONS: optional(z.coerce.number().int().positive()),
+  OPENAI_API_KEY: optional(z.string()),
+  OPENAI_BASE_URL: optional(url),
+  COHERE_API_KEY: optional(z.string()),
+  COHERE_BASE_URL: optional(url),
+  PINECONE_API_KEY: optional(z.string()),
+  PINECONE_CONTROLLER_HOST_URL: optional(url),
+  PINECONE_CLOUD: optional(z.enum(["aws", "gcp", "azure"])),
+  PINECONE_REGION: optional(z.string()),
+  GITHUB_TOKEN: optional(z.string()),
+  GITHUB_API_URL: optional(url),
+});
+
+export type CliEnv = z.infer<typeof EnvSchema>;
+
+/** Parses the environment, naming each bad variable (never its value: some are secrets). */
+export function parseEnv(env: NodeJS.ProcessEnv): { ok: true; env: CliEnv } | { ok: false; message: string } {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  return { ok: false, message: `invalid environment:\n${lines.join("\n")}` };
+}

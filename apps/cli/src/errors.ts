@@ -1,0 +1,38 @@
+/**
+ * Exit codes a script can branch on. Every failure the CLI expects is a CliError with one of
+ * these; anything else is a bug and exits with INTERNAL after printing its stack.
+ */
+export const EXIT = {
+  OK: 0,
+  /** The sync ran but did not fully succeed (failed or partial job). */
+  SYNC_FAILED: 1,
+  USAGE: 2,
+  /** Not a git repository, unknown branch, unknown source. */
+  SOURCE: 3,
+  /** tributary.yml could not be parsed or validated. */
+  CONFIG: 4,
+  /** GitHub unreachable, unauthorised, or the repository not visible to the token. */
+  GITHUB: 5,
+  /** Another process holds the PGlite data directory. */
+  DATA_DIR_IN_USE: 6,
+  /** Invalid environment or flags for the services (missing API key...). */
+  ENVIRONMENT: 7,
+  INTERNAL: 70,
+  INTERRUPTED: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export class CliError extends Error {
+  override readonly name = "CliError";
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+    /** Whether running the same command again later can succeed without changes. */
+    readonly retryable = false,
+  ) {
+    super(message);
+  }
+}
+
+export const usageError = (message: string) => new CliError(message, EXIT.USAGE);

@@ -1,0 +1,53 @@
+import type { JobProgress } from "../sync/job-progress";
+import { renderBar, renderLine, type ProgressSnapshot } from "./progress";
+
+export interface ProgressReporter {
+  update(progress: JobProgress): void;
+  /** Ends the live line so whatever follows starts on a fresh one. */
+  finish(): void;
+}
+
+/**
+ * Live progress on stderr (stdout stays for results and `--json`): a redrawn bar with an ETA on
+ * a terminal, otherwise a plain line whenever the counts change, at most every `minGapMs`.
+ */
+export function createProgressReporter(stream: NodeJS.WriteStream, options: { tty?: boolean; minGapMs?: number; now?: () => number } = {}): ProgressReporter {
+  const tty = options.tty ?? stream.isTTY === true;
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const minGapMs = options.minGapMs ?? 1000;
+  let lastLine = "";
+  let lastWrite = 0;
+  let drawn = false;
+  return {
+    update(progress) {
+      const snapshot = toSnapshot(progress, now() - startedAt);
+      if (tty) {
+        stream.write(`\r\x1b[2K${renderBar(snapshot)}`);
+        drawn = true;
+        return;
+      }
+      const line = renderLine(snapshot);
+      const finished = snapshot.planned > 0 && snapshot.done >= snapshot.planned;
+      if (line === lastLine || (!finished && now() - lastWrite < minGapMs)) return;
+      stream.write(`${line}\n`);
+      lastLine = line;
+      lastWrite = now();
+    },
+    finish() {
+      if (drawn) stream.write("\n");
+      drawn = false;
+    },
+  };
+}
+
+export function toSnapshot(p: JobProgress, elapsedMs: number): ProgressSnapshot {
+  return { phase: phaseOf(p), planned: p.planned, fetched: p.fetched, chunked: p.chunked, embedded: p.embedded, indexed: p.indexed, done: p.done, elapsedMs };
+}
+
+function phaseOf(p: JobProgress): string {
+  if (p.status !== "running" && p.status !== "queued") return p.status;
+  if (p.planned === 0) return "planning";
+  if (p.fetched === 0 && p.done === 0) return "fetching";
+  return p.done >= p.planned ? "finishing" : "indexing";
+}

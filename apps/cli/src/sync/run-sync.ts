@@ -1,0 +1,76 @@
+import { schema } from "@repo/console-db";
+import { connectSource, queueSyncRequest, sourceConnected, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
+import { desc, eq } from "drizzle-orm";
+import { CliError, EXIT } from "../errors";
+import { readJobProgress, type JobProgress } from "./job-progress";
+
+export interface SyncOptions {
+  /** Called with the job's progress while it runs (and once at the end). */
+  onProgress?: (progress: JobProgress) => void;
+  pollMs?: number;
+  /** Sources this process already sent `source.connected` for (its idempotency would drop a second one). */
+  connected?: Set<string>;
+}
+
+/**
+ * Connects the source if it is new and runs one sync to completion on the in-process executor:
+ * a new (or never synced) source goes through `source.connected` (which ensures the store and
+ * queues a full sync), a known one through a queued request. Returns the job that ran.
+ */
+export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, options: SyncOptions = {}): Promise<{ job: JobRow; source: SourceRow }> {
+  const { db } = runtime.database;
+  const { source, created } = await connectSource(db, runtime.workspaceId, runtime.store.id, spec);
+  if (source.storeId !== runtime.store.id) {
+    throw new CliError(`${source.fullName} is indexed with other embedding settings (store ${source.storeId}); use those settings, or remove it first (tributary sources remove ${source.fullName})`, EXIT.ENVIRONMENT);
+  }
+  const newestJob = async () => (await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id)).orderBy(desc(schema.syncJobs.createdAt)).limit(1))[0];
+  const before = (await newestJob())?.id;
+  // The job this sync opens is the source's newest once it exists (this process owns the runs).
+  const latestJob = async () => {
+    const job = await newestJob();
+    return job && job.id !== before ? job : undefined;
+  };
+
+  const connected = options.connected ?? new Set<string>();
+  if (created || (source.syncedCommit === null && !connected.has(source.id))) {
+    connected.add(source.id);
+    await runtime.inngest.send(sourceConnected.create({ sourceId: source.id, actor: "cli" }));
+  } else {
+    const { requestId } = await queueSyncRequest(db, { sourceId: source.id, commit: null, trigger: "cli" });
+    await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId, commit: null, trigger: "cli" }));
+  }
+
+  const poll = async () => {
+    const job = await latestJob();
+    const progress = job && (await readJobProgress(db, job.id));
+    if (progress) options.onProgress?.(progress);
+  };
+  let polling = Promise.resolve();
+  const timer = setInterval(() => {
+    // One poll at a time: PGlite serialises queries, so overlapping polls only queue up.
+    polling = polling.then(poll, poll);
+  }, options.pollMs ?? 250);
+  try {
+    await runtime.local.runUntilIdle();
+  } finally {
+    clearInterval(timer);
+    await polling.catch(() => undefined);
+  }
+  await poll();
+  const job = await latestJob();
+  if (!job) throw new CliError(`the sync of ${source.fullName} did not start: ${failedRunErrors(runtime) || "no job was created"}`, EXIT.INTERNAL);
+  if (job.status === "queued" || job.status === "running") {
+    throw new CliError(`the sync of ${source.fullName} stopped before finishing (job ${job.id}): ${failedRunErrors(runtime) || "no error was recorded"}; run it again to resume`, EXIT.SYNC_FAILED, true);
+  }
+  const [fresh] = await db.select().from(schema.sources).where(eq(schema.sources.id, source.id));
+  return { job, source: fresh ?? source };
+}
+
+/** Errors of runs that failed in this process, for when a sync left no job behind. */
+function failedRunErrors(runtime: EmbeddedRuntime): string {
+  return runtime.local
+    .runs()
+    .filter((run) => run.status === "failed" && run.error)
+    .map((run) => `${run.functionId}: ${run.error?.message ?? "failed"}`)
+    .join("; ");
+}

@@ -1,0 +1,19 @@
+import { gitQuery } from "../source/git";
+
+/**
+ * Calls `onCommit` whenever the branch head of a local repository moves, checking every
+ * `intervalMs`, until the process is interrupted (SIGINT closes the runtime and exits).
+ * Polling `git rev-parse` is one cheap process a tick and sees commits, amends, resets and
+ * fetches alike, which file watchers on .git do not reliably do across platforms.
+ */
+export async function watchBranch(repo: string, branch: string, intervalMs: number, indexed: string, onCommit: () => Promise<string>): Promise<void> {
+  let last = indexed;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    const head = await gitQuery(repo, ["rev-parse", "--verify", "--quiet", `${branch}^{commit}`]);
+    if (head && head !== last) {
+      // What the sync indexed, not what was seen: a commit landing mid-sync triggers another.
+      last = await onCommit();
+    }
+  }
+}
