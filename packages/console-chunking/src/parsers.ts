@@ -37,7 +37,9 @@ async function loadParser(grammar: GrammarId): Promise<Parser> {
   const wasm = WASM_BY_GRAMMAR[grammar];
   try {
     await runtime;
-    const language = await Language.load(require.resolve(wasm));
+    // The grammar is read from disk at run time; bundlers (the console's Next build) must not
+    // try to bundle the .wasm as a module.
+    const language = await Language.load(require.resolve(/* turbopackIgnore: true */ /* webpackIgnore: true */ wasm));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;

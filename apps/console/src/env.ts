@@ -1,0 +1,29 @@
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+/** The console's configuration, validated once. The embedded default needs none of it. */
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z.string().url().optional(),
+    TRIBUTARY_DATA_DIR: z.string().min(1).default(".tributary"),
+    TRIBUTARY_EMBEDDING: z.enum(["local", "openai", "cohere"]).default("local"),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    COHERE_API_KEY: z.string().min(1).optional(),
+    PINECONE_API_KEY: z.string().min(1).optional(),
+    GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+    GITHUB_TOKEN: z.string().min(1).optional(),
+    GITHUB_APP_ID: z.string().min(1).optional(),
+    GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+    GITHUB_API_URL: z.string().url().optional(),
+    INNGEST_DEV: flag.optional(),
+    INNGEST_BASE_URL: z.string().url().optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  },
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});

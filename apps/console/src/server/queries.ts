@@ -1,0 +1,50 @@
+import { schema, type Db } from "@repo/console-db";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+
+export type SourceOverview = Awaited<ReturnType<typeof listSources>>[number];
+
+/** Sources with their newest job and index size, for the Sources page. */
+export async function listSources(db: Db) {
+  const sources = await db.select().from(schema.sources).where(inArray(schema.sources.status, ["active", "paused"])).orderBy(schema.sources.fullName);
+  if (sources.length === 0) return [];
+  const ids = sources.map((s) => s.id);
+  const sizes = await db
+    .select({ sourceId: schema.documents.sourceId, documents: count(), chunks: sql<number>`coalesce(sum(${schema.documents.chunkCount}), 0)::int` })
+    .from(schema.documents)
+    .where(and(inArray(schema.documents.sourceId, ids), eq(schema.documents.outcome, "indexed")))
+    .groupBy(schema.documents.sourceId);
+  const jobs = await db
+    .selectDistinctOn([schema.syncJobs.sourceId])
+    .from(schema.syncJobs)
+    .where(inArray(schema.syncJobs.sourceId, ids))
+    .orderBy(schema.syncJobs.sourceId, desc(schema.syncJobs.createdAt));
+  return sources.map((source) => ({
+    source,
+    size: sizes.find((s) => s.sourceId === source.id) ?? { documents: 0, chunks: 0 },
+    lastJob: jobs.find((j) => j.sourceId === source.id),
+  }));
+}
+
+export async function getSource(db: Db, id: string) {
+  const [source] = await db.select().from(schema.sources).where(eq(schema.sources.id, id));
+  if (!source) return undefined;
+  const jobs = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, id)).orderBy(desc(schema.syncJobs.createdAt)).limit(20);
+  const problems = jobs[0]
+    ? await db
+        .select()
+        .from(schema.syncJobFiles)
+        .where(and(eq(schema.syncJobFiles.jobId, jobs[0].id), inArray(schema.syncJobFiles.outcome, ["skipped", "failed"])))
+        .orderBy(schema.syncJobFiles.outcome, schema.syncJobFiles.path)
+        .limit(500)
+    : [];
+  return { source, jobs, problems };
+}
+
+export async function listActivities(db: Db, limit = 100) {
+  return db.select().from(schema.activities).orderBy(desc(schema.activities.createdAt)).limit(limit);
+}
+
+export async function sourceNames(db: Db): Promise<Map<string, typeof schema.sources.$inferSelect>> {
+  const rows = await db.select().from(schema.sources);
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,34 @@
+import { resolve } from "node:path";
+import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
+import { env } from "../env";
+
+export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
+
+/** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */
+export function serviceSettings(): ServiceSettings {
+  const settings: ServiceSettings = {
+    embedding: embedding(),
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
+  };
+  if (env.PINECONE_API_KEY) settings.pinecone = { apiKey: env.PINECONE_API_KEY };
+  const baseUrl = env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {};
+  if (env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY) {
+    settings.github = { auth: { kind: "app-installation", appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY }, ...baseUrl };
+  } else if (env.GITHUB_TOKEN) {
+    settings.github = { auth: { kind: "token", token: env.GITHUB_TOKEN }, ...baseUrl };
+  }
+  return settings;
+}
+
+function embedding(): EmbeddingConfig {
+  switch (env.TRIBUTARY_EMBEDDING) {
+    case "local":
+      return { provider: "local" };
+    case "openai":
+      if (!env.OPENAI_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=openai needs OPENAI_API_KEY");
+      return { provider: "openai", apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) };
+    case "cohere":
+      if (!env.COHERE_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=cohere needs COHERE_API_KEY");
+      return { provider: "cohere", token: env.COHERE_API_KEY };
+  }
+}
