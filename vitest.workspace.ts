@@ -10,4 +10,5 @@ export const projects = [
   "packages/inngest-local",
   "packages/testing",
   "apps/cli",
+  "apps/console",
 ];
