@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: "console",
     include: ["src/**/*.test.ts"],
+    // The browser test drives one console and executor through several pages in order.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
