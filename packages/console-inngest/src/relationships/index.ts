@@ -1,20 +1,51 @@
-import { extractImports } from "./imports";
-import { extractIssueReferences, extractLinksAndUrls } from "./references";
-import type { ExtractInput, Relationship } from "./types";
+import { GO_FILE, goImports } from "./go-imports";
+import { issueKeys } from "./issue-keys";
+import { issueReferences } from "./issue-refs";
+import { JS_FILE, jsImports } from "./js-imports";
+import { lineLocator } from "./lines";
+import { markdownLinks } from "./markdown-links";
+import { MARKDOWN_FILE } from "./markdown-view";
+import { PYTHON_FILE, pythonImports } from "./python-imports";
+import type { ExtractInput, FoundEdge, Relationship } from "./types";
+import { URL_PATTERN, urlEdges } from "./urls";
+import { referenceProse } from "./views";
 
 export type { ExtractInput, Relationship, RelationshipKind } from "./types";
 
 /**
  * Deterministic edges out of one file: imports (TS/JS, Python, Go) resolved to repository paths,
- * Markdown links to repository files, issue and PR references, URLs and issue keys. Sorted and
- * de-duplicated by (kind, target), keeping the first line.
+ * Markdown links to repository files, issue and PR references, URLs and issue keys. Pure and
+ * synchronous; sorted by (kind, target) and de-duplicated on it, keeping the first line.
  */
 export function extractRelationships(input: ExtractInput): Relationship[] {
-  const all = [...extractImports(input), ...extractLinksAndUrls(input), ...extractIssueReferences(input)];
-  const unique = new Map<string, Relationship>();
-  for (const edge of all.sort((a, b) => a.line - b.line)) {
+  const { path, text, repoPaths, repo, goModulePath } = input;
+  const context = { repo, repoPaths };
+  const found: FoundEdge[] = [];
+  if (JS_FILE.test(path)) found.push(...jsImports(path, text, repoPaths));
+  else if (PYTHON_FILE.test(path)) found.push(...pythonImports(path, text, repoPaths));
+  else if (GO_FILE.test(path)) found.push(...goImports(path, text, repoPaths, goModulePath));
+
+  const prose = referenceProse(path, text);
+  if (MARKDOWN_FILE.test(path)) found.push(...markdownLinks(path, prose, context));
+  found.push(...urlEdges(text, context));
+  // URLs are blanked first so `https://x.com/page#12` or `.../ABC-1` is not also a reference.
+  const withoutUrls = prose.replace(URL_PATTERN, (url) => " ".repeat(url.length));
+  found.push(...issueReferences(withoutUrls, repo), ...issueKeys(withoutUrls));
+  return deduplicate(found, lineLocator(text));
+}
+
+function deduplicate(found: readonly FoundEdge[], lineOf: (offset: number) => number): Relationship[] {
+  const first = new Map<string, FoundEdge>();
+  for (const edge of found) {
     const key = `${edge.kind}\u0000${edge.target}`;
-    if (!unique.has(key)) unique.set(key, edge);
+    const seen = first.get(key);
+    if (!seen || edge.offset < seen.offset) first.set(key, edge);
   }
-  return [...unique.values()].sort((a, b) => (a.kind === b.kind ? (a.target < b.target ? -1 : a.target > b.target ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+  return [...first.values()]
+    .sort((a, b) => compare(a.kind, b.kind) || compare(a.target, b.target))
+    .map(({ kind, target, targetPath, offset }) => ({ kind, target, ...(targetPath === undefined ? {} : { targetPath }), line: lineOf(offset) }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,9 +2,12 @@ export type RelationshipKind = "import" | "link" | "issue_ref" | "url" | "issue_
 
 export interface Relationship {
   kind: RelationshipKind;
-  /** As written (import specifier, link) or normalised (`owner/repo#12`, URL, `ABC-123`). */
+  /**
+   * Imports and links as written (`./util.js`, `docs/a.md#setup`); references normalised
+   * (`owner/repo#12`, `#12` without a repo, a WHATWG-serialised URL, `ABC-123`).
+   */
   target: string;
-  /** The repository path the edge resolves to, when it does. */
+  /** The repository path the edge resolves to, when it does (a directory for Go packages). */
   targetPath?: string;
   /** 1-based line of the first occurrence. */
   line: number;
@@ -13,17 +16,18 @@ export interface Relationship {
 export interface ExtractInput {
   path: string;
   text: string;
-  /** Every path in the repository, for resolving imports and links. */
+  /** Every path in the repository tree, for resolving imports and links. */
   repoPaths: ReadonlySet<string>;
   /** The repository itself, so `#12` becomes `owner/name#12`. */
   repo?: { owner: string; name: string };
-  /** go.mod's module path, so module-internal Go imports resolve to directories. */
+  /** go.mod's module path, so module-internal Go imports resolve to package directories. */
   goModulePath?: string;
 }
 
-/** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line += 1;
-  return line;
+/** An edge before de-duplication: the offset is turned into a line once, at the end. */
+export interface FoundEdge {
+  kind: RelationshipKind;
+  target: string;
+  targetPath?: string;
+  offset: number;
 }

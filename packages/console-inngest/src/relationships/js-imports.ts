@@ -1,0 +1,71 @@
+import { lexCLike } from "./js-lexer";
+import { firstExisting, joinPath, resolveRelative, withPath } from "./paths";
+import { literalAt, type SourceView } from "./source-view";
+import type { FoundEdge } from "./types";
+
+export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+
+const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
+// TypeScript's ESM convention: `./x.js` in source names `./x.ts` (and .jsx → .tsx, .mjs → .mts).
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+const KEYWORD = /(?<![\w$.])(import|export|require)\b/g;
+// What may sit between `import`/`export` and `from`: bindings, braces, `* as x`, `type`.
+const NOT_IN_CLAUSE = /[^\w$*{}\s,]/;
+const ENDS_WITH_FROM = /\bfrom\s*$/;
+const CLAUSE_LIMIT = 4000;
+const TRIPLE_SLASH_REFERENCE = /^[ \t]*\/\/\/[ \t]*<reference\s+path\s*=\s*["']([^"'\n]+)["']/gm;
+
+/** `import`/`export ... from`, side-effect and dynamic imports, `require()`, and `/// <reference path>`. */
+export function jsImports(path: string, text: string, repoPaths: ReadonlySet<string>, view: SourceView = lexCLike(text, { javascript: true })): FoundEdge[] {
+  const { code } = view;
+  const edges: FoundEdge[] = [];
+  const add = (specifier: string, offset: number) => edges.push({ kind: "import", target: specifier, offset, ...withPath(resolveJsSpecifier(path, specifier, repoPaths)) });
+
+  for (const match of code.matchAll(KEYWORD)) {
+    const quoteAt = specifierQuote(code, match.index + match[0].length, match[1]!);
+    const literal = quoteAt === undefined ? undefined : literalAt(text, code, quoteAt);
+    if (literal) add(literal.value, match.index);
+  }
+  for (const match of text.matchAll(TRIPLE_SLASH_REFERENCE)) add(match[1]!, match.index);
+  return edges;
+}
+
+/** Offset of the quote that opens the specifier following a keyword, if this is an import at all. */
+function specifierQuote(code: string, after: number, keyword: string): number | undefined {
+  let i = skipSpace(code, after);
+  if (keyword === "require" || (keyword === "import" && code[i] === "(")) {
+    // `import x = require("y")` is found at its `require`; `require.resolve` and calls with variables are not imports.
+    if (code[i] !== "(") return undefined;
+    i = skipSpace(code, i + 1);
+    return isQuote(code[i]) ? i : undefined;
+  }
+  if (keyword === "import" && isQuote(code[i])) return i;
+  let end = i;
+  while (end < code.length && end - i < CLAUSE_LIMIT && !isQuote(code[end]) && code[end] !== ";") end += 1;
+  return isQuote(code[end]) && code[end] !== "`" && isFromClause(code.slice(i, end)) ? end : undefined;
+}
+
+export function resolveJsSpecifier(from: string, specifier: string, repoPaths: ReadonlySet<string>): string | undefined {
+  if (!specifier.startsWith("./") && !specifier.startsWith("../") && specifier !== "." && specifier !== "..") return undefined;
+  const base = resolveRelative(from, specifier.split("?")[0]!);
+  if (base === null) return undefined;
+  const extension = /\.[cm]?jsx?$/.exec(base)?.[0];
+  const sources = extension ? (SOURCE_FOR_OUTPUT[extension] ?? []).map((ext) => base.slice(0, -extension.length) + ext) : [];
+  const withExtension = RESOLVE_EXTENSIONS.map((ext) => base + ext);
+  const asDirectory = RESOLVE_EXTENSIONS.map((ext) => joinPath(base, `index${ext}`));
+  return firstExisting([base, ...sources, ...withExtension, ...asDirectory].filter(Boolean), repoPaths);
+}
+
+function isFromClause(clause: string): boolean {
+  return !NOT_IN_CLAUSE.test(clause) && ENDS_WITH_FROM.test(clause);
+}
+
+function skipSpace(code: string, from: number): number {
+  let i = from;
+  while (i < code.length && /\s/.test(code[i]!)) i += 1;
+  return i;
+}
+
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === "'" || c === "`";
+}

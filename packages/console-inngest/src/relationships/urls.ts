@@ -1,0 +1,71 @@
+import { decodeSafely } from "./paths";
+import type { FoundEdge } from "./types";
+
+// Stops at whitespace, quotes, angle brackets and Markdown/brace delimiters; parens are allowed
+// (Wikipedia-style URLs) and an unbalanced closing one is trimmed afterwards.
+export const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi;
+const TRAILING_PUNCTUATION = /[.,;:!?*_~]+$/;
+const GITHUB_ISSUE_PATH = /^\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([\w.-]+)\/(?:issues|pull)\/(\d+)(?:\/|$)/;
+const GITHUB_BLOB_PATH = /^\/([\w.-]+)\/([\w.-]+)\/blob\/(.+)$/;
+
+export interface UrlContext {
+  repo?: { owner: string; name: string } | undefined;
+  repoPaths: ReadonlySet<string>;
+}
+
+/** Every http(s) URL in `text`: GitHub issue and PR URLs become `issue_ref`s, the rest `url`s. */
+export function urlEdges(text: string, context: UrlContext): FoundEdge[] {
+  const edges: FoundEdge[] = [];
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const edge = classifyUrl(trimUrl(match[0]), context);
+    if (edge) edges.push({ ...edge, offset: match.index });
+  }
+  return edges;
+}
+
+export function classifyUrl(raw: string, context: UrlContext): Omit<FoundEdge, "offset"> | undefined {
+  const url = parseUrl(raw);
+  if (!url) return undefined;
+  if (url.hostname === "github.com" || url.hostname === "www.github.com") {
+    const issue = GITHUB_ISSUE_PATH.exec(url.pathname);
+    if (issue) return { kind: "issue_ref", target: `${issue[1]}/${issue[2]}#${issue[3]}` };
+    const targetPath = sameRepoBlobPath(url.pathname, context);
+    if (targetPath) return { kind: "url", target: url.href, targetPath };
+  }
+  return { kind: "url", target: url.href };
+}
+
+/** Drops sentence punctuation and a closing paren that the URL never opened. */
+export function trimUrl(raw: string): string {
+  let url = raw;
+  for (;;) {
+    const trimmed = url.replace(TRAILING_PUNCTUATION, "");
+    const unbalanced = trimmed.endsWith(")") && count(trimmed, "(") < count(trimmed, ")");
+    const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
+    if (next === url) return url;
+    url = next;
+  }
+}
+
+/** WHATWG serialisation lower-cases the scheme and host and escapes what needs escaping. */
+function parseUrl(raw: string): URL | undefined {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  return url.hostname === "" ? undefined : url;
+}
+
+/** A `github.com/<this repo>/blob/<ref>/<path>` link to a file in the tree; the ref may contain slashes. */
+function sameRepoBlobPath(pathname: string, { repo, repoPaths }: UrlContext): string | undefined {
+  const blob = GITHUB_BLOB_PATH.exec(pathname);
+  if (!repo || !blob || blob[1]!.toLowerCase() !== repo.owner.toLowerCase() || blob[2]!.toLowerCase() !== repo.name.toLowerCase()) return undefined;
+  const segments = blob[3]!.split("/").map(decodeSafely);
+  for (let refLength = 1; refLength < segments.length; refLength++) {
+    const path = segments.slice(refLength).join("/");
+    if (repoPaths.has(path)) return path;
+  }
+  return undefined;
+}
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
