@@ -1,7 +1,8 @@
 import { DataDirInUseError } from "@repo/console-db";
-import { startEmbeddedRuntime, type EmbeddedRuntime } from "@repo/console-inngest";
+import type { EmbeddedRuntime } from "@repo/console-inngest";
 import type { RuntimeSettings } from "../config/services";
 import { CliError, EXIT } from "../errors";
+import { startRuntime } from "./start-runtime";
 
 /**
  * Starts the functions on inngest-local over the configured database. The PGlite data
@@ -11,7 +12,7 @@ import { CliError, EXIT } from "../errors";
 export async function openRuntime(settings: RuntimeSettings, onInterrupt?: () => void): Promise<EmbeddedRuntime> {
   let runtime: EmbeddedRuntime;
   try {
-    runtime = await startEmbeddedRuntime(settings);
+    runtime = await startRuntime(settings);
   } catch (error) {
     throw explainStartupError(error, settings);
   }

@@ -16,23 +16,27 @@ const ProgressRowSchema = z.object({
 export type JobProgress = z.infer<typeof ProgressRowSchema>;
 
 /**
- * Where a job stands, read from the rows the workflows write: files planned into batches and
- * those in finished batches, blobs staged (fetched), chunks of finished batches (chunk and
- * embed counts are recorded when a batch completes) and files whose manifest row is written.
+ * Where a job stands, read from the rows the workflows write: files planned into batches; files
+ * done (in finished batches, or with their own outcome row, which comes first); blobs staged
+ * (fetched); chunks of finished batches (chunk and embed counts are recorded when a batch
+ * completes); files whose manifest row is written (indexed).
  */
 export async function readJobProgress(db: Db, jobId: string): Promise<JobProgress | null> {
   const rows = await queryRows(
     db,
-    sql`select j.status,
-      coalesce(sum(jsonb_array_length(b.files)), 0) as planned,
-      coalesce(sum(jsonb_array_length(b.files)) filter (where b.status in ('succeeded', 'failed')), 0) as done,
-      (select count(*) from blob_staging s where s.job_id = j.id) as fetched,
-      coalesce(sum(b.chunks_total), 0) as chunked,
-      coalesce(sum(b.chunks_embedded), 0) as embedded,
-      (select count(*) from sync_job_files f where f.job_id = j.id and f.outcome = 'indexed') as indexed
-    from sync_jobs j left join sync_batches b on b.job_id = j.id
-    where j.id = ${jobId}
-    group by j.id, j.status`,
+    sql`with batches as (
+        select coalesce(sum(jsonb_array_length(files)), 0) as planned,
+          coalesce(sum(jsonb_array_length(files)) filter (where status in ('succeeded', 'failed')), 0) as finished,
+          coalesce(sum(chunks_total), 0) as chunked, coalesce(sum(chunks_embedded), 0) as embedded
+        from sync_batches where job_id = ${jobId}),
+      outcomes as (
+        select count(*) filter (where outcome = 'indexed') as indexed,
+          count(*) filter (where outcome in ('indexed', 'failed', 'deleted')) as settled
+        from sync_job_files where job_id = ${jobId})
+    select j.status, b.planned, b.chunked, b.embedded, o.indexed,
+      greatest(b.finished, o.settled) as done,
+      greatest((select count(*) from blob_staging s where s.job_id = j.id), b.finished, o.settled) as fetched
+    from sync_jobs j, batches b, outcomes o where j.id = ${jobId}`,
   );
   return rows[0] ? ProgressRowSchema.parse(rows[0]) : null;
 }
