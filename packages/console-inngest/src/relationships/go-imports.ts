@@ -1,9 +1,6 @@
-import { lexGo } from "./go-lexer";
 import { goPackageDirs, joinPath, resolveRelative, withPath } from "./paths";
 import { literalAt } from "./source-view";
 import type { FoundEdge } from "./types";
-
-export const GO_FILE = /\.go$/i;
 
 const IMPORT_DECL = /^[ \t]*import[ \t]*(\(|(?:[\w.]+[ \t]+)?["`])/gm;
 // Inside a block: an optional name (`store`, `.`, `_`) then the path literal.
@@ -14,8 +11,7 @@ const BLOCK_SPEC = /(?:^|[\s;])(?:[\w.]+[ \t]+)?(["`])/g;
  * resolved edge's targetPath is that directory ("." for the module root), and only when it holds
  * a .go file: module-internal paths (via go.mod's module path), `vendor/`, and relative imports.
  */
-export function goImports(path: string, text: string, repoPaths: ReadonlySet<string>, goModulePath?: string): FoundEdge[] {
-  const { code } = lexGo(text);
+export function goImports(path: string, text: string, code: string, repoPaths: ReadonlySet<string>, goModulePath?: string): FoundEdge[] {
   const edges: FoundEdge[] = [];
   const add = (quoteAt: number) => {
     const literal = literalAt(text, code, quoteAt);

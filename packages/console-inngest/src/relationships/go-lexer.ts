@@ -1,5 +1,7 @@
 import { buildSourceView, type LiteralSpan, type SourceView, type Span } from "./source-view";
 
+const NEXT_DELIMITER = /[/"'`]/g;
+
 /**
  * Go comments and strings. Raw strings (`...`) may span lines and hold no escapes; runes use
  * single quotes.
@@ -8,7 +10,12 @@ export function lexGo(text: string): SourceView {
   const comments: Span[] = [];
   const literals: LiteralSpan[] = [];
   let i = 0;
-  while (i < text.length) {
+  for (;;) {
+    // Only these characters open comments or literals; jump straight to the next one.
+    NEXT_DELIMITER.lastIndex = i;
+    const found = NEXT_DELIMITER.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text[i]!;
     const next = text[i + 1];
     if (c === "/" && (next === "/" || next === "*")) {

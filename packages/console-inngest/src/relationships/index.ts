@@ -1,14 +1,13 @@
-import { GO_FILE, goImports } from "./go-imports";
+import { goImports } from "./go-imports";
 import { issueKeys } from "./issue-keys";
 import { issueReferences } from "./issue-refs";
-import { JS_FILE, jsImports } from "./js-imports";
+import { jsImports } from "./js-imports";
 import { lineLocator } from "./lines";
 import { markdownLinks } from "./markdown-links";
-import { MARKDOWN_FILE } from "./markdown-view";
-import { PYTHON_FILE, pythonImports } from "./python-imports";
+import { pythonImports } from "./python-imports";
 import type { ExtractInput, FoundEdge, Relationship } from "./types";
 import { URL_PATTERN, urlEdges } from "./urls";
-import { referenceProse } from "./views";
+import { languageOf, viewOf } from "./views";
 
 export type { ExtractInput, Relationship, RelationshipKind } from "./types";
 
@@ -20,17 +19,20 @@ export type { ExtractInput, Relationship, RelationshipKind } from "./types";
 export function extractRelationships(input: ExtractInput): Relationship[] {
   const { path, text, repoPaths, repo, goModulePath } = input;
   const context = { repo, repoPaths };
-  const found: FoundEdge[] = [];
-  if (JS_FILE.test(path)) found.push(...jsImports(path, text, repoPaths));
-  else if (PYTHON_FILE.test(path)) found.push(...pythonImports(path, text, repoPaths));
-  else if (GO_FILE.test(path)) found.push(...goImports(path, text, repoPaths, goModulePath));
-
-  const prose = referenceProse(path, text);
-  if (MARKDOWN_FILE.test(path)) found.push(...markdownLinks(path, prose, context));
-  found.push(...urlEdges(text, context));
+  const language = languageOf(path);
+  const { code, prose } = viewOf(language, text);
   // URLs are blanked first so `https://x.com/page#12` or `.../ABC-1` is not also a reference.
   const withoutUrls = prose.replace(URL_PATTERN, (url) => " ".repeat(url.length));
-  found.push(...issueReferences(withoutUrls, repo), ...issueKeys(withoutUrls));
+  // Concatenated, not pushed with spread arguments: a huge file can yield more edges than a call takes.
+  const found: FoundEdge[] = [
+    ...(language === "javascript" ? jsImports(path, text, code, repoPaths) : []),
+    ...(language === "python" ? pythonImports(path, code, repoPaths) : []),
+    ...(language === "go" ? goImports(path, text, code, repoPaths, goModulePath) : []),
+    ...(language === "markdown" ? markdownLinks(path, prose, context) : []),
+    ...urlEdges(text, context),
+    ...issueReferences(withoutUrls, repo),
+    ...issueKeys(withoutUrls),
+  ];
   return deduplicate(found, lineLocator(text));
 }
 

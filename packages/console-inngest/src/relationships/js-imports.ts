@@ -1,30 +1,28 @@
-import { lexCLike } from "./js-lexer";
 import { firstExisting, joinPath, resolveRelative, withPath } from "./paths";
-import { literalAt, type SourceView } from "./source-view";
+import { literalAt } from "./source-view";
 import type { FoundEdge } from "./types";
-
-export const JS_FILE = /\.(?:[cm]?[jt]sx?)$/i;
 
 const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
 // TypeScript's ESM convention: `./x.js` in source names `./x.ts` (and .jsx → .tsx, .mjs → .mts).
 const SOURCE_FOR_OUTPUT: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
-const KEYWORD = /(?<![\w$.])(import|export|require)\b/g;
+const KEYWORD = /(?<![\w$.])(import|export|require|declare\s+module)\b/g;
 // What may sit between `import`/`export` and `from`: bindings, braces, `* as x`, `type`.
-const NOT_IN_CLAUSE = /[^\w$*{}\s,]/;
+// Bounded so `import import import ...` stays linear.
+const CLAUSE = /[\w$*{}\s,]{0,4000}/y;
 const ENDS_WITH_FROM = /\bfrom\s*$/;
-const CLAUSE_LIMIT = 4000;
 const TRIPLE_SLASH_REFERENCE = /^[ \t]*\/\/\/[ \t]*<reference\s+path\s*=\s*["']([^"'\n]+)["']/gm;
 
-/** `import`/`export ... from`, side-effect and dynamic imports, `require()`, and `/// <reference path>`. */
-export function jsImports(path: string, text: string, repoPaths: ReadonlySet<string>, view: SourceView = lexCLike(text, { javascript: true })): FoundEdge[] {
-  const { code } = view;
+/** `import`/`export ... from`, side-effect and dynamic imports, `require()`, `declare module`, `/// <reference path>`. */
+export function jsImports(path: string, text: string, code: string, repoPaths: ReadonlySet<string>): FoundEdge[] {
   const edges: FoundEdge[] = [];
   const add = (specifier: string, offset: number) => edges.push({ kind: "import", target: specifier, offset, ...withPath(resolveJsSpecifier(path, specifier, repoPaths)) });
 
   for (const match of code.matchAll(KEYWORD)) {
     const quoteAt = specifierQuote(code, match.index + match[0].length, match[1]!);
     const literal = quoteAt === undefined ? undefined : literalAt(text, code, quoteAt);
-    if (literal) add(literal.value, match.index);
+    // `declare module "x" {}` augments (depends on) module x; `"*.svg"` patterns name no module.
+    const wildcard = match[1]!.startsWith("declare") && literal?.value.includes("*");
+    if (literal && !wildcard) add(literal.value, match.index);
   }
   for (const match of text.matchAll(TRIPLE_SLASH_REFERENCE)) add(match[1]!, match.index);
   return edges;
@@ -33,6 +31,7 @@ export function jsImports(path: string, text: string, repoPaths: ReadonlySet<str
 /** Offset of the quote that opens the specifier following a keyword, if this is an import at all. */
 function specifierQuote(code: string, after: number, keyword: string): number | undefined {
   let i = skipSpace(code, after);
+  if (keyword.startsWith("declare")) return isQuote(code[i]) ? i : undefined;
   if (keyword === "require" || (keyword === "import" && code[i] === "(")) {
     // `import x = require("y")` is found at its `require`; `require.resolve` and calls with variables are not imports.
     if (code[i] !== "(") return undefined;
@@ -40,9 +39,9 @@ function specifierQuote(code: string, after: number, keyword: string): number | 
     return isQuote(code[i]) ? i : undefined;
   }
   if (keyword === "import" && isQuote(code[i])) return i;
-  let end = i;
-  while (end < code.length && end - i < CLAUSE_LIMIT && !isQuote(code[end]) && code[end] !== ";") end += 1;
-  return isQuote(code[end]) && code[end] !== "`" && isFromClause(code.slice(i, end)) ? end : undefined;
+  CLAUSE.lastIndex = i;
+  const end = i + CLAUSE.exec(code)![0].length;
+  return (code[end] === '"' || code[end] === "'") && ENDS_WITH_FROM.test(code.slice(i, end)) ? end : undefined;
 }
 
 export function resolveJsSpecifier(from: string, specifier: string, repoPaths: ReadonlySet<string>): string | undefined {
@@ -54,10 +53,6 @@ export function resolveJsSpecifier(from: string, specifier: string, repoPaths: R
   const withExtension = RESOLVE_EXTENSIONS.map((ext) => base + ext);
   const asDirectory = RESOLVE_EXTENSIONS.map((ext) => joinPath(base, `index${ext}`));
   return firstExisting([base, ...sources, ...withExtension, ...asDirectory].filter(Boolean), repoPaths);
-}
-
-function isFromClause(clause: string): boolean {
-  return !NOT_IN_CLAUSE.test(clause) && ENDS_WITH_FROM.test(clause);
 }
 
 function skipSpace(code: string, from: number): number {

@@ -2,6 +2,8 @@ import { buildSourceView, type LiteralSpan, type SourceView, type Span } from ".
 
 // After these, `/` starts a regular expression literal rather than a division.
 const REGEX_AFTER_PUNCTUATION = new Set("(,=:[!&|?{};+-*%<>~^".split(""));
+const BLANK = new Set([" ", "\t", "\n", "\r"]);
+const NEXT_DELIMITER = /[/"'`]/g;
 const REGEX_AFTER_KEYWORD = /(?:^|[^\w$])(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
 
 export interface CLikeOptions {
@@ -13,37 +15,37 @@ export interface CLikeOptions {
 export function lexCLike(text: string, { javascript }: CLikeOptions): SourceView {
   const comments: Span[] = [];
   const literals: LiteralSpan[] = [];
-  let lastSignificant = "";
   let i = text.startsWith("#!") ? skipTo(text, 0, "\n") : 0;
   if (i > 0) comments.push({ start: 0, end: i });
 
-  while (i < text.length) {
+  for (;;) {
+    // Everything between these characters is plain code, so jump straight to the next one.
+    NEXT_DELIMITER.lastIndex = i;
+    const found = NEXT_DELIMITER.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text[i]!;
     const next = text[i + 1];
-    if (c === "/" && next === "/") {
-      const end = skipTo(text, i, "\n");
-      comments.push({ start: i, end });
-      i = end;
-    } else if (c === "/" && next === "*") {
-      const close = text.indexOf("*/", i + 2);
-      const end = close === -1 ? text.length : close + 2;
+    if (c === "/" && (next === "/" || next === "*")) {
+      const end = next === "/" ? skipTo(text, i, "\n") : closeOfBlockComment(text, i);
       comments.push({ start: i, end });
       i = end;
     } else if (c === '"' || c === "'") {
       i = pushLiteral(literals, i, quotedEnd(text, i + 1, c));
-      lastSignificant = c;
     } else if (c === "`" && javascript) {
       i = pushLiteral(literals, i, templateEnd(text, i + 1));
-      lastSignificant = c;
-    } else if (c === "/" && javascript && regexMayStart(text, i, lastSignificant)) {
+    } else if (c === "/" && javascript && regexMayStart(text, i)) {
       i = pushLiteral(literals, i, regexEnd(text, i + 1));
-      lastSignificant = "/";
     } else {
-      if (!/\s/.test(c)) lastSignificant = c;
       i += 1;
     }
   }
   return buildSourceView(text, comments, literals);
+}
+
+function closeOfBlockComment(text: string, start: number): number {
+  const close = text.indexOf("*/", start + 2);
+  return close === -1 ? text.length : close + 2;
 }
 
 /** Where a literal stops: just past its closing delimiter, or at a newline / end of text when unterminated. */
@@ -105,9 +107,13 @@ function regexEnd(text: string, from: number): LiteralEnd {
   return { end: text.length, closed: false };
 }
 
-function regexMayStart(text: string, at: number, lastSignificant: string): boolean {
+/** Decided by the last non-blank character before the slash, as a JavaScript tokenizer would. */
+function regexMayStart(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && BLANK.has(text[before]!)) before -= 1;
+  const lastSignificant = before < 0 ? "" : text[before]!;
   if (lastSignificant === "" || REGEX_AFTER_PUNCTUATION.has(lastSignificant)) return true;
-  return /[\w$]/.test(lastSignificant) && REGEX_AFTER_KEYWORD.test(text.slice(Math.max(0, at - 12), at).trimEnd());
+  return /[\w$]/.test(lastSignificant) && REGEX_AFTER_KEYWORD.test(text.slice(Math.max(0, before - 11), before + 1));
 }
 
 function skipTo(text: string, from: number, needle: string): number {

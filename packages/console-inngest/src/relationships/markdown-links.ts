@@ -19,9 +19,12 @@ export function markdownLinks(path: string, prose: string, context: UrlContext):
     const edge = classifyDestination(path, destination, context);
     if (edge) edges.push({ ...edge, offset });
   };
-  for (const match of prose.matchAll(INLINE_DESTINATION)) {
-    const lineStart = prose.lastIndexOf("\n", match.index) + 1;
-    if (prose.lastIndexOf("[", match.index) >= lineStart) add(match[1] ?? match[2]!, match.index);
+  let lineStart = 0;
+  for (const line of prose.split("\n")) {
+    // A link's text opens with `[` earlier on its line; found once per line to stay linear.
+    const firstBracket = line.indexOf("[");
+    if (firstBracket !== -1) for (const match of line.matchAll(INLINE_DESTINATION)) if (match.index > firstBracket) add(match[1] ?? match[2]!, lineStart + match.index);
+    lineStart += line.length + 1;
   }
   for (const match of prose.matchAll(REFERENCE_DEFINITION)) add(match[1] ?? match[2]!, match.index);
   for (const match of prose.matchAll(HTML_ATTRIBUTE)) add(match[1]!, match.index);

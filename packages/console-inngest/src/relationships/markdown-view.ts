@@ -1,7 +1,5 @@
-export const MARKDOWN_FILE = /\.(?:md|mdx|markdown|mdown|mkd)$/i;
-
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-// Bounds the search for a closing run, so text full of stray backticks stays linear.
+// Longest code span considered; bounds the scan for blank lines between a run and its closer.
 const SPAN_LIMIT = 10_000;
 
 /**
@@ -28,24 +26,28 @@ export function markdownProse(text: string): string {
   return maskInline(masked.join("\n"));
 }
 
-/** Blanks `code spans` (a run of n backticks closed by a run of exactly n) and <!-- comments -->. */
+/** Blanks `code spans` (a run of n backticks closed by the next run of exactly n) and <!-- comments -->. */
 function maskInline(text: string): string {
   const withoutComments = text.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
+  const runs = [...withoutComments.matchAll(/`+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  // For each run, the next run of the same length: finding a closer is then O(1).
+  const nextSameLength = new Array<number>(runs.length);
+  const latest = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const length = runs[i]!.end - runs[i]!.start;
+    nextSameLength[i] = latest.get(length) ?? -1;
+    latest.set(length, i);
+  }
   const pieces: string[] = [];
   let copied = 0;
-  const run = /`+/g;
-  for (let match = run.exec(withoutComments); match; match = run.exec(withoutComments)) {
-    // A span never crosses a blank line, which also keeps the search for its close local.
-    const paragraphEnd = withoutComments.indexOf("\n\n", match.index);
-    const scopeStart = match.index + match[0].length;
-    const scope = withoutComments.slice(scopeStart, Math.min(paragraphEnd === -1 ? Infinity : paragraphEnd, scopeStart + SPAN_LIMIT));
-    const close = new RegExp(`(?<!\`)${match[0]}(?!\`)`).exec(scope);
-    // An unmatched run is literal backticks.
-    if (!close) continue;
-    const end = scopeStart + close.index + match[0].length;
-    pieces.push(withoutComments.slice(copied, match.index), blank(withoutComments.slice(match.index, end)));
-    copied = end;
-    run.lastIndex = end;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i]!;
+    const close = runs[nextSameLength[i]!];
+    // An unmatched run is literal backticks; a span never crosses a blank line.
+    if (open.start < copied || !close || close.start - open.end > SPAN_LIMIT || withoutComments.slice(open.end, close.start).includes("\n\n")) continue;
+    pieces.push(withoutComments.slice(copied, open.start), blank(withoutComments.slice(open.start, close.end)));
+    copied = close.end;
+    i = nextSameLength[i]!;
   }
   pieces.push(withoutComments.slice(copied));
   return pieces.join("");

@@ -1,9 +1,6 @@
 import { posix } from "node:path";
 import { ancestors, firstExisting, joinPath, parentOf, withPath } from "./paths";
-import { lexPython } from "./python-lexer";
 import type { FoundEdge } from "./types";
-
-export const PYTHON_FILE = /\.pyi?$/i;
 
 // Statements start a line or follow `;`. `[^\n;]*` stays linear; continuations are joined first.
 const FROM_IMPORT = /(?:^|;)[ \t]*from[ \t]+(\.+[\w.]*|[A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)?|[^\n;]*)/gm;
@@ -11,13 +8,13 @@ const PLAIN_IMPORT = /(?:^|;)[ \t]*import[ \t]+([^\n;]+)/gm;
 const MODULE = /^\.*[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*$|^\.+$/;
 
 /**
- * `import a.b`, `import a as b, c`, `from .x import y`, `from a.b import (c, d)`. A name imported
- * `from` a package that is itself a module file (`from . import helpers`) becomes an edge to that
- * module; otherwise the edge goes to the package or module the names come from.
+ * `import a.b`, `import a as b, c`, `from .x import y`, `from a.b import (c, d)`. Names imported
+ * `from` a package that are modules themselves (`from . import helpers`) become edges to those
+ * modules; otherwise the one edge goes to the package or module the names come from.
  */
-export function pythonImports(path: string, text: string, repoPaths: ReadonlySet<string>): FoundEdge[] {
+export function pythonImports(path: string, lexedCode: string, repoPaths: ReadonlySet<string>): FoundEdge[] {
   // Joining backslash continuations keeps offsets: `\` + newline become two spaces.
-  const code = lexPython(text).code.replace(/\\\r?\n/g, (m) => " ".repeat(m.length));
+  const code = lexedCode.replace(/\\\r?\n/g, (m) => " ".repeat(m.length));
   const edges: FoundEdge[] = [];
   const add = (module: string, offset: number, targetPath: string | undefined) => edges.push({ kind: "import", target: module, offset, ...withPath(targetPath) });
 
@@ -34,8 +31,7 @@ export function pythonImports(path: string, text: string, repoPaths: ReadonlySet
         submodules += 1;
       }
     }
-    const own = resolvePythonModule(path, module, repoPaths);
-    if (own || submodules === 0) add(module, offset, own);
+    if (submodules === 0) add(module, offset, resolvePythonModule(path, module, repoPaths));
   }
   for (const match of code.matchAll(PLAIN_IMPORT)) {
     const offset = match.index + match[0].indexOf("import");

@@ -1,11 +1,18 @@
 import { buildSourceView, type LiteralSpan, type SourceView, type Span } from "./source-view";
 
+const NEXT_DELIMITER = /[#"']/g;
+
 /** Python comments and strings, including triple-quoted docstrings that may mention `import x`. */
 export function lexPython(text: string): SourceView {
   const comments: Span[] = [];
   const literals: LiteralSpan[] = [];
   let i = 0;
-  while (i < text.length) {
+  for (;;) {
+    // Only these characters open comments or strings; jump straight to the next one.
+    NEXT_DELIMITER.lastIndex = i;
+    const found = NEXT_DELIMITER.exec(text);
+    if (!found) break;
+    i = found.index;
     const c = text[i]!;
     if (c === "#") {
       const newline = text.indexOf("\n", i);
@@ -17,8 +24,6 @@ export function lexPython(text: string): SourceView {
       const literal = stringAt(text, i, delimiter);
       literals.push(literal);
       i = Math.max(literal.end, i + 1);
-    } else {
-      i += 1;
     }
   }
   return buildSourceView(text, comments, literals);

@@ -2,9 +2,11 @@ import { decodeSafely } from "./paths";
 import type { FoundEdge } from "./types";
 
 // Stops at whitespace, quotes, angle brackets and Markdown/brace delimiters; parens are allowed
-// (Wikipedia-style URLs) and an unbalanced closing one is trimmed afterwards.
-export const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`[\]{}|\\^]+/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?*_~]+$/;
+// (Wikipedia-style URLs) and an unbalanced closing one is trimmed afterwards. The host must start
+// with a letter, digit or `[` (IPv6), so templated hosts (`https://${host}/x`) are not URLs.
+export const URL_PATTERN = /\bhttps?:\/\/[\p{L}\p{N}[][^\s<>"'`[\]{}|\\^]*/giu;
+// Sentence punctuation, emphasis, and the `$` of a `${...}` template that follows the URL.
+const TRAILING_PUNCTUATION = /[.,;:!?*_~$]+$/;
 const GITHUB_ISSUE_PATH = /^\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([\w.-]+)\/(?:issues|pull)\/(\d+)(?:\/|$)/;
 const GITHUB_BLOB_PATH = /^\/([\w.-]+)\/([\w.-]+)\/blob\/(.+)$/;
 
