@@ -97,6 +97,12 @@ describe("TypeScript and JavaScript imports", () => {
     expect(targetsOf("import", "src/types.d.ts", text)).toEqual(["./setup", "express-serve-static-core"]);
   });
 
+  it("resolves output extensions to declaration files in a types-only tree", () => {
+    const paths = ["types/a.d.ts", "types/b.d.ts", "types/c.d.cts", "types/d.d.mts", "types/e.d.ts"];
+    const text = 'import "./b.js";\nimport "./c.cjs";\nimport "./d.mjs";\nimport "./e.ts";\n';
+    expect(edgesOf("import", { path: "types/a.d.ts", text, repoPaths: paths }).map(([, path]) => path)).toEqual(["types/b.d.ts", "types/c.d.cts", "types/d.d.mts", "types/e.d.ts"]);
+  });
+
   it("only reads JavaScript-family files as JavaScript", () => {
     expect(targetsOf("import", "notes.txt", 'import x from "./x";')).toEqual([]);
     expect(targetsOf("import", "mod.CJS", 'module.exports = require("./x");')).toEqual(["./x"]);

@@ -2,9 +2,18 @@ import { firstExisting, joinPath, resolveRelative, withPath } from "./paths";
 import { literalAt } from "./source-view";
 import type { FoundEdge } from "./types";
 
-const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
-// TypeScript's ESM convention: `./x.js` in source names `./x.ts` (and .jsx → .tsx, .mjs → .mts).
-const SOURCE_FOR_OUTPUT: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+const RESOLVE_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts", ".d.mts", ".d.cts"];
+// TypeScript's ESM convention: `./x.js` names the source `./x.ts` (or only its declarations,
+// `./x.d.ts`, in a types-only tree); likewise for the other output extensions.
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = {
+  ".js": [".ts", ".tsx", ".d.ts"],
+  ".jsx": [".tsx"],
+  ".mjs": [".mts", ".d.mts"],
+  ".cjs": [".cts", ".d.cts"],
+  ".ts": [".d.ts"],
+  ".mts": [".d.mts"],
+  ".cts": [".d.cts"],
+};
 const KEYWORD = /(?<![\w$.])(import|export|require|declare\s+module)\b/g;
 // What may sit between `import`/`export` and `from`: bindings, braces, `* as x`, `type`.
 // Bounded so `import import import ...` stays linear.
@@ -48,7 +57,7 @@ export function resolveJsSpecifier(from: string, specifier: string, repoPaths: R
   if (!specifier.startsWith("./") && !specifier.startsWith("../") && specifier !== "." && specifier !== "..") return undefined;
   const base = resolveRelative(from, specifier.split("?")[0]!);
   if (base === null) return undefined;
-  const extension = /\.[cm]?jsx?$/.exec(base)?.[0];
+  const extension = /\.[cm]?[jt]sx?$/.exec(base)?.[0];
   const sources = extension ? (SOURCE_FOR_OUTPUT[extension] ?? []).map((ext) => base.slice(0, -extension.length) + ext) : [];
   const withExtension = RESOLVE_EXTENSIONS.map((ext) => base + ext);
   const asDirectory = RESOLVE_EXTENSIONS.map((ext) => joinPath(base, `index${ext}`));

@@ -101,6 +101,7 @@ describe("robustness", () => {
       "${".repeat(20_000),
       "<a " + "x".repeat(50_000),
       "https://" + "a(".repeat(20_000),
+      "https://a" + ")".repeat(50_000),
       "ABC-1".repeat(20_000),
       "#1".repeat(20_000),
       "/".repeat(50_000),

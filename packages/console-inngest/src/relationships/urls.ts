@@ -6,7 +6,7 @@ import type { FoundEdge } from "./types";
 // with a letter, digit or `[` (IPv6), so templated hosts (`https://${host}/x`) are not URLs.
 export const URL_PATTERN = /\bhttps?:\/\/[\p{L}\p{N}[][^\s<>"'`[\]{}|\\^]*/giu;
 // Sentence punctuation, emphasis, and the `$` of a `${...}` template that follows the URL.
-const TRAILING_PUNCTUATION = /[.,;:!?*_~$]+$/;
+const TRAILING_PUNCTUATION = new Set(".,;:!?*_~$");
 const GITHUB_ISSUE_PATH = /^\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([\w.-]+)\/(?:issues|pull)\/(\d+)(?:\/|$)/;
 const GITHUB_BLOB_PATH = /^\/([\w.-]+)\/([\w.-]+)\/blob\/(.+)$/;
 
@@ -37,16 +37,17 @@ export function classifyUrl(raw: string, context: UrlContext): Omit<FoundEdge, "
   return { kind: "url", target: url.href };
 }
 
-/** Drops sentence punctuation and a closing paren that the URL never opened. */
+/** Drops trailing sentence punctuation and closing parens that the URL never opened. */
 export function trimUrl(raw: string): string {
-  let url = raw;
-  for (;;) {
-    const trimmed = url.replace(TRAILING_PUNCTUATION, "");
-    const unbalanced = trimmed.endsWith(")") && count(trimmed, "(") < count(trimmed, ")");
-    const next = unbalanced ? trimmed.slice(0, -1) : trimmed;
-    if (next === url) return url;
-    url = next;
+  let opens = count(raw, "(");
+  let closes = count(raw, ")");
+  let end = raw.length;
+  for (; end > 0; end--) {
+    const c = raw[end - 1]!;
+    if (c === ")" && closes > opens) closes -= 1;
+    else if (!TRAILING_PUNCTUATION.has(c)) break;
   }
+  return raw.slice(0, end);
 }
 
 /** WHATWG serialisation lower-cases the scheme and host and escapes what needs escaping. */
@@ -69,5 +70,7 @@ function sameRepoBlobPath(pathname: string, { repo, repoPaths }: UrlContext): st
 }
 
 function count(text: string, char: string): number {
-  return text.split(char).length - 1;
+  let total = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) total += 1;
+  return total;
 }
