@@ -4,8 +4,8 @@ export default defineProject({
   test: {
     name: "console-db",
     include: ["src/**/*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     // Starting PGlite (a WASM Postgres) takes seconds and much longer on a loaded 2-core box.
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

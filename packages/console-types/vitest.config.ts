@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: "console-types",
     include: ["src/**/*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -36,6 +36,9 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
       result.skipped.push(file);
       continue;
     }
+    // Chunking is CPU-bound: give the event loop a turn per file so a server running this step
+    // (the console serving the functions) keeps answering requests.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       const chunks = await chunkDocument({ path: file.path, text: decoder.decode(content) }, options);
       result.files.push({ file, chunks, bytes: content.byteLength });
