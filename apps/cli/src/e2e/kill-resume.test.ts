@@ -10,7 +10,7 @@ import { readIndex, type IndexContents } from "./read-index";
 import { startTributary, waitForOutput } from "./run-tributary";
 
 // Enough files for several batches of 250, so a kill lands between batches finishing.
-const FILES = 1500;
+const FILES = 1000;
 const moduleText = (i: number) => `export function handler${i}(input: string): string {\n  // module ${i}\n  return input.repeat(${(i % 7) + 1}) + "${i}";\n}\n`;
 
 /** done=N/M from a plain progress line (stderr is not a terminal here). */
