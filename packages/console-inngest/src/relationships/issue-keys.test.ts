@@ -22,6 +22,12 @@ describe("issue keys", () => {
     expect(targetsOf("issue_key", "a.ts", text)).toEqual(["OPS-12", "OPS-13"]);
   });
 
+  it("reads only comments and strings in other C-family languages", () => {
+    const rust = lines("fn last<'a>(v: &'a [u8]) -> u8 { v[LEN-1] }", "// Tracked in CORE-5", "const NOTE: &str = \"see CORE-6\";");
+    expect(targetsOf("issue_key", "src/lib.rs", rust)).toEqual(["CORE-5", "CORE-6"]);
+    expect(targetsOf("issue_key", "Main.java", "int x = SIZE-1; /* CORE-7 */")).toEqual(["CORE-7"]);
+  });
+
   it("skips keys inside URLs and Markdown code", () => {
     const text = "https://acme.atlassian.net/browse/OPS-12 and `OPS-13` but OPS-14\n";
     expect(targetsOf("issue_key", "a.md", text)).toEqual(["OPS-14"]);
