@@ -3,20 +3,31 @@ import "./globals.css";
 
 export const metadata = { title: "Tributary" };
 
+const NAV = [
+  { href: "/", label: "Sources" },
+  { href: "/connect", label: "Connect" },
+  { href: "/search", label: "Search" },
+  { href: "/activity", label: "Activity" },
+];
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <header>
           <strong>Tributary</strong>
           <nav aria-label="Main" style={{ display: "flex", gap: "1rem" }}>
-            <a href="/">Sources</a>
-            <a href="/connect">Connect</a>
-            <a href="/search">Search</a>
-            <a href="/activity">Activity</a>
+            {NAV.map((item) => (
+              <a key={item.href} href={item.href}>
+                {item.label}
+              </a>
+            ))}
           </nav>
         </header>
-        <main>{children}</main>
+        <main id="main">{children}</main>
       </body>
     </html>
   );

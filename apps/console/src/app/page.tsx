@@ -1,17 +1,19 @@
-import { commitUrl, formatDuration, jobDuration, jobEta, sourceStatus } from "~/server/format";
-import { listSources } from "~/server/queries";
-import { getRuntime } from "~/server/runtime";
+import { AutoRefresh } from "~/components/auto-refresh";
+import { runtimeForPage } from "~/components/runtime-gate";
+import { SyncProgress } from "~/components/sync-progress";
+import { commitUrl, formatDuration, isLive, jobDuration, sourceStatus } from "~/server/format";
+import { listSources, type SourceOverview } from "~/server/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
-  const { database } = await getRuntime();
-  const rows = await listSources(database.db);
-  const syncing = rows.some((r) => sourceStatus(r.source, r.lastJob) === "syncing");
+  const { runtime, notice } = await runtimeForPage();
+  if (!runtime) return notice;
+  const rows = await listSources(runtime.database.db);
+  const live = rows.some((r) => isLive(sourceStatus(r.source, r.lastJob)));
   return (
     <>
-      {/* Live progress without client code: the page reloads itself while a sync runs. */}
-      {syncing ? <meta httpEquiv="refresh" content="2" /> : null}
+      {live ? <AutoRefresh /> : null}
       <h1>Sources</h1>
       {rows.length === 0 ? (
         <p>
@@ -21,43 +23,42 @@ export default async function SourcesPage() {
         <table>
           <thead>
             <tr>
-              <th>Source</th>
-              <th>Status</th>
-              <th>Synced commit</th>
-              <th>Documents</th>
-              <th>Chunks</th>
-              <th>Last sync</th>
+              <th scope="col">Source</th>
+              <th scope="col">Status</th>
+              <th scope="col">Synced commit</th>
+              <th scope="col">Documents</th>
+              <th scope="col">Chunks</th>
+              <th scope="col">Last sync</th>
             </tr>
           </thead>
           <tbody>
-            {rows.map(({ source, size, lastJob }) => {
-              const status = sourceStatus(source, lastJob);
-              const eta = lastJob ? jobEta(lastJob) : undefined;
-              const link = source.syncedCommit ? commitUrl(source, source.syncedCommit) : undefined;
-              return (
-                <tr key={source.id} data-source={source.fullName}>
-                  <td>
-                    <a href={`/sources/${source.id}`}>{source.fullName}</a> <span className="muted">{source.branch}</span>
-                  </td>
-                  <td>
-                    <span className={`badge ${status}`}>{status}</span>
-                    {status === "syncing" && lastJob ? (
-                      <div>
-                        <progress max={Math.max(lastJob.batchesTotal, 1)} value={lastJob.batchesDone} aria-label={`sync progress of ${source.fullName}`} />{" "}
-                        {lastJob.batchesDone}/{lastJob.batchesTotal} batches{eta !== undefined ? `, ETA ${formatDuration(eta)}` : ""}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td>{source.syncedCommit ? link ? <a href={link}>{source.syncedCommit.slice(0, 7)}</a> : <code>{source.syncedCommit.slice(0, 7)}</code> : "—"}</td>
-                  <td>{size.documents}</td>
-                  <td>{size.chunks}</td>
-                  <td>{lastJob ? `${lastJob.status}, ${formatDuration(jobDuration(lastJob) ?? 0)}` : "—"}</td>
-                </tr>
-              );
-            })}
+            {rows.map((row) => (
+              <SourceRow key={row.source.id} {...row} />
+            ))}
           </tbody>
         </table>
       )}
     </>
+  );
+}
+
+function SourceRow({ source, size, lastJob }: SourceOverview) {
+  const status = sourceStatus(source, lastJob);
+  const link = source.syncedCommit ? commitUrl(source, source.syncedCommit) : undefined;
+  return (
+    <tr data-source={source.fullName}>
+      <td>
+        <a href={`/sources/${source.id}`}>{source.fullName}</a> <span className="muted">{source.branch}</span>
+      </td>
+      <td>
+        <span className={`badge ${status}`}>{status}</span>
+        {isLive(status) && lastJob ? <SyncProgress job={lastJob} label={`sync progress of ${source.fullName}`} /> : null}
+        {status === "failed" && lastJob?.error ? <div className="error">{lastJob.error}</div> : null}
+      </td>
+      <td>{source.syncedCommit ? link ? <a href={link}>{source.syncedCommit.slice(0, 7)}</a> : <code>{source.syncedCommit.slice(0, 7)}</code> : "—"}</td>
+      <td>{size.documents}</td>
+      <td>{size.chunks}</td>
+      <td>{lastJob ? `${lastJob.status}, ${formatDuration(jobDuration(lastJob) ?? 0)}` : "—"}</td>
+    </tr>
   );
 }

@@ -23,20 +23,23 @@ describe("the console in a browser", () => {
   let localRepo: TestRepo;
   let hostedRepo: TestRepo;
   let dataDir: string;
+  let githubSourceUrl: string;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), "tributary-console-data-"));
     localRepo = await TestRepo.create();
-    await localRepo.writeFiles({ "src/backoff.ts": fn("computeBackoffDelay"), "README.md": "# Local\n\nA local repository.\n" });
+    // .env is never indexed (likely secrets): it must show up as a skipped file with its reason.
+    await localRepo.writeFiles({ "src/backoff.ts": fn("computeBackoffDelay"), "README.md": "# Local\n\nA local repository.\n", ".env": "API_KEY=not-for-the-index\n" });
     await localRepo.commit("init");
+    // Enough files for several batches, so the sync can be watched while it runs.
+    await localRepo.commitManyFiles(3000, { under: "lib", content: (i) => `export const setting${i} = "${"value ".repeat(20)}${i}";\n` });
     hostedRepo = await TestRepo.create();
     await hostedRepo.writeFiles({ "src/widget.ts": fn("renderWidget") });
     await hostedRepo.commit("init");
     github = await FakeGitHub.start({ repos: [{ dir: hostedRepo.dir, owner: "acme", name: "widgets", id: 4321 }], tokens: ["test-token"] });
 
-    const executorPort = await freePort();
-    const consolePort = await freePort();
+    const [executorPort, consolePort] = [await freePort(), await freePort()];
     executor = await startServer({ port: executorPort, appUrls: [], syncRetryMs: 200 });
     console_ = await startConsole(consolePort, {
       TRIBUTARY_DATA_DIR: dataDir,
@@ -52,7 +55,7 @@ describe("the console in a browser", () => {
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     page = await browser.newPage();
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -66,29 +69,50 @@ describe("the console in a browser", () => {
 
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const waitForJobs = async (sourceUrl: string, count: number) => {
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 240; i++) {
       await page.goto(sourceUrl);
-      const succeeded = await page.locator("tr[data-job] .badge.succeeded").count();
-      if (succeeded >= count) return;
-      await new Promise((r) => setTimeout(r, 500));
+      if ((await page.locator("tr[data-job] .badge.succeeded").count()) >= count) return;
+      await page.waitForTimeout(500);
     }
-    throw new Error(`fewer than ${count} successful jobs on ${sourceUrl}:\n${await page.content()}`);
+    throw new Error(`fewer than ${count} successful jobs on ${sourceUrl}:\n${await page.locator("main").innerText()}`);
   };
 
-  it("connects a local repository, shows the sync and finds a known file", async () => {
+  it("shows inline validation errors on the Connect page", async () => {
     await page.goto(`${console_.url}/connect`);
     await shot("connect");
+    await page.getByLabel("Path to a git repository").fill(tmpdir());
+    await page.getByRole("button", { name: "Connect local repository" }).click();
+    await page.waitForURL(/\/connect\?/);
+    const input = page.getByLabel("Path to a git repository");
+    expect(await input.getAttribute("aria-invalid")).toBe("true");
+    expect(await input.inputValue()).toBe(tmpdir());
+    expect(await page.locator("#path-error").textContent()).toContain("is not a git repository");
+    await shot("connect-error");
+  }, 60_000);
+
+  it("connects a local repository, shows live progress until done, then finds a known file", async () => {
+    await page.goto(`${console_.url}/connect`);
     await page.getByLabel("Path to a git repository").fill(localRepo.dir);
     await page.getByRole("button", { name: "Connect local repository" }).click();
     await page.waitForURL(/\/sources\/src_/);
     const sourceUrl = page.url();
-    await waitForJobs(sourceUrl, 1);
-    await shot("source-local");
-    expect(await page.locator("tr[data-job]").first().textContent()).toContain("connect");
 
+    // One visit to Sources: the page refreshes itself while the job runs.
     await page.goto(`${console_.url}/`);
-    await expect(page.locator(`tr[data-source] .badge`).first().textContent()).resolves.toBe("idle");
+    const row = page.locator("tr[data-source]").first();
+    await row.locator("progress").waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => /\d+\/\d+ batches/.test(document.querySelector("tr[data-source]")?.textContent ?? ""), null, { timeout: 60_000 });
+    await shot("sources-syncing");
+    await page.waitForFunction(() => document.querySelector("tr[data-source] .badge")?.textContent === "idle", null, { timeout: 120_000 });
+    expect(await row.textContent()).toContain("succeeded");
+    expect(await row.locator("progress").count()).toBe(0);
     await shot("sources");
+
+    await waitForJobs(sourceUrl, 1);
+    expect(await page.locator("tr[data-job]").first().getAttribute("data-trigger")).toBe("connect");
+    expect(await page.locator('tr[data-missing=".env"]').textContent()).toContain("skipped");
+    expect(await page.getByLabel("effective tributary.yml").textContent()).toContain("exclude");
+    await shot("source-local");
 
     await page.goto(`${console_.url}/search`);
     await page.getByLabel("Query").fill("computeBackoffDelay");
@@ -96,15 +120,15 @@ describe("the console in a browser", () => {
     await page.waitForSelector("li.result");
     expect(await page.locator("li.result").first().getAttribute("data-path")).toBe("src/backoff.ts");
     await shot("search");
-  }, 180_000);
+  }, 240_000);
 
   it("syncs a pushed commit of a GitHub repository from a signed webhook", async () => {
     await page.goto(`${console_.url}/connect`);
     await page.getByLabel("Repository (owner/name)").fill("acme/widgets");
     await page.getByRole("button", { name: "Connect GitHub repository" }).click();
     await page.waitForURL(/\/sources\/src_/);
-    const sourceUrl = page.url();
-    await waitForJobs(sourceUrl, 1);
+    githubSourceUrl = page.url();
+    await waitForJobs(githubSourceUrl, 1);
 
     await hostedRepo.writeFile("src/gadget.ts", fn("assembleGadget"));
     const after = await hostedRepo.commit("add gadget");
@@ -115,34 +139,50 @@ describe("the console in a browser", () => {
       body,
     });
     expect(response.status).toBe(202);
-    await waitForJobs(sourceUrl, 2);
-    const jobs = page.locator("tr[data-job]");
-    expect(await jobs.first().textContent()).toContain("push");
-    expect(await jobs.first().textContent()).toContain(after.slice(0, 7));
+    await waitForJobs(githubSourceUrl, 2);
+    const newest = page.locator("tr[data-job]").first();
+    expect(await newest.getAttribute("data-trigger")).toBe("push");
+    expect(await newest.textContent()).toContain(after.slice(0, 7));
     await shot("source-github");
 
     await page.goto(`${console_.url}/search?q=assembleGadget`);
-    expect(await page.locator("li.result").first().getAttribute("data-path")).toBe("src/gadget.ts");
+    const top = page.locator("li.result").first();
+    expect(await top.getAttribute("data-path")).toBe("src/gadget.ts");
+    // The result links to the file at the indexed commit on the repository's host.
+    expect(await top.locator("a").first().getAttribute("href")).toMatch(new RegExp(`/acme/widgets/blob/${after}/src/gadget\\.ts#L\\d+-L\\d+$`));
+
     await page.goto(`${console_.url}/activity`);
+    expect(await page.locator('tr[data-delivery="browser-1"]').textContent()).toContain("processed");
+    expect(await page.locator("tr[data-activity]").count()).toBeGreaterThan(0);
     await shot("activity");
-    expect(await page.locator("tbody tr").count()).toBeGreaterThan(0);
-  }, 180_000);
+  }, 240_000);
+
+  it("removes a source only after confirmation", async () => {
+    await page.goto(githubSourceUrl);
+    await page.getByRole("link", { name: "Remove…" }).click();
+    await page.waitForURL(/confirm=1/);
+    await shot("source-remove-confirm");
+    await page.getByRole("button", { name: "Yes, remove acme/widgets" }).click();
+    await page.waitForURL(`${console_.url}/`);
+    expect(await page.locator('tr[data-source="acme/widgets"]').count()).toBe(0);
+    expect(await page.locator("tr[data-source]").count()).toBe(1);
+  }, 60_000);
 
   it("labels every form control and reaches it by keyboard", async () => {
-    for (const path of ["/connect", "/search"]) {
+    const sources = await page.locator("tr[data-source] a").first().getAttribute("href");
+    for (const path of ["/connect", "/search", sources ?? "/"]) {
       await page.goto(`${console_.url}${path}`);
       const unlabeled = await page.$$eval("input:not([type=hidden]), select, textarea", (els) =>
         els.filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute("aria-label")).map((el) => el.outerHTML),
       );
       expect(unlabeled).toEqual([]);
-      const controls = await page.$$eval("input:not([type=hidden]), select, button", (els) => els.length);
+      const all = await page.$$eval("input:not([type=hidden]), select, button, main a[href]", (els) => els.map((el) => el.outerHTML));
       const reached = new Set<string>();
-      for (let i = 0; i < controls + 8; i++) {
+      for (let i = 0; i < all.length + 12; i++) {
         await page.keyboard.press("Tab");
         reached.add(await page.evaluate(() => document.activeElement?.outerHTML ?? ""));
       }
-      const all = await page.$$eval("input:not([type=hidden]), select, button", (els) => els.map((el) => el.outerHTML));
-      for (const control of all) expect(reached.has(control)).toBe(true);
+      expect(all.filter((control) => !reached.has(control))).toEqual([]);
     }
   }, 60_000);
 });

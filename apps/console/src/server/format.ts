@@ -15,28 +15,49 @@ export function jobDuration(job: Job, now = Date.now()): number | undefined {
   return (job.finishedAt?.getTime() ?? now) - start;
 }
 
-/** Remaining time from the batch rate so far; unknown until a batch has finished. */
+/**
+ * Remaining time at the rate batches have finished so far (failed batches count as finished);
+ * unknown until one has, and once the job ends.
+ */
 export function jobEta(job: Job, now = Date.now()): number | undefined {
-  if (job.finishedAt || job.batchesDone === 0 || job.batchesTotal <= job.batchesDone) return undefined;
+  const finished = job.batchesDone + job.batchesFailed;
+  if (job.finishedAt || finished === 0 || job.batchesTotal <= finished) return undefined;
   const elapsed = now - (job.startedAt ?? job.createdAt).getTime();
-  return (elapsed / job.batchesDone) * (job.batchesTotal - job.batchesDone);
+  return (elapsed / finished) * (job.batchesTotal - finished);
 }
 
-export function sourceStatus(source: Source, job: Job | undefined): "idle" | "syncing" | "failed" | "partial" | "paused" {
+export type SourceStatus = "idle" | "queued" | "syncing" | "failed" | "partial" | "paused";
+
+/** What the Sources page says about a source, from the source row and its newest job. */
+export function sourceStatus(source: Source, job: Job | undefined): SourceStatus {
   if (source.status === "paused") return "paused";
-  if (job && (job.status === "queued" || job.status === "running")) return "syncing";
-  if (job?.status === "failed") return "failed";
-  if (job?.status === "partial") return "partial";
+  // Just connected: the first job is created by a function a moment later.
+  if (!job) return source.syncedCommit ? "idle" : "queued";
+  if (job.status === "queued") return "queued";
+  if (job.status === "running") return "syncing";
+  if (job.status === "failed") return "failed";
+  if (job.status === "partial") return "partial";
   return "idle";
 }
 
-/** A link to a file (and lines) at a commit, on GitHub; local sources have none. */
+/** Statuses that change by themselves, so the page showing them refreshes itself. */
+export const isLive = (status: SourceStatus) => status === "queued" || status === "syncing";
+
+/** "2026-01-31 12:00:00" in UTC: the same on the server and in every screenshot. */
+export function formatTime(date: Date): string {
+  return `${date.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+/**
+ * A link to a file (and lines) at a commit on the repository's own web host (github.com or a
+ * GitHub Enterprise host: `location` is the repository's html_url). Local sources have none.
+ */
 export function fileUrl(source: Source, commit: string, path: string, lines?: { start: number; end: number }): string | undefined {
   if (source.provider !== "github" || !commit) return undefined;
   const anchor = lines ? `#L${lines.start}-L${lines.end}` : "";
-  return `https://github.com/${source.fullName}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}${anchor}`;
+  return `${source.location.replace(/\/+$/, "")}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}${anchor}`;
 }
 
 export function commitUrl(source: Source, commit: string): string | undefined {
-  return source.provider === "github" ? `https://github.com/${source.fullName}/commit/${commit}` : undefined;
+  return source.provider === "github" ? `${source.location.replace(/\/+$/, "")}/commit/${commit}` : undefined;
 }

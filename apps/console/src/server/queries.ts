@@ -25,20 +25,23 @@ export async function listSources(db: Db) {
   }));
 }
 
+/** A source with its recent jobs and the files its index currently lacks (skipped or failed). */
 export async function getSource(db: Db, id: string) {
   const [source] = await db.select().from(schema.sources).where(eq(schema.sources.id, id));
   if (!source) return undefined;
   const jobs = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, id)).orderBy(desc(schema.syncJobs.createdAt)).limit(20);
-  const problems = jobs[0]
-    ? await db
-        .select()
-        .from(schema.syncJobFiles)
-        .where(and(eq(schema.syncJobFiles.jobId, jobs[0].id), inArray(schema.syncJobFiles.outcome, ["skipped", "failed"])))
-        .orderBy(schema.syncJobFiles.outcome, schema.syncJobFiles.path)
-        .limit(500)
-    : [];
-  return { source, jobs, problems };
+  // The manifest, not the last job: an incremental job only touches changed files, but a user
+  // asking "why is this file missing?" needs every file the index lacks right now.
+  const missing = await db
+    .select({ path: schema.documents.path, outcome: schema.documents.outcome, reason: schema.documents.reason, error: schema.documents.error, commit: schema.documents.commit })
+    .from(schema.documents)
+    .where(and(eq(schema.documents.sourceId, id), inArray(schema.documents.outcome, ["skipped", "failed"])))
+    .orderBy(desc(schema.documents.outcome), schema.documents.path)
+    .limit(MISSING_FILES_SHOWN + 1);
+  return { source, jobs, missing: missing.slice(0, MISSING_FILES_SHOWN), moreMissing: missing.length > MISSING_FILES_SHOWN };
 }
+
+export const MISSING_FILES_SHOWN = 500;
 
 export async function listActivities(db: Db, limit = 100) {
   return db.select().from(schema.activities).orderBy(desc(schema.activities.createdAt)).limit(limit);
@@ -47,4 +50,8 @@ export async function listActivities(db: Db, limit = 100) {
 export async function sourceNames(db: Db): Promise<Map<string, typeof schema.sources.$inferSelect>> {
   const rows = await db.select().from(schema.sources);
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function listWebhookDeliveries(db: Db, limit = 50) {
+  return db.select().from(schema.webhookDeliveries).orderBy(desc(schema.webhookDeliveries.receivedAt)).limit(limit);
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
+import type { GitHubCredentials } from "./resolve-source";
 
 export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
 
@@ -10,7 +11,14 @@ export function serviceSettings(): ServiceSettings {
     embedding: embedding(),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
   };
-  if (env.PINECONE_API_KEY) settings.pinecone = { apiKey: env.PINECONE_API_KEY };
+  if (env.PINECONE_API_KEY) {
+    settings.pinecone = {
+      apiKey: env.PINECONE_API_KEY,
+      ...(env.PINECONE_CONTROLLER_HOST_URL ? { controllerHostUrl: env.PINECONE_CONTROLLER_HOST_URL } : {}),
+      ...(env.PINECONE_CLOUD ? { cloud: env.PINECONE_CLOUD } : {}),
+      ...(env.PINECONE_REGION ? { region: env.PINECONE_REGION } : {}),
+    };
+  }
   const baseUrl = env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {};
   if (env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY) {
     settings.github = { auth: { kind: "app-installation", appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY }, ...baseUrl };
@@ -20,15 +28,27 @@ export function serviceSettings(): ServiceSettings {
   return settings;
 }
 
+/** The embedding config, built exactly as the CLI builds it (same store for the same env). */
 function embedding(): EmbeddingConfig {
+  const model = env.TRIBUTARY_EMBEDDING_MODEL ? { model: env.TRIBUTARY_EMBEDDING_MODEL } : {};
+  const dimensions = env.TRIBUTARY_EMBEDDING_DIMENSIONS ? { dimensions: env.TRIBUTARY_EMBEDDING_DIMENSIONS } : {};
   switch (env.TRIBUTARY_EMBEDDING) {
     case "local":
-      return { provider: "local" };
+      return { provider: "local", ...dimensions };
     case "openai":
       if (!env.OPENAI_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=openai needs OPENAI_API_KEY");
-      return { provider: "openai", apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}) };
+      return { provider: "openai", apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}), ...model, ...dimensions };
     case "cohere":
       if (!env.COHERE_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=cohere needs COHERE_API_KEY");
-      return { provider: "cohere", token: env.COHERE_API_KEY };
+      return { provider: "cohere", token: env.COHERE_API_KEY, ...(env.COHERE_BASE_URL ? { baseUrl: env.COHERE_BASE_URL } : {}), ...model, ...dimensions };
   }
+}
+
+/** What the Connect page may use: an App's installations, a token, or neither. */
+export function githubCredentials(): GitHubCredentials {
+  return {
+    ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
+    ...(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY ? { app: { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) } } : {}),
+    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
+  };
 }

@@ -1,36 +1,68 @@
-import { listActivities } from "~/server/queries";
-import { getRuntime } from "~/server/runtime";
+import { runtimeForPage } from "~/components/runtime-gate";
+import { formatTime } from "~/server/format";
+import { listActivities, listWebhookDeliveries } from "~/server/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function ActivityPage() {
-  const { database } = await getRuntime();
-  const activities = await listActivities(database.db);
+  const { runtime, notice } = await runtimeForPage();
+  if (!runtime) return notice;
+  const [activities, deliveries] = await Promise.all([listActivities(runtime.database.db), listWebhookDeliveries(runtime.database.db)]);
   return (
     <>
       <h1>Activity</h1>
+      <h2>Audit log</h2>
+      {activities.length === 0 ? <p className="muted">Nothing yet.</p> : null}
       <table>
         <thead>
           <tr>
-            <th>When</th>
-            <th>Actor</th>
-            <th>Action</th>
-            <th>Subject</th>
-            <th>Details</th>
+            {["When", "Actor", "Action", "Subject", "Details"].map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {activities.map((a) => (
-            <tr key={a.id}>
-              <td>{a.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+            <tr key={a.id} data-activity={a.action}>
+              <td>{formatTime(a.createdAt)}</td>
               <td>{a.actor}</td>
               <td>{a.action}</td>
-              <td>
-                {a.subjectType === "source" ? <a href={`/sources/${a.subjectId}`}>{a.subjectId}</a> : `${a.subjectType} ${a.subjectId}`}
-              </td>
+              <td>{a.subjectType === "source" ? <a href={`/sources/${a.subjectId}`}>{a.subjectId}</a> : `${a.subjectType} ${a.subjectId}`}</td>
               <td>
                 <code>{JSON.stringify(a.data).slice(0, 200)}</code>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>GitHub webhook deliveries</h2>
+      {deliveries.length === 0 ? <p className="muted">None received.</p> : null}
+      <table>
+        <thead>
+          <tr>
+            {["Received", "Delivery", "Event", "Action", "Repository", "Outcome", "Detail"].map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.map((d) => (
+            <tr key={d.deliveryId} data-delivery={d.deliveryId}>
+              <td>{formatTime(d.receivedAt)}</td>
+              <td>
+                <code>{d.deliveryId}</code>
+              </td>
+              <td>{d.event}</td>
+              <td>{d.action ?? "—"}</td>
+              <td>{d.repositoryFullName ?? "—"}</td>
+              <td>
+                <span className={`badge ${d.outcome}`}>{d.outcome}</span>
+              </td>
+              <td>{d.detail ?? ""}</td>
             </tr>
           ))}
         </tbody>

@@ -1,48 +1,89 @@
-import { connectRepository } from "~/server/actions";
+import { Field } from "~/components/field";
 import { env } from "~/env";
+import { connectRepository } from "~/server/actions";
+import { listInstallableRepositories, type InstallableRepository } from "~/server/github-app";
+import { githubCredentials } from "~/server/settings";
 
 export const dynamic = "force-dynamic";
 
-export default async function ConnectPage({ searchParams }: { searchParams: Promise<{ field?: string; error?: string }> }) {
-  const { field, error } = await searchParams;
-  const errorFor = (name: string) => (field === name && error ? <span id={`${name}-error`} className="error" role="alert">{error}</span> : null);
+type Search = Promise<{ field?: string; error?: string; value?: string }>;
+
+export default async function ConnectPage({ searchParams }: { searchParams: Search }) {
+  const { field, error, value } = await searchParams;
+  const errorFor = (name: string) => (field === name ? error : undefined);
+  const github = githubCredentials();
+  // Without DATABASE_URL the console runs embedded on this machine, where a local path makes sense.
   const embedded = !env.DATABASE_URL;
   return (
     <>
       <h1>Connect a repository</h1>
-      <h2>GitHub</h2>
-      <form action={connectRepository} className="stack">
-        <input type="hidden" name="kind" value="github" />
-        <label>
-          Repository (owner/name)
-          <input name="repository" placeholder="acme/widgets" aria-describedby="repository-error" required />
-        </label>
-        {errorFor("repository")}
-        <label>
-          Branch (default branch when empty)
-          <input name="branch" />
-        </label>
-        <p className="muted">{env.GITHUB_TOKEN ? "Uses GITHUB_TOKEN." : "Set GITHUB_TOKEN or GitHub App credentials first."}</p>
-        <button type="submit">Connect GitHub repository</button>
-      </form>
+      {github.app ? <AppRepositories errorFor={errorFor} /> : null}
+      <section aria-labelledby="github-token-heading">
+        <h2 id="github-token-heading">GitHub repository by name</h2>
+        <form action={connectRepository} className="stack">
+          <input type="hidden" name="kind" value="github" />
+          <Field label="Repository (owner/name)" name="repository" placeholder="acme/widgets" required error={errorFor("repository")} defaultValue={field === "repository" ? value : undefined} hint={github.token ? "Read with GITHUB_TOKEN." : "Needs GITHUB_TOKEN in the console's environment."} />
+          <Field label="Branch (default branch when empty)" name="branch" id="github-branch" />
+          <button type="submit">Connect GitHub repository</button>
+        </form>
+      </section>
       {embedded ? (
-        <>
-          <h2>Local git repository</h2>
+        <section aria-labelledby="local-heading">
+          <h2 id="local-heading">Local git repository</h2>
           <form action={connectRepository} className="stack">
             <input type="hidden" name="kind" value="local" />
-            <label>
-              Path to a git repository
-              <input name="path" placeholder="/home/me/src/project" aria-describedby="path-error" required />
-            </label>
-            {errorFor("path")}
-            <label>
-              Branch (current branch when empty)
-              <input name="branch" />
-            </label>
+            <Field label="Path to a git repository" name="path" placeholder="/home/me/src/project" required error={errorFor("path")} defaultValue={field === "path" ? value : undefined} hint="A directory on the machine the console runs on." />
+            <Field label="Branch (current branch when empty)" name="branch" id="local-branch" />
             <button type="submit">Connect local repository</button>
           </form>
-        </>
+        </section>
       ) : null}
     </>
+  );
+}
+
+/** The GitHub App's installations, listed live: only what the App can read is offered. */
+async function AppRepositories({ errorFor }: { errorFor: (name: string) => string | undefined }) {
+  const app = githubCredentials().app;
+  let repositories: InstallableRepository[] = [];
+  let listingError: string | undefined;
+  try {
+    repositories = app ? await listInstallableRepositories(app) : [];
+  } catch (error) {
+    listingError = `Could not list the GitHub App's installations: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const error = errorFor("installationRepository");
+  return (
+    <section aria-labelledby="github-app-heading">
+      <h2 id="github-app-heading">GitHub App installations</h2>
+      {listingError ? (
+        <p className="error" role="alert">
+          {listingError}
+        </p>
+      ) : repositories.length === 0 ? (
+        <p className="muted">The App is not installed on any repository yet.</p>
+      ) : (
+        <form action={connectRepository} className="stack">
+          <input type="hidden" name="kind" value="github-app" />
+          <div className="field">
+            <label htmlFor="installationRepository">Repository from an installation</label>
+            <select id="installationRepository" name="installationRepository" required aria-invalid={error ? true : undefined} aria-describedby={error ? "installationRepository-error" : undefined}>
+              {repositories.map((repo) => (
+                <option key={`${repo.installationId}:${repo.fullName}`} value={`${repo.installationId}:${repo.fullName}`}>
+                  {repo.fullName} (default branch {repo.defaultBranch})
+                </option>
+              ))}
+            </select>
+            {error ? (
+              <p id="installationRepository-error" className="error" role="alert">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <Field label="Branch (default branch when empty)" name="branch" id="app-branch" />
+          <button type="submit">Connect installed repository</button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -1,26 +1,29 @@
-import { searchIndex } from "@repo/console-inngest";
+import { searchIndex, type SearchHit } from "@repo/console-inngest";
+import type { schema } from "@repo/console-db";
+import { Field } from "~/components/field";
+import { runtimeForPage } from "~/components/runtime-gate";
 import { fileUrl } from "~/server/format";
 import { sourceNames } from "~/server/queries";
-import { getRuntime } from "~/server/runtime";
 
 export const dynamic = "force-dynamic";
 
+type Source = typeof schema.sources.$inferSelect;
+
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string; source?: string }> }) {
   const { q = "", source = "" } = await searchParams;
-  const { database, deps, store } = await getRuntime();
-  const sources = await sourceNames(database.db);
-  const hits = q.trim() ? await searchIndex(deps, store, q, { topK: 10, ...(source ? { sourceIds: [source] } : {}) }) : [];
+  const { runtime, notice } = await runtimeForPage();
+  if (!runtime) return notice;
+  const sources = await sourceNames(runtime.database.db);
+  const query = q.trim();
+  const hits = query ? await searchIndex(runtime.deps, runtime.store, query, { topK: 10, ...(source ? { sourceIds: [source] } : {}) }) : [];
   return (
     <>
       <h1>Search</h1>
       <form method="get" className="stack" role="search">
-        <label>
-          Query
-          <input name="q" defaultValue={q} placeholder="how are retries handled" />
-        </label>
-        <label>
-          Source
-          <select name="source" defaultValue={source}>
+        <Field label="Query" name="q" defaultValue={q} placeholder="how are retries handled" />
+        <div className="field">
+          <label htmlFor="source">Source</label>
+          <select id="source" name="source" defaultValue={source}>
             <option value="">All sources</option>
             {[...sources.values()]
               .filter((s) => s.status !== "removed")
@@ -30,24 +33,34 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                 </option>
               ))}
           </select>
-        </label>
+        </div>
         <button type="submit">Search</button>
       </form>
-      {q && hits.length === 0 ? <p className="muted">No results.</p> : null}
-      <ol>
-        {hits.map((hit) => {
-          const src = sources.get(hit.sourceId);
-          const url = src ? fileUrl(src, hit.commit, hit.path, { start: hit.startLine, end: hit.endLine }) : undefined;
-          return (
-            <li key={`${hit.sourceId}:${hit.path}:${hit.startLine}`} className="result" data-path={hit.path}>
-              <div>
-                {url ? <a href={url}>{hit.path}</a> : <code>{hit.path}</code>} <span className="muted">lines {hit.startLine}–{hit.endLine} · {src?.fullName ?? hit.sourceId} · score {hit.score.toFixed(3)}</span>
-              </div>
-              <pre>{hit.snippet}</pre>
-            </li>
-          );
-        })}
+      {query ? (
+        <p className="muted" role="status">
+          {hits.length === 0 ? "No results." : `${hits.length} best-matching chunks, best first.`}
+        </p>
+      ) : null}
+      <ol className="results">
+        {hits.map((hit) => (
+          <Result key={`${hit.sourceId}:${hit.path}:${hit.startLine}`} hit={hit} source={sources.get(hit.sourceId)} />
+        ))}
       </ol>
     </>
+  );
+}
+
+function Result({ hit, source }: { hit: SearchHit; source: Source | undefined }) {
+  const url = source ? fileUrl(source, hit.commit, hit.path, { start: hit.startLine, end: hit.endLine }) : undefined;
+  return (
+    <li className="result" data-path={hit.path}>
+      <div>
+        {url ? <a href={url}>{hit.path}</a> : <code>{hit.path}</code>}{" "}
+        <span className="muted">
+          lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @ <code>{hit.commit.slice(0, 7)}</code> · score {hit.score.toFixed(3)}
+        </span>
+      </div>
+      <pre>{hit.snippet}</pre>
+    </li>
   );
 }

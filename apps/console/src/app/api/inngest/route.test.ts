@@ -1,26 +1,42 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsoleUnderTest } from "~/testing/console-under-test";
+
+// The functions the design names; onFailure handlers are served as functions of their own.
+const EXPECTED = [
+  "source-connected-github",
+  "github-push",
+  "schedule-sync",
+  "source-sync",
+  "github-sync",
+  "github-adapter",
+  "documents-process",
+  "documents-delete",
+  "relationships-extract",
+  "store-ensure",
+  "activity-record",
+];
 
 describe("/api/inngest", () => {
-  let dataDir: string;
-  afterAll(async () => {
-    const { getRuntime } = await import("~/server/runtime");
-    await (await getRuntime()).database.close();
-    await rm(dataDir, { recursive: true, force: true });
+  let console_: Awaited<ReturnType<typeof startConsoleUnderTest>>;
+  beforeAll(async () => {
+    console_ = await startConsoleUnderTest();
   });
+  afterAll(() => console_?.stop());
 
-  it("serves every Tributary function (introspection)", async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "tributary-console-"));
-    process.env.TRIBUTARY_DATA_DIR = dataDir;
-    process.env.INNGEST_DEV = "1";
-    const { GET } = await import("./route");
-    const response = await GET(new NextRequest("http://localhost:3000/api/inngest"), {});
+  it("introspection (GET) counts every function the executor registered from PUT", async () => {
+    const response = await console_.inngestRoute.GET(new NextRequest("http://localhost:3000/api/inngest"), {});
     expect(response.status).toBe(200);
     const body = (await response.json()) as { function_count: number; mode: string };
-    // 11 functions, 3 of them with an onFailure handler (registered as functions of their own).
-    expect(body).toMatchObject({ function_count: 14, mode: "dev" });
+    const registered = console_.executor.local.functions.map((fn) => fn.id);
+    expect(body).toMatchObject({ function_count: registered.length, mode: "dev" });
+
+    // Every function createFunctions builds was registered through the real serve handler.
+    const built = console_.runtime.functions.map((fn) => fn.id(console_.runtime.inngest.id));
+    expect(registered).toEqual(expect.arrayContaining(built));
+    const names = built.map((id) => id.slice(console_.runtime.inngest.id.length + 1));
+    expect(names.sort()).toEqual([...EXPECTED].sort());
+    // The rest are the onFailure handlers of functions that declare one.
+    expect(registered.filter((id) => !built.includes(id)).every((id) => id.endsWith("-failure"))).toBe(true);
   });
 });

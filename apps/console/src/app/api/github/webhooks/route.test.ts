@@ -1,0 +1,140 @@
+import { createHmac } from "node:crypto";
+import { schema } from "@repo/console-db";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startConsoleUnderTest } from "~/testing/console-under-test";
+
+const SECRET = "webhook-secret";
+const URL_ = "http://localhost:3000/api/github/webhooks";
+const sign = (body: string, secret = SECRET) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+const push = (after: string) =>
+  JSON.stringify({
+    ref: "refs/heads/main",
+    before: "a".repeat(40),
+    after,
+    created: false,
+    deleted: false,
+    forced: false,
+    repository: { id: 42, full_name: "acme/widgets", name: "widgets", owner: { login: "acme" } },
+    installation: { id: 7 },
+    commits: [],
+  });
+
+describe("POST /api/github/webhooks", () => {
+  let console_: Awaited<ReturnType<typeof startConsoleUnderTest>>;
+  let POST: (request: Request) => Promise<Response>;
+
+  beforeAll(async () => {
+    console_ = await startConsoleUnderTest({ GITHUB_WEBHOOK_SECRET: SECRET });
+    ({ POST } = await import("./route"));
+  });
+  afterAll(() => console_?.stop());
+
+  const deliver = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+    POST(new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(typeof body === "string" ? {} : { duplex: "half" }) }));
+  const signed = (event: string, id: string, body: string) => ({ "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": sign(body) });
+  const recorded = async (id: string) => (await console_.runtime.database.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.deliveryId, id)))[0];
+  // Every github.push event reaching inngest-local either starts a run or is dropped as a repeat
+  // of a delivery id (the function's idempotency key), which the executor logs.
+  const pushEventsDelivered = () => console_.runsOf("github-push").length + console_.log.filter((r) => r.outcome === "skipped-idempotent").length;
+
+  it("answers 202 to a signed push, records the delivery and sends one github.push event", async () => {
+    const body = push("b".repeat(40));
+    const before = Date.now();
+    const response = await deliver(body, signed("push", "d-1", body));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ outcome: "processed", deliveryId: "d-1" });
+    const row = await recorded("d-1");
+    expect(row).toMatchObject({ event: "push", action: "pushed", repositoryId: "42", repositoryFullName: "acme/widgets", outcome: "processed" });
+    expect(row!.receivedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const run = await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-github-push") && r.status === "completed");
+    expect(run.event.name).toBe("tributary/github.push");
+    // No source follows acme/widgets here, so the function ends there: the event did arrive.
+    expect(run.output).toEqual({ ignored: "no source follows acme/widgets@main" });
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("answers 200 to a repeated delivery id without a second event", async () => {
+    const body = push("b".repeat(40));
+    const response = await deliver(body, signed("push", "d-1", body));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ outcome: "duplicate", deliveryId: "d-1" });
+    // send() returns after inngest-local has routed the event, so a second one would count now.
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("rejects a bad or missing signature with 401 and records nothing", async () => {
+    const body = push("c".repeat(40));
+    const forged = [sign(body, "wrong-secret"), sign(`${body} `), "sha1=0123", ""];
+    for (const signature of forged) {
+      const response = await deliver(body, { "x-github-event": "push", "x-github-delivery": "d-forged", ...(signature ? { "x-hub-signature-256": signature } : {}) });
+      expect(response.status).toBe(401);
+    }
+    expect(await recorded("d-forged")).toBeUndefined();
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("answers 400 to signed malformed JSON and records the delivery as failed", async () => {
+    const body = '{"ref": "refs/heads/main",';
+    const response = await deliver(body, signed("push", "d-json", body));
+    expect(response.status).toBe(400);
+    expect(await recorded("d-json")).toMatchObject({ event: "push", outcome: "failed" });
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("answers 400 when the GitHub headers are missing or malformed", async () => {
+    const body = push("d".repeat(40));
+    const missing = await deliver(body, { "x-hub-signature-256": sign(body) });
+    expect(missing.status).toBe(400);
+    const badEvent = await deliver(body, { "x-github-event": "push; drop", "x-github-delivery": "d-hdr", "x-hub-signature-256": sign(body) });
+    expect(badEvent.status).toBe(400);
+    expect(await recorded("d-hdr")).toBeUndefined();
+  });
+
+  it("answers 202 with outcome ignored for events Tributary does not handle", async () => {
+    const ping = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
+    const response = await deliver(ping, signed("ping", "d-ping", ping));
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ outcome: "ignored", deliveryId: "d-ping" });
+    expect(await recorded("d-ping")).toMatchObject({ event: "ping", outcome: "ignored" });
+    const tag = JSON.stringify({ ...JSON.parse(push("e".repeat(40))), ref: "refs/tags/v1" });
+    expect((await deliver(tag, signed("issues", "d-issues", tag))).status).toBe(202);
+    expect(await recorded("d-issues")).toMatchObject({ event: "issues", outcome: "ignored" });
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("refuses bodies over GitHub's 25 MB cap with 413, by header or while streaming", async () => {
+    const big = "x".repeat(25 * 1024 * 1024 + 1);
+    const declared = await deliver(big, signed("push", "d-big", big));
+    expect(declared.status).toBe(413);
+    const chunk = new Uint8Array(1024 * 1024).fill(120);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 40) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await deliver(stream, { "x-github-event": "push", "x-github-delivery": "d-stream", "x-hub-signature-256": sign("") });
+    expect(streamed.status).toBe(413);
+    // Reading stopped at the cap instead of draining all 40 MiB.
+    expect(sent).toBeLessThan(30);
+    expect(await recorded("d-big")).toBeUndefined();
+  });
+
+  it("answers 503 when no webhook secret is configured", async () => {
+    const saved = process.env.GITHUB_WEBHOOK_SECRET;
+    delete process.env.GITHUB_WEBHOOK_SECRET;
+    vi.resetModules();
+    try {
+      const { POST: unconfigured } = await import("./route");
+      const body = push("f".repeat(40));
+      const response = await unconfigured(new Request(URL_, { method: "POST", headers: signed("push", "d-nosecret", body), body }));
+      expect(response.status).toBe(503);
+      expect(await recorded("d-nosecret")).toBeUndefined();
+    } finally {
+      process.env.GITHUB_WEBHOOK_SECRET = saved;
+    }
+  });
+});

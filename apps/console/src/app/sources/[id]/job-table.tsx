@@ -1,0 +1,50 @@
+import type { schema } from "@repo/console-db";
+import { SyncProgress } from "~/components/sync-progress";
+import { commitUrl, formatDuration, formatTime, jobDuration } from "~/server/format";
+
+type Job = typeof schema.syncJobs.$inferSelect;
+type Source = typeof schema.sources.$inferSelect;
+
+/** Job history: what triggered each sync, which commit it targeted, its counts and how it ended. */
+export function JobTable({ source, jobs }: { source: Source; jobs: Job[] }) {
+  if (jobs.length === 0) return <p className="muted">No sync yet.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          {["Started", "Trigger", "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", "Duration"].map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {jobs.map((job) => {
+          const link = job.targetCommit ? commitUrl(source, job.targetCommit) : undefined;
+          const skipped = Object.values(job.skippedByReason).reduce((n, v) => n + v, 0);
+          const running = job.status === "running" || job.status === "queued";
+          return (
+            <tr key={job.id} data-job={job.id} data-trigger={job.trigger}>
+              <td>{formatTime(job.createdAt)}</td>
+              <td>{job.trigger}</td>
+              <td>{job.targetCommit ? link ? <a href={link}>{job.targetCommit.slice(0, 7)}</a> : <code>{job.targetCommit.slice(0, 7)}</code> : "—"}</td>
+              <td>
+                <span className={`badge ${job.status}`}>{job.status}</span>
+                {running ? <SyncProgress job={job} label={`progress of the ${job.trigger} job`} /> : null}
+                {job.error ? <div className="error">{job.error}</div> : null}
+              </td>
+              <td>{job.filesIndexed}</td>
+              <td>{job.filesUnchanged}</td>
+              <td>{job.filesDeleted}</td>
+              <td title={Object.entries(job.skippedByReason).map(([reason, n]) => `${reason}: ${n}`).join(", ")}>{skipped}</td>
+              <td>{job.filesFailed}</td>
+              <td>{job.chunksEmbedded}</td>
+              <td>{formatDuration(jobDuration(job) ?? 0)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

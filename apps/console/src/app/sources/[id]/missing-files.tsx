@@ -1,0 +1,31 @@
+/** Files of the synced commit that the index lacks, each with the reason (skip) or error (failure). */
+export function MissingFiles({ files, more }: { files: Array<{ path: string; outcome: string; reason: string | null; error: string | null }>; more: boolean }) {
+  if (files.length === 0) return <p className="muted">None: every file of the synced commit is indexed.</p>;
+  return (
+    <>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Path</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {files.map((file) => (
+            <tr key={file.path} data-missing={file.path}>
+              <td>
+                <code>{file.path}</code>
+              </td>
+              <td>
+                <span className={`badge ${file.outcome}`}>{file.outcome}</span>
+              </td>
+              <td>{[file.reason, file.error].filter(Boolean).join(": ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {more ? <p className="muted">Only the first {files.length} are shown.</p> : null}
+    </>
+  );
+}
