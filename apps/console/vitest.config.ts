@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import { defineProject } from "vitest/config";
 
 export default defineProject({
+  // tsconfig keeps JSX for Next (jsx: preserve); tests compile it to React's automatic runtime.
+  oxc: { jsx: { runtime: "automatic" } },
   resolve: { alias: { "~": fileURLToPath(new URL("./src", import.meta.url)) } },
   test: {
     name: "console",

@@ -1,16 +1,23 @@
 #!/usr/bin/env node
 // `pnpm dev`: the console plus an Inngest server on :8288 — the Inngest dev server when an
-// `inngest-cli` binary is installed, inngest-local otherwise. The console behaves the same on both.
+// `inngest-cli` binary is installed, inngest-local otherwise. Both sync the console's
+// /api/inngest and speak the same protocol, so the console behaves the same on either.
 import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 
 const port = process.env.PORT ?? "3000";
 const appUrl = `http://localhost:${port}/api/inngest`;
+const inngestLocal = fileURLToPath(new URL("../../../packages/inngest-local/src/cli.ts", import.meta.url));
+const nextBin = fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url));
+
 const hasInngestCli = spawnSync("inngest-cli", ["version"], { stdio: "ignore" }).status === 0;
+console.log(hasInngestCli ? "Starting the Inngest dev server (inngest-cli) on :8288" : "No inngest-cli on PATH: starting inngest-local on :8288");
 const executor = hasInngestCli
   ? spawn("inngest-cli", ["dev", "-u", appUrl], { stdio: "inherit" })
-  : spawn(process.execPath, ["--import", "tsx", "../../packages/inngest-local/src/cli.ts", "-u", appUrl], { stdio: "inherit" });
-const env = { ...process.env, INNGEST_DEV: "1", INNGEST_BASE_URL: process.env.INNGEST_BASE_URL ?? "http://127.0.0.1:8288" };
-const next = spawn("npx", ["next", "dev", "-p", port], { stdio: "inherit", env });
+  : spawn(process.execPath, ["--import", "tsx", inngestLocal, "-p", "8288", "-u", appUrl], { stdio: "inherit" });
+
+const env = { INNGEST_DEV: "1", INNGEST_BASE_URL: "http://127.0.0.1:8288", NEXT_TELEMETRY_DISABLED: "1", ...process.env };
+const next = spawn(process.execPath, [nextBin, "dev", "-p", port], { stdio: "inherit", env });
 
 const stop = () => {
   executor.kill("SIGTERM");
@@ -18,6 +25,8 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+// Either one ending ends the pair: a console without its executor would queue work forever.
+executor.on("exit", () => next.kill("SIGTERM"));
 next.on("exit", (code) => {
   executor.kill("SIGTERM");
   process.exit(code ?? 0);

@@ -1,13 +1,14 @@
 import { runtimeForPage } from "~/components/runtime-gate";
 import { formatTime } from "~/server/format";
-import { listActivities, listWebhookDeliveries } from "~/server/queries";
+import { listActivities, listWebhookDeliveries, sourceNames } from "~/server/queries";
 
 export const dynamic = "force-dynamic";
 
 export default async function ActivityPage() {
   const { runtime, notice } = await runtimeForPage();
   if (!runtime) return notice;
-  const [activities, deliveries] = await Promise.all([listActivities(runtime.database.db), listWebhookDeliveries(runtime.database.db)]);
+  const db = runtime.database.db;
+  const [activities, deliveries, sources] = await Promise.all([listActivities(db), listWebhookDeliveries(db), sourceNames(db)]);
   return (
     <>
       <h1>Activity</h1>
@@ -29,9 +30,9 @@ export default async function ActivityPage() {
               <td>{formatTime(a.createdAt)}</td>
               <td>{a.actor}</td>
               <td>{a.action}</td>
-              <td>{a.subjectType === "source" ? <a href={`/sources/${a.subjectId}`}>{a.subjectId}</a> : `${a.subjectType} ${a.subjectId}`}</td>
-              <td>
-                <code>{JSON.stringify(a.data).slice(0, 200)}</code>
+              <td>{a.subjectType === "source" ? <a href={`/sources/${a.subjectId}`}>{sources.get(a.subjectId)?.fullName ?? a.subjectId}</a> : `${a.subjectType} ${a.subjectId}`}</td>
+              <td className="details">
+                <code>{JSON.stringify(a.data).slice(0, 300)}</code>
               </td>
             </tr>
           ))}
