@@ -9,15 +9,23 @@ export interface ProgressReporter {
 
 /**
  * Live progress on stderr (stdout stays for results and `--json`): a redrawn bar with an ETA on
- * a terminal, otherwise a plain line whenever the counts change, at most every `minGapMs`.
+ * a terminal; otherwise a plain line whenever more files are done, and for other changes at
+ * most every `minGapMs`.
  */
-export function createProgressReporter(stream: NodeJS.WriteStream, options: { tty?: boolean; minGapMs?: number; now?: () => number } = {}): ProgressReporter {
+/** Where progress goes: stderr, or anything with `write` (tests). */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export function createProgressReporter(stream: TextSink, options: { tty?: boolean; minGapMs?: number; now?: () => number } = {}): ProgressReporter {
   const tty = options.tty ?? stream.isTTY === true;
   const now = options.now ?? Date.now;
   const startedAt = now();
   const minGapMs = options.minGapMs ?? 1000;
   let lastLine = "";
   let lastWrite = 0;
+  let lastDone = -1;
   let drawn = false;
   return {
     update(progress) {
@@ -28,10 +36,11 @@ export function createProgressReporter(stream: NodeJS.WriteStream, options: { tt
         return;
       }
       const line = renderLine(snapshot);
-      const finished = snapshot.planned > 0 && snapshot.done >= snapshot.planned;
-      if (line === lastLine || (!finished && now() - lastWrite < minGapMs)) return;
+      // Files finishing always earn a line; other counters moving, at most one per minGapMs.
+      if (line === lastLine || (snapshot.done === lastDone && now() - lastWrite < minGapMs)) return;
       stream.write(`${line}\n`);
       lastLine = line;
+      lastDone = snapshot.done;
       lastWrite = now();
     },
     finish() {
