@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -15,13 +16,32 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `next start` on a production build (built first when missing), resolved once it answers. */
+/** Newest modification time of the console's app code (tests excluded: they are not built), in ms. */
+function newestSourceMtime(path = join(CONSOLE_DIR, "src")): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : stat.mtimeMs;
+  if (/\/src\/(browser|testing)$/.test(path)) return 0;
+  return Math.max(0, ...readdirSync(path).map((name) => newestSourceMtime(join(path, name))));
+}
+
+/** A build older than the code it serves would test yesterday's console. */
+function buildIsCurrent(): boolean {
+  const buildId = join(CONSOLE_DIR, ".next/BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const sources = Math.max(newestSourceMtime(), statSync(join(CONSOLE_DIR, "next.config.ts")).mtimeMs, statSync(join(CONSOLE_DIR, "package.json")).mtimeMs);
+  return statSync(buildId).mtimeMs >= sources;
+}
+
+/** `next start` on a production build (built first when missing or stale), resolved once it answers. */
 export async function startConsole(port: number, env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string }> {
   const next = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
-  if (!existsSync(`${CONSOLE_DIR}/.next/BUILD_ID`)) {
+  if (!buildIsCurrent()) {
     await new Promise<void>((resolve, reject) => {
-      const build = spawn(process.execPath, [next, "build"], { cwd: CONSOLE_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SKIP_ENV_VALIDATION: "1" }, stdio: "ignore" });
-      build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
+      let log = "";
+      const build = spawn(process.execPath, [next, "build"], { cwd: CONSOLE_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SKIP_ENV_VALIDATION: "1" } });
+      build.stdout.on("data", (d: Buffer) => (log += d.toString()));
+      build.stderr.on("data", (d: Buffer) => (log += d.toString()));
+      build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}:\n${log.slice(-4000)}`))));
     });
   }
   let output = "";
