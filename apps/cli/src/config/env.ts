@@ -7,6 +7,8 @@ const url = z.string().url();
 /** Every variable the CLI reads; the app reads the environment here and nowhere else. */
 export const EnvSchema = z.object({
   TRIBUTARY_DATA_DIR: optional(z.string()),
+  /** "1": executor and SDK logs on stderr. */
+  TRIBUTARY_DEBUG: optional(z.enum(["0", "1"])),
   DATABASE_URL: optional(url),
   TRIBUTARY_EMBEDDING: optional(z.enum(["local", "openai", "cohere"])),
   TRIBUTARY_EMBEDDING_MODEL: optional(z.string()),

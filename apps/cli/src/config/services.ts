@@ -11,7 +11,7 @@ export interface ServiceFlags {
 }
 
 /** PGlite in `dataDir`, or Postgres at `databaseUrl`; never both. */
-export type RuntimeSettings = Omit<EmbeddedRuntimeOptions, "logger" | "clock">;
+export type RuntimeSettings = Omit<EmbeddedRuntimeOptions, "logger" | "clock"> & { debug?: boolean };
 
 /**
  * Turns flags and environment into runtime options: the embedded default (PGlite in
@@ -23,6 +23,7 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
     embedding: embeddingConfig(flags.embedding ?? env.TRIBUTARY_EMBEDDING ?? "local", env),
     ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(cwd, flags.dataDir ?? env.TRIBUTARY_DATA_DIR ?? ".tributary") }),
   };
+  if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
   const pinecone = pineconeConfig(env);
   if (pinecone) settings.pinecone = pinecone;
   if (env.GITHUB_TOKEN) {

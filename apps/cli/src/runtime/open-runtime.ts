@@ -12,7 +12,7 @@ import { startRuntime } from "./start-runtime";
 export async function openRuntime(settings: RuntimeSettings, onInterrupt?: () => void): Promise<EmbeddedRuntime> {
   let runtime: EmbeddedRuntime;
   try {
-    runtime = await startRuntime(settings);
+    runtime = await startRuntime(settings, { debug: settings.debug === true });
   } catch (error) {
     throw explainStartupError(error, settings);
   }

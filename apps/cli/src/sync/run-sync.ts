@@ -58,7 +58,12 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
   }
   await poll();
   const job = await latestJob();
-  if (!job) throw new CliError(`the sync of ${source.fullName} did not start: ${failedRunErrors(runtime) || "no job was created"}`, EXIT.INTERNAL);
+  if (!job) {
+    const errors = failedRunErrors(runtime);
+    // A Postgres without pgvector fails when the store is set up, before any job exists.
+    const hint = /pgvector/.test(errors) ? "\nSet PINECONE_API_KEY to keep vectors in Pinecone, or unset DATABASE_URL to use the embedded database." : "";
+    throw new CliError(`the sync of ${source.fullName} did not start: ${errors || "no job was created"}${hint}`, hint ? EXIT.ENVIRONMENT : EXIT.SYNC_FAILED);
+  }
   if (job.status === "queued" || job.status === "running") {
     throw new CliError(`the sync of ${source.fullName} stopped before finishing (job ${job.id}): ${failedRunErrors(runtime) || "no error was recorded"}; run it again to resume`, EXIT.SYNC_FAILED, true);
   }
@@ -68,9 +73,10 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
 
 /** Errors of runs that failed in this process, for when a sync left no job behind. */
 function failedRunErrors(runtime: EmbeddedRuntime): string {
-  return runtime.local
+  const messages = runtime.local
     .runs()
-    .filter((run) => run.status === "failed" && run.error)
-    .map((run) => `${run.functionId}: ${run.error?.message ?? "failed"}`)
-    .join("; ");
+    .filter((run) => run.status === "failed")
+    .map((run) => run.error?.message ?? `${run.functionId} failed`);
+  // A failure propagates through invoking runs with the same message: say it once.
+  return [...new Set(messages)].join("; ");
 }
