@@ -151,6 +151,11 @@ describe("the console in a browser", () => {
     // The result links to the file at the indexed commit on the repository's host.
     expect(await top.locator("a").first().getAttribute("href")).toMatch(new RegExp(`/acme/widgets/blob/${after}/src/gadget\\.ts#L\\d+-L\\d+$`));
 
+    await page.goto(githubSourceUrl);
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await waitForJobs(githubSourceUrl, 3);
+    expect(await page.locator("tr[data-job]").first().getAttribute("data-trigger")).toBe("manual");
+
     await page.goto(`${console_.url}/activity`);
     expect(await page.locator('tr[data-delivery="browser-1"]').textContent()).toContain("processed");
     expect(await page.locator("tr[data-activity]").count()).toBeGreaterThan(0);
@@ -166,11 +171,17 @@ describe("the console in a browser", () => {
     await page.waitForURL(`${console_.url}/`);
     expect(await page.locator('tr[data-source="acme/widgets"]').count()).toBe(0);
     expect(await page.locator("tr[data-source]").count()).toBe(1);
+    // Its chunks leave search at once (its vectors are deleted by documents-delete meanwhile).
+    await page.goto(`${console_.url}/search?q=assembleGadget`);
+    expect(await page.locator('li.result[data-path="src/gadget.ts"]').count()).toBe(0);
+    expect(await page.locator("li.result").count()).toBeGreaterThan(0);
   }, 60_000);
 
   it("labels every form control and reaches it by keyboard", async () => {
-    const sources = await page.locator("tr[data-source] a").first().getAttribute("href");
-    for (const path of ["/connect", "/search", sources ?? "/"]) {
+    await page.goto(`${console_.url}/`);
+    const sourcePage = await page.locator("tr[data-source] a").first().getAttribute("href");
+    expect(sourcePage).toMatch(/^\/sources\/src_/);
+    for (const path of ["/connect", "/search", sourcePage!]) {
       await page.goto(`${console_.url}${path}`);
       const unlabeled = await page.$$eval("input:not([type=hidden]), select, textarea", (els) =>
         els.filter((el) => !(el as HTMLInputElement).labels?.length && !el.getAttribute("aria-label")).map((el) => el.outerHTML),

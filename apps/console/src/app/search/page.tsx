@@ -14,8 +14,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const { runtime, notice } = await runtimeForPage();
   if (!runtime) return notice;
   const sources = await sourceNames(runtime.database.db);
+  const listed = [...sources.values()].filter((s) => s.status !== "removed");
+  // Only listed sources: a removed source's vectors may still be on their way out.
+  const sourceIds = listed.filter((s) => !source || s.id === source).map((s) => s.id);
   const query = q.trim();
-  const hits = query ? await searchIndex(runtime.deps, runtime.store, query, { topK: 10, ...(source ? { sourceIds: [source] } : {}) }) : [];
+  const hits = query && sourceIds.length > 0 ? await searchIndex(runtime.deps, runtime.store, query, { topK: 10, sourceIds }) : [];
   return (
     <>
       <h1>Search</h1>
@@ -25,13 +28,11 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
           <label htmlFor="source">Source</label>
           <select id="source" name="source" defaultValue={source}>
             <option value="">All sources</option>
-            {[...sources.values()]
-              .filter((s) => s.status !== "removed")
-              .map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.fullName}
-                </option>
-              ))}
+            {listed.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.fullName}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit">Search</button>
