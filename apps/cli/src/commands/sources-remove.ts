@@ -6,6 +6,7 @@ import { parseCommand } from "../cli/args";
 import { CliError, EXIT, usageError, type ExitCode } from "../errors";
 import { openRuntime } from "../runtime/open-runtime";
 import { findSource } from "../source/find-source";
+import { untilNoRunIsOpen } from "../sync/until-settled";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
 export const SOURCES_HELP = `tributary sources remove <source> [--json]
@@ -25,7 +26,7 @@ export async function sourcesCommand(args: string[], io: CommandIo): Promise<Exi
     const source = await findSource(db, runtime.workspaceId, query, io.cwd);
     // documents.delete removes vectors by the source's id prefix, then its manifest and edges.
     const { ids } = await runtime.inngest.send(deleteRequested.create({ sourceId: source.id }));
-    await runtime.local.runUntilIdle();
+    await untilNoRunIsOpen(runtime);
     const run = runtime.local.runs().find((r) => r.event.id === ids[0] && r.functionId.endsWith("documents-delete"));
     if (run?.status !== "completed") throw new CliError(`removing ${source.fullName} failed: ${run?.error?.message ?? "the delete did not run"}; nothing was marked removed (retry may help)`, EXIT.SYNC_FAILED, true);
     const deleted = DeletedSchema.parse(run.output);

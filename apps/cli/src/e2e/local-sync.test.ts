@@ -140,4 +140,12 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     }
     expect((await status())[0]).toMatchObject({ syncedCommit: await repo.head() });
   }, 90_000);
+
+  it("removes a source with its documents and vectors", async () => {
+    const removed = await runTributary(["sources", "remove", repo.dir, "--data-dir", dataDir]);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(/^removed .+: \d+ documents, \d+ vectors\n$/);
+    expect(await search("retryWithBackoff")).toEqual([]);
+    expect(await status()).toEqual([]);
+  }, 60_000);
 });

@@ -11,6 +11,8 @@ const ProgressRowSchema = z.object({
   chunked: count,
   embedded: count,
   indexed: count,
+  batches_done: count,
+  batches_total: count,
 });
 
 export type JobProgress = z.infer<typeof ProgressRowSchema>;
@@ -33,7 +35,7 @@ export async function readJobProgress(db: Db, jobId: string): Promise<JobProgres
         select count(*) filter (where outcome = 'indexed') as indexed,
           count(*) filter (where outcome in ('indexed', 'failed', 'deleted')) as settled
         from sync_job_files where job_id = ${jobId})
-    select j.status, b.planned, b.chunked, b.embedded, o.indexed,
+    select j.status, b.planned, b.chunked, b.embedded, o.indexed, j.batches_done, j.batches_total,
       greatest(b.finished, o.settled) as done,
       greatest((select count(*) from blob_staging s where s.job_id = j.id), b.finished, o.settled) as fetched
     from sync_jobs j, batches b, outcomes o where j.id = ${jobId}`,

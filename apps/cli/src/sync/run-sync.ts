@@ -1,8 +1,12 @@
 import { schema } from "@repo/console-db";
-import { connectSource, queueSyncRequest, sourceConnected, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
+import { batchesCompleted, connectSource, queueSyncRequest, sourceConnected, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
 import { desc, eq } from "drizzle-orm";
 import { CliError, EXIT } from "../errors";
 import { readJobProgress, type JobProgress } from "./job-progress";
+import { untilNoRunIsOpen } from "./until-settled";
+
+/** How long all batches may sit done before the completion event is sent again. */
+const NUDGE_INTERVAL_MS = 2000;
 
 export interface SyncOptions {
   /** Called with the job's progress while it runs (and once at the end). */
@@ -40,10 +44,20 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
     await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId, commit: null, trigger: "cli" }));
   }
 
+  let nudgedAt = 0;
   const poll = async () => {
     const job = await latestJob();
     const progress = job && (await readJobProgress(db, job.id));
-    if (progress) options.onProgress?.(progress);
+    if (!job || !progress) return;
+    options.onProgress?.(progress);
+    // The orchestrator checks progress and then waits for the completion event; an event sent
+    // in between is lost and the wait runs to its 2-minute timeout. Once every batch is done,
+    // repeating the event is harmless (the orchestrator re-checks) and ends such a wait now.
+    const allDone = progress.status === "running" && progress.batches_total > 0 && progress.batches_done >= progress.batches_total;
+    if (allDone && Date.now() - nudgedAt > NUDGE_INTERVAL_MS) {
+      nudgedAt = Date.now();
+      await runtime.inngest.send(batchesCompleted.create({ jobId: job.id }));
+    }
   };
   let polling = Promise.resolve();
   const timer = setInterval(() => {
@@ -51,7 +65,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
     polling = polling.then(poll, poll);
   }, options.pollMs ?? 250);
   try {
-    await runtime.local.runUntilIdle();
+    await untilNoRunIsOpen(runtime);
   } finally {
     clearInterval(timer);
     await polling.catch(() => undefined);
