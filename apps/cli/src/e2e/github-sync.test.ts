@@ -58,7 +58,7 @@ describe("tributary on github:owner/repo against the fake GitHub (subprocess)", 
     // The fake saw the sync's 3 plus the one lookup that connects the repository (id, default branch).
     expect(github.countApi()).toBe(summary.requests.github + 1);
     expect(github.countApi({ pathIncludes: "/repos/acme/widgets/tarball" })).toBe(1);
-  }, 60_000);
+  }, 300_000);
 
   it("finds the defining file first, and follows an edit, a rename and a delete", async () => {
     expect((await search("retryWithBackoff"))[0]?.path).toBe("src/retry.ts");
@@ -80,7 +80,7 @@ describe("tributary on github:owner/repo against the fake GitHub (subprocess)", 
     const paths = (await search("handle_request")).map((r) => r.path);
     expect(paths).not.toContain("app.py");
     expect((await search("retryWithBackoff"))[0]?.path).toBe("lib/retry.ts");
-  }, 120_000);
+  }, 300_000);
 
   it("says so when GitHub rejects the token or cannot be reached, and keeps the index", async () => {
     const before = await indexedDocuments();
@@ -97,5 +97,5 @@ describe("tributary on github:owner/repo against the fake GitHub (subprocess)", 
     expect(unknown.code).toBe(EXIT.GITHUB);
     expect(unknown.stderr).toMatch(/acme\/nope not found/);
     expect(await indexedDocuments()).toEqual(before);
-  }, 60_000);
+  }, 300_000);
 });

@@ -38,7 +38,7 @@ describe("a sync killed mid-run and run again", () => {
     const dir = await dataDir();
     const summary = await syncJson(repo.dir, { dataDir: dir });
     fresh = { summary, index: await readIndex(dir) };
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await repo?.remove();
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -85,5 +85,5 @@ describe("a sync killed mid-run and run again", () => {
     expect(index.embeddingCacheRows).toBe(fresh.index.embeddingCacheRows);
     // The dead runs' jobs are closed, not left "running".
     expect(index.jobStatuses).toEqual(["cancelled", "cancelled", "succeeded"]);
-  }, 150_000);
+  }, 300_000);
 });

@@ -50,18 +50,18 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     });
     expect(summary.chunks.total).toBeGreaterThan(5);
     expect(summary.chunks.embedded + summary.chunks.reused).toBe(summary.chunks.total);
-  }, 60_000);
+  }, 300_000);
 
   it("finds the file that defines an identifier first", async () => {
     const [first] = await search("retryWithBackoff");
     expect(first).toMatchObject({ path: "src/retry.ts", startLine: 1 });
     expect(first?.snippet).toContain("export async function retryWithBackoff");
-  }, 30_000);
+  }, 300_000);
 
   it("re-syncs an unchanged repository with nothing embedded", async () => {
     const summary = await sync();
     expect(summary).toMatchObject({ status: "succeeded", files: { indexed: 0, unchanged: 5 }, chunks: { embedded: 0 }, requests: { embedding: 0 } });
-  }, 30_000);
+  }, 300_000);
 
   it("embeds at most 2 chunks for a one-line edit, and nothing for a rename", async () => {
     await repo.writeFile("src/pipeline.ts", longModule("pipeline").replace("pipeline stage 3.7", "pipeline stage 3.7 (edited)"));
@@ -78,7 +78,7 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     const results = await search("retryWithBackoff");
     expect(results[0]?.path).toBe("lib/retry.ts");
     expect(results.map((r) => r.path)).not.toContain("src/retry.ts");
-  }, 60_000);
+  }, 300_000);
 
   it("drops a deleted file from search", async () => {
     await repo.rm("app.py");
@@ -87,7 +87,7 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     const paths = (await search("handle_request")).map((r) => r.path);
     expect(paths.length).toBeGreaterThan(0);
     expect(paths).not.toContain("app.py");
-  }, 60_000);
+  }, 300_000);
 
   it("refuses a directory that is not a git repository, and an unknown branch, changing nothing", async () => {
     const plain = await mkdtemp(join(tmpdir(), "tributary-not-git-"));
@@ -102,7 +102,7 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     expect(unknown.code).toBe(EXIT.SOURCE);
     expect(unknown.stderr).toMatch(/unknown branch "no-such-branch"/);
     expect(unknown.stdout).toBe("");
-  }, 30_000);
+  }, 300_000);
 
   it("fails on an invalid tributary.yml with file:line and keeps the last good index", async () => {
     const lastGood = await repo.head();
@@ -117,7 +117,7 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     expect((await search("retryWithBackoff"))[0]?.path).toBe("lib/retry.ts");
     await repo.rm("tributary.yml");
     await repo.commit("drop the bad config");
-  }, 60_000);
+  }, 300_000);
 
   it("watches for commits, holds the data directory meanwhile, and releases it on Ctrl-C", async () => {
     const watcher = startTributary(["sync", repo.dir, "--watch", "--interval", "0.3", "--json", "--data-dir", dataDir]);
@@ -139,7 +139,7 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
       watcher.child.kill("SIGKILL");
     }
     expect((await status())[0]).toMatchObject({ syncedCommit: await repo.head() });
-  }, 90_000);
+  }, 300_000);
 
   it("removes a source with its documents and vectors", async () => {
     const removed = await runTributary(["sources", "remove", repo.dir, "--data-dir", dataDir]);
@@ -147,5 +147,5 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     expect(removed.stdout).toMatch(/^removed .+: \d+ documents, \d+ vectors\n$/);
     expect(await search("retryWithBackoff")).toEqual([]);
     expect(await status()).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 });

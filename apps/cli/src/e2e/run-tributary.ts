@@ -56,7 +56,7 @@ export async function runJson(args: string[], options: CliOptions = {}): Promise
 }
 
 /** Resolves once `predicate` holds for the process's output so far (checked as output arrives). */
-export function waitForOutput(started: StartedCli, predicate: (output: { stdout: string; stderr: string }) => boolean, timeoutMs = 60_000): Promise<void> {
+export function waitForOutput(started: StartedCli, predicate: (output: { stdout: string; stderr: string }) => boolean, timeoutMs = 180_000): Promise<void> {
   const holds = () => predicate({ stdout: started.stdoutSoFar(), stderr: started.stderrSoFar() });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out waiting for output:\n${started.stderrSoFar()}`)), timeoutMs);

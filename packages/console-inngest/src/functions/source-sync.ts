@@ -11,8 +11,11 @@ import { clearStaging } from "../sync/stage";
 import type { createGithubSync } from "./github-sync";
 import type { createRelationshipsExtract } from "./relationships-extract";
 
-/** Each wait is bounded so a completion event lost to a race costs one re-check, not the job. */
-const WAIT_TIMEOUT = "2m";
+/**
+ * Each wait is bounded so a completion event lost to the race between check and wait costs one
+ * re-check, not the job; waits start short (a fast sync loses seconds at most) and grow to 2 min.
+ */
+const waitTimeout = (round: number) => `${Math.min(120, 5 * 2 ** round)}s`;
 /** 2 steps a round keeps the run far below Inngest's 1,000 steps (~13 h of waiting). */
 const MAX_WAIT_ROUNDS = 400;
 
@@ -62,7 +65,7 @@ export function createSourceSync(
           const progress = await step.run(`check-progress-${round}`, () => jobProgress(deps.db, jobId));
           done = progress.done >= progress.total;
           if (!done) {
-            await step.waitForEvent(`wait-for-batches-${round}`, { event: batchesCompleted, timeout: WAIT_TIMEOUT, if: `async.data.jobId == "${jobId}"` });
+            await step.waitForEvent(`wait-for-batches-${round}`, { event: batchesCompleted, timeout: waitTimeout(round), if: `async.data.jobId == "${jobId}"` });
           }
         }
         if (!done) planError = `timed out waiting for ${plan.upsertBatches.length + plan.deleteBatches.length} batches`;

@@ -1,4 +1,4 @@
-import { invoke } from "inngest";
+import { invoke, NonRetriableError } from "inngest";
 import { z } from "zod";
 import type { TributaryInngest } from "../client";
 import { loadStore } from "../sync/catalog";
@@ -19,8 +19,18 @@ export function createStoreEnsure(inngest: TributaryInngest, deps: SyncDeps) {
     async ({ event, step }) =>
       step.run("ensure-vector-store", async () => {
         const store = await loadStore(deps.db, event.data.storeId);
-        await deps.vectorStore(store).ensure();
+        try {
+          await deps.vectorStore(store).ensure();
+        } catch (error) {
+          // e.g. Postgres without pgvector, or a Pinecone index of another dimension: say so at once.
+          if (isPermanent(error)) throw new NonRetriableError(error instanceof Error ? error.message : String(error), { cause: error });
+          throw error;
+        }
         return { storeId: store.id, backend: store.vectorBackend, dimensions: store.embeddingDimensions };
       }),
   );
+}
+
+function isPermanent(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "retryable" in error && error.retryable === false;
 }
