@@ -8,6 +8,8 @@ export interface TributaryInngestOptions {
   eventKey?: string;
   /** Custom fetch, e.g. inngest-local's in-process transport. */
   fetch?: typeof fetch;
+  /** The SDK's own logger (a stack per retried step by default). */
+  logger?: { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void; debug(...args: unknown[]): void };
 }
 
 export const APP_ID = "tributary";
@@ -19,6 +21,7 @@ export function createInngestClient(options: TributaryInngestOptions = {}) {
     baseUrl: options.baseUrl,
     eventKey: options.eventKey,
     fetch: options.fetch,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
 }
 

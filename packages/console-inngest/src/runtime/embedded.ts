@@ -1,7 +1,8 @@
 import { createDb, migrate, type Database } from "@repo/console-db";
 import { InngestLocal, type Logger } from "@repo/inngest-local";
 import { serve } from "inngest/edge";
-import { createInngestClient, type TributaryInngest } from "../client";
+import { setImmediate as nextMacrotask } from "node:timers/promises";
+import { createInngestClient, type TributaryInngest, type TributaryInngestOptions } from "../client";
 import { createFunctions } from "../functions";
 import { ensureStore, ensureWorkspace } from "../sync/catalog";
 import type { StoreRow } from "../sync/rows";
@@ -14,7 +15,11 @@ export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   dataDir?: string;
   workspace?: string;
   logger?: Logger;
+  /** The Inngest SDK's logger; the SDK logs to the console by default. */
+  sdkLogger?: TributaryInngestOptions["logger"];
   clock?: "real" | "virtual";
+  /** Step calls in flight at once (inngest-local's maxInFlight). */
+  maxInFlight?: number;
 }
 
 export interface EmbeddedRuntime {
@@ -34,10 +39,23 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   const database = await createDb(options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
   try {
     await migrate(database.db);
-    const local = new InngestLocal({ clock: options.clock ?? "real", ...(options.logger ? { logger: options.logger } : {}) });
-    const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch });
+    const local = new InngestLocal({
+      clock: options.clock ?? "real",
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+    });
+    const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.sdkLogger ? { logger: options.sdkLogger } : {}) });
     const deps = createSyncDeps({ ...options, db: database.db });
-    await local.register({ handler: serve({ client: inngest, functions: createFunctions(inngest, deps) }) });
+    const handler = serve({ client: inngest, functions: createFunctions(inngest, deps) });
+    // PGlite answers queries without returning to the event loop, so a step is one long chain
+    // of microtasks; yielding a macrotask before every step call lets timers (progress) and
+    // signals (Ctrl-C) of the embedding process run between steps.
+    await local.register({
+      handler: async (request: Request) => {
+        await nextMacrotask();
+        return handler(request);
+      },
+    });
     const workspaceId = await ensureWorkspace(database.db, options.workspace ?? "default");
     const store = await ensureStore(database.db, workspaceId, storeSpecFor(options.embedding, options.pinecone ? "pinecone" : "pgvector"));
     return {
