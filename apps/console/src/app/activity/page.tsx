@@ -1,6 +1,7 @@
 import { runtimeForPage } from "~/components/runtime-gate";
 import { formatTime } from "~/server/format";
 import { listActivities, listWebhookDeliveries, sourceNames } from "~/server/queries";
+import { TableHead } from "~/components/table-head";
 
 export const dynamic = "force-dynamic";
 
@@ -15,15 +16,7 @@ export default async function ActivityPage() {
       <h2>Audit log</h2>
       {activities.length === 0 ? <p className="muted">Nothing yet.</p> : null}
       <table>
-        <thead>
-          <tr>
-            {["When", "Actor", "Action", "Subject", "Details"].map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["When", "Actor", "Action", "Subject", "Details"]} />
         <tbody>
           {activities.map((a) => (
             <tr key={a.id} data-activity={a.action}>
@@ -41,15 +34,7 @@ export default async function ActivityPage() {
       <h2>GitHub webhook deliveries</h2>
       {deliveries.length === 0 ? <p className="muted">None received.</p> : null}
       <table>
-        <thead>
-          <tr>
-            {["Received", "Delivery", "Event", "Action", "Repository", "Outcome", "Detail"].map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Received", "Delivery", "Event", "Action", "Repository", "Outcome", "Detail"]} />
         <tbody>
           {deliveries.map((d) => (
             <tr key={d.deliveryId} data-delivery={d.deliveryId}>

@@ -1,6 +1,7 @@
 import type { schema } from "@repo/console-db";
 import { SyncProgress } from "~/components/sync-progress";
 import { commitUrl, formatDuration, formatTime, jobDuration } from "~/server/format";
+import { TableHead } from "~/components/table-head";
 
 type Job = typeof schema.syncJobs.$inferSelect;
 type Source = typeof schema.sources.$inferSelect;
@@ -10,15 +11,7 @@ export function JobTable({ source, jobs }: { source: Source; jobs: Job[] }) {
   if (jobs.length === 0) return <p className="muted">No sync yet.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          {["Started", "Trigger", "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", "Duration"].map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={["Started", "Trigger", "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", "Duration"]} />
       <tbody>
         {jobs.map((job) => {
           const link = job.targetCommit ? commitUrl(source, job.targetCommit) : undefined;
