@@ -4,11 +4,16 @@ import { z } from "zod";
 // Every event Tributary sends. Payloads carry ids, shas and counts only: contents travel through
 // the database (Inngest caps events at 256 KiB and step outputs at 4 MiB).
 
-export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli"]);
+export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli", "reconcile"]);
 export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
 
 export const sourceConnected = eventType("tributary/source.connected", {
-  schema: z.object({ sourceId: z.string(), actor: z.string() }),
+  schema: z.object({
+    sourceId: z.string(),
+    /** `${sourceId}:${connection}`: connecting again after a removal is a new connection, never a duplicate. */
+    connectionKey: z.string(),
+    actor: z.string(),
+  }),
 });
 
 export const githubPushReceived = eventType("tributary/github.push", {
@@ -50,6 +55,8 @@ export const deleteRequested = eventType("tributary/documents.delete.requested",
     jobId: z.string().optional(),
     batchId: z.string().optional(),
     sourceId: z.string().optional(),
+    /** The connection being removed (a reconnect starts the next one; its data is not touched). */
+    connection: z.number().int().optional(),
   }),
 });
 
@@ -66,4 +73,9 @@ export const activityRecorded = eventType("tributary/activity.recorded", {
     subjectId: z.string(),
     data: z.record(z.string(), z.unknown()),
   }),
+});
+
+/** A job (or a removal) let go of its source; runs waiting for the source re-check at once. */
+export const sourceReleased = eventType("tributary/source.released", {
+  schema: z.object({ sourceId: z.string() }),
 });

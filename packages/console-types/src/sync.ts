@@ -3,7 +3,7 @@ import { z } from "zod";
 export const FileOutcomeSchema = z.enum(["indexed", "unchanged", "skipped", "failed", "deleted"]);
 export type FileOutcome = z.infer<typeof FileOutcomeSchema>;
 
-export const JobStatusSchema = z.enum(["queued", "running", "succeeded", "partial", "failed", "cancelled"]);
+export const JobStatusSchema = z.enum(["queued", "running", "succeeded", "partial", "failed", "cancelled", "superseded"]);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
 /** What `tributary sync --json` prints and the console shows for a job. */

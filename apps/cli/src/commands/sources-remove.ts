@@ -1,6 +1,4 @@
-import { schema } from "@repo/console-db";
-import { deleteRequested } from "@repo/console-inngest";
-import { eq } from "drizzle-orm";
+import { deleteRequested, removeSource } from "@repo/console-inngest";
 import { z } from "zod";
 import { parseCommand } from "../cli/args";
 import { CliError, EXIT, usageError, type ExitCode } from "../errors";
@@ -24,17 +22,15 @@ export async function sourcesCommand(args: string[], io: CommandIo): Promise<Exi
   try {
     const { db } = runtime.database;
     const source = await findSource(db, runtime.workspaceId, query, io.cwd);
-    // documents.delete removes vectors by the source's id prefix, then its manifest and edges.
-    const { ids } = await runtime.inngest.send(deleteRequested.create({ sourceId: source.id }));
+    // Out of search at once; documents.delete then removes vectors by the source's id prefix, its
+    // manifest and edges. If that is cut short, the next sync of the source finishes it.
+    const removal = await removeSource({ db }, source.id, "removed with tributary sources remove");
+    if (!removal) throw new CliError(`${source.fullName} is already removed`, EXIT.USAGE);
+    const { ids } = await runtime.inngest.send(deleteRequested.create({ sourceId: source.id, connection: removal.connection }));
     await untilNoRunIsOpen(runtime);
     const run = runtime.local.runs().find((r) => r.event.id === ids[0] && r.functionId.endsWith("documents-delete"));
-    if (run?.status !== "completed") throw new CliError(`removing ${source.fullName} failed: ${run?.error?.message ?? "the delete did not run"}; nothing was marked removed (retry may help)`, EXIT.SYNC_FAILED, true);
+    if (run?.status !== "completed") throw new CliError(`removing ${source.fullName} did not finish: ${run?.error?.message ?? "the delete did not run"}; it is out of search, and connecting it again clears what is left`, EXIT.SYNC_FAILED, true);
     const deleted = DeletedSchema.parse(run.output);
-    // Forget the synced commit too, so connecting it again indexes it from scratch.
-    await db
-      .update(schema.sources)
-      .set({ status: "removed", statusReason: "removed with tributary sources remove", syncedCommit: null, syncedAt: null, config: null, lastError: null })
-      .where(eq(schema.sources.id, source.id));
     if (values.json === true) writeJson(io, { source: source.fullName, ...deleted });
     else io.stdout.write(`removed ${source.fullName}: ${deleted.documents} documents, ${deleted.vectors} vectors\n`);
     return EXIT.OK;

@@ -1,5 +1,5 @@
 import { schema } from "@repo/console-db";
-import { batchesCompleted, connectSource, queueSyncRequest, sourceConnected, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
+import { batchesCompleted, connectedEvent, connectSource, queueSyncRequest, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
 import { desc, eq } from "drizzle-orm";
 import { CliError, EXIT } from "../errors";
 import { readJobProgress, type JobProgress } from "./job-progress";
@@ -38,7 +38,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
   const connected = options.connected ?? new Set<string>();
   if (created || (source.syncedCommit === null && !connected.has(source.id))) {
     connected.add(source.id);
-    await runtime.inngest.send(sourceConnected.create({ sourceId: source.id, actor: "cli" }));
+    await runtime.inngest.send(connectedEvent(source, "cli"));
   } else {
     const { requestId } = await queueSyncRequest(db, { sourceId: source.id, commit: null, trigger: "cli" });
     await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId, commit: null, trigger: "cli" }));

@@ -1,8 +1,6 @@
 "use server";
 
-import { schema } from "@repo/console-db";
-import { connectSource, deleteRequested, queueSyncRequest, sourceConnected, syncRequested } from "@repo/console-inngest";
-import { eq } from "drizzle-orm";
+import { connectedEvent, connectSource, deleteRequested, queueSyncRequest, removeSource as removeSourceFromIndex, syncRequested } from "@repo/console-inngest";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { ConnectError, ConnectForm } from "./connect-form";
@@ -29,7 +27,7 @@ export async function connectRepository(formData: FormData): Promise<void> {
   });
   const { database, inngest, workspaceId, store } = await getRuntime();
   const { source } = await connectSource(database.db, workspaceId, store.id, spec);
-  await inngest.send(sourceConnected.create({ sourceId: source.id, actor: "user" }));
+  await inngest.send(connectedEvent(source, "user"));
   redirect(`/sources/${source.id}`);
 }
 
@@ -45,7 +43,7 @@ export async function removeSource(formData: FormData): Promise<void> {
   const sourceId = z.string().min(1).parse(formData.get("sourceId"));
   const { database, inngest } = await getRuntime();
   // Hidden at once; the documents and their vectors are removed by the documents-delete function.
-  await database.db.update(schema.sources).set({ status: "removed", statusReason: "removed from the console" }).where(eq(schema.sources.id, sourceId));
-  await inngest.send(deleteRequested.create({ sourceId }));
+  const removal = await removeSourceFromIndex({ db: database.db }, sourceId, "removed from the console");
+  if (removal) await inngest.send(deleteRequested.create({ sourceId, connection: removal.connection }));
   redirect("/");
 }

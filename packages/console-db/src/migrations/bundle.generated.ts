@@ -63,5 +63,29 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "ALTER TABLE \"sources\" DROP CONSTRAINT \"sources_store_id_stores_id_fk\";\n",
       "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;"
     ]
+  },
+  {
+    "when": 1796073577876,
+    "hash": "a5a579bb98e85a319e2ed8b30297f02cf9b2decd6fc30aa5024b195ea3da2f9d",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
+      "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_status_check\";",
+      "\nALTER TABLE \"sync_requests\" DROP CONSTRAINT \"sync_requests_trigger_check\";",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"connection\" integer DEFAULT 1 NOT NULL;",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"lease_holder\" text;",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"lease_expires_at\" timestamp with time zone;",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"needs_reconcile\" boolean DEFAULT false NOT NULL;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"fanned_out_at\" timestamp with time zone;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"staged_at\" timestamp with time zone;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"worker_heartbeat_at\" timestamp with time zone;",
+      "\nALTER TABLE \"sync_batches\" ADD COLUMN \"heartbeat_at\" timestamp with time zone;",
+      "\nALTER TABLE \"webhook_deliveries\" ADD COLUMN \"replay_key\" text;",
+      "\nCREATE INDEX \"sync_batches_heartbeat_idx\" ON \"sync_batches\" USING btree (\"heartbeat_at\");",
+      "\nCREATE INDEX \"webhook_deliveries_replay_idx\" ON \"webhook_deliveries\" USING btree (\"replay_key\");",
+      "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile'));",
+      "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_status_check\" CHECK (\"sync_jobs\".\"status\" in ('queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'superseded'));",
+      "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile'));"
+    ]
   }
 ];

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, oneOf, updatedAt } from "./columns";
 import { stores, workspaces } from "./workspaces";
 
@@ -46,6 +46,22 @@ export const sources = pgTable(
     lastError: text("last_error"),
     /** GitHub App installation, when the source is reached through one. */
     installationId: bigint("installation_id", { mode: "number" }),
+    /**
+     * Counts connections: a removed source that is connected again gets the next number, so the
+     * connect event of each connection is its own (Inngest idempotency keys last 24 h).
+     */
+    connection: integer("connection").notNull().default(1),
+    /**
+     * The one job (or `removal:<connection>`) allowed to move this source forward. Every write of
+     * a job checks it; a holder that shows no sign of life until `lease_expires_at` is taken over.
+     */
+    leaseHolder: text("lease_holder"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
+    /**
+     * Set when vectors may disagree with the manifest (a holder was taken over, or a superseded
+     * job wrote after losing its lease); the next job to finish reconciles vectors with the manifest.
+     */
+    needsReconcile: boolean("needs_reconcile").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -36,10 +36,14 @@ export const syncBatches = pgTable(
     error: text("error"),
     createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true }),
+    /** Renewed by every step working on the batch; a running batch silent for minutes is lost. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
     unique("sync_batches_job_seq_unique").on(t.jobId, t.seq),
+    // "Is any batch anywhere still making progress?" (a pending batch may only be queued).
+    index("sync_batches_heartbeat_idx").on(t.heartbeatAt),
     index("sync_batches_job_status_idx").on(t.jobId, t.status),
     oneOf("sync_batches_kind_check", t.kind, BATCH_KINDS),
     oneOf("sync_batches_status_check", t.status, BATCH_STATUSES),

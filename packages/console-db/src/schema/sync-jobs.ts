@@ -3,9 +3,10 @@ import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle
 import { createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { sources } from "./sources";
 
-export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli"] as const;
+export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli", "reconcile"] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
-export const JOB_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "cancelled"] as const;
+/** `superseded`: the job lost its lease to a newer one (its writes after that were refused). */
+export const JOB_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "cancelled", "superseded"] as const;
 
 /**
  * The coalescing queue in front of source.sync. A run consumes every pending request of its
@@ -56,6 +57,12 @@ export const syncJobs = pgTable(
     error: text("error"),
     /** The orchestrating Inngest run, for linking to its trace. */
     runId: text("run_id"),
+    /** When source.sync sent the job's contents and delete events (lost-batch detection counts from here). */
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+    /** When github-adapter had staged every content and dispatched the upsert batches. */
+    stagedAt: timestamp("staged_at", { withTimezone: true }),
+    /** Last sign of life of the job's workers (github-adapter, documents.process, documents.delete). */
+    workerHeartbeatAt: timestamp("worker_heartbeat_at", { withTimezone: true }),
     createdAt: createdAt(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),

@@ -16,8 +16,14 @@ export const webhookDeliveries = pgTable(
     outcome: text("outcome", { enum: WEBHOOK_OUTCOMES }).notNull().default("received"),
     /** Why it was ignored or failed, e.g. "push to non-default branch refs/heads/dev". */
     detail: text("detail"),
+    /**
+     * What the delivery says, independent of its (unsigned) id: for a push, repository + ref +
+     * before + after + pushed_at. A processed key seen again under another id is a replay.
+     */
+    replayKey: text("replay_key"),
   },
   (t) => [
+    index("webhook_deliveries_replay_idx").on(t.replayKey),
     index("webhook_deliveries_received_idx").on(t.receivedAt),
     index("webhook_deliveries_repository_idx").on(t.repositoryId, t.receivedAt),
     oneOf("webhook_deliveries_outcome_check", t.outcome, WEBHOOK_OUTCOMES),

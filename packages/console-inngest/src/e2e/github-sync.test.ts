@@ -92,7 +92,8 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
 
     // Two pushes while a sync runs: they coalesce into exactly one follow-up job.
     await push(rewritten, "d-2");
-    await waitFor(async () => (await jobs()).length === history.length + 1);
+    // Every job targets the branch head when it plans; commit the next pushes once it has.
+    await waitFor(async () => (await jobs()).at(history.length)?.targetCommit != null);
     await repo.writeFile("docs/new-a.md", "# A\n\nNew page, revised.\n");
     const second = await repo.commit("second push");
     await repo.mv("docs/new-b.md", "docs/moved-b.md");

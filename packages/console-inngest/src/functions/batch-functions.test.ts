@@ -55,11 +55,22 @@ describe("github-adapter", () => {
 
 describe("documents.delete", () => {
   const fn = createDocumentsDelete(unitInngest, deps);
-  it("removes a whole source", async () => {
-    const { result } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1" } }] }).execute({
-      steps: [{ id: "delete-source-documents", handler: () => ({ documents: 5, vectors: 12 }) }],
+  it("removes a whole source, then hands it to the sync that waited for the removal", async () => {
+    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1", connection: 2 } }] }).execute({
+      steps: [
+        { id: "delete-source-documents", handler: () => ({ documents: 5, vectors: 12, released: true, followUp: { requestId: "r9", trigger: "connect" } }) },
+        { id: "hand-over", handler: () => ({ ids: ["e1", "e2"] }) },
+      ],
     });
     expect(result).toEqual({ documents: 5, vectors: 12 });
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("hand-over", [
+      expect.objectContaining({ name: "tributary/source.released", data: { sourceId: "src_1" } }),
+      expect.objectContaining({ name: "tributary/source.sync.requested", data: { sourceId: "src_1", requestId: "r9", commit: null, trigger: "connect" } }),
+    ]);
+  });
+  it("ignores a source removal without its connection (it could clear a newer connection)", async () => {
+    const { result } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1" } }] }).execute();
+    expect(result).toEqual({ ignored: "a source removal needs its connection number" });
   });
   it("deletes a batch and signals when it was the last", async () => {
     const { ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { jobId: "job_1", batchId: "bat_9" } }] }).execute({

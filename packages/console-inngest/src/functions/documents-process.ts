@@ -7,6 +7,8 @@ import type { SyncDeps } from "../sync/deps";
 import { describeError } from "../sync/errors";
 import { embedBatch } from "../sync/embed-batch";
 import { indexBatch } from "../sync/index-batch";
+import { heartbeat, keepAlive, nowOf } from "../sync/lease";
+import { guardedWorkerStep } from "../sync/trespass";
 
 const RETRIES = 3;
 
@@ -15,6 +17,7 @@ const RETRIES = 3;
 //   2. index-vectors: upsert vectors from the cache, drop stale chunk vectors, write the manifest
 //   3. complete-batch: count the batch into its job once; the last batch signals completion
 // Chunking is deterministic, so steps 1 and 2 each chunk again instead of passing chunks along.
+// Every step first renews the job's lease: a superseded job stops before writing anything.
 export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps) {
   return inngest.createFunction(
     {
@@ -27,38 +30,47 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
       concurrency: [{ limit: 4 }],
       retries: RETRIES,
       onFailure: async ({ event, error, step }) => {
-        const result = await step.run("fail-batch", () => failBatch(deps.db, event.data.event.data.batchId, describeError(error)));
+        const result = await step.run("fail-batch", () => failBatch(deps, event.data.event.data.batchId, describeError(error)));
         if (result.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId: result.jobId }));
       },
     },
     async ({ event, step, attempt }) => {
-      const { batchId } = event.data;
+      const { batchId, jobId } = event.data;
       const embedded = await step.run("embed-chunks", async () => {
+        await markBatchRunning(deps.db, batchId, nowOf(deps));
+        await heartbeat(deps, jobId, { batchId });
         const { context, batch } = await loadBatchContext(deps.db, batchId);
-        await markBatchRunning(deps.db, batchId);
-        const result = await embedBatch(deps, context, await chunkBatch(deps.db, context, batch.files));
-        // Let Inngest retry a provider failure; on the last attempt, fail only the files it hit.
-        if (result.failed.length > 0 && attempt < RETRIES) throw new Error(result.failed[0]!.error);
+        const result = await keepAlive(deps, jobId, { batchId }, async () => embedBatch(deps, context, await chunkBatch(deps.db, context, batch.files)));
+        // Let Inngest retry a provider failure that may heal; on the last attempt, or when
+        // retrying cannot help (a bad key), fail only the files it hit.
+        if (result.failed.length > 0 && result.retryable && attempt < RETRIES) throw new Error(result.failed[0]!.error);
         return result;
       });
-      const indexed = await step.run("index-vectors", async () => {
-        const { context, batch } = await loadBatchContext(deps.db, batchId);
-        return indexBatch(deps, context, await chunkBatch(deps.db, context, batch.files), embedded.failed, batch.seq);
-      });
-      const completion = await step.run("complete-batch", () =>
-        completeBatch(deps.db, batchId, {
-          status: "succeeded",
-          counts: {
-            filesIndexed: indexed.indexed,
-            filesFailed: indexed.failed,
-            chunksTotal: embedded.chunksTotal,
-            chunksEmbedded: embedded.embedded,
-            chunksReused: embedded.reused,
-            requestsEmbedding: embedded.requests,
-          },
+      const indexed = await step.run("index-vectors", () =>
+        guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
+          const { context, batch } = await loadBatchContext(deps.db, batchId);
+          return keepAlive(deps, jobId, { batchId }, async () => indexBatch(deps, context, await chunkBatch(deps.db, context, batch.files), embedded.failed, batch.seq));
         }),
       );
-      if (completion.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId: event.data.jobId }));
+      const completion = await step.run("complete-batch", () =>
+        completeBatch(
+          deps.db,
+          batchId,
+          {
+            status: "succeeded",
+            counts: {
+              filesIndexed: indexed.indexed,
+              filesFailed: indexed.failed,
+              chunksTotal: embedded.chunksTotal,
+              chunksEmbedded: embedded.embedded,
+              chunksReused: embedded.reused,
+              requestsEmbedding: embedded.requests,
+            },
+          },
+          nowOf(deps),
+        ),
+      );
+      if (completion.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId }));
       return { ...indexed, chunks: embedded.chunksTotal, embedded: embedded.embedded };
     },
   );

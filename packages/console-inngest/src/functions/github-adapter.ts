@@ -3,6 +3,7 @@ import { batchesCompleted, batchReady, contentsRequested } from "../events";
 import { failPendingBatches } from "../sync/complete-batch";
 import type { SyncDeps } from "../sync/deps";
 import { describeError, toInngestError } from "../sync/errors";
+import { heartbeat, keepAlive } from "../sync/lease";
 import { stageJobContents } from "../sync/stage";
 
 // github-adapter — per job, after github.sync planned it.
@@ -22,14 +23,16 @@ export function createGithubAdapter(inngest: TributaryInngest, deps: SyncDeps) {
       retries: 4,
       onFailure: async ({ event, error, step }) => {
         const jobId = event.data.event.data.jobId;
-        const result = await step.run("fail-pending-batches", () => failPendingBatches(deps.db, jobId, `fetching contents failed: ${describeError(error)}`));
+        const result = await step.run("fail-pending-batches", () => failPendingBatches(deps, jobId, `fetching contents failed: ${describeError(error)}`));
         if (result.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId }));
       },
     },
     async ({ event, step }) => {
+      const { jobId } = event.data;
       const staged = await step.run("stage-contents", async () => {
         try {
-          return await stageJobContents(deps, event.data.jobId);
+          await heartbeat(deps, jobId, {});
+          return await keepAlive(deps, jobId, {}, () => stageJobContents(deps, jobId));
         } catch (error) {
           throw toInngestError(error);
         }

@@ -15,6 +15,6 @@ export function createRelationshipsExtract(inngest: TributaryInngest, deps: Sync
       // Edges are replaced per document version, so a retry rewrites the same rows.
       retries: 3,
     },
-    async ({ event, step }) => step.run("extract-edges", () => extractJobRelationships(deps.db, event.data.jobId)),
+    async ({ event, step }) => step.run("extract-edges", () => extractJobRelationships(deps, event.data.jobId)),
   );
 }

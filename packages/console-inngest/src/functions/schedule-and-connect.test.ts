@@ -10,13 +10,19 @@ const deps = unusedDeps();
 describe("schedule.sync", () => {
   const fn = createScheduleSync(unitInngest, deps, { cron: "*/30 * * * *" });
   it("requests nothing when every source is fresh", async () => {
-    const { result, ctx } = await new InngestTestEngine({ function: fn }).execute({ steps: [{ id: "find-due-sources", handler: () => [] }] });
+    const { result, ctx } = await new InngestTestEngine({ function: fn }).execute({
+      steps: [
+        { id: "sweep-staging", handler: () => 0 },
+        { id: "find-due-sources", handler: () => [] },
+      ],
+    });
     expect(result).toEqual({ requested: 0 });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
   });
   it("requests a head sync for every due source", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn }).execute({
       steps: [
+        { id: "sweep-staging", handler: () => 0 },
         { id: "find-due-sources", handler: () => ["src_1"] },
         { id: "queue-syncs", handler: () => [{ sourceId: "src_1", requestId: "r1", duplicate: false }] },
         { id: "request-syncs", handler: () => ({ ids: ["e1"] }) },
@@ -30,7 +36,7 @@ describe("schedule.sync", () => {
 describe("source.connected.github", () => {
   it("ensures the store, then queues a full sync and records the activity", async () => {
     const fn = createSourceConnected(unitInngest, deps, { storeEnsure: createStoreEnsure(unitInngest, deps) });
-    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/source.connected", data: { sourceId: "src_1", actor: "cli" } }] }).execute({
+    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/source.connected", data: { sourceId: "src_1", connectionKey: "src_1:1", actor: "cli" } }] }).execute({
       steps: [
         { id: "load-source", handler: () => ({ source: { id: "src_1", storeId: "sto_1", workspaceId: "ws_1", fullName: "acme/w" } }) },
         { id: "ensure-store", handler: () => ({ storeId: "sto_1" }) },

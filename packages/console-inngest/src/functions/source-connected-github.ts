@@ -13,8 +13,9 @@ export function createSourceConnected(inngest: TributaryInngest, deps: SyncDeps,
       id: "source-connected-github",
       name: "source.connected.github",
       triggers: [sourceConnected],
-      // Connecting twice in a row should not queue two full syncs.
-      idempotency: "event.data.sourceId",
+      // Connecting twice in a row should not queue two full syncs; a reconnect after a removal
+      // is a new connection with its own key (idempotency keys last 24 h).
+      idempotency: "event.data.connectionKey",
       retries: 5,
     },
     async ({ event, step }) => {

@@ -1,31 +1,40 @@
 import type { TributaryInngest } from "../client";
-import { activityRecorded, batchesCompleted, contentsRequested, deleteRequested, syncRequested } from "../events";
+import { activityRecorded, batchesCompleted, contentsRequested, deleteRequested, sourceReleased, syncRequested } from "../events";
+import { checkJobProgress } from "../sync/complete-batch";
 import { workspaceOfSource } from "../sync/context";
-import { jobProgress } from "../sync/complete-batch";
 import type { SyncDeps } from "../sync/deps";
+import { clearSourceIndex } from "../sync/delete-documents";
 import { describeError } from "../sync/errors";
 import { finalizeJob } from "../sync/finalize";
+import { failOrchestratorRun, nowOf, releaseSource, timingOf } from "../sync/lease";
 import type { PlanResult } from "../sync/plan";
-import { startJobForPendingRequests } from "../sync/requests";
-import { clearStaging } from "../sync/stage";
+import { reconcileSourceVectors } from "../sync/reconcile";
+import { startJobForPendingRequests, type StartResult } from "../sync/requests";
 import type { createGithubSync } from "./github-sync";
 import type { createRelationshipsExtract } from "./relationships-extract";
 
 /**
  * Each wait is bounded so a completion event lost to the race between check and wait costs one
- * re-check, not the job; waits start short (a fast sync loses seconds at most) and grow to 2 min.
+ * re-check, not the job; waits start short (a fast sync loses seconds at most) and grow to a
+ * minute, so a lost batch is noticed within its silence limit plus one minute.
  */
-const waitTimeout = (round: number) => `${Math.min(120, 5 * 2 ** round)}s`;
-/** 2 steps a round keeps the run far below Inngest's 1,000 steps (~13 h of waiting). */
+const waitTimeout = (round: number) => `${Math.min(60, 5 * 2 ** round)}s`;
+/** 2 steps a round keeps the run far below Inngest's 1,000 steps (~6 h of waiting). */
 const MAX_WAIT_ROUNDS = 400;
+/** Waiting for another job to release the source; each round lasts until its lease would expire. */
+const MAX_LEASE_ROUNDS = 60;
 
-// source.sync — the orchestrator, one run per source at a time.
-//   1. start-job: take every pending request of the source (coalescing), open one job
-//   2. invoke github.sync: plan (commit, tree, config, diff) persisted as batches
-//   3. fan-out: one event for contents (github-adapter → documents.process per batch) and one per delete batch
-//   4. check-progress / wait-for-batches: truthful completion (state checked before every wait)
-//   5. finalize: exact counts, status, synced commit only if everything succeeded
-//   6. invoke relationships.extract, clear-staging, record activity
+// source.sync — the orchestrator. One job per source at a time, by the lease in the source row
+// (Inngest's `concurrency` cannot promise it: a run parked in a wait holds no slot).
+//   1. start-job: take the lease and every pending request (coalescing); while another live job
+//      holds the source, wait for its release (it takes our requests with it) or its lease expiry
+//   2. finish-removal: only after taking over a removal that died half-way
+//   3. invoke github.sync: plan the branch head (commit, tree, config, diff) as batches
+//   4. fan-out, then check-progress / wait-for-batches: truthful completion; lost batches fail
+//   5. reconcile-vectors: only when the source is flagged (a holder died or was superseded)
+//   6. finalize: exact counts and status; synced commit only if everything succeeded under the lease
+//   7. invoke relationships.extract
+//   8. release: the lease and the staged contents; a request that arrived meanwhile gets a follow-up run
 export function createSourceSync(
   inngest: TributaryInngest,
   deps: SyncDeps,
@@ -36,15 +45,39 @@ export function createSourceSync(
       id: "source-sync",
       name: "source.sync",
       triggers: [syncRequested],
-      // One sync per source: requests that arrive meanwhile queue up and coalesce in start-job.
+      // Not for exclusion (the lease does that): keeps one source's steps from crowding the executor.
       concurrency: [{ key: "event.data.sourceId", limit: 1 }],
       // Steps are idempotent; a few retries ride out database or executor hiccups.
       retries: 3,
+      onFailure: async ({ event, error, step }) => {
+        const { sourceId } = event.data.event.data;
+        const result = await step.run("fail-job", () => failOrchestratorRun(deps, sourceId, event.data.run_id, describeError(error)));
+        const handOver = [
+          ...(result.released ? [sourceReleased.create({ sourceId })] : []),
+          ...(result.followUp ? [syncRequested.create({ sourceId, requestId: result.followUp.requestId, commit: null, trigger: result.followUp.trigger })] : []),
+        ];
+        if (handOver.length > 0) await step.sendEvent("hand-over", handOver);
+      },
     },
     async ({ event, step, runId }) => {
-      const started = await step.run("start-job", () => startJobForPendingRequests(deps.db, event.data.sourceId, runId));
-      if (!started) return { status: "coalesced" as const };
+      const { sourceId } = event.data;
+      let started: StartResult | undefined;
+      for (let round = 0; round < MAX_LEASE_ROUNDS; round++) {
+        const attempt = await step.run(round === 0 ? "start-job" : `start-job-${round}`, async () => {
+          const now = nowOf(deps);
+          const result = await startJobForPendingRequests(deps.db, sourceId, runId, now, timingOf(deps).leaseTtlMs);
+          return result.status === "busy" ? { ...result, waitMs: Math.max(1000, Date.parse(result.expiresAt) - now.getTime() + 1000) } : result;
+        });
+        if (attempt.status !== "busy") {
+          started = attempt;
+          break;
+        }
+        await step.waitForEvent(`wait-for-release-${round}`, { event: sourceReleased, timeout: `${Math.ceil(attempt.waitMs / 1000)}s`, if: `async.data.sourceId == "${sourceId}"` });
+      }
+      if (started?.status !== "started") return { status: started?.status === "removed" ? ("removed" as const) : ("coalesced" as const) };
       const { jobId } = started;
+
+      if (started.resumeRemoval) await step.run("finish-removal", () => clearSourceIndex(deps, sourceId, jobId));
 
       let planError: string | undefined;
       let plan: PlanResult | undefined;
@@ -62,8 +95,8 @@ export function createSourceSync(
         ]);
         let done = false;
         for (let round = 0; round < MAX_WAIT_ROUNDS && !done; round++) {
-          const progress = await step.run(`check-progress-${round}`, () => jobProgress(deps.db, jobId));
-          done = progress.done >= progress.total;
+          const progress = await step.run(`check-progress-${round}`, () => checkJobProgress(deps, jobId));
+          done = progress.done >= progress.total || progress.superseded;
           if (!done) {
             await step.waitForEvent(`wait-for-batches-${round}`, { event: batchesCompleted, timeout: waitTimeout(round), if: `async.data.jobId == "${jobId}"` });
           }
@@ -71,25 +104,27 @@ export function createSourceSync(
         if (!done) planError = `timed out waiting for ${plan.upsertBatches.length + plan.deleteBatches.length} batches`;
       }
 
-      const { summary, workspaceId } = await step.run("finalize", async () => ({
-        summary: await finalizeJob(deps.db, jobId, planError),
-        workspaceId: await workspaceOfSource(deps.db, event.data.sourceId),
+      await step.run("reconcile-vectors", () => reconcileSourceVectors(deps, jobId));
+      const { summary, holder, workspaceId } = await step.run("finalize", async () => ({
+        ...(await finalizeJob(deps, jobId, planError)),
+        workspaceId: await workspaceOfSource(deps.db, sourceId),
       }));
-      if (plan?.status === "planned") {
+      if (plan?.status === "planned" && holder) {
         await step.invoke("extract-relationships", { function: refs.relationshipsExtract, data: { jobId } });
       }
-      await step.run("clear-staging", () => clearStaging(deps.db, jobId));
-      await step.sendEvent(
-        "record-activity",
+      const release = await step.run("release", () => releaseSource(deps.db, sourceId, jobId));
+      await step.sendEvent("record-activity", [
         activityRecorded.create({
           workspaceId,
           actor: "system",
           action: `sync.${summary.status}`,
           subjectType: "source",
-          subjectId: event.data.sourceId,
+          subjectId: sourceId,
           data: { jobId, commit: summary.commit, files: summary.files, trigger: event.data.trigger },
         }),
-      );
+        ...(release.released ? [sourceReleased.create({ sourceId })] : []),
+        ...(release.followUp ? [syncRequested.create({ sourceId, requestId: release.followUp.requestId, commit: null, trigger: release.followUp.trigger })] : []),
+      ]);
       return { jobId, ...summary };
     },
   );

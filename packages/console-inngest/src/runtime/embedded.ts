@@ -5,6 +5,8 @@ import { setImmediate as nextMacrotask } from "node:timers/promises";
 import { createInngestClient, type TributaryInngest, type TributaryInngestOptions } from "../client";
 import { createFunctions } from "../functions";
 import { ensureStore, ensureWorkspace } from "../sync/catalog";
+import { expireLeasesAfterRestart } from "../sync/lease";
+import { sweepStaging } from "../sync/stage";
 import type { StoreRow } from "../sync/rows";
 import { createSyncDeps, type RuntimeConfig } from "./create-deps";
 import { storeSpecFor } from "./store-spec";
@@ -20,6 +22,12 @@ export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   clock?: "real" | "virtual";
   /** Step calls in flight at once (inngest-local's maxInFlight). */
   maxInFlight?: number;
+  /**
+   * Close jobs and expire leases left by an earlier process (its in-memory runs died with it).
+   * Default: on for a PGlite data directory, which only one process can open; off for Postgres,
+   * which other processes with live runs may share.
+   */
+  recoverInterruptedJobs?: boolean;
 }
 
 export interface EmbeddedRuntime {
@@ -39,6 +47,10 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   const database = await createDb(options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
   try {
     await migrate(database.db);
+    if (options.recoverInterruptedJobs ?? (database.kind === "pglite" && options.dataDir !== undefined)) {
+      await expireLeasesAfterRestart(database.db, new Date());
+      await sweepStaging(database.db);
+    }
     const local = new InngestLocal({
       clock: options.clock ?? "real",
       ...(options.logger ? { logger: options.logger } : {}),

@@ -1,6 +1,7 @@
 import { schema, type Db, type DbExecutor } from "@repo/console-db";
 import { NonRetriableError } from "inngest";
 import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { sourceConnected } from "../events";
 import type { SourceRow, StoreRow } from "./rows";
 
 export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {
@@ -38,16 +39,33 @@ export async function ensureStore(db: Db, workspaceId: string, spec: StoreSpec):
 
 export type SourceSpec = Pick<typeof schema.sources.$inferInsert, "provider" | "externalId" | "fullName" | "owner" | "name" | "location" | "branch" | "installationId" | "syncIntervalMinutes">;
 
-/** Connects a repository (idempotent on workspace + provider + repo id); a removed source comes back. */
+/**
+ * Connects a repository (idempotent on workspace + provider + repo id). A removed source comes back
+ * as its next connection: a new connect event (its own idempotency key) and a reconcile on its
+ * first sync, in case a job of the old connection wrote after the removal cleared the index.
+ */
 export async function connectSource(db: Db, workspaceId: string, storeId: string, spec: SourceSpec): Promise<{ source: SourceRow; created: boolean }> {
   const [inserted] = await db.insert(schema.sources).values({ workspaceId, storeId, ...spec }).onConflictDoNothing().returning();
   if (inserted) return { source: inserted, created: true };
   const [updated] = await db
     .update(schema.sources)
-    .set({ fullName: spec.fullName, location: spec.location, branch: spec.branch, status: "active", statusReason: null })
+    .set({
+      fullName: spec.fullName,
+      location: spec.location,
+      branch: spec.branch,
+      status: "active",
+      statusReason: null,
+      connection: sql`case when ${schema.sources.status} = 'removed' then ${schema.sources.connection} + 1 else ${schema.sources.connection} end`,
+      needsReconcile: sql`${schema.sources.needsReconcile} or ${schema.sources.status} = 'removed'`,
+    })
     .where(and(eq(schema.sources.workspaceId, workspaceId), eq(schema.sources.provider, spec.provider), eq(schema.sources.externalId, spec.externalId)))
     .returning();
   return { source: updated!, created: false };
+}
+
+/** The connect event of a source's current connection. */
+export function connectedEvent(source: Pick<SourceRow, "id" | "connection">, actor: string) {
+  return sourceConnected.create({ sourceId: source.id, connectionKey: `${source.id}:${source.connection}`, actor });
 }
 
 /** GitHub sources of a repository and branch (webhooks name repositories, not workspaces). */

@@ -1,7 +1,10 @@
-import { schema, type Db } from "@repo/console-db";
+import { schema, type Db, type DbExecutor } from "@repo/console-db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { loadJobContext } from "./context";
-import { recordFailures } from "./outcomes";
+import type { SyncDeps } from "./deps";
+import { heartbeat, nowOf, SupersededError, timingOf, withLease } from "./lease";
+import { findLostBatches } from "./liveness";
+import { recordFailures, recordJobFiles } from "./outcomes";
 
 export interface BatchCounts {
   filesIndexed?: number;
@@ -18,11 +21,12 @@ export interface BatchCounts {
  * changes nothing. Returns whether this call finished the job's last batch, so exactly one
  * caller signals completion.
  */
-export async function completeBatch(db: Db, batchId: string, outcome: { status: "succeeded" | "failed"; error?: string; counts?: BatchCounts }): Promise<{ jobId: string; last: boolean; alreadyDone: boolean }> {
+export async function completeBatch(db: DbExecutor, batchId: string, outcome: { status: "succeeded" | "failed"; error?: string; counts?: BatchCounts }, now = new Date()): Promise<{ jobId: string; last: boolean; alreadyDone: boolean }> {
   return db.transaction(async (tx) => {
     const [batch] = await tx
       .update(schema.syncBatches)
-      .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: new Date(), ...outcome.counts })
+      // The finish is a sign of life too: lost-batch detection asks whether any batch is moving.
+      .set({ status: outcome.status, error: outcome.error ?? null, finishedAt: now, heartbeatAt: now, ...outcome.counts })
       .where(and(eq(schema.syncBatches.id, batchId), inArray(schema.syncBatches.status, ["pending", "running"])))
       .returning({ jobId: schema.syncBatches.jobId });
     if (!batch) {
@@ -44,21 +48,56 @@ export async function completeBatch(db: Db, batchId: string, outcome: { status: 
 }
 
 /** Marks a batch as started (for progress and the console); harmless when repeated. */
-export async function markBatchRunning(db: Db, batchId: string): Promise<void> {
+export async function markBatchRunning(db: Db, batchId: string, now: Date): Promise<void> {
   await db
     .update(schema.syncBatches)
-    .set({ status: "running", startedAt: new Date(), attempts: sql`${schema.syncBatches.attempts} + 1` })
+    .set({ status: "running", startedAt: now, heartbeatAt: now, attempts: sql`${schema.syncBatches.attempts} + 1` })
     .where(and(eq(schema.syncBatches.id, batchId), eq(schema.syncBatches.status, "pending")));
 }
 
-export async function jobProgress(db: Db, jobId: string): Promise<{ done: number; total: number }> {
-  const [job] = await db.select({ done: schema.syncJobs.batchesDone, total: schema.syncJobs.batchesTotal }).from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
-  if (!job) throw new Error(`sync job ${jobId} does not exist`);
-  return job;
+export interface JobProgress {
+  done: number;
+  total: number;
+  /** Batches found lost (and failed) in this check. */
+  lost: number;
+  /** The job no longer holds its source: stop waiting and finalize as superseded. */
+  superseded: boolean;
 }
 
-/** Fails one batch whose processing gave up; files it already finished keep their outcome. */
-export async function failBatch(db: Db, batchId: string, error: string): Promise<{ jobId: string; last: boolean }> {
+/**
+ * source.sync's check before every wait: renews the job's lease, fails batches whose runs ended
+ * without counting themselves (see findLostBatches), and reports progress.
+ */
+export async function checkJobProgress(deps: Pick<SyncDeps, "db" | "now" | "timing">, jobId: string): Promise<JobProgress> {
+  const { db } = deps;
+  const now = nowOf(deps);
+  let superseded = false;
+  try {
+    await heartbeat(deps, jobId);
+  } catch (error) {
+    if (!(error instanceof SupersededError)) throw error;
+    superseded = true;
+  }
+  await db.update(schema.syncJobs).set({ fannedOutAt: now }).where(and(eq(schema.syncJobs.id, jobId), sql`${schema.syncJobs.fannedOutAt} is null`));
+  let lost = 0;
+  if (!superseded) {
+    for (const batch of await findLostBatches(db, jobId, now, timingOf(deps).batchSilenceMs)) {
+      await failBatch(deps, batch.id, `lost: ${batch.reason}`);
+      lost++;
+    }
+  }
+  const [job] = await db.select({ done: schema.syncJobs.batchesDone, total: schema.syncJobs.batchesTotal }).from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
+  if (!job) throw new Error(`sync job ${jobId} does not exist`);
+  return { ...job, lost, superseded };
+}
+
+/**
+ * Fails one batch whose processing gave up; files it already finished keep their outcome. The
+ * failures go into the manifest (so the next sync retries them) only while the job holds its
+ * source; a superseded job records them on itself alone.
+ */
+export async function failBatch(deps: Pick<SyncDeps, "db" | "now">, batchId: string, error: string): Promise<{ jobId: string; last: boolean }> {
+  const { db } = deps;
   const [batch] = await db.select().from(schema.syncBatches).where(eq(schema.syncBatches.id, batchId));
   if (!batch) throw new Error(`batch ${batchId} does not exist`);
   const { job, source } = await loadJobContext(db, batch.jobId);
@@ -66,13 +105,14 @@ export async function failBatch(db: Db, batchId: string, error: string): Promise
     (await db.select({ path: schema.syncJobFiles.path }).from(schema.syncJobFiles).where(eq(schema.syncJobFiles.jobId, batch.jobId))).map((r) => r.path),
   );
   const failures = batch.files.filter((f) => !finished.has(f.path)).map((f) => ({ path: f.path, sha: f.sha, error }));
-  if (batch.kind === "upsert") await recordFailures(db, { jobId: job.id, sourceId: source.id, commit: job.targetCommit ?? "", failures, batchSeq: batch.seq });
-  const result = await completeBatch(db, batchId, { status: "failed", error });
+  await recordFailuresIfHolder(db, job.id, { jobId: job.id, sourceId: source.id, commit: job.targetCommit ?? "", failures, batchSeq: batch.seq });
+  const result = await completeBatch(db, batchId, { status: "failed", error }, nowOf(deps));
   return { jobId: batch.jobId, last: result.last };
 }
 
 /** Fails every unfinished upsert batch of a job (contents could not be fetched), listing its files as failed; returns whether the job is now complete. */
-export async function failPendingBatches(db: Db, jobId: string, error: string): Promise<{ failed: number; last: boolean }> {
+export async function failPendingBatches(deps: Pick<SyncDeps, "db" | "now">, jobId: string, error: string): Promise<{ failed: number; last: boolean }> {
+  const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
   const pending = await db
     .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })
@@ -81,9 +121,19 @@ export async function failPendingBatches(db: Db, jobId: string, error: string): 
   let last = false;
   for (const batch of pending) {
     const failures = batch.files.map((f) => ({ path: f.path, sha: f.sha, error }));
-    await recordFailures(db, { jobId, sourceId: source.id, commit: job.targetCommit ?? "", failures, batchSeq: batch.seq });
-    const result = await completeBatch(db, batch.id, { status: "failed", error });
+    await recordFailuresIfHolder(db, jobId, { jobId, sourceId: source.id, commit: job.targetCommit ?? "", failures, batchSeq: batch.seq });
+    const result = await completeBatch(db, batch.id, { status: "failed", error }, nowOf(deps));
     last ||= result.last;
   }
   return { failed: pending.length, last };
+}
+
+async function recordFailuresIfHolder(db: Db, jobId: string, input: Parameters<typeof recordFailures>[1]): Promise<void> {
+  if (input.failures.length === 0) return;
+  try {
+    await withLease(db, jobId, (tx) => recordFailures(tx, input));
+  } catch (error) {
+    if (!(error instanceof SupersededError)) throw error;
+    await recordJobFiles(db, jobId, input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error })), input.batchSeq ?? null);
+  }
 }

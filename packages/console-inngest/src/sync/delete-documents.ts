@@ -1,8 +1,9 @@
-import { schema, type Db } from "@repo/console-db";
+import { schema, type DbExecutor } from "@repo/console-db";
 import { documentVectorPrefix, sourceVectorPrefix } from "@repo/console-types";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { loadJobContext, loadSourceContext } from "./context";
 import type { SyncDeps } from "./deps";
+import { heartbeat, releaseSource, removalHolder, withLease, type ReleaseResult } from "./lease";
 
 /**
  * documents.delete for one delete batch: removes each path's vectors (by id prefix, so nothing of
@@ -17,28 +18,45 @@ export async function deleteBatchDocuments(deps: SyncDeps, jobId: string, batchI
   let vectors = 0;
   for (const file of batch.files) vectors += await vectorStore.deleteByPrefix(documentVectorPrefix(source.id, file.path));
   const paths = batch.files.map((f) => f.path);
-  await deps.db
-    .delete(schema.documents)
-    .where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths), ne(schema.documents.outcome, "skipped")));
-  await deps.db.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, paths)));
-  const stillSkipped = new Set(
-    (await deps.db.select({ path: schema.documents.path }).from(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)))).map((r) => r.path),
-  );
-  const gone = paths.filter((p) => !stillSkipped.has(p));
-  if (gone.length > 0) {
-    await deps.db
-      .insert(schema.syncJobFiles)
-      .values(gone.map((path) => ({ jobId, path, outcome: "deleted" as const, batchSeq: batch.seq })))
-      .onConflictDoNothing();
-  }
+  const gone = await withLease(deps.db, jobId, async (tx) => {
+    await tx.delete(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths), ne(schema.documents.outcome, "skipped")));
+    await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, paths)));
+    const stillSkipped = new Set(
+      (await tx.select({ path: schema.documents.path }).from(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)))).map((r) => r.path),
+    );
+    const gone = paths.filter((p) => !stillSkipped.has(p));
+    if (gone.length > 0) {
+      await tx
+        .insert(schema.syncJobFiles)
+        .values(gone.map((path) => ({ jobId, path, outcome: "deleted" as const, batchSeq: batch.seq })))
+        .onConflictDoNothing();
+    }
+    return gone;
+  });
   return { deleted: gone.length, vectors, seq: batch.seq };
 }
 
-/** Removes everything a source put in the index (a removed source). */
-export async function deleteSourceDocuments(deps: SyncDeps, sourceId: string): Promise<{ documents: number; vectors: number }> {
+/** Removes everything a source put in the index, for whoever holds it (a removal, or a job finishing one). */
+export async function clearSourceIndex(deps: SyncDeps, sourceId: string, holder: string): Promise<{ documents: number; vectors: number }> {
+  await heartbeat(deps, holder);
   const { source, store } = await loadSourceContext(deps.db, sourceId);
   const vectors = await deps.vectorStore(store).deleteByPrefix(sourceVectorPrefix(source.id));
-  const removed = await deps.db.delete(schema.documents).where(eq(schema.documents.sourceId, source.id)).returning({ id: schema.documents.id });
-  await deps.db.delete(schema.relationships).where(eq(schema.relationships.sourceId, source.id));
-  return { documents: removed.length, vectors };
+  const documents = await withLease(deps.db, holder, (tx) => deleteSourceRows(tx, source.id));
+  return { documents, vectors };
+}
+
+async function deleteSourceRows(tx: DbExecutor, sourceId: string): Promise<number> {
+  const removed = await tx.delete(schema.documents).where(eq(schema.documents.sourceId, sourceId)).returning({ id: schema.documents.id });
+  await tx.delete(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
+  return removed.length;
+}
+
+/**
+ * documents.delete for a removed source: clears its index under the removal's lease, then
+ * releases the source (a reconnect's sync waits for this, so it never races the deletion).
+ */
+export async function deleteRemovedSource(deps: SyncDeps, sourceId: string, connection: number): Promise<{ documents: number; vectors: number } & ReleaseResult> {
+  const holder = removalHolder(connection);
+  const cleared = await clearSourceIndex(deps, sourceId, holder);
+  return { ...cleared, ...(await releaseSource(deps.db, sourceId, holder)) };
 }

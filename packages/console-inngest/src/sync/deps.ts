@@ -2,6 +2,7 @@ import type { Db } from "@repo/console-db";
 import type { MeteredEmbeddingProvider } from "@repo/console-embed";
 import type { SourceAdapter, VectorStore } from "@repo/console-types";
 import type { BatchLimits } from "./batches";
+import type { SyncTiming } from "./lease";
 import type { SourceRow, StoreRow } from "./rows";
 
 /** A source adapter that also says how many requests it made (GitHub requests for the summary). */
@@ -29,4 +30,8 @@ export interface SyncDeps {
   batchLimits?: BatchLimits;
   /** Above this many files to fetch, contents come from one tarball instead of blob requests. */
   tarballThreshold?: number;
+  /** The time leases and lost-batch detection go by (tests pass the executor's virtual clock). */
+  now?: () => Date;
+  /** Lease and silence limits; the defaults suit production. */
+  timing?: Partial<SyncTiming>;
 }

@@ -13,6 +13,8 @@ export interface EmbedBatchResult {
   reused: number;
   requests: number;
   failed: Array<{ path: string; error: string }>;
+  /** False when retrying cannot help (a bad key, a rejected input): the batch fails at once. */
+  retryable: boolean;
 }
 
 export function cacheScope(context: JobContext): EmbeddingCacheScope {
@@ -36,6 +38,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
   const provider = deps.embedder(context.store);
   const failedTexts = new Set<string>();
   let failure = "";
+  let retryable = true;
   if (missing.length > 0) {
     try {
       const vectors = await provider.embed(missing, "document");
@@ -45,6 +48,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
       await cache.putMany(scope, [...error.embedded].map(([i, vector]) => ({ textHash: hashOf.get(missing[i]!)!, vector })));
       for (const i of error.indexes) failedTexts.add(missing[i]!);
+      retryable = error.retryable;
       // The reason and status, not error.message: that quotes the texts, which belong in the index only.
       failure = `${error.reason}${error.status ? ` (HTTP ${error.status})` : ""}${error.attempts ? ` after ${error.attempts} attempts` : ""}`;
     }
@@ -58,5 +62,6 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
     reused: chunksTotal - (missing.length),
     requests: provider.stats.requests,
     failed,
+    retryable,
   };
 }

@@ -1,13 +1,24 @@
-import { schema, type Db } from "@repo/console-db";
+import { schema } from "@repo/console-db";
 import type { JobStatus, SyncSummary } from "@repo/console-types";
-import { and, count, eq, sql } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { loadJobContext } from "./context";
+import type { SyncDeps } from "./deps";
+import { nowOf } from "./lease";
+
+export interface FinalizeResult {
+  summary: SyncSummary;
+  /** The job still held its source, so the steps after finalize (reconcile, edges) may write. */
+  holder: boolean;
+  needsReconcile: boolean;
+}
 
 /**
  * Closes a job with exact counts, summed from its per-file rows and batches rather than kept as
  * running totals, and advances the source's synced commit only when every batch and file made it.
+ * A job that lost its source's lease is closed as superseded and touches nothing of the source.
  */
-export async function finalizeJob(db: Db, jobId: string, planError?: string): Promise<SyncSummary> {
+export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: string, planError?: string): Promise<FinalizeResult> {
+  const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
   const byOutcome = await db
     .select({ outcome: schema.syncJobFiles.outcome, reason: schema.syncJobFiles.reason, n: count() })
@@ -29,8 +40,7 @@ export async function finalizeJob(db: Db, jobId: string, planError?: string): Pr
     .where(eq(schema.syncBatches.jobId, jobId));
 
   const failedFiles = total("failed");
-  const status: JobStatus = planError ? "failed" : (sums?.batchesFailed ?? 0) > 0 || failedFiles > 0 ? "partial" : "succeeded";
-  const finishedAt = new Date();
+  const finishedAt = nowOf(deps);
   const counts = {
     filesIndexed: total("indexed"),
     filesDeleted: total("deleted"),
@@ -41,7 +51,22 @@ export async function finalizeJob(db: Db, jobId: string, planError?: string): Pr
     chunksReused: sums?.chunksReused ?? 0,
     requestsEmbedding: sums?.requestsEmbedding ?? 0,
   };
-  await db.transaction(async (tx) => {
+  const { status, holder, needsReconcile } = await db.transaction(async (tx) => {
+    // Locked for update: a takeover cannot slip between this check and the writes below.
+    const [current] = await tx
+      .select({ leaseHolder: schema.sources.leaseHolder, needsReconcile: schema.sources.needsReconcile })
+      .from(schema.sources)
+      .where(eq(schema.sources.id, source.id))
+      .for("update");
+    const [row] = await tx.select({ status: schema.syncJobs.status, error: schema.syncJobs.error }).from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
+    if (current?.leaseHolder !== jobId) {
+      await tx
+        .update(schema.syncJobs)
+        .set({ ...counts, status: "superseded", error: row?.status === "superseded" ? row.error : "superseded: another sync took over the source", finishedAt })
+        .where(eq(schema.syncJobs.id, jobId));
+      return { status: "superseded" as JobStatus, holder: false, needsReconcile: false };
+    }
+    const status: JobStatus = planError ? "failed" : (sums?.batchesFailed ?? 0) > 0 || failedFiles > 0 ? "partial" : "succeeded";
     await tx
       .update(schema.syncJobs)
       .set({ ...counts, status, error: planError ?? (status === "partial" ? `${failedFiles} file(s) failed` : null), finishedAt })
@@ -53,9 +78,10 @@ export async function finalizeJob(db: Db, jobId: string, planError?: string): Pr
           ? { syncedCommit: job.targetCommit, syncedAt: finishedAt, lastError: null }
           : { lastError: planError ?? `last sync ${status}: ${failedFiles} file(s) failed` },
       )
-      .where(and(eq(schema.sources.id, source.id)));
+      .where(eq(schema.sources.id, source.id));
+    return { status, holder: true, needsReconcile: current.needsReconcile };
   });
-  return {
+  const summary: SyncSummary = {
     source: source.fullName,
     commit: job.targetCommit ?? "",
     status,
@@ -71,4 +97,5 @@ export async function finalizeJob(db: Db, jobId: string, planError?: string): Pr
     requests: { embedding: counts.requestsEmbedding, github: job.requestsGithub },
     durationMs: finishedAt.getTime() - (job.startedAt ?? job.createdAt).getTime(),
   };
+  return { summary, holder, needsReconcile };
 }

@@ -1,10 +1,11 @@
-import { createEmbeddingCache, schema, type Db } from "@repo/console-db";
+import { createEmbeddingCache, schema, type Db, type DbExecutor } from "@repo/console-db";
 import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { cacheScope } from "./embed-batch";
+import { withLease } from "./lease";
 import { recordFailures, recordJobFiles, upsertDocuments } from "./outcomes";
 
 const SNIPPET_CHARS = 400;
@@ -49,16 +50,15 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   }
   await flush();
 
-  // Stale vectors: the previous version's ids from the manifest, except where the manifest may
-  // not describe what is stored (a failed document, or a source with a run that died mid-batch):
-  // there the document's ids are listed, which also sweeps up anything a dead run left behind.
+  // Stale vectors: the previous version's ids from the manifest, except for a failed document,
+  // whose stored vectors the manifest may not describe: there the document's ids are listed.
+  // (Whatever a dead or superseded job left elsewhere is found by the source's reconcile.)
   const previous = await previousVersions(deps.db, context, good.map((f) => f.file.path));
-  const sweep = await hasDeadRuns(deps.db, context.source.id);
   for (const file of good) {
     const keep = new Set(vectorIdsOf(context.source.id, file));
     const before = previous.get(file.file.path);
     const existing =
-      sweep || before?.outcome === "failed"
+      before?.outcome === "failed"
         ? await store.listIds(documentVectorPrefix(context.source.id, file.file.path))
         : before
           ? vectorIdsOf(context.source.id, { file: file.file, chunks: before.chunkHashes.map((hash) => ({ hash })) })
@@ -73,14 +73,17 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   }
 
   const shaOf = new Map([...batch.files.map((f) => [f.file.path, f.file.sha] as const), ...batch.failed.map((f) => [f.file.path, f.file.sha] as const)]);
-  await writeManifest(deps.db, context, good);
-  await recordJobFiles(deps.db, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const })), batchSeq);
-  await recordFailures(deps.db, {
-    jobId: context.job.id,
-    sourceId: context.source.id,
-    commit: context.job.targetCommit ?? "",
-    failures: [...failedPaths].map(([path, error]) => ({ path, error, sha: shaOf.get(path) ?? "" })),
-    batchSeq,
+  // Only while the job still holds its source: a superseded job's manifest would roll it back.
+  await withLease(deps.db, context.job.id, async (tx) => {
+    await writeManifest(tx, context, good);
+    await recordJobFiles(tx, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const })), batchSeq);
+    await recordFailures(tx, {
+      jobId: context.job.id,
+      sourceId: context.source.id,
+      commit: context.job.targetCommit ?? "",
+      failures: [...failedPaths].map(([path, error]) => ({ path, error, sha: shaOf.get(path) ?? "" })),
+      batchSeq,
+    });
   });
   return { indexed: good.length, failed: failedPaths.size, skipped: batch.skipped.length, vectorsUpserted: upserted, vectorsDeleted: deleted };
 }
@@ -118,7 +121,7 @@ export function vectorIdsOf(sourceId: string, file: { file: { path: string }; ch
   });
 }
 
-async function writeManifest(db: Db, context: JobContext, good: readonly ChunkedFile[]): Promise<void> {
+async function writeManifest(db: DbExecutor, context: JobContext, good: readonly ChunkedFile[]): Promise<void> {
   await upsertDocuments(
     db,
     good.map((f) => ({
@@ -145,14 +148,4 @@ async function previousVersions(db: Db, context: JobContext, paths: readonly str
     .from(schema.documents)
     .where(and(eq(schema.documents.sourceId, context.source.id), inArray(schema.documents.path, [...paths])));
   return new Map(rows.map((r) => [r.path, r]));
-}
-
-/** A cancelled job means a run stopped mid-way once: its vectors may be anywhere, so list. */
-async function hasDeadRuns(db: Db, sourceId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: schema.syncJobs.id })
-    .from(schema.syncJobs)
-    .where(and(eq(schema.syncJobs.sourceId, sourceId), eq(schema.syncJobs.status, "cancelled")))
-    .limit(1);
-  return row !== undefined;
 }

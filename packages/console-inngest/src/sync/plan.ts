@@ -12,6 +12,7 @@ import { eq, sql } from "drizzle-orm";
 import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
 import type { SyncDeps } from "./deps";
 import { loadJobContext } from "./context";
+import { heartbeat, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 
 type PlannedFile = (typeof schema.syncBatches.$inferInsert)["files"][number];
@@ -24,15 +25,20 @@ export type PlanResult =
 const DELETE_BATCH_FILES = 1000;
 
 /**
- * github.sync: resolves the target commit, lists its tree, reads tributary.yml, diffs against the
+ * github.sync: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
  * manifest and persists the plan as batches. Re-running it for the same job replaces the plan
  * (no batch has been dispatched before it returns).
+ *
+ * The target is always the branch head, never the sha a push named: deliveries arrive late, twice
+ * and out of order, and a late push must not roll the index back. A force-push moves the head, so
+ * it converges too.
  */
 export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<PlanResult & { githubRequests: number }> {
   const { db } = deps;
+  await heartbeat(deps, jobId);
   const { job, source } = await loadJobContext(db, jobId);
   const adapter = deps.sourceAdapter(source);
-  const commit = job.targetCommit ?? (await adapter.resolveCommit(job.requestedSha ?? source.branch));
+  const commit = job.targetCommit ?? (await adapter.resolveCommit(source.branch));
   await db.update(schema.syncJobs).set({ targetCommit: commit }).where(eq(schema.syncJobs.id, jobId));
   const snapshot = await adapter.snapshot(commit);
   const loaded = await loadTributaryConfig(adapter, commit, snapshot.entries);
@@ -87,7 +93,7 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
     { maxFiles: DELETE_BATCH_FILES, maxBytes: Number.POSITIVE_INFINITY },
   );
 
-  const ids = await db.transaction(async (tx) => {
+  const ids = await withLease(db, jobId, async (tx) => {
     await tx.delete(schema.syncBatches).where(eq(schema.syncBatches.jobId, jobId));
     const rows = [
       ...upsertBatches.map((files, i) => ({ jobId, seq: i, kind: "upsert" as const, files, bytes: files.reduce((n, f) => n + f.size, 0) })),

@@ -1,7 +1,9 @@
-import { schema, type Db } from "@repo/console-db";
+import { schema } from "@repo/console-db";
 import { and, eq, inArray } from "drizzle-orm";
 import { extractRelationships } from "../relationships";
 import { loadJobContext } from "./context";
+import type { SyncDeps } from "./deps";
+import { heartbeat, withLease } from "./lease";
 
 const GO_MOD = "go.mod";
 
@@ -9,7 +11,9 @@ const GO_MOD = "go.mod";
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
  * Edges are keyed by document version (from_blob_sha), so a re-run writes the same rows.
  */
-export async function extractJobRelationships(db: Db, jobId: string): Promise<{ documents: number; edges: number }> {
+export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" | "timing">, jobId: string): Promise<{ documents: number; edges: number }> {
+  const { db } = deps;
+  await heartbeat(deps, jobId);
   const { source } = await loadJobContext(db, jobId);
   const indexed = await db
     .select({ path: schema.documents.path, sha: schema.documents.blobSha })
@@ -48,7 +52,7 @@ export async function extractJobRelationships(db: Db, jobId: string): Promise<{ 
         targetPath: edge.targetPath ?? null,
       }));
     });
-    await db.transaction(async (tx) => {
+    await withLease(db, jobId, async (tx) => {
       await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, slice.map((d) => d.path))));
       for (let j = 0; j < rows.length; j += 500) await tx.insert(schema.relationships).values(rows.slice(j, j + 500)).onConflictDoNothing();
     });

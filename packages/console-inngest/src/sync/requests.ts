@@ -1,6 +1,8 @@
 import { schema, type Db } from "@repo/console-db";
+import { NonRetriableError } from "inngest";
 import { and, asc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { SyncTrigger } from "../events";
+import { supersedeJob } from "./lease";
 
 export interface SyncRequestInput {
   sourceId: string;
@@ -29,18 +31,23 @@ export async function queueSyncRequest(db: Db, input: SyncRequestInput): Promise
   return { requestId: existing.id, duplicate: true };
 }
 
-export interface StartedJob {
-  jobId: string;
-  /** How many queued requests this job answers. */
-  coalesced: number;
-}
+export type StartResult =
+  /** This run holds the source now; `resumeRemoval` when the holder it took over was removing the source. */
+  | { status: "started"; jobId: string; coalesced: number; tookOver: string | null; resumeRemoval: boolean }
+  /** Another live job holds the source; it will take the pending requests when it ends. */
+  | { status: "busy"; holder: string; expiresAt: string }
+  /** Nothing pending: an earlier run took every request (they coalesced into its job). */
+  | { status: "idle" }
+  | { status: "removed" };
 
 /**
- * Opens one job for every pending request of the source: a lone request's sha, or the branch head. Returns null
- * when an earlier run already took them all (its requests coalesced into that run). Idempotent
- * for one run: a retried step finds the job it opened before.
+ * Opens one job for every pending request of the source, under the source's lease. Idempotent
+ * for one run (a retried step finds the job it opened). A live holder keeps the source (`busy`);
+ * a holder whose lease expired is presumed dead: its job is superseded, the source is flagged for
+ * a reconcile (the dead job may have left vectors the manifest does not list), and this run
+ * continues its work even when no request is pending.
  */
-export async function startJobForPendingRequests(db: Db, sourceId: string, runId: string): Promise<StartedJob | null> {
+export async function startJobForPendingRequests(db: Db, sourceId: string, runId: string, now: Date, leaseTtlMs: number): Promise<StartResult> {
   return db.transaction(async (tx) => {
     const [mine] = await tx
       .select({ id: schema.syncJobs.id })
@@ -48,43 +55,70 @@ export async function startJobForPendingRequests(db: Db, sourceId: string, runId
       .where(and(eq(schema.syncJobs.sourceId, sourceId), eq(schema.syncJobs.runId, runId)));
     if (mine) {
       const taken = await tx.select({ id: schema.syncRequests.id }).from(schema.syncRequests).where(eq(schema.syncRequests.consumedByJobId, mine.id));
-      return { jobId: mine.id, coalesced: taken.length };
+      return { status: "started", jobId: mine.id, coalesced: taken.length, tookOver: null, resumeRemoval: false };
     }
+    const [source] = await tx.select().from(schema.sources).where(eq(schema.sources.id, sourceId)).for("update");
+    if (!source) throw new NonRetriableError(`source ${sourceId} does not exist`);
+    if (source.status === "removed") return { status: "removed" };
+
+    let tookOver: string | null = null;
+    let continueDeadJob = false;
+    if (source.leaseHolder) {
+      if (source.leaseExpiresAt && source.leaseExpiresAt > now) {
+        return { status: "busy", holder: source.leaseHolder, expiresAt: source.leaseExpiresAt.toISOString() };
+      }
+      tookOver = source.leaseHolder;
+      const [dead] = await tx.select({ status: schema.syncJobs.status }).from(schema.syncJobs).where(eq(schema.syncJobs.id, tookOver));
+      // A removal, or a job that never finished, left work undone; a finished job only forgot to release.
+      continueDeadJob = !dead || dead.status === "queued" || dead.status === "running";
+      if (dead) {
+        const silentSince = source.leaseExpiresAt ? new Date(source.leaseExpiresAt.getTime() - leaseTtlMs).toISOString() : "unknown";
+        await supersedeJob(tx, tookOver, `superseded: no sign of life since ${silentSince}; a newer run took the source over`, now);
+      }
+    }
+
     const pending = await tx
       .select()
       .from(schema.syncRequests)
       .where(and(eq(schema.syncRequests.sourceId, sourceId), isNull(schema.syncRequests.consumedByJobId)))
-      .orderBy(asc(schema.syncRequests.createdAt), asc(schema.syncRequests.id))
-      .for("update");
+      .orderBy(asc(schema.syncRequests.createdAt), asc(schema.syncRequests.id));
     const newest = pending.at(-1);
-    if (!newest) return null;
+    if (!newest && !continueDeadJob) {
+      if (tookOver) await tx.update(schema.sources).set({ leaseHolder: null, leaseExpiresAt: null }).where(eq(schema.sources.id, sourceId));
+      return { status: "idle" };
+    }
 
-    // Runs of one source never overlap (concurrency key), so an open job of another run belongs
-    // to a run that died (a killed CLI, a lost executor): close it rather than leave it "running".
-    await tx
-      .update(schema.syncJobs)
-      .set({ status: "cancelled", error: "superseded: the run that owned this job stopped", finishedAt: new Date() })
-      .where(and(eq(schema.syncJobs.sourceId, sourceId), inArray(schema.syncJobs.status, ["queued", "running"]), ne(schema.syncJobs.runId, runId)));
-
-    const [source] = await tx.select({ syncedCommit: schema.sources.syncedCommit }).from(schema.sources).where(eq(schema.sources.id, sourceId));
     const [job] = await tx
       .insert(schema.syncJobs)
       .values({
         sourceId,
-        trigger: newest.trigger,
-        // Pushes handled concurrently may be queued out of order, so several requests sync the
-        // branch head, which is at least as new as any of them.
-        requestedSha: pending.length === 1 ? newest.requestedSha : null,
-        baseCommit: source?.syncedCommit ?? null,
+        trigger: newest?.trigger ?? "reconcile",
+        // A hint for display: every job syncs the branch head, so a late push never rolls back.
+        requestedSha: newest?.requestedSha ?? null,
+        baseCommit: source.syncedCommit,
         status: "running",
         runId,
-        startedAt: new Date(),
+        startedAt: now,
       })
       .returning({ id: schema.syncJobs.id });
+    const jobId = job!.id;
     await tx
-      .update(schema.syncRequests)
-      .set({ consumedByJobId: job!.id })
-      .where(inArray(schema.syncRequests.id, pending.map((r) => r.id)));
-    return { jobId: job!.id, coalesced: pending.length };
+      .update(schema.sources)
+      .set({ leaseHolder: jobId, leaseExpiresAt: new Date(now.getTime() + leaseTtlMs), ...(continueDeadJob ? { needsReconcile: true } : {}) })
+      .where(eq(schema.sources.id, sourceId));
+    if (pending.length > 0) {
+      await tx
+        .update(schema.syncRequests)
+        .set({ consumedByJobId: jobId })
+        .where(inArray(schema.syncRequests.id, pending.map((r) => r.id)));
+    }
+    // Contents staged by jobs that ended (or died) are never read again.
+    await tx.delete(schema.blobStaging).where(
+      inArray(
+        schema.blobStaging.jobId,
+        tx.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(and(eq(schema.syncJobs.sourceId, sourceId), ne(schema.syncJobs.id, jobId))),
+      ),
+    );
+    return { status: "started", jobId, coalesced: pending.length, tookOver, resumeRemoval: tookOver?.startsWith("removal:") ?? false };
   });
 }

@@ -1,8 +1,9 @@
 import { schema, type Db } from "@repo/console-db";
 import type { TreeEntry } from "@repo/console-types";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
+import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 
 /** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
@@ -76,11 +77,13 @@ export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<S
       if (skip) allSkips.push({ ...skip, path: file.path });
     }
   }
-  await recordSkips(db, { jobId, sourceId: source.id, commit: job.targetCommit, skips: allSkips });
-  await db
-    .update(schema.syncJobs)
-    .set({ requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}` })
-    .where(eq(schema.syncJobs.id, jobId));
+  await withLease(db, jobId, async (tx) => {
+    await recordSkips(tx, { jobId, sourceId: source.id, commit: job.targetCommit!, skips: allSkips });
+    await tx
+      .update(schema.syncJobs)
+      .set({ requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}`, stagedAt: nowOf(deps) })
+      .where(eq(schema.syncJobs.id, jobId));
+  });
   return { staged: stagedCount, skipped: allSkips.length, upsertBatches: batches.map((b) => b.id), githubRequests: adapter.requestCount() };
 }
 
@@ -94,6 +97,11 @@ function readMaxFileBytes(config: Record<string, unknown> | null): number | unde
   return typeof value === "number" ? value : undefined;
 }
 
-export async function clearStaging(db: Db, jobId: string): Promise<void> {
-  await db.delete(schema.blobStaging).where(eq(schema.blobStaging.jobId, jobId));
+/** Contents staged by jobs that ended or died (a sweep; each job also clears its own when it releases). */
+export async function sweepStaging(db: Db): Promise<number> {
+  const removed = await db
+    .delete(schema.blobStaging)
+    .where(notInArray(schema.blobStaging.jobId, db.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(inArray(schema.syncJobs.status, ["queued", "running"]))))
+    .returning({ sha: schema.blobStaging.sha });
+  return removed.length;
 }

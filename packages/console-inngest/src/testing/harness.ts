@@ -3,10 +3,10 @@ import { InngestLocal } from "@repo/inngest-local";
 import { eq } from "drizzle-orm";
 import { serve } from "inngest/edge";
 import { createInngestClient, type TributaryInngest } from "../client";
-import { sourceConnected, syncRequested } from "../events";
+import { syncRequested } from "../events";
 import { createFunctions } from "../functions";
 import { createSyncDeps, type RuntimeConfig } from "../runtime/create-deps";
-import { connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "../sync/catalog";
+import { connectedEvent, connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "../sync/catalog";
 import { queueSyncRequest } from "../sync/requests";
 
 export const LOCAL_STORE: StoreSpec = {
@@ -51,7 +51,7 @@ export async function createHarness(options: { runtime?: Omit<RuntimeConfig, "db
     storeId: store.id,
     async connect(spec) {
       const { source } = await connectSource(database.db, workspaceId, store.id, spec);
-      await inngest.send(sourceConnected.create({ sourceId: source.id, actor: "test" }));
+      await inngest.send(connectedEvent(source, "test"));
       await local.runUntilIdle();
       return source.id;
     },
