@@ -11,7 +11,7 @@ const event = { name: "tributary/source.sync.requested", data: { sourceId: "src_
 const summary = { source: "demo", commit: "c1", status: "succeeded", files: { seen: 3, indexed: 3, unchanged: 0, deleted: 0, failed: 0, skipped: {} }, chunks: { total: 3, embedded: 3, reused: 0 }, requests: { embedding: 1, github: 0 }, durationMs: 5 };
 
 // @inngest/test pitfalls (facts.md): a fresh engine per test; waitForEvent stubbed through transformCtx.
-function engine(waitForEvent = vi.fn(async () => null)) {
+function engine(waitForEvent: ReturnType<typeof vi.fn> = vi.fn(async () => null)) {
   return new InngestTestEngine({
     function: fn,
     events: [event],

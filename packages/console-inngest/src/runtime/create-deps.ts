@@ -2,6 +2,7 @@ import { createPgVectorStore, type Db } from "@repo/console-db";
 import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import type { BatchLimits } from "../sync/batches";
+import type { SyncTiming } from "../sync/lease";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
 import type { SourceRow, StoreRow } from "../sync/rows";
 import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
@@ -22,6 +23,9 @@ export interface RuntimeConfig {
   embeddingRetry?: Partial<RetryPolicy>;
   batchLimits?: BatchLimits;
   tarballThreshold?: number;
+  /** The clock leases go by (tests: the executor's virtual clock); the wall clock by default. */
+  now?: () => Date;
+  timing?: Partial<SyncTiming>;
 }
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
@@ -30,6 +34,8 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     db: config.db,
     batchLimits: config.batchLimits,
     tarballThreshold: config.tarballThreshold,
+    ...(config.now ? { now: config.now } : {}),
+    ...(config.timing ? { timing: config.timing } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store),
     sourceAdapter: (source) => sourceAdapterFor(config, source),

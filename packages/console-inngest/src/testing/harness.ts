@@ -6,6 +6,7 @@ import { createInngestClient, type TributaryInngest } from "../client";
 import { syncRequested } from "../events";
 import { createFunctions } from "../functions";
 import { createSyncDeps, type RuntimeConfig } from "../runtime/create-deps";
+import type { SyncDeps } from "../sync/deps";
 import { connectedEvent, connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "../sync/catalog";
 import { queueSyncRequest } from "../sync/requests";
 
@@ -33,12 +34,23 @@ export interface Harness {
 }
 
 /** The real functions on inngest-local (virtual clock), PGlite in memory, and the given services. */
-export async function createHarness(options: { runtime?: Omit<RuntimeConfig, "db">; store?: StoreSpec } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  runtime?: Omit<RuntimeConfig, "db">;
+  store?: StoreSpec;
+  /** Wraps the real dependencies (e.g. to stall a vector write at a chosen moment). */
+  wrapDeps?: (deps: SyncDeps) => SyncDeps;
+  /** Extra virtual time the functions see on top of the executor's clock (a pause of the world). */
+  skewMs?: () => number;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await createDb({ memory: true });
   await migrate(database.db);
   const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 } });
   const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch });
-  const deps = createSyncDeps({ embedding: { provider: "local" }, ...options.runtime, db: database.db });
+  const skew = options.skewMs ?? (() => 0);
+  const base = createSyncDeps({ embedding: { provider: "local" }, now: () => new Date(local.clock.now() + skew()), ...options.runtime, db: database.db });
+  const deps = options.wrapDeps ? options.wrapDeps(base) : base;
   await local.register({ handler: serve({ client: inngest, functions: createFunctions(inngest, deps) }) });
   const workspaceId = await ensureWorkspace(database.db, "default");
   const store = await ensureStore(database.db, workspaceId, options.store ?? LOCAL_STORE);

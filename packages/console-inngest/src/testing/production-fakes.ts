@@ -3,7 +3,8 @@ import { FakeOpenAI } from "@repo/testing/openai";
 import { FakePinecone } from "@repo/testing/pinecone";
 import type { StoreSpec } from "../sync/catalog";
 import { createPgVectorStore } from "@repo/console-db";
-import { createHarness, LOCAL_STORE, type Harness } from "./harness";
+import type { RuntimeConfig } from "../runtime/create-deps";
+import { createHarness, LOCAL_STORE, type Harness, type HarnessOptions } from "./harness";
 
 export const OPENAI_PINECONE_STORE: StoreSpec = {
   name: "production",
@@ -33,7 +34,11 @@ export type Services = "openai+pinecone" | "local+pgvector";
  * GitHub through Octokit against the fake, with either the production embedding and vector
  * services (OpenAI and Pinecone SDKs against their fakes) or the embedded default.
  */
-export async function startProductionFakes(repos: Array<{ repo: TestRepo; id: number; name: string }>, services: Services = "openai+pinecone"): Promise<ProductionFakes> {
+export async function startProductionFakes(
+  repos: Array<{ repo: TestRepo; id: number; name: string }>,
+  services: Services = "openai+pinecone",
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs"> & { timing?: RuntimeConfig["timing"] } = {},
+): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   const openai = new FakeOpenAI();
   const openaiUrl = await openai.start();
@@ -43,15 +48,17 @@ export async function startProductionFakes(repos: Array<{ repo: TestRepo; id: nu
   const harness =
     services === "openai+pinecone"
       ? await createHarness({
+          ...extra,
           store: OPENAI_PINECONE_STORE,
           runtime: {
+            ...(extra.timing ? { timing: extra.timing } : {}),
             embedding: { provider: "openai", apiKey: "sk-test", baseURL: openaiUrl },
             embeddingRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
             pinecone: { apiKey: "pc-test", controllerHostUrl, pollIntervalMs: 10 },
             github: githubConfig,
           },
         })
-      : await createHarness({ runtime: { embedding: { provider: "local" }, github: githubConfig } });
+      : await createHarness({ ...extra, runtime: { embedding: { provider: "local" }, github: githubConfig, ...(extra.timing ? { timing: extra.timing } : {}) } });
   const pgvector = createPgVectorStore({ db: harness.database.db, storeId: harness.storeId, dimensions: LOCAL_STORE.embeddingDimensions });
   return {
     harness,

@@ -1,0 +1,57 @@
+import { VirtualClock, type InngestLocal } from "@repo/inngest-local";
+import type { ManagedVectorStore } from "../sync/deps";
+
+/**
+ * Stalls one vector write at a chosen moment: the step is mid-way (its lease checked, its vectors
+ * not yet written) until the test releases it — a worker paused by GC, a network partition or a
+ * stopped VM, which a lease cannot tell from a dead one.
+ */
+export function stallGate() {
+  let armed: { reached: () => void; released: Promise<void> } | null = null;
+  return {
+    stallNextUpsert() {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      armed = { reached, released };
+      return { reached: reachedPromise, release };
+    },
+    wrap(store: ManagedVectorStore): ManagedVectorStore {
+      return {
+        ...store,
+        dimensions: store.dimensions,
+        ensure: () => store.ensure(),
+        upsert: async (records) => {
+          const stall = armed;
+          if (stall) {
+            armed = null;
+            stall.reached();
+            await stall.released;
+          }
+          return store.upsert(records);
+        },
+        query: (q) => store.query(q),
+        fetch: (ids) => store.fetch(ids),
+        deleteIds: (ids) => store.deleteIds(ids),
+        listIds: (prefix) => store.listIds(prefix),
+        deleteByPrefix: (prefix) => store.deleteByPrefix(prefix),
+      };
+    },
+  };
+}
+
+/**
+ * Polls until `condition` holds. With a virtual clock it also moves time on by `stepMs` per poll
+ * without waiting for the executor to be idle (a stalled call keeps it busy), so waits and
+ * retries of the other runs still come due.
+ */
+export async function waitFor(condition: () => Promise<boolean>, options: { local?: InngestLocal; stepMs?: number; timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    const clock = options.local?.clock;
+    if (clock instanceof VirtualClock) clock.advanceTo(clock.now() + (options.stepMs ?? 1000));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
