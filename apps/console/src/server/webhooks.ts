@@ -1,7 +1,7 @@
 import { schema, type Db } from "@repo/console-db";
 import { receiveWebhook, type GitHubEvent } from "@repo/console-github";
 import { githubPushReceived, pauseSources, renameRepositorySources, type TributaryInngest } from "@repo/console-inngest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt, ne, or } from "drizzle-orm";
 import { z } from "zod";
 
 /** GitHub caps payloads at 25 MB; anything larger is not a GitHub delivery. */
@@ -15,14 +15,31 @@ const HeadersSchema = z.object({
 export interface WebhookReply {
   status: number;
   body: { outcome: string; deliveryId?: string; message?: string };
+  headers?: Record<string, string>;
 }
 
 type Outcome = "processed" | "ignored" | "failed";
 
+/** A claim older than this belongs to a handler that died mid-delivery; a redelivery may take it over. */
+const STALE_CLAIM_MS = 60_000;
+const RETRY_AFTER_SECONDS = "30";
+
+/** The database could not record the delivery: nothing was sent, GitHub may redeliver. */
+class RecordingUnavailable extends Error {}
+
+const unavailable = (message: string, deliveryId?: string): WebhookReply => ({
+  status: 503,
+  body: { outcome: "failed", ...(deliveryId ? { deliveryId } : {}), message },
+  headers: { "retry-after": RETRY_AFTER_SECONDS },
+});
+
 /**
- * The webhook route's work: verify the raw body's signature before parsing it, record the
- * delivery once (its id is the idempotency key), and turn it into an Inngest event. Syncing
- * happens in the functions; this answers within GitHub's 10 s.
+ * The webhook route's work: verify the raw body's signature before parsing it, then record the
+ * delivery and hand it to Inngest as one outcome. The delivery is claimed first, marked processed
+ * only once its event was sent, and a failed send answers 503 — so GitHub shows a failed delivery
+ * whose redelivery is processed, never a "duplicate" of something that did not happen. A push
+ * body already processed under another delivery id (the id header is not signed) is a replay.
+ * With the database down nothing is sent and the answer is 503 with Retry-After.
  */
 export async function handleWebhook(input: { db: Db; inngest: TributaryInngest; secret: string; headers: Headers; rawBody: Uint8Array }): Promise<WebhookReply> {
   const verified = await receiveWebhook({ secret: input.secret, headers: input.headers, rawBody: input.rawBody });
@@ -31,31 +48,68 @@ export async function handleWebhook(input: { db: Db; inngest: TributaryInngest; 
   if (!headers.success) return { status: 400, body: { outcome: "rejected", message: headers.error.issues.map((i) => i.message).join("; ") } };
   const deliveryId = headers.data["x-github-delivery"];
   const eventName = headers.data["x-github-event"];
-  if (!verified.ok) {
-    await recordOnce(input.db, { deliveryId, event: eventName, outcome: "failed", detail: verified.message });
-    return { status: 400, body: { outcome: "failed", deliveryId, message: verified.message } };
-  }
-
-  const event = verified.event;
-  const fresh = await recordOnce(input.db, { deliveryId, event: eventName, ...describe(event), outcome: "processed" });
-  if (!fresh) return { status: 200, body: { outcome: "duplicate", deliveryId } };
   try {
-    const { outcome, detail } = await dispatch(input.db, input.inngest, event);
-    await setOutcome(input.db, deliveryId, outcome, detail);
-    return { status: 202, body: { outcome, deliveryId, ...(detail ? { message: detail } : {}) } };
+    if (!verified.ok) {
+      await recording(() => claim(input.db, { deliveryId, event: eventName, outcome: "failed", detail: verified.message }));
+      return { status: 400, body: { outcome: "failed", deliveryId, message: verified.message } };
+    }
+    const event = verified.event;
+    const replayKey = replayKeyOf(event);
+    const claimed = await recording(() => claim(input.db, { deliveryId, event: eventName, ...describe(event), replayKey, outcome: "received" }));
+    if (!claimed) return { status: 200, body: { outcome: "duplicate", deliveryId } };
+    const original = replayKey ? await recording(() => processedReplay(input.db, replayKey, deliveryId)) : undefined;
+    if (original) {
+      const detail = `replay of delivery ${original}: the same push was already processed`;
+      await recording(() => setOutcome(input.db, deliveryId, "duplicate", detail));
+      return { status: 200, body: { outcome: "duplicate", deliveryId, message: detail } };
+    }
+    let dispatched: { outcome: Outcome; detail?: string };
+    try {
+      dispatched = await dispatch(input.db, input.inngest, event);
+    } catch (error) {
+      const message = `could not hand the delivery to Inngest: ${error instanceof Error ? error.message : String(error)}`;
+      await recording(() => setOutcome(input.db, deliveryId, "failed", message));
+      // GitHub does not redeliver on its own; a 5xx marks the delivery failed so it can be redelivered.
+      return unavailable(message, deliveryId);
+    }
+    await recording(() => setOutcome(input.db, deliveryId, dispatched.outcome, dispatched.detail));
+    return { status: 202, body: { outcome: dispatched.outcome, deliveryId, ...(dispatched.detail ? { message: dispatched.detail } : {}) } };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await setOutcome(input.db, deliveryId, "failed", message);
-    // 503 lets whoever redelivers from GitHub's UI try again; a failed delivery is re-processed.
-    return { status: 503, body: { outcome: "failed", deliveryId, message } };
+    if (error instanceof RecordingUnavailable) return unavailable(error.message, deliveryId);
+    throw error;
   }
+}
+
+async function recording<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw new RecordingUnavailable(`the delivery could not be recorded (database unavailable: ${error instanceof Error ? error.message : String(error)}); redeliver it later`);
+  }
+}
+
+/** What the delivery says, whatever its id: the same push replayed has the same key. */
+function replayKeyOf(event: GitHubEvent): string | null {
+  if (event.kind !== "push") return null;
+  return `push:${event.repository.id}:${event.branch}:${event.before}:${event.after}:${event.pushedAt ?? ""}`;
+}
+
+async function processedReplay(db: Db, replayKey: string, deliveryId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ deliveryId: schema.webhookDeliveries.deliveryId })
+    .from(schema.webhookDeliveries)
+    .where(and(eq(schema.webhookDeliveries.replayKey, replayKey), eq(schema.webhookDeliveries.outcome, "processed"), ne(schema.webhookDeliveries.deliveryId, deliveryId)))
+    .limit(1);
+  return row?.deliveryId;
 }
 
 async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): Promise<{ outcome: Outcome; detail?: string }> {
   switch (event.kind) {
     case "push":
-      await inngest.send(
-        githubPushReceived.create({
+      await inngest.send({
+        // One event per delivery however often it is redelivered (Inngest drops repeated ids).
+        id: `github-delivery-${event.deliveryId}`,
+        ...githubPushReceived.create({
           deliveryId: event.deliveryId,
           repositoryId: event.repository.id,
           repositoryFullName: event.repository.fullName,
@@ -67,7 +121,7 @@ async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): 
           created: event.created,
           installationId: event.installationId,
         }),
-      );
+      });
       return { outcome: "processed" };
     case "repository":
       if (event.action === "deleted") {
@@ -91,18 +145,27 @@ function describe(event: GitHubEvent): { action?: string; repositoryId?: string;
   return { action: event.action };
 }
 
-/** Records a delivery; false when it was seen before (and did not fail). */
-async function recordOnce(db: Db, row: typeof schema.webhookDeliveries.$inferInsert): Promise<boolean> {
+/**
+ * Claims a delivery for this handler: a new id, one whose earlier handling failed, or one whose
+ * handler died before finishing (a stale claim). False for a delivery handled or in hand.
+ */
+async function claim(db: Db, row: typeof schema.webhookDeliveries.$inferInsert): Promise<boolean> {
   const [inserted] = await db.insert(schema.webhookDeliveries).values(row).onConflictDoNothing().returning({ id: schema.webhookDeliveries.deliveryId });
   if (inserted) return true;
-  const [retried] = await db
+  const staleBefore = new Date(Date.now() - STALE_CLAIM_MS);
+  const [retaken] = await db
     .update(schema.webhookDeliveries)
-    .set({ outcome: row.outcome, detail: null, receivedAt: new Date() })
-    .where(and(eq(schema.webhookDeliveries.deliveryId, row.deliveryId), eq(schema.webhookDeliveries.outcome, "failed")))
+    .set({ outcome: row.outcome, detail: row.detail ?? null, replayKey: row.replayKey ?? null, receivedAt: new Date() })
+    .where(
+      and(
+        eq(schema.webhookDeliveries.deliveryId, row.deliveryId),
+        or(eq(schema.webhookDeliveries.outcome, "failed"), and(eq(schema.webhookDeliveries.outcome, "received"), lt(schema.webhookDeliveries.receivedAt, staleBefore))),
+      ),
+    )
     .returning({ id: schema.webhookDeliveries.deliveryId });
-  return retried !== undefined;
+  return retaken !== undefined;
 }
 
-async function setOutcome(db: Db, deliveryId: string, outcome: Outcome, detail?: string): Promise<void> {
+async function setOutcome(db: Db, deliveryId: string, outcome: Outcome | "duplicate", detail?: string): Promise<void> {
   await db.update(schema.webhookDeliveries).set({ outcome, detail: detail ?? null }).where(eq(schema.webhookDeliveries.deliveryId, deliveryId));
 }

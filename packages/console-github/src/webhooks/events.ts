@@ -19,6 +19,11 @@ export const PushEventSchema = z.object({
   /** The branch was deleted; `after` is all zeros. */
   deleted: z.boolean(),
   forced: z.boolean(),
+  /**
+   * `repository.pushed_at` of a push payload (epoch seconds): it tells a second, identical push
+   * (same before/after, e.g. a force-push back and forth) from a replay of the same delivery.
+   */
+  pushedAt: z.number().nullable(),
 });
 
 export const InstallationEventSchema = z.object({

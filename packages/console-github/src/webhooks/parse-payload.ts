@@ -31,6 +31,7 @@ export function parseWebhookPayload(eventName: string, deliveryId: string, paylo
           created: p.created,
           deleted: p.deleted,
           forced: p.forced,
+          pushedAt: typeof p.repository.pushed_at === "number" ? p.repository.pushed_at : null,
         },
       };
     }

@@ -16,7 +16,8 @@ export const PushPayload = z.looseObject({
   created: z.boolean(),
   deleted: z.boolean(),
   forced: z.boolean(),
-  repository: RepositoryPayload,
+  // Push payloads carry pushed_at as epoch seconds (other events as an ISO string).
+  repository: RepositoryPayload.extend({ pushed_at: z.union([z.number(), z.string()]).nullish() }),
   installation: InstallationRef,
 });
 

@@ -2,12 +2,14 @@ import { createHmac } from "node:crypto";
 import { schema } from "@repo/console-db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startServer } from "@repo/inngest-local";
+import { NextRequest } from "next/server";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
 
 const SECRET = "webhook-secret";
 const URL_ = "http://localhost:3000/api/github/webhooks";
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-const push = (after: string) =>
+const push = (after: string, pushedAt = 1_790_000_000) =>
   JSON.stringify({
     ref: "refs/heads/main",
     before: "a".repeat(40),
@@ -15,7 +17,7 @@ const push = (after: string) =>
     created: false,
     deleted: false,
     forced: false,
-    repository: { id: 42, full_name: "acme/widgets", name: "widgets", owner: { login: "acme" } },
+    repository: { id: 42, full_name: "acme/widgets", name: "widgets", owner: { login: "acme" }, pushed_at: pushedAt },
     installation: { id: 7 },
     commits: [],
   });
@@ -123,6 +125,49 @@ describe("POST /api/github/webhooks", () => {
     expect(await recorded("d-big")).toBeUndefined();
   });
 
+  it("records a replay of a processed push under a new delivery id as a duplicate, and no event", async () => {
+    const body = push("b".repeat(40));
+    const response = await deliver(body, signed("push", "d-replayed", body));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ outcome: "duplicate", deliveryId: "d-replayed", message: expect.stringContaining("replay of delivery d-1") });
+    expect(await recorded("d-replayed")).toMatchObject({ outcome: "duplicate" });
+    expect(pushEventsDelivered()).toBe(1);
+  });
+
+  it("processes the same before/after pushed again later (a new push, not a replay)", async () => {
+    const body = push("b".repeat(40), 1_790_000_999);
+    const response = await deliver(body, signed("push", "d-again", body));
+    expect(response.status).toBe(202);
+    await vi.waitFor(() => expect(console_.runsOf("github-push").filter((r) => r.status === "completed")).toHaveLength(2), { timeout: 30_000 });
+    expect(pushEventsDelivered()).toBe(2);
+  });
+
+  it("answers 503 when the event cannot be sent, and processes GitHub's redelivery once Inngest is back", async () => {
+    const port = new URL(console_.executor.url).port;
+    await console_.executor.stop();
+    const body = push("9".repeat(40));
+    const failed = await deliver(body, signed("push", "d-outage", body));
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("30");
+    expect(await failed.json()).toMatchObject({ outcome: "failed", message: expect.stringContaining("could not hand the delivery to Inngest") });
+    expect(await recorded("d-outage")).toMatchObject({ outcome: "failed" });
+
+    // Inngest is back on the same address; GitHub's "Redeliver" sends the same id and body.
+    const executor = await startServer({ port: Number(port), appUrls: [] });
+    try {
+      await executor.local.register({ url: "http://console.test/api/inngest", handler: (request) => console_.inngestRoute[request.method as "GET" | "POST" | "PUT"](new NextRequest(request), {}) });
+      const redelivered = await deliver(body, signed("push", "d-outage", body));
+      expect(redelivered.status).toBe(202);
+      expect(await recorded("d-outage")).toMatchObject({ outcome: "processed" });
+      // The redelivered push reached Inngest: one github.push run, on the executor that is back.
+      const run = await executor.local.waitForRun((r) => r.functionId.endsWith("-github-push") && r.status === "completed");
+      expect(run.event.name).toBe("tributary/github.push");
+      expect(executor.local.runs().filter((r) => r.functionId.endsWith("-github-push"))).toHaveLength(1);
+    } finally {
+      await executor.stop();
+    }
+  });
+
   it("answers 503 when no webhook secret is configured", async () => {
     const saved = process.env.GITHUB_WEBHOOK_SECRET;
     delete process.env.GITHUB_WEBHOOK_SECRET;
@@ -136,5 +181,14 @@ describe("POST /api/github/webhooks", () => {
     } finally {
       process.env.GITHUB_WEBHOOK_SECRET = saved;
     }
+  });
+
+  it("answers 503 with Retry-After, sending nothing, when the database is down", async () => {
+    await console_.runtime.database.close();
+    const body = push("8".repeat(40));
+    const response = await deliver(body, signed("push", "d-nodb", body));
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("30");
+    expect(await response.json()).toMatchObject({ outcome: "failed", message: expect.stringContaining("database unavailable") });
   });
 });

@@ -1,3 +1,4 @@
+import { DataDirInUseError } from "@repo/console-db";
 import { env } from "~/env";
 import { getRuntime, type ConsoleRuntime } from "~/server/runtime";
 import { dataDirBusyResponse } from "~/server/unavailable";
@@ -19,8 +20,10 @@ export async function POST(request: Request): Promise<Response> {
   try {
     runtime = await getRuntime();
   } catch (error) {
-    return dataDirBusyResponse(error);
+    if (error instanceof DataDirInUseError) return dataDirBusyResponse(error);
+    // Nothing was recorded or sent: GitHub shows a failed delivery that can be redelivered.
+    return Response.json({ outcome: "failed", message: `the console cannot reach its database: ${error instanceof Error ? error.message : String(error)}` }, { status: 503, headers: { "retry-after": "30" } });
   }
   const reply = await handleWebhook({ db: runtime.database.db, inngest: runtime.inngest, secret: env.GITHUB_WEBHOOK_SECRET, headers: request.headers, rawBody });
-  return Response.json(reply.body, { status: reply.status });
+  return Response.json(reply.body, { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) });
 }
