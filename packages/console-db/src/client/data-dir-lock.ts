@@ -26,7 +26,9 @@ export interface DataDirLock {
 
 /**
  * PGlite does not lock its data directory, and two instances writing one directory corrupt it.
- * We take an exclusive lock file holding our pid; a lock left by a dead process is taken over.
+ * We take an exclusive lock file naming its owner by more than a pid — pids are reused, e.g. by
+ * node as PID 1 in a restarted container — namely the boot id and the process's start time
+ * (Linux /proc); a lock whose owner is gone is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
@@ -34,8 +36,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreateLockFile(path)) return { release: () => rmSync(path, { force: true }) };
     const owner = readOwner(path);
-    // A lock from another host cannot be checked for liveness, so it counts as held.
-    if (owner && (owner.host !== hostname() || isAlive(owner.pid))) throw new DataDirInUseError(dataDir, owner.pid, path);
+    if (owner && ownerIsAlive(owner)) throw new DataDirInUseError(dataDir, owner.pid, path);
     // Its process is gone (or the file is unreadable junk): take it over.
     rmSync(path, { force: true });
   }
@@ -45,7 +46,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
 /** Writes the owner to a private file, then hard-links it into place: atomic, never half-written. */
 function tryCreateLockFile(path: string): boolean {
   const draft = `${path}.${process.pid}`;
-  writeFileSync(draft, JSON.stringify({ pid: process.pid, host: hostname() }));
+  writeFileSync(draft, JSON.stringify(currentOwner()));
   try {
     linkSync(draft, path);
     return true;
@@ -57,12 +58,66 @@ function tryCreateLockFile(path: string): boolean {
   }
 }
 
-function readOwner(path: string): { pid: number; host: string } | null {
+export interface LockOwner {
+  pid: number;
+  host: string;
+  /** Linux: /proc/sys/kernel/random/boot_id (a reboot ends every process). */
+  bootId?: string;
+  /** Linux: the process's start time in clock ticks since boot (/proc/<pid>/stat, field 22). */
+  startTicks?: string;
+}
+
+function currentOwner(): LockOwner {
+  const bootId = readBootId();
+  const startTicks = readStartTicks(process.pid);
+  return { pid: process.pid, host: hostname(), ...(bootId ? { bootId } : {}), ...(startTicks ? { startTicks } : {}) };
+}
+
+/** Whether the process that wrote the lock still runs. A lock from another host counts as held: it cannot be checked. */
+export function ownerIsAlive(owner: LockOwner): boolean {
+  if (owner.host !== hostname()) return true;
+  const bootId = readBootId();
+  if (owner.bootId && bootId && owner.bootId !== bootId) return false;
+  if (owner.startTicks) {
+    const startTicks = readStartTicks(owner.pid);
+    // Where /proc can be read, a pid whose start time differs is another process that reused it.
+    if (startTicks !== undefined || readBootId() !== undefined) return startTicks === owner.startTicks;
+  }
+  return isAlive(owner.pid);
+}
+
+function readBootId(): string | undefined {
+  try {
+    return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readStartTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces and parentheses: count fields after the last ")".
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function readOwner(path: string): LockOwner | null {
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, "utf8"));
     if (parsed && typeof parsed === "object" && "pid" in parsed && "host" in parsed) {
       const { pid, host } = parsed;
-      if (typeof pid === "number" && typeof host === "string") return { pid, host };
+      const optional = (key: string) => {
+        const value = (parsed as Record<string, unknown>)[key];
+        return typeof value === "string" ? value : undefined;
+      };
+      if (typeof pid === "number" && typeof host === "string") {
+        const bootId = optional("bootId");
+        const startTicks = optional("startTicks");
+        return { pid, host, ...(bootId ? { bootId } : {}), ...(startTicks ? { startTicks } : {}) };
+      }
     }
     return null;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,8 +61,41 @@ describe("PGlite in a data directory", () => {
     const handle = await createDb({ dataDir });
     await handle.close();
   });
+
+  it("takes over a lock whose pid was reused by another process (a restarted container: node as PID 1)", async () => {
+    const lock = join(dataDir, "tributary.lock");
+    // The crashed owner had our pid, but it started at another time.
+    const mine = await lockAsWritten();
+    writeFileSync(lock, JSON.stringify({ ...mine, startTicks: String(Number(mine.startTicks) + 12345) }));
+    const handle = await createDb({ dataDir });
+    await handle.close();
+    // …while the same pid with the same start time is this very process: held.
+    const first = await createDb({ dataDir });
+    try {
+      await expect(createDb({ dataDir })).rejects.toBeInstanceOf(DataDirInUseError);
+    } finally {
+      await first.close();
+    }
+  });
+
+  it("takes over a lock written before the last reboot", async () => {
+    const lock = join(dataDir, "tributary.lock");
+    const mine = await lockAsWritten();
+    writeFileSync(lock, JSON.stringify({ ...mine, bootId: "00000000-0000-0000-0000-000000000000" }));
+    const handle = await createDb({ dataDir });
+    await handle.close();
+  });
 });
 
+/** The lock file as this process writes it (read while the directory is held). */
+async function lockAsWritten(): Promise<{ pid: number; host: string; bootId: string; startTicks: string }> {
+  const holder = await createDb({ dataDir });
+  try {
+    return JSON.parse(readFileSync(join(dataDir, "tributary.lock"), "utf8"));
+  } finally {
+    await holder.close();
+  }
+}
 const HOLDER = fileURLToPath(new URL("./fixtures/hold-data-dir.ts", import.meta.url));
 
 function startHolder(dataDir: string): Promise<ChildProcess & { pid: number }> {
