@@ -1,0 +1,193 @@
+import { createPgVectorStore, schema, type Db } from "@repo/console-db";
+import { sourceVectorPrefix } from "@repo/console-types";
+import { TestRepo } from "@repo/testing/github";
+import { VirtualClock } from "@repo/inngest-local";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deleteRequested } from "../events";
+import { connectedEvent, connectSource, type SourceSpec } from "../sync/catalog";
+import type { SyncDeps } from "../sync/deps";
+import { DEFAULT_TIMING } from "../sync/lease";
+import { removeSource } from "../sync/remove-source";
+import { sweepStaging } from "../sync/stage";
+import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { createHarness, type Harness } from "../testing/harness";
+
+const moduleText = (i: number, v = 0) => `export function unit${i}(): number {\n  return ${i * 100 + v};\n}\n`;
+
+async function seededRepo(files: number): Promise<TestRepo> {
+  const repo = await TestRepo.create();
+  await repo.writeFiles(Object.fromEntries(Array.from({ length: files }, (_, i) => [`src/unit${i}.ts`, moduleText(i)])));
+  await repo.commit("seed");
+  return repo;
+}
+
+const localSpec = (repo: TestRepo, name: string): SourceSpec => ({ provider: "local", externalId: repo.dir, fullName: name, name, owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+
+/**
+ * Makes every query of the functions' database fail while `dark()` holds, as a Postgres
+ * restart or a dropped connection would. The test's own handle stays usable.
+ */
+function blackout(db: Db, dark: () => boolean): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (dark()) throw new Error("Connection terminated unexpectedly (the database is unavailable)");
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+describe("removal, lost batches and staging, on inngest-local", () => {
+  let h: Harness;
+  let darkUntil = 0;
+  let darkArmed = false;
+  const now = () => (h.local.clock as VirtualClock).now();
+
+  beforeAll(async () => {
+    const wrapDeps = (deps: SyncDeps): SyncDeps => ({
+      ...deps,
+      db: blackout(deps.db, () => now() < darkUntil),
+      vectorStore: (store) => {
+        const real = deps.vectorStore(store);
+        return {
+          ...real,
+          dimensions: real.dimensions,
+          ensure: () => real.ensure(),
+          query: (q) => real.query(q),
+          fetch: (ids) => real.fetch(ids),
+          deleteIds: (ids) => real.deleteIds(ids),
+          listIds: (prefix) => real.listIds(prefix),
+          deleteByPrefix: (prefix) => real.deleteByPrefix(prefix),
+          upsert: async (records) => {
+            // The outage begins at a batch's vector write and outlasts its retries and its onFailure.
+            if (darkArmed) {
+              darkArmed = false;
+              darkUntil = now() + 5_000;
+              throw new Error("Connection terminated unexpectedly (the database is unavailable)");
+            }
+            return real.upsert(records);
+          },
+        };
+      },
+    });
+    h = await createHarness({ wrapDeps, runtime: { embedding: { provider: "local" }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 } } });
+  });
+  afterAll(() => h?.close());
+
+  const jobsOf = (sourceId: string) => h.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
+  const vectorIds = async (sourceId: string) => new Set(await createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 }).listIds(sourceVectorPrefix(sourceId)));
+  const expectAtHead = async (repo: TestRepo, sourceId: string) => {
+    const head = await repo.head();
+    expect(await vectorIds(sourceId)).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
+  };
+
+  it("runs a full sync when a removed source is connected again within 24 h (a new connection, not a duplicate)", async () => {
+    const repo = await seededRepo(12);
+    const sourceId = await h.connect(localSpec(repo, "again"));
+    await expectAtHead(repo, sourceId);
+
+    const removal = await removeSource({ db: h.database.db }, sourceId, "test");
+    await h.inngest.send(deleteRequested.create({ sourceId, connection: removal!.connection }));
+    await h.local.runUntilIdle();
+    expect(await vectorIds(sourceId)).toEqual(new Set());
+
+    const { source } = await connectSource(h.database.db, h.workspaceId, h.storeId, localSpec(repo, "again"));
+    expect(source).toMatchObject({ id: sourceId, connection: 2, status: "active" });
+    await h.inngest.send(connectedEvent(source, "test"));
+    await h.local.runUntilIdle();
+    expect((await jobsOf(sourceId)).at(-1)).toMatchObject({ trigger: "connect", status: "succeeded", filesIndexed: 12 });
+    await expectAtHead(repo, sourceId);
+    await repo.remove();
+  }, 120_000);
+
+  it("a reconnect before the removal ran waits for it, then indexes from scratch", async () => {
+    const repo = await seededRepo(8);
+    const sourceId = await h.connect(localSpec(repo, "quick"));
+    const removal = await removeSource({ db: h.database.db }, sourceId, "test");
+    // Connect again at once: the removal's event is only sent afterwards, so the sync must wait.
+    const { source } = await connectSource(h.database.db, h.workspaceId, h.storeId, localSpec(repo, "quick"));
+    await h.inngest.send(connectedEvent(source, "test"));
+    await h.local.waitForIdle();
+    await h.inngest.send(deleteRequested.create({ sourceId, connection: removal!.connection }));
+    await h.local.runUntilIdle();
+    const last = (await jobsOf(sourceId)).at(-1);
+    expect(last).toMatchObject({ status: "succeeded", filesIndexed: 8 });
+    await expectAtHead(repo, sourceId);
+    await repo.remove();
+  }, 120_000);
+
+  it("detects within 5 minutes a batch whose run and onFailure both failed; the job ends partial and the next sync converges", async () => {
+    const repo = await seededRepo(30);
+    const sourceId = await h.connect(localSpec(repo, "lost"));
+    for (let i = 0; i < 30; i++) await repo.writeFile(`src/unit${i}.ts`, moduleText(i, 1));
+    await repo.commit("edit every file");
+    darkArmed = true;
+    await h.sync(sourceId);
+
+    const job = (await jobsOf(sourceId)).at(-1)!;
+    expect(job.status).toBe("partial");
+    const batches = await h.database.db.select().from(schema.syncBatches).where(eq(schema.syncBatches.jobId, job.id));
+    const lost = batches.filter((b) => b.error?.startsWith("lost:"));
+    expect(lost.length).toBeGreaterThan(0);
+    // Found by the orchestrator, not by the batch's own onFailure (which failed with the database).
+    expect(lost[0]!.error).toMatch(/its run stopped without reporting \(no sign of life for 4 min\)/);
+    const outage = lost[0]!.startedAt!.getTime();
+    expect(lost[0]!.finishedAt!.getTime() - outage).toBeLessThanOrEqual(5 * 60_000);
+    const failed = await h.database.db.select().from(schema.syncJobFiles).where(eq(schema.syncJobFiles.jobId, job.id));
+    expect(failed.filter((f) => f.outcome === "failed").map((f) => f.path).sort()).toEqual(lost.flatMap((b) => b.files.map((f) => f.path)).sort());
+    expect(job.filesFailed).toBe(lost.reduce((n, b) => n + b.files.length, 0));
+    // The source is free again: the next sync runs at once and converges.
+    await h.sync(sourceId);
+    expect((await jobsOf(sourceId)).at(-1)).toMatchObject({ status: "succeeded" });
+    await expectAtHead(repo, sourceId);
+    await repo.remove();
+  }, 120_000);
+
+  it("clears staged contents when a job ends, and sweeps those of jobs that died", async () => {
+    const repo = await seededRepo(25);
+    const sourceId = await h.connect(localSpec(repo, "staging"));
+    const staged = async () => (await h.database.db.select({ jobId: schema.blobStaging.jobId }).from(schema.blobStaging)).length;
+    expect(await staged()).toBe(0);
+
+    // A job that died with contents staged (its process was killed): rows remain until a sweep.
+    const [dead] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "superseded", error: "the process running it stopped" }).returning();
+    await h.database.db.insert(schema.blobStaging).values({ jobId: dead!.id, sha: "f".repeat(40), content: new Uint8Array([1, 2, 3]), bytes: 3 });
+    const [live] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "running" }).returning();
+    await h.database.db.insert(schema.blobStaging).values({ jobId: live!.id, sha: "e".repeat(40), content: new Uint8Array([4]), bytes: 1 });
+    expect(await sweepStaging(h.database.db)).toBe(1);
+    expect((await h.database.db.select().from(schema.blobStaging)).map((r) => r.jobId)).toEqual([live!.id]);
+    await h.database.db.update(schema.syncJobs).set({ status: "failed" }).where(eq(schema.syncJobs.id, live!.id));
+    // The next job of the source clears what the source's ended jobs left, before it stages its own.
+    await repo.writeFile("src/unit0.ts", moduleText(0, 2));
+    await repo.commit("edit");
+    await h.sync(sourceId);
+    expect(await staged()).toBe(0);
+    await repo.remove();
+  }, 120_000);
+
+  it("waits for a live holder instead of overlapping it, and takes over one silent past its lease", async () => {
+    const repo = await seededRepo(5);
+    const sourceId = await h.connect(localSpec(repo, "held"));
+    // A holder that is alive (its lease runs for another 10 minutes).
+    const [holder] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "running" }).returning();
+    await h.database.db.update(schema.sources).set({ leaseHolder: holder!.id, leaseExpiresAt: new Date(now() + DEFAULT_TIMING.leaseTtlMs) }).where(eq(schema.sources.id, sourceId));
+    await repo.writeFile("src/unit1.ts", moduleText(1, 3));
+    await repo.commit("edit");
+    const before = (await jobsOf(sourceId)).length;
+    const { requestId } = await import("../sync/requests").then((m) => m.queueSyncRequest(h.database.db, { sourceId, commit: null, trigger: "manual" }));
+    await h.inngest.send((await import("../events")).syncRequested.create({ sourceId, requestId, commit: null, trigger: "manual" }));
+    await h.local.waitForIdle();
+    expect((await jobsOf(sourceId)).length).toBe(before);
+    // The holder never renews: at its lease's expiry the waiting run takes over and syncs the head.
+    await h.local.runUntilIdle();
+    const history = await jobsOf(sourceId);
+    expect(history.find((j) => j.id === holder!.id)).toMatchObject({ status: "superseded", error: expect.stringMatching(/no sign of life/) });
+    expect(history.at(-1)).toMatchObject({ status: "succeeded", targetCommit: await repo.head() });
+    await expectAtHead(repo, sourceId);
+    await repo.remove();
+  }, 120_000);
+});
