@@ -83,7 +83,7 @@ describe("a sync killed mid-run and run again", () => {
     expect(index.vectorIds).toEqual(fresh.index.vectorIds);
     expect(new Set(index.vectorIds).size).toBe(index.vectorIds.length);
     expect(index.embeddingCacheRows).toBe(fresh.index.embeddingCacheRows);
-    // The dead runs' jobs are closed, not left "running".
-    expect(index.jobStatuses).toEqual(["cancelled", "cancelled", "succeeded"]);
+    // The dead runs' jobs are closed (superseded: their process stopped), not left "running".
+    expect(index.jobStatuses).toEqual(["superseded", "superseded", "succeeded"]);
   }, 300_000);
 });

@@ -1,5 +1,5 @@
 import { createDb, migrate, schema, type Database } from "@repo/console-db";
-import { InngestLocal } from "@repo/inngest-local";
+import { InngestLocal, type Logger } from "@repo/inngest-local";
 import { eq } from "drizzle-orm";
 import { serve } from "inngest/edge";
 import { createInngestClient, type TributaryInngest } from "../client";
@@ -41,13 +41,19 @@ export interface HarnessOptions {
   wrapDeps?: (deps: SyncDeps) => SyncDeps;
   /** Extra virtual time the functions see on top of the executor's clock (a pause of the world). */
   skewMs?: () => number;
+  /** inngest-local's log records (runs and step attempts). */
+  logger?: Logger;
+  /** Silences the SDK's own error logs (fault tests fail steps on purpose, by the thousand). */
+  quietSdk?: boolean;
 }
+
+const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const database = await createDb({ memory: true });
   await migrate(database.db);
-  const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 } });
-  const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch });
+  const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 }, ...(options.logger ? { logger: options.logger } : {}) });
+  const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.quietSdk ? { logger: silentSdkLogger } : {}) });
   const skew = options.skewMs ?? (() => 0);
   const base = createSyncDeps({ embedding: { provider: "local" }, now: () => new Date(local.clock.now() + skew()), ...options.runtime, db: database.db });
   const deps = options.wrapDeps ? options.wrapDeps(base) : base;

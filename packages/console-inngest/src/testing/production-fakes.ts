@@ -37,7 +37,7 @@ export type Services = "openai+pinecone" | "local+pgvector";
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs"> & { timing?: RuntimeConfig["timing"] } = {},
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk"> & { timing?: RuntimeConfig["timing"] } = {},
 ): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   const openai = new FakeOpenAI();

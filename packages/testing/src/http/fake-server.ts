@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PassThrough } from "node:stream";
 
 export interface FakeRequest {
   method: string;
@@ -42,6 +43,13 @@ export interface Fault {
   body?: unknown;
   /** Only requests whose path matches fail. */
   pathIncludes?: string;
+  /** Hold the answer this long first (a hung server: clients with a timeout give up before). */
+  delayMs?: number;
+  /**
+   * Instead of failing with `status`, serve the real response but cut the connection after this
+   * many bytes of its body (a download truncated mid-way).
+   */
+  truncateAfterBytes?: number;
 }
 
 export interface RateLimit {
@@ -153,7 +161,10 @@ export class FakeHttpServer {
     let response: FakeResponse;
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      response = this.injected(url.pathname) ?? this.limited() ?? (await this.dispatch(method, url, req, body));
+      const fault = this.takeFault(url.pathname);
+      if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault?.truncateAfterBytes !== undefined) response = truncated(await this.dispatch(method, url, req, body), fault.truncateAfterBytes);
+      else response = (fault && faultResponse(fault)) ?? this.limited() ?? (await this.dispatch(method, url, req, body));
       for (const decorator of this.decorators) response = decorator({ method, path: url.pathname, headers: req.headers }, response);
     } catch (error) {
       response = { status: 500, body: { error: { message: error instanceof Error ? error.message : String(error) } } };
@@ -162,13 +173,13 @@ export class FakeHttpServer {
     send(res, response);
   }
 
-  private injected(path: string): FakeResponse | undefined {
+  private takeFault(path: string): Fault | undefined {
     const index = this.faults.findIndex((f) => f.times > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.times -= 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
-    return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
+    return fault;
   }
 
   private limited(): FakeResponse | undefined {
@@ -208,6 +219,27 @@ export class FakeHttpServer {
     }
     return { status: 404, body: { error: { message: `no fake route for ${method} ${url.pathname}` } } };
   }
+}
+
+function faultResponse(fault: Fault): FakeResponse {
+  return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
+}
+
+/** The response with its body cut after `bytes`, then the connection destroyed (no clean end). */
+function truncated(response: FakeResponse, bytes: number): FakeResponse {
+  const source = response.raw ?? Buffer.from(JSON.stringify(response.body ?? null));
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).filter(([name]) => name.toLowerCase() !== "content-length"));
+  const cut = new PassThrough();
+  let sent = 0;
+  const feed = (chunk: Buffer) => {
+    const room = bytes - sent;
+    if (room > 0) cut.write(chunk.subarray(0, room));
+    sent += chunk.length;
+    if (sent >= bytes) cut.destroy(new Error(`connection cut after ${bytes} bytes (injected)`));
+  };
+  if (Buffer.isBuffer(source)) queueMicrotask(() => feed(source));
+  else source.on("data", (chunk: Buffer) => feed(Buffer.from(chunk)));
+  return { status: response.status, headers, raw: cut };
 }
 
 function send(res: ServerResponse, response: FakeResponse): void {
