@@ -63,5 +63,15 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "ALTER TABLE \"sources\" DROP CONSTRAINT \"sources_store_id_stores_id_fk\";\n",
       "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;"
     ]
+  },
+  {
+    "when": 1796074336471,
+    "hash": "b53f75d298d68ee27f82d526e32fc49e69ae8232275ddc1045ae6cfeb2af4eaa",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"documents\" ADD COLUMN \"redactions\" jsonb;",
+      "\nALTER TABLE \"blob_staging\" ADD COLUMN \"redactions\" jsonb DEFAULT '{}'::jsonb NOT NULL;",
+      "\nALTER TABLE \"sync_job_files\" ADD COLUMN \"redactions\" jsonb;"
+    ]
   }
 ];

@@ -74,7 +74,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
 
   const shaOf = new Map([...batch.files.map((f) => [f.file.path, f.file.sha] as const), ...batch.failed.map((f) => [f.file.path, f.file.sha] as const)]);
   await writeManifest(deps.db, context, good);
-  await recordJobFiles(deps.db, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const })), batchSeq);
+  await recordJobFiles(deps.db, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })), batchSeq);
   await recordFailures(deps.db, {
     jobId: context.job.id,
     sourceId: context.source.id,
@@ -133,6 +133,7 @@ async function writeManifest(db: Db, context: JobContext, good: readonly Chunked
       outcome: "indexed" as const,
       reason: null,
       error: null,
+      redactions: f.redactions,
       commit: context.job.targetCommit ?? "",
     })),
   );

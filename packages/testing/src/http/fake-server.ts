@@ -60,6 +60,9 @@ export class FakeHttpServer {
   /** `receivedAt`: when the request arrived; `at`: when its response was sent. */
   readonly requests: Array<{ method: string; path: string; status: number; at: number; receivedAt: number }> = [];
   latencyMs = 0;
+  /** When set, every request body is kept in `bodies` (tests that prove what never left a process). */
+  captureBodies = false;
+  readonly bodies: Array<{ method: string; path: string; body: Buffer }> = [];
   private readonly routes: Route[] = [];
   private readonly faults: Fault[] = [];
   private readonly decorators: ResponseDecorator[] = [];
@@ -150,6 +153,7 @@ export class FakeHttpServer {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = (req.method ?? "GET").toUpperCase();
     const body = Buffer.concat(chunks);
+    if (this.captureBodies) this.bodies.push({ method, path: url.pathname, body });
     let response: FakeResponse;
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
