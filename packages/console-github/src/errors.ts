@@ -13,7 +13,9 @@ export type SourceErrorCode =
   | "incomplete-tree"
   | "not-a-git-repository"
   | "unknown-ref"
-  | "git-failed";
+  | "git-failed"
+  /** An owner, repository or path that GitHub's naming rules forbid (`../user`); never sent. */
+  | "invalid-name";
 
 const RETRYABLE: ReadonlySet<SourceErrorCode> = new Set(["rate-limited", "network", "server", "invalid-response"]);
 

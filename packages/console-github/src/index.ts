@@ -15,6 +15,7 @@ export { extractTarball, type ArchiveEntryOutcome, type ExtractTarballOptions } 
 export { gitBlobSha } from "./content/git-blob-sha";
 export { redactSecrets, redactFileContent, SECRET_KINDS, type SecretKind, type RedactionCounts, type RedactionResult } from "./content/redact-secrets";
 
+export { checkRepositoryName, parseRepositoryFullName, ownerNameProblem, repoNameProblem, type RepositoryName } from "./github/repository-name";
 export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClientOptions } from "./github/client";
 export { createGitHubSource, BLOB_FETCH_THRESHOLD, type GitHubSource, type GitHubSourceOptions } from "./github/github-source";
 export type { InstallationTokenStats } from "./github/installation-auth";

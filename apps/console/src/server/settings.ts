@@ -3,6 +3,14 @@ import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
+/**
+ * Whether the console runs embedded on one machine: PGlite in a data directory, no DATABASE_URL.
+ * Only then is a path on the server's disk a sensible (and safe) thing to connect.
+ */
+export function isEmbeddedMode(): boolean {
+  return !env.DATABASE_URL;
+}
+
 export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
 
 /** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */

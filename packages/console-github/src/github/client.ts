@@ -2,6 +2,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { createInstallationAuth, type InstallationTokenStats } from "./installation-auth";
+import { requestGuard } from "./request-guard";
 
 export type GitHubAuth =
   | { kind: "token"; token: string }
@@ -43,7 +44,8 @@ export interface GitHubClient {
   readonly tokens: InstallationTokenStats | null;
 }
 
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
+// The guard comes first so its refusals are never retried or throttled.
+const ThrottledOctokit = Octokit.plugin(requestGuard, throttling, retry);
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
