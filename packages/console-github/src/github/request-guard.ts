@@ -1,12 +1,15 @@
 import type { Octokit } from "@octokit/rest";
+import { findHttpLimitError, ResponseTooLargeError } from "@repo/http-limits";
 import { SourceError } from "../errors";
+import { fromHttpLimit } from "./classify-error";
 import { ownerNameProblem, repoNameProblem } from "./repository-name";
 
 /**
  * An Octokit plugin that refuses, before anything is sent, a request whose `owner` or `repo`
  * breaks GitHub's naming rules or whose URL has a `.` or `..` path segment (which fetch would
  * resolve, turning `/repos/../user` into `/user`). Listed before the retry plugin, so a refused
- * request fails at once as a final `invalid-name` SourceError instead of being retried.
+ * request fails at once as a final `invalid-name` SourceError instead of being retried; an
+ * answer over the body limit likewise fails at once (it would be as big the next time).
  */
 export function requestGuard(octokit: Pick<Octokit, "hook" | "request">): void {
   octokit.hook.before("request", (options) => {
@@ -16,6 +19,11 @@ export function requestGuard(octokit: Pick<Octokit, "hook" | "request">): void {
       (typeof params.repo === "string" ? repoNameProblem(params.repo) : null) ??
       dotSegmentProblem(octokit.request.endpoint.parse(options).url);
     if (problem) throw new SourceError("invalid-name", `refusing to call GitHub: ${problem}`);
+  });
+  octokit.hook.error("request", (error) => {
+    const limit = findHttpLimitError(error);
+    if (limit instanceof ResponseTooLargeError) throw fromHttpLimit(limit, "calling GitHub", error);
+    throw error;
   });
 }
 

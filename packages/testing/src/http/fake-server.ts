@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 export interface FakeRequest {
   method: string;
@@ -17,6 +18,8 @@ export interface FakeResponse {
   body?: unknown;
   /** Raw bytes, sent as-is (tarballs). */
   raw?: Buffer | NodeJS.ReadableStream;
+  /** Hang: never answer ("headers"), or send the headers and a first byte of body, then nothing ("body"). */
+  stall?: "headers" | "body";
 }
 
 export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
@@ -42,6 +45,12 @@ export interface Fault {
   body?: unknown;
   /** Only requests whose path matches fail. */
   pathIncludes?: string;
+  /** Instead of an error body: hang before the headers, or mid-body (a service that stopped answering). */
+  stall?: "headers" | "body";
+  /** Instead of an error body: a JSON body of this many bytes (an answer bigger than a client accepts). */
+  oversizeBytes?: number;
+  /** With `oversizeBytes`: say the size in content-length (else the body is chunked, its size unknown up front). */
+  declareLength?: boolean;
 }
 
 export interface RateLimit {
@@ -172,6 +181,8 @@ export class FakeHttpServer {
     const fault = this.faults[index]!;
     fault.times -= 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
+    if (fault.stall) return { status: fault.status, stall: fault.stall };
+    if (fault.oversizeBytes !== undefined) return oversized(fault.status, fault.oversizeBytes, fault.declareLength ?? false);
     return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
   }
 
@@ -214,7 +225,27 @@ export class FakeHttpServer {
   }
 }
 
+/** `{"filler":"aaaa…"}` of exactly `bytes` bytes, streamed in 64 KiB pieces. */
+function oversized(status: number, bytes: number, declareLength: boolean): FakeResponse {
+  const prefix = '{"filler":"';
+  const suffix = '"}';
+  const fill = Math.max(0, bytes - prefix.length - suffix.length);
+  function* pieces() {
+    yield Buffer.from(prefix);
+    for (let left = fill; left > 0; left -= 65536) yield Buffer.alloc(Math.min(65536, left), "a");
+    yield Buffer.from(suffix);
+  }
+  const headers: Record<string, string> = { "content-type": "application/json", ...(declareLength ? { "content-length": String(prefix.length + fill + suffix.length) } : {}) };
+  return { status, headers, raw: Readable.from(pieces()) };
+}
+
 function send(res: ServerResponse, response: FakeResponse): void {
+  if (response.stall === "headers") return;
+  if (response.stall === "body") {
+    res.writeHead(response.status, { "content-type": "application/json" });
+    res.write("{");
+    return;
+  }
   const headers = { ...response.headers };
   if (response.raw) {
     res.writeHead(response.status, headers);
