@@ -131,7 +131,7 @@ function limitedBody(source: ReadableStream<Uint8Array>, maxBytes: number, watch
   });
 }
 
-function rebuild(response: Response, body: ReadableStream<Uint8Array> | Uint8Array | null, length?: number): Response {
+function rebuild(response: Response, body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null, length?: number): Response {
   const headers = new Headers(response.headers);
   // The body below is already decoded; its old length and encoding no longer describe it.
   headers.delete("content-encoding");

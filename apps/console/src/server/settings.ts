@@ -18,6 +18,7 @@ export function serviceSettings(): ServiceSettings {
   const settings: ServiceSettings = {
     embedding: embedding(),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
+    ...(env.TRIBUTARY_REQUEST_TIMEOUT_MS ? { requestTimeoutMs: env.TRIBUTARY_REQUEST_TIMEOUT_MS } : {}),
   };
   if (env.PINECONE_API_KEY) {
     settings.pinecone = {
