@@ -23,7 +23,8 @@ describe("GitHub requests have a timeout and body limits", () => {
   });
 
   const sourceWith = (options: Partial<GitHubClientOptions> = {}) => {
-    const client = createGitHubClient({ auth: { kind: "token", token: "test-token" }, baseUrl: fake.url, timeScaleMs: 1, retries: 0, timeoutMs: TIMEOUT_MS, ...options });
+    // Calls expected to succeed get a generous limit: the test machine may be heavily loaded.
+    const client = createGitHubClient({ auth: { kind: "token", token: "test-token" }, baseUrl: fake.url, timeScaleMs: 1, retries: 0, timeoutMs: 10_000, ...options });
     return createGitHubSource({ client, owner: "acme", repo: "widgets", branch: "main" });
   };
   async function failure(run: () => Promise<unknown>): Promise<{ error: SourceError; ms: number }> {
@@ -41,36 +42,36 @@ describe("GitHub requests have a timeout and body limits", () => {
 
   it("fails a GitHub that never answers within the timeout, as a retryable error naming GitHub", async () => {
     fake.failNext({ status: 200, times: 1, stall: "headers", pathIncludes: "/git/ref" });
-    const { error, ms } = await failure(() => sourceWith().resolveCommit("main"));
+    const { error, ms } = await failure(() => sourceWith({ timeoutMs: TIMEOUT_MS }).resolveCommit("main"));
     expect(error).toMatchObject({ code: "timeout", retryable: true, message: expect.stringContaining(`GitHub sent nothing for ${TIMEOUT_MS} ms`) });
     expect(error.message).toContain("resolving branch main of acme/widgets");
-    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
-    expect(ms).toBeLessThan(TIMEOUT_MS + 3_000);
+    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(ms).toBeLessThan(TIMEOUT_MS + 10_000);
   });
 
   it("retries a hung request like any network failure, each attempt bounded by the timeout", async () => {
     fake.resetCounters();
     fake.failNext({ status: 200, times: 3, stall: "headers", pathIncludes: "/git/ref" });
-    const { error, ms } = await failure(() => sourceWith({ retries: 2 }).resolveCommit("main"));
+    const { error, ms } = await failure(() => sourceWith({ retries: 2, timeoutMs: TIMEOUT_MS }).resolveCommit("main"));
     expect(error).toMatchObject({ code: "timeout", retryable: true });
     expect(fake.count()).toBe(3);
-    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 3_000);
+    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 10_000);
     fake.resetCounters();
     fake.failNext({ status: 200, times: 1, stall: "headers", pathIncludes: "/git/ref" });
-    expect(await sourceWith({ retries: 2 }).resolveCommit("main")).toBe(commit);
+    expect(await sourceWith({ retries: 2, timeoutMs: 2_000 }).resolveCommit("main")).toBe(commit);
   });
 
   it("fails a blob download that stalls mid-body", async () => {
     const wanted = (await entries()).slice(0, 3);
     fake.failNext({ status: 200, times: 1, stall: "body", pathIncludes: "/git/blobs/" });
-    const { error } = await failure(() => drain(sourceWith().readFiles(commit, wanted, { via: "blobs" })));
+    const { error } = await failure(() => drain(sourceWith({ timeoutMs: TIMEOUT_MS }).readFiles(commit, wanted, { via: "blobs" })));
     expect(error).toMatchObject({ code: "timeout", message: expect.stringContaining("reading its response body") });
   });
 
   it("fails a tarball download that stalls mid-stream", async () => {
     const all = await entries();
     fake.failNext({ status: 200, times: 1, stall: "body", pathIncludes: "/_codeload" });
-    const { error } = await failure(() => drain(sourceWith().readFiles(commit, all, { via: "tarball" })));
+    const { error } = await failure(() => drain(sourceWith({ timeoutMs: TIMEOUT_MS }).readFiles(commit, all, { via: "tarball" })));
     expect(error).toMatchObject({ code: "timeout", retryable: true, message: expect.stringContaining("while reading the tarball") });
   });
 

@@ -56,8 +56,8 @@ describe("RuntimeConfig.requestTimeoutMs bounds GitHub, OpenAI and Pinecone call
   });
 
   const bounded = (ms: number, attempts = 1) => {
-    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
-    expect(ms).toBeLessThan(attempts * TIMEOUT_MS + 5_000);
+    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    expect(ms).toBeLessThan(attempts * TIMEOUT_MS + 10_000);
   };
 
   it("GitHub", async () => {
