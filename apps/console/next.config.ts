@@ -11,6 +11,7 @@ const config: NextConfig = {
     "@repo/console-github",
     "@repo/console-inngest",
     "@repo/inngest-local",
+    "@repo/http-limits",
   ],
   // Native, wasm or worker-based packages are loaded by Node at run time, not bundled.
   serverExternalPackages: [

@@ -30,6 +30,8 @@ export const env = createEnv({
       .transform((key) => key.replace(/\\n/g, "\n"))
       .optional(),
     GITHUB_API_URL: z.string().url().optional(),
+    // Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms).
+    TRIBUTARY_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
     INNGEST_DEV: flag.optional(),
     INNGEST_BASE_URL: z.string().url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),

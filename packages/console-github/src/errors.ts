@@ -13,9 +13,15 @@ export type SourceErrorCode =
   | "incomplete-tree"
   | "not-a-git-repository"
   | "unknown-ref"
-  | "git-failed";
+  | "git-failed"
+  /** An owner, repository or path that GitHub's naming rules forbid (`../user`); never sent. */
+  | "invalid-name"
+  /** GitHub went silent for longer than the client's timeout. */
+  | "timeout"
+  /** An answer bigger than the client accepts (its body limits). */
+  | "response-too-large";
 
-const RETRYABLE: ReadonlySet<SourceErrorCode> = new Set(["rate-limited", "network", "server", "invalid-response"]);
+const RETRYABLE: ReadonlySet<SourceErrorCode> = new Set(["rate-limited", "network", "server", "invalid-response", "timeout"]);
 
 export class SourceError extends Error {
   override readonly name = "SourceError";

@@ -13,7 +13,9 @@ export { isUnsafePath } from "./content/safe-path";
 export { inspectContent, inspectEntry, isLfsPointer, looksBinary, LFS_POINTER_PREFIX, type Skip } from "./content/inspect-content";
 export { extractTarball, type ArchiveEntryOutcome, type ExtractTarballOptions } from "./content/extract-tarball";
 export { gitBlobSha } from "./content/git-blob-sha";
+export { redactSecrets, redactFileContent, SECRET_KINDS, type SecretKind, type RedactionCounts, type RedactionResult } from "./content/redact-secrets";
 
+export { checkRepositoryName, parseRepositoryFullName, ownerNameProblem, repoNameProblem, type RepositoryName } from "./github/repository-name";
 export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClientOptions } from "./github/client";
 export { createGitHubSource, BLOB_FETCH_THRESHOLD, type GitHubSource, type GitHubSourceOptions } from "./github/github-source";
 export type { InstallationTokenStats } from "./github/installation-auth";

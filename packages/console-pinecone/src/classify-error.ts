@@ -1,4 +1,5 @@
 import { Errors } from "@pinecone-database/pinecone";
+import { findHttpLimitError } from "@repo/http-limits";
 import { PineconeStoreError, type PineconeFailure } from "./errors";
 import { RateLimitedResponse } from "./rate-limit-fetch";
 
@@ -10,6 +11,8 @@ export interface ClassifiedFailure extends PineconeFailure {
 export function classifyError(error: unknown): ClassifiedFailure {
   const rateLimited = findCause(error, RateLimitedResponse);
   if (rateLimited) return { message: rateLimited.message, retryable: true, status: 429, rateLimited };
+  const limit = findHttpLimitError(error);
+  if (limit) return { message: limit.message, retryable: limit.retryable };
   if (error instanceof PineconeStoreError) return { message: error.reason, retryable: error.retryable, status: error.status };
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof Errors.PineconeMaxRetriesExceededError) return { message: `server errors persisted through the SDK's retries: ${message}`, retryable: true };

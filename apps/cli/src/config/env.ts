@@ -23,6 +23,8 @@ export const EnvSchema = z.object({
   PINECONE_REGION: optional(z.string()),
   GITHUB_TOKEN: optional(z.string()),
   GITHUB_API_URL: optional(url),
+  /** Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms). */
+  TRIBUTARY_REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().positive()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

@@ -24,6 +24,7 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
     ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(cwd, flags.dataDir ?? env.TRIBUTARY_DATA_DIR ?? ".tributary") }),
   };
   if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
+  if (env.TRIBUTARY_REQUEST_TIMEOUT_MS) settings.requestTimeoutMs = env.TRIBUTARY_REQUEST_TIMEOUT_MS;
   const pinecone = pineconeConfig(env);
   if (pinecone) settings.pinecone = pinecone;
   if (env.GITHUB_TOKEN) {

@@ -1,8 +1,7 @@
+import { checkRepositoryName } from "@repo/console-github";
 import { usageError } from "../errors";
 
 export type SyncTarget = { kind: "local"; path: string } | { kind: "github"; owner: string; repo: string };
-
-const NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** `github:owner/repo`, `https://github.com/owner/repo[.git]`, or anything else as a local path. */
 export function parseTarget(raw: string): SyncTarget {
@@ -17,7 +16,9 @@ export function parseTarget(raw: string): SyncTarget {
   return { kind: "local", path: raw };
 }
 
+// GitHub's naming rules, shared with the console; `github:../user` never reaches Octokit.
 function github(owner: string, repo: string, raw: string): SyncTarget {
-  if (!NAME.test(owner) || !NAME.test(repo)) throw usageError(`${raw}: owner and repository names are letters, digits, "-", "_" and "."`);
+  const name = checkRepositoryName(owner, repo);
+  if (!name.ok) throw usageError(`${raw}: ${name.message}`);
   return { kind: "github", owner, repo };
 }

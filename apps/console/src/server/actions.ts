@@ -6,13 +6,15 @@ import { z } from "zod";
 import { ConnectError, ConnectForm } from "./connect-form";
 import { resolveSource } from "./resolve-source";
 import { getRuntime } from "./runtime";
-import { githubCredentials } from "./settings";
+import { githubCredentials, isEmbeddedMode } from "./settings";
 
 /** Back to the Connect page with the error shown next to its field and the typed value kept. */
 function back(field: string, message: string, value?: string): never {
   const params = new URLSearchParams({ field, error: message, ...(value ? { value } : {}) });
   redirect(`/connect?${params}`);
 }
+
+const LOCAL_ONLY_EMBEDDED = "Local paths can be connected only when the console runs embedded (without DATABASE_URL); connect a GitHub repository instead";
 
 export async function connectRepository(formData: FormData): Promise<void> {
   const fields = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
@@ -21,6 +23,8 @@ export async function connectRepository(formData: FormData): Promise<void> {
     const issue = parsed.error.issues[0];
     back(String(issue?.path[0] ?? "kind"), issue?.message ?? "Invalid input");
   }
+  // The page hides the local form outside embedded mode; a hand-made POST must not get past here.
+  if (parsed.data.kind === "local" && !isEmbeddedMode()) back("kind", LOCAL_ONLY_EMBEDDED);
   const spec = await resolveSource(parsed.data, githubCredentials()).catch((error: unknown) => {
     if (error instanceof ConnectError) back(error.field, error.message, fields.path ?? fields.repository);
     throw error;

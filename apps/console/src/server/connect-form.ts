@@ -1,13 +1,23 @@
+import { parseRepositoryFullName } from "@repo/console-github";
 import { z } from "zod";
 
 const branch = z.string().trim().max(255).optional();
+
+/** `owner/name` under GitHub's naming rules (the check the CLI uses too); `../user` is refused here. */
+const fullName = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const name = parseRepositoryFullName(value);
+    if (!name.ok) ctx.addIssue({ code: "custom", message: name.message });
+  });
 
 /** What the Connect page's three forms submit; the first issue becomes the inline error. */
 export const ConnectForm = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("local"), path: z.string().trim().min(1, "Enter the path of a git repository"), branch }),
   z.object({
     kind: z.literal("github"),
-    repository: z.string().trim().regex(/^[\w.-]+\/[\w.-]+$/, "Enter owner/name, e.g. acme/widgets"),
+    repository: fullName,
     branch,
   }),
   z.object({
@@ -15,11 +25,12 @@ export const ConnectForm = z.discriminatedUnion("kind", [
     // "<installation id>:<owner/name>", one option of the installation repositories list.
     installationRepository: z
       .string()
-      .regex(/^\d+:[\w.-]+\/[\w.-]+$/, "Choose a repository")
+      .regex(/^\d+:[^:]+$/, "Choose a repository")
       .transform((value) => {
-        const [installationId, fullName] = value.split(":") as [string, string];
-        return { installationId: Number(installationId), fullName };
-      }),
+        const [installationId, name] = value.split(":") as [string, string];
+        return { installationId: Number(installationId), fullName: name };
+      })
+      .pipe(z.object({ installationId: z.number().int().positive(), fullName })),
     branch,
   }),
 ]);

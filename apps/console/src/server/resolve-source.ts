@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { basename, resolve } from "node:path";
 import { promisify } from "node:util";
-import { createGitHubClient, type GitHubClient } from "@repo/console-github";
+import { createGitHubClient, parseRepositoryFullName, type GitHubClient } from "@repo/console-github";
 import type { SourceSpec } from "@repo/console-inngest";
 import { ConnectError, type ConnectInput, type ConnectField } from "./connect-form";
 import { installationClient, type GitHubAppCredentials } from "./github-app";
@@ -42,8 +42,9 @@ async function resolveLocal(path: string, branch: string | undefined): Promise<S
 }
 
 async function resolveGitHub(client: GitHubClient, fullName: string, branch: string | undefined, installationId: number | null, field: ConnectField): Promise<SourceSpec> {
-  const [owner, name] = fullName.split("/") as [string, string];
-  const repo = await client.octokit.rest.repos.get({ owner, repo: name }).catch((error: unknown) => {
+  const parsed = parseRepositoryFullName(fullName);
+  if (!parsed.ok) throw new ConnectError(field, parsed.message);
+  const repo = await client.octokit.rest.repos.get({ owner: parsed.owner, repo: parsed.repo }).catch((error: unknown) => {
     throw new ConnectError(field, describeGitHubFailure(fullName, error));
   });
   return {

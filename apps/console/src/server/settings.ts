@@ -3,6 +3,14 @@ import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
+/**
+ * Whether the console runs embedded on one machine: PGlite in a data directory, no DATABASE_URL.
+ * Only then is a path on the server's disk a sensible (and safe) thing to connect.
+ */
+export function isEmbeddedMode(): boolean {
+  return !env.DATABASE_URL;
+}
+
 export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
 
 /** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */
@@ -10,6 +18,7 @@ export function serviceSettings(): ServiceSettings {
   const settings: ServiceSettings = {
     embedding: embedding(),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
+    ...(env.TRIBUTARY_REQUEST_TIMEOUT_MS ? { requestTimeoutMs: env.TRIBUTARY_REQUEST_TIMEOUT_MS } : {}),
   };
   if (env.PINECONE_API_KEY) {
     settings.pinecone = {

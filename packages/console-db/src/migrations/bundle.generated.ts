@@ -65,8 +65,8 @@ export const bundledMigrations: readonly BundledMigration[] = [
     ]
   },
   {
-    "when": 1796073577876,
-    "hash": "a5a579bb98e85a319e2ed8b30297f02cf9b2decd6fc30aa5024b195ea3da2f9d",
+    "when": 1796077401763,
+    "hash": "9ec56c151c313d2201827c3416abf47b5c0edf3eefa633a8cea47eafff559ce4",
     "breakpoints": true,
     "statements": [
       "ALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
@@ -76,10 +76,13 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sources\" ADD COLUMN \"lease_holder\" text;",
       "\nALTER TABLE \"sources\" ADD COLUMN \"lease_expires_at\" timestamp with time zone;",
       "\nALTER TABLE \"sources\" ADD COLUMN \"needs_reconcile\" boolean DEFAULT false NOT NULL;",
+      "\nALTER TABLE \"documents\" ADD COLUMN \"redactions\" jsonb;",
       "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"fanned_out_at\" timestamp with time zone;",
       "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"staged_at\" timestamp with time zone;",
       "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"worker_heartbeat_at\" timestamp with time zone;",
+      "\nALTER TABLE \"blob_staging\" ADD COLUMN \"redactions\" jsonb DEFAULT '{}'::jsonb NOT NULL;",
       "\nALTER TABLE \"sync_batches\" ADD COLUMN \"heartbeat_at\" timestamp with time zone;",
+      "\nALTER TABLE \"sync_job_files\" ADD COLUMN \"redactions\" jsonb;",
       "\nALTER TABLE \"webhook_deliveries\" ADD COLUMN \"replay_key\" text;",
       "\nCREATE INDEX \"sync_batches_heartbeat_idx\" ON \"sync_batches\" USING btree (\"heartbeat_at\");",
       "\nCREATE INDEX \"webhook_deliveries_replay_idx\" ON \"webhook_deliveries\" USING btree (\"replay_key\");",

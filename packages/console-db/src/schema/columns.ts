@@ -24,6 +24,12 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
 });
 
+/**
+ * Secret kind → how many spans of that kind were replaced in a file's staged text (never the
+ * values). NULL on a document means its text was indexed before contents were scanned.
+ */
+export const redactions = () => jsonb("redactions").$type<Record<string, number>>();
+
 /** A CHECK that keeps an enum-like text column to its known values (inlined: DDL takes no parameters). */
 export function oneOf(name: string, column: AnyPgColumn, values: readonly string[]) {
   const list = values.map((value) => `'${value.replaceAll("'", "''")}'`).join(", ");

@@ -1,5 +1,5 @@
 import { index, integer, jsonb, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { createdAt, idColumn, oneOf, updatedAt } from "./columns";
+import { createdAt, idColumn, oneOf, redactions, updatedAt } from "./columns";
 import { sources } from "./sources";
 
 export const DOCUMENT_OUTCOMES = ["indexed", "skipped", "failed"] as const;
@@ -30,6 +30,8 @@ export const documents = pgTable(
     reason: text("reason"),
     /** The error message when outcome = failed. */
     error: text("error"),
+    /** What was redacted from the indexed text; NULL for versions indexed before scanning (re-read). */
+    redactions: redactions(),
     /** The commit this row was written for. */
     commit: text("commit").notNull(),
     createdAt: createdAt(),

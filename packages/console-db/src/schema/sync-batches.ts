@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { bytea, createdAt, idColumn, oneOf, syncCounts } from "./columns";
+import { bytea, createdAt, idColumn, oneOf, redactions, syncCounts } from "./columns";
 import { syncJobs } from "./sync-jobs";
 
 export const BATCH_KINDS = ["upsert", "delete"] as const;
@@ -61,6 +61,8 @@ export const syncJobFiles = pgTable(
     outcome: text("outcome", { enum: JOB_FILE_OUTCOMES }).notNull(),
     reason: text("reason"),
     error: text("error"),
+    /** Secrets replaced in the file's text before it was staged (indexed files). */
+    redactions: redactions(),
     batchSeq: integer("batch_seq"),
     createdAt: createdAt(),
   },
@@ -82,8 +84,10 @@ export const blobStaging = pgTable(
       .notNull()
       .references(() => syncJobs.id, { onDelete: "cascade" }),
     sha: text("sha").notNull(),
+    /** Already redacted: secrets never reach the database. */
     content: bytea("content").notNull(),
     bytes: integer("bytes").notNull(),
+    redactions: redactions().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ name: "blob_staging_pk", columns: [t.jobId, t.sha] })],

@@ -1,9 +1,12 @@
+import { findHttpLimitError } from "@repo/http-limits";
 import { CohereError, CohereTimeoutError } from "cohere-ai";
 import { isRetryableStatus, type ProviderFailure } from "../batching/retry-policy";
 import { serverWaitMs } from "../batching/server-wait";
 
 /** Maps a cohere-ai SDK error to what the batcher should do with it. */
 export function classifyCohereError(error: unknown): ProviderFailure {
+  const limit = findHttpLimitError(error);
+  if (limit) return { retryable: limit.retryable, rateLimited: false, message: limit.message };
   if (error instanceof CohereTimeoutError) return { retryable: true, rateLimited: false, message: "request timed out" };
   if (error instanceof CohereError) {
     // No status code means the request never got an answer (connection refused, reset).

@@ -1,4 +1,5 @@
 import type { EmbeddingKind } from "@repo/console-types";
+import { limitedFetch } from "@repo/http-limits";
 import { CohereClientV2 } from "cohere-ai";
 import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
@@ -16,6 +17,8 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
   "embed-v4.0": 1536,
 };
 
+const TOTAL_TIMEOUT_MS = 10 * 60_000;
+
 export interface CohereEmbedderOptions extends BatchingOptions {
   token: string;
   /** Default: the SDK's production URL. */
@@ -29,7 +32,10 @@ export interface CohereEmbedderOptions extends BatchingOptions {
    * start of the text, "START" keeps its end, "NONE" makes such a text fail the request.
    */
   truncate?: "END" | "START" | "NONE";
+  /** Longest silence from the service (before headers, or between body bytes). Default 60 s. */
   timeoutMs?: number;
+  /** Largest response accepted. Default 32 MiB (96 vectors of 1536 floats as JSON are ~3 MB). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -45,7 +51,10 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     // The batcher owns retries so it can honour retry-after across all requests and count them.
     maxRetries: 0,
-    timeoutInSeconds: Math.ceil((options.timeoutMs ?? 60_000) / 1000),
+    // A total bound per request; the silence limit below (which also covers a body that stops
+    // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
+    timeoutInSeconds: TOTAL_TIMEOUT_MS / 1000,
+    fetch: limitedFetch({ service: "Cohere", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024 }),
   });
   const runner = batchRunnerOptions("cohere", options);
   const truncate = options.truncate ?? "END";

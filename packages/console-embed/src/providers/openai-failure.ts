@@ -1,9 +1,12 @@
+import { findHttpLimitError } from "@repo/http-limits";
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { isRetryableStatus, type ProviderFailure } from "../batching/retry-policy";
 import { serverWaitMs } from "../batching/server-wait";
 
 /** Maps an OpenAI SDK error to what the batcher should do with it. */
 export function classifyOpenAIError(error: unknown): ProviderFailure {
+  const limit = findHttpLimitError(error);
+  if (limit) return { retryable: limit.retryable, rateLimited: false, message: limit.message };
   if (error instanceof APIUserAbortError) return { retryable: false, rateLimited: false, message: "request aborted" };
   if (error instanceof APIConnectionTimeoutError) return { retryable: true, rateLimited: false, message: "request timed out" };
   if (error instanceof APIConnectionError) return { retryable: true, rateLimited: false, message: `connection failed: ${error.message}` };

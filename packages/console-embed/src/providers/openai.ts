@@ -1,4 +1,5 @@
 import type { EmbeddingKind } from "@repo/console-types";
+import { limitedFetch } from "@repo/http-limits";
 import OpenAI from "openai";
 import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
@@ -16,6 +17,8 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
   "text-embedding-ada-002": 1536,
 };
 
+const TOTAL_TIMEOUT_MS = 10 * 60_000;
+
 export interface OpenAIEmbedderOptions extends BatchingOptions {
   apiKey: string;
   /** Default https://api.openai.com/v1; the SDK's OPENAI_BASE_URL env fallback is never used. */
@@ -23,7 +26,13 @@ export interface OpenAIEmbedderOptions extends BatchingOptions {
   model: string;
   /** Shortens text-embedding-3 vectors; required for a model this package does not know. */
   dimensions?: number;
+  /** Longest silence from the service (before headers, or between body bytes). Default 60 s. */
   timeoutMs?: number;
+  /**
+   * Largest response accepted. Default 64 MiB: 2048 vectors of 3072 dimensions, base64-encoded as
+   * the SDK asks for them, are ~34 MB.
+   */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -43,7 +52,10 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
     project: null,
     // The batcher owns retries so it can honour retry-after across all requests and count them.
     maxRetries: 0,
-    timeout: options.timeoutMs ?? 60_000,
+    // A total bound per request; the silence limit below (which also covers a body that stops
+    // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
+    timeout: TOTAL_TIMEOUT_MS,
+    fetch: limitedFetch({ service: "OpenAI", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024 }),
   });
   const runner = batchRunnerOptions("openai", options);
 

@@ -8,17 +8,36 @@ export type DefaultSkipReason = Extract<SkipReason, "secret" | "lockfile" | "ven
 
 // Every `.env*` file is a secret, `.env.example` included: a template costs little to leave
 // out, while a real key committed under a template's name would be embedded and searchable.
+// The rest are files that hold credentials by their name or place (the file signatures of
+// gitrob and shhgit, and the files gitleaks' test corpus leaks): key stores, tool config with
+// tokens, shell and client histories, deploy and cloud CLI settings. Contents of every other file
+// are scanned for secrets and redacted (content/redact-secrets.ts).
 const SECRETS = [
   "**/.env",
   "**/.env.*",
   "**/*.env",
-  "**/*.{pem,key,p12,pfx,jks,keystore,ppk,asc,gpg}",
+  "**/.envrc",
+  "**/*.{pem,key,p8,p12,pfx,pkcs12,jks,keystore,ppk,asc,gpg,ovpn,kdb,kdbx,keychain,agilekeychain,kwallet,psafe3,rdp}",
   "**/id_{rsa,dsa,ecdsa,ed25519}*",
-  "**/{.npmrc,.pypirc,.netrc,_netrc,.git-credentials,.htpasswd,.pgpass,.dockercfg}",
+  "**/.ssh/**",
+  "**/.gnupg/**",
+  "**/{.npmrc,.yarnrc,.yarnrc.yml,.pypirc,.netrc,_netrc,.git-credentials,.htpasswd,.pgpass,.dockercfg}",
+  "**/{.vault-token,.s3cfg,.boto,.my.cnf,.mylogin.cnf,.terraformrc,terraform.rc}",
+  "**/{.*_history,.history}",
   "**/.docker/config.json",
-  "**/{credentials,credentials.json,client_secret*.json,service-account*.json,secrets.{yml,yaml,json}}",
+  "**/{.kube/config,kubeconfig,*.kubeconfig}",
+  "**/{credentials,credentials.json,credentials.xml,credentials.db,client_secret*.json,service-account*.json,*firebase-adminsdk*.json}",
+  "**/{application_default_credentials.json,secrets.{yml,yaml,json,toml}}",
   "**/.aws/{credentials,config}",
+  "**/.azure/accessTokens.json",
+  "**/.config/{gh/hosts.yml,hub,gcloud/**}",
+  "**/{.cargo/credentials,.cargo/credentials.toml,.gem/credentials,.composer/auth.json,.m2/settings.xml,.m2/settings-security.xml,.gradle/gradle.properties}",
+  "**/.terraform.d/credentials.tfrc.json",
+  "**/{sftp-config.json,.vscode/sftp.json,.ftpconfig,.remote-sync.json,filezilla.xml,recentservers.xml}",
+  "**/wp-config.php",
+  "**/etc/{shadow,gshadow}",
   "**/*.tfvars",
+  "**/*.tfvars.json",
   "**/*.tfstate",
   "**/*.tfstate.backup",
 ];

@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import type { SkipReason } from "@repo/console-types";
+import { findHttpLimitError } from "@repo/http-limits";
 import { extract, type Extract } from "tar-stream";
 import { SourceError } from "../errors";
 import { gitBlobSha } from "./git-blob-sha";
@@ -130,6 +131,8 @@ async function readAll(entry: Entry): Promise<Buffer> {
 /** A broken gzip or tar stream is a bad download (worth retrying); file-system errors pass through. */
 function asArchiveError(error: unknown): unknown {
   if (error instanceof SourceError) return error;
+  const limit = findHttpLimitError(error);
+  if (limit) return new SourceError(limit.code, `${limit.message} while reading the tarball`, { cause: error });
   if (error instanceof Error && "syscall" in error) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new SourceError("invalid-response", `the tarball could not be read: ${message}`, { cause: error });

@@ -1,3 +1,4 @@
+import { findHttpLimitError, type HttpLimitError } from "@repo/http-limits";
 import { SourceError } from "../errors";
 
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
@@ -16,6 +17,8 @@ interface HttpErrorShape {
  */
 export function classifyGitHubError(error: unknown, what: string, baseUrl: string): SourceError {
   if (error instanceof SourceError) return error;
+  const limit = findHttpLimitError(error);
+  if (limit) return fromHttpLimit(limit, what, error);
   const shape: HttpErrorShape = typeof error === "object" && error !== null ? error : {};
   const status = typeof shape.status === "number" ? shape.status : undefined;
   const networkCode = findNetworkCode(error);
@@ -38,6 +41,11 @@ export function classifyGitHubError(error: unknown, what: string, baseUrl: strin
   if (status !== undefined && status >= 500) return new SourceError("server", `GitHub failed (${status}) while ${what}: ${detail}`, options);
   if (status !== undefined) return new SourceError("invalid-response", `unexpected GitHub answer (${status}) while ${what}: ${detail}`, options);
   return new SourceError("network", `request to GitHub at ${baseUrl} failed while ${what}: ${detail}`, options);
+}
+
+/** A timeout or an oversized answer (the client's limits) as a SourceError: retryable or final. */
+export function fromHttpLimit(limit: HttpLimitError, what: string, cause: unknown = limit): SourceError {
+  return new SourceError(limit.code, `${limit.message} while ${what}`, { cause });
 }
 
 function findNetworkCode(error: unknown): string | undefined {

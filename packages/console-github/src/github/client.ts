@@ -1,7 +1,9 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { limitedFetch } from "@repo/http-limits";
 import { createInstallationAuth, type InstallationTokenStats } from "./installation-auth";
+import { requestGuard } from "./request-guard";
 
 export type GitHubAuth =
   | { kind: "token"; token: string }
@@ -23,6 +25,15 @@ export interface GitHubClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** Rate-limit retries per request. Default 2. */
   rateLimitRetries?: number;
+  /**
+   * Longest silence from GitHub in ms (no headers, or no body bytes while reading) before a
+   * request fails as a retryable `timeout`. Default 60 s.
+   */
+  timeoutMs?: number;
+  /** Largest API or blob response accepted, in bytes. Default 64 MiB (blobs are ≤ 50 MiB by config). */
+  maxResponseBytes?: number;
+  /** Largest commit tarball accepted (compressed), in bytes. Default 2 GiB. */
+  maxArchiveBytes?: number;
   /** Clock for installation-token expiry (tests). */
   now?: () => number;
   /**
@@ -43,15 +54,29 @@ export interface GitHubClient {
   readonly tokens: InstallationTokenStats | null;
 }
 
-const ThrottledOctokit = Octokit.plugin(throttling, retry);
+// The guard comes first so its refusals are never retried or throttled.
+const ThrottledOctokit = Octokit.plugin(requestGuard, throttling, retry);
+
+export const GITHUB_DEFAULT_LIMITS = { timeoutMs: 60_000, maxResponseBytes: 64 * 1024 * 1024, maxArchiveBytes: 2 * 1024 * 1024 * 1024 } as const;
+
+const isArchive = (url: string) => /\/tarball\//.test(url);
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const baseUrl = (options.baseUrl ?? "https://api.github.com").replace(/\/+$/, "");
   let requests = 0;
+  const maxArchiveBytes = options.maxArchiveBytes ?? GITHUB_DEFAULT_LIMITS.maxArchiveBytes;
+  const limited = limitedFetch({
+    service: "GitHub",
+    timeoutMs: options.timeoutMs ?? GITHUB_DEFAULT_LIMITS.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes ?? GITHUB_DEFAULT_LIMITS.maxResponseBytes,
+    // Tarballs stream into the extractor (never whole in memory); every other answer is read in full.
+    streamFor: isArchive,
+    maxBytesFor: (url) => (isArchive(url) ? maxArchiveBytes : (options.maxResponseBytes ?? GITHUB_DEFAULT_LIMITS.maxResponseBytes)),
+  });
   // Counting at the fetch level sees what GitHub's rate limit sees: each retry and token mint.
   const countingFetch: typeof fetch = (input, init) => {
     requests += 1;
-    return fetch(input, init);
+    return limited(input, init);
   };
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const timeScaleMs = options.timeScaleMs ?? 1000;

@@ -21,6 +21,11 @@ export interface RuntimeConfig {
   /** Required for GitHub sources. */
   github?: { auth: GitHubAuth | { kind: "app-installation"; appId: number | string; privateKey: string }; baseUrl?: string; timeScaleMs?: number };
   embeddingRetry?: Partial<RetryPolicy>;
+  /**
+   * Longest silence (ms) from GitHub, OpenAI, Cohere or Pinecone before a request fails as a
+   * retryable timeout; each client's default applies when unset (60 s; Pinecone 30 s).
+   */
+  requestTimeoutMs?: number;
   batchLimits?: BatchLimits;
   tarballThreshold?: number;
   /** The clock leases go by (tests: the executor's virtual clock); the wall clock by default. */
@@ -47,7 +52,7 @@ function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorSt
     return createPgVectorStore({ db: config.db, storeId: store.id, dimensions: store.embeddingDimensions, ...(store.vectorConfig.table ? { table: store.vectorConfig.table } : {}) });
   }
   if (!config.pinecone) throw new Error(`store ${store.name} keeps its vectors in Pinecone, but no Pinecone API key is configured (PINECONE_API_KEY)`);
-  return createPineconeStoreFor(config.pinecone, store);
+  return createPineconeStoreFor({ ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone }, store);
 }
 
 function embedderFor(config: RuntimeConfig, store: StoreRow): MeteredEmbeddingProvider {
@@ -55,14 +60,14 @@ function embedderFor(config: RuntimeConfig, store: StoreRow): MeteredEmbeddingPr
   if (e.provider !== store.embeddingProvider) {
     throw new Error(`store ${store.name} embeds with ${store.embeddingProvider}, but this process is configured for ${e.provider}`);
   }
-  const retry = config.embeddingRetry ? { retry: config.embeddingRetry } : {};
+  const providerOptions = { ...(config.embeddingRetry ? { retry: config.embeddingRetry } : {}), ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}) };
   switch (e.provider) {
     case "local":
       return createLocalEmbedder({ dimensions: store.embeddingDimensions });
     case "openai":
-      return createOpenAIEmbedder({ apiKey: e.apiKey, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseURL ? { baseURL: e.baseURL } : {}), ...retry });
+      return createOpenAIEmbedder({ apiKey: e.apiKey, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseURL ? { baseURL: e.baseURL } : {}), ...providerOptions });
     case "cohere":
-      return createCohereEmbedder({ token: e.token, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...retry });
+      return createCohereEmbedder({ token: e.token, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...providerOptions });
   }
 }
 
@@ -75,7 +80,12 @@ function sourceAdapterFor(config: RuntimeConfig, source: SourceRow): CountingSou
     config.github.auth.kind === "app-installation"
       ? { kind: "app", appId: config.github.auth.appId, privateKey: config.github.auth.privateKey, installationId: requireInstallation(source) }
       : config.github.auth;
-  const client = createGitHubClient({ auth, ...(config.github.baseUrl ? { baseUrl: config.github.baseUrl } : {}), ...(config.github.timeScaleMs ? { timeScaleMs: config.github.timeScaleMs } : {}) });
+  const client = createGitHubClient({
+    auth,
+    ...(config.github.baseUrl ? { baseUrl: config.github.baseUrl } : {}),
+    ...(config.github.timeScaleMs ? { timeScaleMs: config.github.timeScaleMs } : {}),
+    ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
+  });
   return createGitHubSource({ client, owner: source.owner ?? "", repo: source.name, branch: source.branch });
 }
 

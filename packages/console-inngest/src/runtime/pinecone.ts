@@ -10,6 +10,8 @@ export interface PineconeConfig {
   region?: string;
   /** Readiness polling of a new index (default 2 s). */
   pollIntervalMs?: number;
+  /** Longest silence from Pinecone before a request fails (default: the store's, 30 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface PineconeConfig {
  */
 export function createPineconeStoreFor(config: PineconeConfig, store: StoreRow): ManagedVectorStore {
   const indexName = store.vectorConfig.indexName ?? `tributary-${store.embeddingDimensions}`;
-  const connection = { apiKey: config.apiKey, ...(config.controllerHostUrl ? { controllerHostUrl: config.controllerHostUrl } : {}) };
+  const connection = { apiKey: config.apiKey, ...(config.controllerHostUrl ? { controllerHostUrl: config.controllerHostUrl } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) };
   const vectors = createPineconeVectorStore({ ...connection, indexName, namespace: store.vectorConfig.namespace ?? store.id, dimensions: store.embeddingDimensions });
   return Object.assign(vectors, {
     async ensure() {

@@ -10,6 +10,8 @@ export interface ChunkedFile {
   file: PlannedFile;
   chunks: Chunk[];
   bytes: number;
+  /** Secrets replaced in the staged text, by kind (see stage.ts). */
+  redactions: Record<string, number>;
 }
 
 export interface ChunkedBatch {
@@ -23,16 +25,16 @@ export interface ChunkedBatch {
 export async function chunkBatch(db: Db, context: JobContext, files: readonly PlannedFile[]): Promise<ChunkedBatch> {
   const shas = [...new Set(files.map((f) => f.sha))];
   const rows = shas.length === 0 ? [] : await db
-    .select({ sha: schema.blobStaging.sha, content: schema.blobStaging.content })
+    .select({ sha: schema.blobStaging.sha, content: schema.blobStaging.content, redactions: schema.blobStaging.redactions })
     .from(schema.blobStaging)
     .where(and(eq(schema.blobStaging.jobId, context.job.id), inArray(schema.blobStaging.sha, shas)));
-  const contents = new Map(rows.map((r) => [r.sha, r.content]));
+  const staged = new Map(rows.map((r) => [r.sha, r]));
   const options = chunkingOptions(context);
   const decoder = new TextDecoder("utf-8");
   const result: ChunkedBatch = { files: [], skipped: [], failed: [] };
   for (const file of files) {
-    const content = contents.get(file.sha);
-    if (!content) {
+    const { content, redactions } = staged.get(file.sha) ?? {};
+    if (!content || !redactions) {
       result.skipped.push(file);
       continue;
     }
@@ -41,7 +43,7 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const chunks = await chunkDocument({ path: file.path, text: decoder.decode(content) }, options);
-      result.files.push({ file, chunks, bytes: content.byteLength });
+      result.files.push({ file, chunks, bytes: content.byteLength, redactions });
     } catch (error) {
       result.failed.push({ file, error: `chunking failed: ${error instanceof Error ? error.message : String(error)}` });
     }

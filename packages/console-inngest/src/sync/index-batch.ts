@@ -76,7 +76,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   // Only while the job still holds its source: a superseded job's manifest would roll it back.
   await withLease(deps.db, context.job.id, async (tx) => {
     await writeManifest(tx, context, good);
-    await recordJobFiles(tx, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const })), batchSeq);
+    await recordJobFiles(tx, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })), batchSeq);
     await recordFailures(tx, {
       jobId: context.job.id,
       sourceId: context.source.id,
@@ -136,6 +136,7 @@ async function writeManifest(db: DbExecutor, context: JobContext, good: readonly
       outcome: "indexed" as const,
       reason: null,
       error: null,
+      redactions: f.redactions,
       commit: context.job.targetCommit ?? "",
     })),
   );

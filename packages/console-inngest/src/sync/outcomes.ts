@@ -14,6 +14,8 @@ export interface FileResult {
   outcome: "indexed" | "unchanged" | "skipped" | "failed" | "deleted";
   reason?: string | null;
   error?: string | null;
+  /** Secret kind → count replaced before staging (indexed files). */
+  redactions?: Record<string, number> | null;
 }
 
 // Postgres caps a statement at 65,535 parameters; rows here have ~10 columns.
@@ -28,10 +30,10 @@ export async function recordJobFiles(db: DbExecutor, jobId: string, results: rea
   for (const slice of slices(results)) {
     await db
       .insert(schema.syncJobFiles)
-      .values(slice.map((r) => ({ jobId, path: r.path, outcome: r.outcome, reason: r.reason ?? null, error: r.error ?? null, batchSeq })))
+      .values(slice.map((r) => ({ jobId, path: r.path, outcome: r.outcome, reason: r.reason ?? null, error: r.error ?? null, redactions: r.redactions ?? null, batchSeq })))
       .onConflictDoUpdate({
         target: [schema.syncJobFiles.jobId, schema.syncJobFiles.path],
-        set: { outcome: sql`excluded.outcome`, reason: sql`excluded.reason`, error: sql`excluded.error`, batchSeq: sql`excluded.batch_seq` },
+        set: { outcome: sql`excluded.outcome`, reason: sql`excluded.reason`, error: sql`excluded.error`, redactions: sql`excluded.redactions`, batchSeq: sql`excluded.batch_seq` },
       });
   }
 }
@@ -52,6 +54,7 @@ export async function recordSkips(db: DbExecutor, input: { jobId: string; source
       outcome: "skipped" as const,
       reason: s.reason,
       error: s.detail ?? null,
+      redactions: null,
       commit: input.commit,
     })),
   );
@@ -109,6 +112,7 @@ export async function upsertDocuments(db: DbExecutor, rows: readonly DocumentVer
           outcome: sql`excluded.outcome`,
           reason: sql`excluded.reason`,
           error: sql`excluded.error`,
+          redactions: sql`excluded.redactions`,
           commit: sql`excluded.commit`,
           updatedAt: sql`now()`,
         },

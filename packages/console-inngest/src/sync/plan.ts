@@ -47,10 +47,11 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
   const config = loaded.config;
   const configChanged = JSON.stringify(source.config ?? DEFAULT_CONFIG) !== JSON.stringify(config);
   const manifest = await db
-    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, reason: schema.documents.reason })
+    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, reason: schema.documents.reason, redactions: schema.documents.redactions })
     .from(schema.documents)
     .where(eq(schema.documents.sourceId, source.id));
-  const indexed = new Map(manifest.filter((d) => d.outcome === "indexed").map((d) => [d.path, d.sha]));
+  // Text indexed before contents were scanned for secrets (no redactions record) is read again.
+  const indexed = new Map(manifest.filter((d) => d.outcome === "indexed" && d.redactions !== null).map((d) => [d.path, d.sha]));
   const previous = new Map(manifest.map((d) => [d.path, d]));
 
   const skips: SkipRecord[] = [];
@@ -75,9 +76,9 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
   }
   for (const { entry } of diff.modified) upserts.push({ path: entry.path, sha: entry.sha, action: "modify", size: entry.size });
   for (const { entry, from } of diff.renamed) upserts.push({ path: entry.path, sha: entry.sha, action: "rename", from, size: entry.size });
-  // Failed or skipped documents whose path left the tree may still own vectors from an older version.
+  // Documents the diff does not see (failed, skipped, never scanned) may still own vectors when their path left the tree.
   const treePaths = new Set(snapshot.entries.map((e) => e.path));
-  const vanished = manifest.filter((d) => d.outcome !== "indexed" && !treePaths.has(d.path)).map((d) => d.path);
+  const vanished = manifest.filter((d) => !indexed.has(d.path) && !treePaths.has(d.path)).map((d) => d.path);
   const deletes: PlannedFile[] = [
     ...[...diff.deleted, ...vanished].map((path) => ({ path, sha: previous.get(path)?.sha ?? "", action: "delete" as const })),
     ...diff.renamed.map(({ from, entry }) => ({ path: from, sha: entry.sha, action: "delete" as const })),

@@ -1,4 +1,5 @@
 import { schema, type Db } from "@repo/console-db";
+import { redactFileContent } from "@repo/console-github";
 import type { TreeEntry } from "@repo/console-types";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { loadJobContext } from "./context";
@@ -21,7 +22,8 @@ export interface StageResult {
 /**
  * github-adapter: fetches the contents of every file the plan will index — one tarball for a
  * large plan, blobs for a small one — and stages them in the database by blob sha, so events and
- * step outputs carry ids only. Files whose content rules them out are recorded as skipped here.
+ * step outputs carry ids only. Files whose content rules them out are recorded as skipped here;
+ * secrets in the others are redacted before they are staged.
  */
 export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
   const { db } = deps;
@@ -48,7 +50,7 @@ export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<S
   const threshold = deps.tarballThreshold ?? DEFAULT_TARBALL_THRESHOLD;
   const maxFileBytes = readMaxFileBytes(source.config);
   const skips: SkipRecord[] = [];
-  let pending: Array<{ jobId: string; sha: string; content: Uint8Array; bytes: number }> = [];
+  let pending: Array<typeof schema.blobStaging.$inferInsert> = [];
   let stagedCount = 0;
   const flush = async () => {
     if (pending.length === 0) return;
@@ -63,7 +65,9 @@ export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<S
         skips.push({ path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
         continue;
       }
-      pending.push({ jobId, sha: file.sha, content: new Uint8Array(file.content), bytes: file.content.length });
+      // Secrets are replaced here, before the first write: nothing after this point ever sees them.
+      const { content, redactions } = redactFileContent(new Uint8Array(file.content));
+      pending.push({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
       if (pending.length >= STAGE_ROWS_PER_INSERT) await flush();
     }
     await flush();

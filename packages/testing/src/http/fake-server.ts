@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PassThrough } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 
 export interface FakeRequest {
   method: string;
@@ -18,6 +18,8 @@ export interface FakeResponse {
   body?: unknown;
   /** Raw bytes, sent as-is (tarballs). */
   raw?: Buffer | NodeJS.ReadableStream;
+  /** Hang: never answer ("headers"), or send the headers and a first byte of body, then nothing ("body"). */
+  stall?: "headers" | "body";
 }
 
 export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
@@ -43,8 +45,12 @@ export interface Fault {
   body?: unknown;
   /** Only requests whose path matches fail. */
   pathIncludes?: string;
-  /** Hold the answer this long first (a hung server: clients with a timeout give up before). */
-  delayMs?: number;
+  /** Instead of an error body: hang before the headers, or mid-body (a service that stopped answering). */
+  stall?: "headers" | "body";
+  /** Instead of an error body: a JSON body of this many bytes (an answer bigger than a client accepts). */
+  oversizeBytes?: number;
+  /** With `oversizeBytes`: say the size in content-length (else the body is chunked, its size unknown up front). */
+  declareLength?: boolean;
   /**
    * Instead of failing with `status`, serve the real response but cut the connection after this
    * many bytes of its body (a download truncated mid-way).
@@ -68,6 +74,9 @@ export class FakeHttpServer {
   /** `receivedAt`: when the request arrived; `at`: when its response was sent. */
   readonly requests: Array<{ method: string; path: string; status: number; at: number; receivedAt: number }> = [];
   latencyMs = 0;
+  /** When set, every request body is kept in `bodies` (tests that prove what never left a process). */
+  captureBodies = false;
+  readonly bodies: Array<{ method: string; path: string; body: Buffer }> = [];
   private readonly routes: Route[] = [];
   private readonly faults: Fault[] = [];
   private readonly decorators: ResponseDecorator[] = [];
@@ -158,13 +167,15 @@ export class FakeHttpServer {
     const url = new URL(req.url ?? "/", "http://fake");
     const method = (req.method ?? "GET").toUpperCase();
     const body = Buffer.concat(chunks);
+    if (this.captureBodies) this.bodies.push({ method, path: url.pathname, body });
     let response: FakeResponse;
     try {
       if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-      const fault = this.takeFault(url.pathname);
-      if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (fault?.truncateAfterBytes !== undefined) response = truncated(await this.dispatch(method, url, req, body), fault.truncateAfterBytes);
-      else response = (fault && faultResponse(fault)) ?? this.limited() ?? (await this.dispatch(method, url, req, body));
+      const injected = this.injected(url.pathname);
+      response =
+        injected && "truncateAfterBytes" in injected
+          ? truncated(await this.dispatch(method, url, req, body), injected.truncateAfterBytes)
+          : (injected ?? this.limited() ?? (await this.dispatch(method, url, req, body)));
       for (const decorator of this.decorators) response = decorator({ method, path: url.pathname, headers: req.headers }, response);
     } catch (error) {
       response = { status: 500, body: { error: { message: error instanceof Error ? error.message : String(error) } } };
@@ -173,13 +184,16 @@ export class FakeHttpServer {
     send(res, response);
   }
 
-  private takeFault(path: string): Fault | undefined {
+  private injected(path: string): FakeResponse | { truncateAfterBytes: number } | undefined {
     const index = this.faults.findIndex((f) => f.times > 0 && (!f.pathIncludes || path.includes(f.pathIncludes)));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.times -= 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
-    return fault;
+    if (fault.truncateAfterBytes !== undefined) return { truncateAfterBytes: fault.truncateAfterBytes };
+    if (fault.stall) return { status: fault.status, stall: fault.stall };
+    if (fault.oversizeBytes !== undefined) return oversized(fault.status, fault.oversizeBytes, fault.declareLength ?? false);
+    return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
   }
 
   private limited(): FakeResponse | undefined {
@@ -221,10 +235,6 @@ export class FakeHttpServer {
   }
 }
 
-function faultResponse(fault: Fault): FakeResponse {
-  return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { message: `injected fault ${fault.status}` } } };
-}
-
 /** The response with its body cut after `bytes`, then the connection destroyed (no clean end). */
 function truncated(response: FakeResponse, bytes: number): FakeResponse {
   const source = response.raw ?? Buffer.from(JSON.stringify(response.body ?? null));
@@ -242,7 +252,27 @@ function truncated(response: FakeResponse, bytes: number): FakeResponse {
   return { status: response.status, headers, raw: cut };
 }
 
+/** `{"filler":"aaaa…"}` of exactly `bytes` bytes, streamed in 64 KiB pieces. */
+function oversized(status: number, bytes: number, declareLength: boolean): FakeResponse {
+  const prefix = '{"filler":"';
+  const suffix = '"}';
+  const fill = Math.max(0, bytes - prefix.length - suffix.length);
+  function* pieces() {
+    yield Buffer.from(prefix);
+    for (let left = fill; left > 0; left -= 65536) yield Buffer.alloc(Math.min(65536, left), "a");
+    yield Buffer.from(suffix);
+  }
+  const headers: Record<string, string> = { "content-type": "application/json", ...(declareLength ? { "content-length": String(prefix.length + fill + suffix.length) } : {}) };
+  return { status, headers, raw: Readable.from(pieces()) };
+}
+
 function send(res: ServerResponse, response: FakeResponse): void {
+  if (response.stall === "headers") return;
+  if (response.stall === "body") {
+    res.writeHead(response.status, { "content-type": "application/json" });
+    res.write("{");
+    return;
+  }
   const headers = { ...response.headers };
   if (response.raw) {
     res.writeHead(response.status, headers);

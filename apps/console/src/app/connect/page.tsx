@@ -1,8 +1,7 @@
 import { Field } from "~/components/field";
-import { env } from "~/env";
 import { connectRepository } from "~/server/actions";
 import { listInstallableRepositories, type InstallableRepository } from "~/server/github-app";
-import { githubCredentials } from "~/server/settings";
+import { githubCredentials, isEmbeddedMode } from "~/server/settings";
 
 export const dynamic = "force-dynamic";
 
@@ -12,11 +11,15 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
   const { field, error, value } = await searchParams;
   const errorFor = (name: string) => (field === name ? error : undefined);
   const github = githubCredentials();
-  // Without DATABASE_URL the console runs embedded on this machine, where a local path makes sense.
-  const embedded = !env.DATABASE_URL;
+  const embedded = isEmbeddedMode();
   return (
     <>
       <h1>Connect a repository</h1>
+      {field === "kind" && error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {github.app ? <AppRepositories errorFor={errorFor} /> : null}
       <section aria-labelledby="github-token-heading">
         <h2 id="github-token-heading">GitHub repository by name</h2>

@@ -1,0 +1,1 @@
+export { fakeSecrets, secretValues, type FakeSecrets } from "./fake-secrets";
