@@ -63,5 +63,26 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "ALTER TABLE \"sources\" DROP CONSTRAINT \"sources_store_id_stores_id_fk\";\n",
       "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;"
     ]
+  },
+  {
+    "when": 1796074387959,
+    "hash": "f02130a1abda957289d51c083f2c2317553c9bc7976dba2022ec8c68a190afba",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"auth_verifications\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"identifier\" text NOT NULL,\n\t\"value\" text NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"user_accounts\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"account_id\" text NOT NULL,\n\t\"provider_id\" text NOT NULL,\n\t\"access_token\" text,\n\t\"refresh_token\" text,\n\t\"id_token\" text,\n\t\"access_token_expires_at\" timestamp with time zone,\n\t\"refresh_token_expires_at\" timestamp with time zone,\n\t\"scope\" text,\n\t\"password\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nCREATE TABLE \"user_sessions\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"ip_address\" text,\n\t\"user_agent\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"user_sessions_token_unique\" UNIQUE(\"token\")\n);\n",
+      "\nCREATE TABLE \"users\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"email_verified\" boolean DEFAULT false NOT NULL,\n\t\"image\" text,\n\t\"github_login\" text,\n\t\"github_id\" text,\n\t\"github_orgs\" text DEFAULT '' NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"users_email_unique\" UNIQUE(\"email\")\n);\n",
+      "\nCREATE TABLE \"workspace_members\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"github_login\" text NOT NULL,\n\t\"user_id\" text,\n\t\"role\" text NOT NULL,\n\t\"invited_by\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"workspace_members_login_unique\" UNIQUE(\"workspace_id\",\"github_login\"),\n\tCONSTRAINT \"workspace_members_role_check\" CHECK (\"workspace_members\".\"role\" in ('owner', 'member'))\n);\n",
+      "\nALTER TABLE \"workspaces\" ADD COLUMN \"github_org\" text;",
+      "\nALTER TABLE \"user_accounts\" ADD CONSTRAINT \"user_accounts_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nALTER TABLE \"user_sessions\" ADD CONSTRAINT \"user_sessions_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nALTER TABLE \"workspace_members\" ADD CONSTRAINT \"workspace_members_workspace_id_workspaces_id_fk\" FOREIGN KEY (\"workspace_id\") REFERENCES \"public\".\"workspaces\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nALTER TABLE \"workspace_members\" ADD CONSTRAINT \"workspace_members_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nCREATE INDEX \"auth_verifications_identifier_idx\" ON \"auth_verifications\" USING btree (\"identifier\");",
+      "\nCREATE INDEX \"user_accounts_user_idx\" ON \"user_accounts\" USING btree (\"user_id\");",
+      "\nCREATE INDEX \"user_sessions_user_idx\" ON \"user_sessions\" USING btree (\"user_id\");",
+      "\nCREATE INDEX \"workspace_members_user_idx\" ON \"workspace_members\" USING btree (\"user_id\");"
+    ]
   }
 ];
