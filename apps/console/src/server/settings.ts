@@ -5,6 +5,15 @@ import type { GitHubCredentials } from "./resolve-source";
 
 export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
 
+/**
+ * Embedded mode: one person on this machine, no GitHub sign-in — a one-time login link printed
+ * at startup, 127.0.0.1 only, and local git paths may be connected. Team mode (GitHub sign-in,
+ * workspaces) when a GitHub OAuth app is configured or TRIBUTARY_MODE=team.
+ */
+export function isEmbeddedMode(): boolean {
+  return env.TRIBUTARY_MODE ? env.TRIBUTARY_MODE === "embedded" : !env.GITHUB_CLIENT_ID;
+}
+
 /** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */
 export function serviceSettings(): ServiceSettings {
   const settings: ServiceSettings = {

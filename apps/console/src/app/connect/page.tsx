@@ -1,19 +1,21 @@
 import { Field } from "~/components/field";
-import { env } from "~/env";
+import { accessForPage } from "~/components/runtime-gate";
 import { connectRepository } from "~/server/actions";
 import { listInstallableRepositories, type InstallableRepository } from "~/server/github-app";
-import { githubCredentials } from "~/server/settings";
+import { githubCredentials, isEmbeddedMode } from "~/server/settings";
 
 export const dynamic = "force-dynamic";
 
 type Search = Promise<{ field?: string; error?: string; value?: string }>;
 
 export default async function ConnectPage({ searchParams }: { searchParams: Search }) {
+  const { notice } = await accessForPage();
+  if (notice) return notice;
   const { field, error, value } = await searchParams;
   const errorFor = (name: string) => (field === name ? error : undefined);
   const github = githubCredentials();
-  // Without DATABASE_URL the console runs embedded on this machine, where a local path makes sense.
-  const embedded = !env.DATABASE_URL;
+  // Only embedded mode serves the person at this machine, for whom a local path makes sense.
+  const embedded = isEmbeddedMode();
   return (
     <>
       <h1>Connect a repository</h1>
