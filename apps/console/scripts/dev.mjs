@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 const port = process.env.PORT ?? "3000";
 // Embedded mode (no GitHub sign-in) serves this machine only; TRIBUTARY_HOST opens a team console wider.
 const host = process.env.TRIBUTARY_HOST ?? "127.0.0.1";
-const appUrl = `http://localhost:${port}/api/inngest`;
+const appUrl = `http://127.0.0.1:${port}/api/inngest`;
 const inngestLocal = fileURLToPath(new URL("../../../packages/inngest-local/src/cli.ts", import.meta.url));
 const nextBin = fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url));
 
