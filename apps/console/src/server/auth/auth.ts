@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { newId, schema, type Db } from "@repo/console-db";
+import { githubAccountIdOf, newId, recordGitHubIdentity, schema, type Db } from "@repo/console-db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -8,12 +8,16 @@ import { env } from "../../env";
 import { getRuntime } from "../runtime";
 import { isEmbeddedMode } from "../settings";
 import { embeddedLogin } from "./embedded-login";
-import { readGitHubProfile } from "./github-profile";
+import { readGitHubProfile, type GitHubProfile } from "./github-profile";
 
 const PREFIXES: Record<string, string> = { user: "usr", session: "ses", account: "acc", verification: "ver" };
 
 function createAuth(db: Db, workspaceId: string) {
   const baseURL = publicUrl();
+  // better-auth keeps provider profile fields it does not own out of the user row (so that no
+  // request can set them); the login and organisations read during a sign-in are stored by the
+  // session hook below, which runs in that same request.
+  const signingIn = new Map<string, GitHubProfile>();
   const local = new URL(baseURL);
   return betterAuth({
     appName: "Tributary",
@@ -27,10 +31,24 @@ function createAuth(db: Db, workspaceId: string) {
       schema: { user: schema.users, session: schema.userSessions, account: schema.userAccounts, verification: schema.authVerifications },
     }),
     user: {
+      // Read-only here: written by recordGitHubIdentity, never from request input.
       additionalFields: {
         githubLogin: { type: "string", required: false, input: false },
         githubId: { type: "string", required: false, input: false },
         githubOrgs: { type: "string", required: false, input: false },
+      },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          after: async (session) => {
+            const accountId = await githubAccountIdOf(db, session.userId);
+            const profile = accountId ? signingIn.get(accountId) : undefined;
+            if (!accountId || !profile) return;
+            signingIn.delete(accountId);
+            await recordGitHubIdentity(db, session.userId, profile);
+          },
+        },
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
@@ -41,7 +59,7 @@ function createAuth(db: Db, workspaceId: string) {
     plugins: [
       // Answers only while a printed link exists, which embedded mode alone prints.
       embeddedLogin({ db, workspaceId }),
-      genericOAuth({ config: isEmbeddedMode() ? [] : [githubProvider()] }),
+      genericOAuth({ config: isEmbeddedMode() ? [] : [githubProvider(signingIn)] }),
       // Last: lets server actions set and clear the session cookie.
       nextCookies(),
     ],
@@ -49,7 +67,7 @@ function createAuth(db: Db, workspaceId: string) {
 }
 
 /** GitHub's OAuth web flow at GITHUB_OAUTH_URL (GitHub Enterprise, or the fake in tests). */
-function githubProvider() {
+function githubProvider(signingIn: Map<string, GitHubProfile>) {
   const oauthUrl = env.GITHUB_OAUTH_URL.replace(/\/+$/, "");
   return {
     providerId: "github",
@@ -61,8 +79,12 @@ function githubProvider() {
     scopes: ["read:user", "user:email", "read:org"],
     // Login and organisations change on GitHub; each sign-in refreshes them.
     overrideUserInfo: true,
-    getUserInfo: async (tokens: { accessToken?: string }) => (tokens.accessToken ? readGitHubProfile(tokens.accessToken, env.GITHUB_API_URL) : null),
-    mapProfileToUser: (profile: Record<string, unknown>) => ({ githubLogin: profile.githubLogin, githubId: profile.githubId, githubOrgs: profile.githubOrgs }),
+    getUserInfo: async (tokens: { accessToken?: string }) => {
+      if (!tokens.accessToken) return null;
+      const profile = await readGitHubProfile(tokens.accessToken, env.GITHUB_API_URL);
+      signingIn.set(profile.githubId, profile);
+      return profile;
+    },
   };
 }
 

@@ -8,7 +8,7 @@ export type GitHubProfile = {
   image?: string;
   githubLogin: string;
   githubId: string;
-  githubOrgs: string;
+  githubOrgs: string[];
 };
 
 /**
@@ -33,6 +33,6 @@ export async function readGitHubProfile(accessToken: string, apiUrl: string | un
     ...(user.data.avatar_url ? { image: user.data.avatar_url } : {}),
     githubLogin: login,
     githubId: String(user.data.id),
-    githubOrgs: orgs.map((org) => org.login.toLowerCase()).join(" "),
+    githubOrgs: orgs.map((org) => org.login.toLowerCase()),
   };
 }
