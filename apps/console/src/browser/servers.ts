@@ -76,3 +76,29 @@ export async function startConsole(port: number, env: Record<string, string>): P
   }
   return { url, process: child, output };
 }
+
+/** `next start` that is expected to refuse to start: its exit code and what it printed. */
+export async function startConsoleExpectingExit(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string; answered: boolean }> {
+  await ensureBuilt();
+  const { process: child, output } = spawnConsole(port, env);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let answered = false;
+  const deadline = Date.now() + timeoutMs;
+  while (child.exitCode === null && Date.now() < deadline) {
+    // Any answer from a console that should have refused to start is a failure.
+    answered ||= await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (child.exitCode === null) child.kill("SIGTERM");
+  return { code: await exited, output: output(), answered };
+}
+
+/** The newest one-time login link an embedded-mode console printed (each use prints the next). */
+export function latestLoginLink(output: string): string {
+  const link = [...output.matchAll(/http:\/\/\S+\/api\/auth\/embedded\/login\?token=[\w-]+/g)].at(-1)?.[0];
+  if (!link) throw new Error(`the console printed no login link:\n${output}`);
+  return link;
+}
