@@ -82,6 +82,8 @@ function githubProvider(signingIn: Map<string, GitHubProfile>) {
     getUserInfo: async (tokens: { accessToken?: string }) => {
       if (!tokens.accessToken) return null;
       const profile = await readGitHubProfile(tokens.accessToken, env.GITHUB_API_URL);
+      // Sign-ins that never reach a session leave an entry behind: bound what they can hold.
+      if (signingIn.size > 1000) signingIn.clear();
       signingIn.set(profile.githubId, profile);
       return profile;
     },
