@@ -6,7 +6,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const port = process.env.PORT ?? "3000";
-const appUrl = `http://localhost:${port}/api/inngest`;
+// Embedded mode (no GitHub sign-in) serves this machine only; TRIBUTARY_HOST opens a team console wider.
+const host = process.env.TRIBUTARY_HOST ?? "127.0.0.1";
+const appUrl = `http://127.0.0.1:${port}/api/inngest`;
 const inngestLocal = fileURLToPath(new URL("../../../packages/inngest-local/src/cli.ts", import.meta.url));
 const nextBin = fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url));
 
@@ -16,8 +18,8 @@ const executor = hasInngestCli
   ? spawn("inngest-cli", ["dev", "-u", appUrl], { stdio: "inherit" })
   : spawn(process.execPath, ["--import", "tsx", inngestLocal, "-p", "8288", "-u", appUrl], { stdio: "inherit" });
 
-const env = { INNGEST_DEV: "1", INNGEST_BASE_URL: "http://127.0.0.1:8288", NEXT_TELEMETRY_DISABLED: "1", ...process.env };
-const next = spawn(process.execPath, [nextBin, "dev", "-p", port], { stdio: "inherit", env });
+const env = { INNGEST_DEV: "1", INNGEST_BASE_URL: "http://127.0.0.1:8288", NEXT_TELEMETRY_DISABLED: "1", ...process.env, PORT: port };
+const next = spawn(process.execPath, [nextBin, "dev", "-p", port, "-H", host], { stdio: "inherit", env });
 
 const stop = () => {
   executor.kill("SIGTERM");

@@ -2,6 +2,10 @@ import { createEnv } from "@t3-oss/env-nextjs";
 import { z } from "zod";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+const logins = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean).map((login) => login.toLowerCase()))
+  .pipe(z.array(z.string().regex(/^[a-z\d](?:[a-z\d-]{0,38})$/, "GitHub logins are letters, digits and hyphens")));
 
 /** The console's configuration, validated once. The embedded default needs none of it. */
 export const env = createEnv({
@@ -32,12 +36,28 @@ export const env = createEnv({
     GITHUB_API_URL: z.string().url().optional(),
     // Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms).
     TRIBUTARY_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-    INNGEST_DEV: flag.optional(),
+    // 1/true, or the dev server's URL (as the Inngest SDK reads it); 0/false forces cloud mode.
+    INNGEST_DEV: z.union([flag, z.string().url()]).optional(),
     INNGEST_BASE_URL: z.string().url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    // Sign-in (see src/server/deployment.ts for which of these each mode requires).
+    TRIBUTARY_MODE: z.enum(["embedded", "team"]).optional(),
+    TRIBUTARY_URL: z.string().url().optional(),
+    TRIBUTARY_AUTH_SECRET: z.string().min(32, "TRIBUTARY_AUTH_SECRET must be at least 32 characters").optional(),
+    TRIBUTARY_HOST: z.string().min(1).optional(),
+    // The port `next start -p` / `pnpm dev` listen on (embedded mode's login link names it).
+    PORT: z.coerce.number().int().positive().optional(),
+    TRIBUTARY_OWNERS: logins.optional(),
+    TRIBUTARY_GITHUB_ORG: z.string().regex(/^[\w-]+$/).optional(),
+    GITHUB_CLIENT_ID: z.string().min(1).optional(),
+    GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+    GITHUB_OAUTH_URL: z.string().url().default("https://github.com"),
   },
-  experimental__runtimeEnv: {},
+  shared: {
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  },
+  experimental__runtimeEnv: { NODE_ENV: process.env.NODE_ENV },
   emptyStringAsUndefined: true,
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
 });

@@ -11,3 +11,4 @@ export { createEmbeddingCache } from "./embedding-cache";
 export { createPgVectorStore, type PgVectorStore, type PgVectorStoreOptions } from "./vector/pgvector-store";
 export { PgVectorUnavailableError } from "./vector/ensure-vector-table";
 export { vectorTableName } from "./vector/table-name";
+export * from "./access";

@@ -12,6 +12,7 @@ import { createTempPostgresDatabase, type TempPostgresDatabase } from "./testing
 const EXPECTED_TABLES = [
   "activities",
   "alerts",
+  "auth_verifications",
   "blob_staging",
   "documents",
   "embedding_cache",
@@ -22,7 +23,11 @@ const EXPECTED_TABLES = [
   "sync_job_files",
   "sync_jobs",
   "sync_requests",
+  "user_accounts",
+  "user_sessions",
+  "users",
   "webhook_deliveries",
+  "workspace_members",
   "workspaces",
 ];
 

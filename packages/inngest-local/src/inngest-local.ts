@@ -1,5 +1,6 @@
 import type http from "node:http";
 import { createApiHandler } from "./api";
+import { allowedHostsFor, crossSiteRefusal } from "./cross-site";
 import { defaultBackoff, type BackoffOptions } from "./backoff";
 import { RealClock, VirtualClock, type Clock } from "./clock";
 import { CronRunner } from "./crons";
@@ -74,7 +75,10 @@ export class InngestLocal {
   async start(options: { port?: number; host?: string; crons?: boolean } = {}): Promise<string> {
     if (options.crons ?? true) this.enableCrons();
     if (!this.server) {
-      const { server, url } = await listen(this.api, options.port ?? 8288, options.host ?? "127.0.0.1");
+      const host = options.host ?? "127.0.0.1";
+      const hosts = allowedHostsFor(host);
+      // Over HTTP a browser can reach us too: its cross-site requests are refused (cross-site.ts).
+      const { server, url } = await listen((request) => Promise.resolve(crossSiteRefusal(request, hosts) ?? this.api(request)), options.port ?? 8288, host);
       this.server = server;
       this.url = url;
     }

@@ -1,15 +1,17 @@
 import { AutoRefresh } from "~/components/auto-refresh";
-import { runtimeForPage } from "~/components/runtime-gate";
+import { listSourceOverview } from "@repo/console-db";
+import { accessForPage } from "~/components/runtime-gate";
 import { SyncProgress } from "~/components/sync-progress";
 import { commitUrl, formatDuration, isLive, jobDuration, sourceStatus } from "~/server/format";
-import { listSources, type SourceOverview } from "~/server/queries";
+
+type SourceOverview = Awaited<ReturnType<typeof listSourceOverview>>[number];
 
 export const dynamic = "force-dynamic";
 
 export default async function SourcesPage() {
-  const { runtime, notice } = await runtimeForPage();
-  if (!runtime) return notice;
-  const rows = await listSources(runtime.database.db);
+  const { access, notice } = await accessForPage();
+  if (!access) return notice;
+  const rows = await listSourceOverview(access.runtime.database.db, access.workspace.id);
   const live = rows.some((r) => isLive(sourceStatus(r.source, r.lastJob)));
   return (
     <>

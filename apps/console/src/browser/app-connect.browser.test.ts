@@ -5,7 +5,7 @@ import { startServer } from "@repo/inngest-local";
 import { FakeGitHub, TestRepo, generateAppKeyPair } from "@repo/testing/github";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_DIR, freePort, startConsole } from "./servers";
+import { CONSOLE_DIR, freePort, latestLoginLink, startConsole } from "./servers";
 
 const APP_ID = 9001;
 const INSTALLATION_ID = 31;
@@ -44,6 +44,9 @@ describe("connecting through a GitHub App installation in a browser", () => {
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     page = await browser.newPage();
+    // Embedded mode: sign in with the one-time link the console printed at startup.
+    await page.goto(latestLoginLink(console_.output()));
+    await page.waitForURL(`${console_.url}/`);
   }, 300_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { startServer } from "@repo/inngest-local";
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_DIR, freePort, startConsole } from "./servers";
+import { CONSOLE_DIR, freePort, latestLoginLink, startConsole } from "./servers";
 
 // Debian's chromium, launched as facts.md says (no downloads, no background networking).
 const CHROMIUM = "/usr/bin/chromium";
@@ -55,6 +55,9 @@ describe("the console in a browser", () => {
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     page = await browser.newPage();
+    // Embedded mode: sign in with the one-time link the console printed at startup.
+    await page.goto(latestLoginLink(console_.output()));
+    await page.waitForURL(`${console_.url}/`);
   }, 300_000);
 
   afterAll(async () => {

@@ -32,9 +32,11 @@ function buildIsCurrent(): boolean {
   return statSync(buildId).mtimeMs >= sources;
 }
 
-/** `next start` on a production build (built first when missing or stale), resolved once it answers. */
-export async function startConsole(port: number, env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string }> {
-  const next = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
+const NEXT = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
+
+/** Builds the console when `.next/` is missing or older than its code. */
+export async function ensureBuilt(): Promise<void> {
+  const next = NEXT;
   if (!buildIsCurrent()) {
     await new Promise<void>((resolve, reject) => {
       let log = "";
@@ -44,17 +46,59 @@ export async function startConsole(port: number, env: Record<string, string>): P
       build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}:\n${log.slice(-4000)}`))));
     });
   }
+}
+
+/**
+ * `next start` on 127.0.0.1 with `env` and little else: nothing of the test runner's environment
+ * (NODE_ENV=test, stray TRIBUTARY_* or INNGEST_* variables) leaks into the console under test.
+ */
+function spawnConsole(port: number, env: Record<string, string>): { process: ChildProcess; output: () => string } {
   let output = "";
-  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
+  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...base, ...env } });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  return { process: child, output: () => output };
+}
+
+/** `next start` on a production build (built first when missing or stale), resolved once it answers. */
+export async function startConsole(port: number, env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  await ensureBuilt();
+  const { process: child, output } = spawnConsole(port, env);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(`${url}/api/inngest`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the console did not start:\n${output}`);
+    // 401: the Inngest endpoint is up and, outside dev mode, wants a signature.
+    const up = await fetch(`${url}/api/inngest`).then((r) => r.ok || r.status === 401, () => false);
+    if (up) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the console did not start:\n${output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, process: child, output: () => output };
+  return { url, process: child, output };
+}
+
+/** `next start` that is expected to refuse to start: its exit code and what it printed. */
+export async function startConsoleExpectingExit(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string; answered: boolean }> {
+  await ensureBuilt();
+  const { process: child, output } = spawnConsole(port, env);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let answered = false;
+  const deadline = Date.now() + timeoutMs;
+  while (child.exitCode === null && Date.now() < deadline) {
+    // Any answer from a console that should have refused to start is a failure.
+    answered ||= await fetch(`http://127.0.0.1:${port}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  if (child.exitCode === null) child.kill("SIGTERM");
+  return { code: await exited, output: output(), answered };
+}
+
+/** The newest one-time login link an embedded-mode console printed (each use prints the next). */
+export function latestLoginLink(output: string): string {
+  const link = [...output.matchAll(/http:\/\/\S+\/api\/auth\/embedded\/login\?token=[\w-]+/g)].at(-1)?.[0];
+  if (!link) throw new Error(`the console printed no login link:\n${output}`);
+  return link;
 }

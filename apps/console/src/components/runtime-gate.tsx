@@ -1,6 +1,7 @@
 import { DataDirInUseError } from "@repo/console-db";
 import type { ReactElement } from "react";
 import { getRuntime, type ConsoleRuntime } from "~/server/runtime";
+import { requireAccess, type Access } from "~/server/session";
 
 export type PageRuntime = { runtime: ConsoleRuntime; notice?: undefined } | { runtime?: undefined; notice: ReactElement };
 
@@ -16,6 +17,16 @@ export async function runtimeForPage(): Promise<PageRuntime> {
     if (!(error instanceof DataDirInUseError)) throw error;
     return { notice: <DataDirBusy dataDir={error.dataDir} pid={error.pid} /> };
   }
+}
+
+/**
+ * What every page starts with: the busy notice, or the signed-in user's workspace (anonymous
+ * visitors are redirected to /sign-in before anything is read).
+ */
+export async function accessForPage(): Promise<{ access: Access; notice?: undefined } | { access?: undefined; notice: ReactElement }> {
+  const gate = await runtimeForPage();
+  if (!gate.runtime) return { notice: gate.notice };
+  return { access: await requireAccess() };
 }
 
 function DataDirBusy({ dataDir, pid }: { dataDir: string; pid: number }) {

@@ -1,12 +1,16 @@
 "use server";
 
+import { findSource } from "@repo/console-db";
 import { connectedEvent, connectSource, deleteRequested, queueSyncRequest, removeSource as removeSourceFromIndex, syncRequested } from "@repo/console-inngest";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { ConnectError, ConnectForm } from "./connect-form";
 import { resolveSource } from "./resolve-source";
-import { getRuntime } from "./runtime";
+import { requireAccess, type Access } from "./session";
 import { githubCredentials, isEmbeddedMode } from "./settings";
+
+// Every action starts with requireAccess(): anonymous callers are sent to sign in, and a source
+// id is looked up within the caller's workspace only, so another workspace's id is a 404.
 
 /** Back to the Connect page with the error shown next to its field and the typed value kept. */
 function back(field: string, message: string, value?: string): never {
@@ -14,9 +18,11 @@ function back(field: string, message: string, value?: string): never {
   redirect(`/connect?${params}`);
 }
 
-const LOCAL_ONLY_EMBEDDED = "Local paths can be connected only when the console runs embedded (without DATABASE_URL); connect a GitHub repository instead";
+const LOCAL_ONLY_EMBEDDED = "Local paths can be connected only when the console runs embedded (one user on this machine); connect a GitHub repository instead";
+const actorOf = (access: Access) => (access.user.githubLogin ? `github:${access.user.githubLogin}` : `user:${access.user.id}`);
 
 export async function connectRepository(formData: FormData): Promise<void> {
+  const access = await requireAccess();
   const fields = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = ConnectForm.safeParse(fields);
   if (!parsed.success) {
@@ -29,25 +35,30 @@ export async function connectRepository(formData: FormData): Promise<void> {
     if (error instanceof ConnectError) back(error.field, error.message, fields.path ?? fields.repository);
     throw error;
   });
-  const { database, inngest, workspaceId, store } = await getRuntime();
-  const { source } = await connectSource(database.db, workspaceId, store.id, spec);
-  await inngest.send(connectedEvent(source, "user"));
+  const { runtime, workspace } = access;
+  const store = await runtime.storeFor(workspace.id);
+  const { source } = await connectSource(runtime.database.db, workspace.id, store.id, spec);
+  await runtime.inngest.send(connectedEvent(source, actorOf(access)));
   redirect(`/sources/${source.id}`);
 }
 
+const SourceId = z.string().min(1).max(100);
+
 export async function syncNow(formData: FormData): Promise<void> {
-  const sourceId = z.string().min(1).parse(formData.get("sourceId"));
-  const { database, inngest } = await getRuntime();
-  const { requestId } = await queueSyncRequest(database.db, { sourceId, commit: null, trigger: "manual" });
-  await inngest.send(syncRequested.create({ sourceId, requestId, commit: null, trigger: "manual" }));
-  redirect(`/sources/${sourceId}`);
+  const { runtime, workspace } = await requireAccess();
+  const source = await findSource(runtime.database.db, workspace.id, SourceId.parse(formData.get("sourceId")));
+  if (!source) notFound();
+  const { requestId } = await queueSyncRequest(runtime.database.db, { sourceId: source.id, commit: null, trigger: "manual" });
+  await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId, commit: null, trigger: "manual" }));
+  redirect(`/sources/${source.id}`);
 }
 
 export async function removeSource(formData: FormData): Promise<void> {
-  const sourceId = z.string().min(1).parse(formData.get("sourceId"));
-  const { database, inngest } = await getRuntime();
+  const { runtime, workspace } = await requireAccess();
+  const sourceId = SourceId.parse(formData.get("sourceId"));
   // Hidden at once; the documents and their vectors are removed by the documents-delete function.
-  const removal = await removeSourceFromIndex({ db: database.db }, sourceId, "removed from the console");
-  if (removal) await inngest.send(deleteRequested.create({ sourceId, connection: removal.connection }));
+  if (!(await findSource(runtime.database.db, workspace.id, sourceId))) notFound();
+  const removal = await removeSourceFromIndex({ db: runtime.database.db }, sourceId, "removed from the console");
+  if (removal) await runtime.inngest.send(deleteRequested.create({ sourceId, connection: removal.connection }));
   redirect("/");
 }

@@ -1,4 +1,4 @@
-import { createDb, migrate, type Database } from "@repo/console-db";
+import { addMember, createDb, migrate, setWorkspaceOrg, type Database } from "@repo/console-db";
 import {
   createFunctions,
   createInngestClient,
@@ -11,6 +11,7 @@ import {
   type TributaryInngest,
 } from "@repo/console-inngest";
 import { env } from "../env";
+import { inngestSettings } from "./deployment";
 import { serviceSettings } from "./settings";
 
 export interface ConsoleRuntime {
@@ -18,8 +19,10 @@ export interface ConsoleRuntime {
   deps: SyncDeps;
   inngest: TributaryInngest;
   functions: ReturnType<typeof createFunctions>;
+  /** The default workspace: the CLI's sources live here, and embedded mode's single user owns it. */
   workspaceId: string;
-  store: StoreRow;
+  /** The store of a workspace for this process's embedding settings (created on first use). */
+  storeFor(workspaceId: string): Promise<StoreRow>;
 }
 
 // One runtime per server process: PGlite owns its data directory, so it must be opened once.
@@ -38,13 +41,21 @@ async function openRuntime(): Promise<ConsoleRuntime> {
   const database = await createDb(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: settings.dataDir ?? ".tributary" });
   await migrate(database.db);
   const deps = createSyncDeps({ ...settings, db: database.db });
-  const inngest = createInngestClient({
-    // Without an event key the console talks to a dev server (inngest-local or `inngest dev`).
-    isDev: env.INNGEST_DEV ?? !env.INNGEST_EVENT_KEY,
-    ...(env.INNGEST_BASE_URL ? { baseUrl: env.INNGEST_BASE_URL } : {}),
-    ...(env.INNGEST_EVENT_KEY ? { eventKey: env.INNGEST_EVENT_KEY } : {}),
-  });
+  const { isDev, baseUrl, eventKey } = inngestSettings();
+  const inngest = createInngestClient({ isDev, ...(baseUrl ? { baseUrl } : {}), ...(eventKey ? { eventKey } : {}) });
   const workspaceId = await ensureWorkspace(database.db, "default");
-  const store = await ensureStore(database.db, workspaceId, storeSpecFor(settings.embedding, settings.pinecone ? "pinecone" : "pgvector"));
-  return { database, deps, inngest, functions: createFunctions(inngest, deps), workspaceId, store };
+  // Who administers a team deployment is configuration: owners by GitHub login, and optionally
+  // a GitHub organisation whose members are admitted to the default workspace.
+  for (const login of env.TRIBUTARY_OWNERS ?? []) await addMember(database.db, { workspaceId, githubLogin: login, role: "owner", invitedBy: "config" });
+  if (env.TRIBUTARY_GITHUB_ORG) await setWorkspaceOrg(database.db, workspaceId, env.TRIBUTARY_GITHUB_ORG);
+  const spec = storeSpecFor(settings.embedding, settings.pinecone ? "pinecone" : "pgvector");
+  const stores = new Map<string, Promise<StoreRow>>();
+  const storeFor = (id: string) => {
+    const store = stores.get(id) ?? ensureStore(database.db, id, spec);
+    stores.set(id, store);
+    store.catch(() => stores.delete(id));
+    return store;
+  };
+  await storeFor(workspaceId);
+  return { database, deps, inngest, functions: createFunctions(inngest, deps), workspaceId, storeFor };
 }

@@ -3,15 +3,17 @@ import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
+export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
+
 /**
- * Whether the console runs embedded on one machine: PGlite in a data directory, no DATABASE_URL.
- * Only then is a path on the server's disk a sensible (and safe) thing to connect.
+ * Embedded mode: one person on this machine, no GitHub sign-in — a one-time login link printed
+ * at startup, 127.0.0.1 only, and local git paths may be connected (only then is a path on the
+ * server's disk a sensible and safe thing to connect). Team mode (GitHub sign-in,
+ * workspaces) when a GitHub OAuth app is configured or TRIBUTARY_MODE=team.
  */
 export function isEmbeddedMode(): boolean {
-  return !env.DATABASE_URL;
+  return env.TRIBUTARY_MODE ? env.TRIBUTARY_MODE === "embedded" : !env.GITHUB_CLIENT_ID;
 }
-
-export type ServiceSettings = Omit<RuntimeConfig, "db"> & { databaseUrl?: string; dataDir?: string };
 
 /** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */
 export function serviceSettings(): ServiceSettings {

@@ -1,4 +1,6 @@
 export * from "./workspaces";
+export * from "./auth";
+export * from "./members";
 export * from "./sources";
 export * from "./documents";
 export * from "./sync-jobs";

@@ -5,6 +5,8 @@ export const workspaces = pgTable("workspaces", {
   id: idColumn("ws"),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
+  /** Members of this GitHub organisation (lowercased login) are admitted as members; null = invitations only. */
+  githubOrg: text("github_org"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

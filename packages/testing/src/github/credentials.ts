@@ -18,7 +18,12 @@ export interface CredentialOptions {
   now: () => number;
 }
 
-export type Caller = { kind: "anonymous" } | { kind: "token"; token: string } | { kind: "installation"; token: string };
+export type Caller =
+  | { kind: "anonymous" }
+  | { kind: "token"; token: string }
+  | { kind: "installation"; token: string }
+  /** A user access token from the OAuth web flow: it acts as that user, within its scopes. */
+  | { kind: "oauth"; token: string; login: string; scopes: string[] };
 
 const jwtHeader = z.object({ alg: z.literal("RS256") });
 const jwtClaims = z.object({ iat: z.number().int(), exp: z.number().int(), iss: z.union([z.string(), z.number()]) });
@@ -33,6 +38,7 @@ const EARLY_JWT = "'Issued at' claim ('iat') must be an Integer representing the
 /** Static tokens, App JWTs and the short-lived installation tokens issued for them. */
 export class Credentials {
   private readonly issued = new Map<string, number>();
+  private readonly userTokens = new Map<string, { login: string; scopes: string[] }>();
   private readonly publicKey: KeyObject | undefined;
 
   constructor(private readonly options: CredentialOptions) {
@@ -63,6 +69,8 @@ export class Credentials {
     if (this.options.tokens.includes(credential)) return { kind: "token", token: credential };
     const expiresAt = this.issued.get(credential);
     if (expiresAt !== undefined && this.options.now() < expiresAt) return { kind: "installation", token: credential };
+    const user = this.userTokens.get(credential);
+    if (user) return { kind: "oauth", token: credential, ...user };
     throw new GitHubApiError(401, "Bad credentials");
   }
 
@@ -87,6 +95,13 @@ export class Credentials {
     const expiresAt = this.options.now() + this.options.tokenTtlMs;
     this.issued.set(token, expiresAt);
     return { token, expiresAt };
+  }
+
+  /** A user access token (`gho_…`) as the OAuth web flow's token exchange issues it. */
+  issueUserToken(login: string, scopes: string[]): string {
+    const token = `gho_${randomBytes(27).toString("base64url").replace(/[-_]/g, "x").slice(0, 36)}`;
+    this.userTokens.set(token, { login, scopes });
+    return token;
   }
 
   /** How many installation tokens were issued so far (a client with a token cache keeps this low). */

@@ -8,6 +8,8 @@ import { RateBudget, type RateLimitBudget } from "./rate-budget";
 import { registerAppRoutes } from "./routes-app";
 import { registerContentsRoutes } from "./routes-contents";
 import { registerGitRoutes, type TreeLimits } from "./routes-git";
+import { OAuthApp, type FakeOAuthConfig } from "./oauth";
+import { registerOAuthRoutes } from "./routes-oauth";
 import { registerRepoRoutes } from "./routes-repo";
 import { CODELOAD_PREFIX, registerTarballRoutes, type TarballState } from "./routes-tarball";
 import { Shapes } from "./shapes";
@@ -17,6 +19,8 @@ export interface FakeGitHubOptions {
   /** Static tokens (personal access tokens) accepted as `token X` / `bearer X`. */
   tokens?: string[];
   app?: FakeAppConfig;
+  /** An OAuth app and the users who can sign in with it (the web flow at /login/oauth/*). */
+  oauth?: FakeOAuthConfig;
   /** Lifetime of installation tokens; GitHub's is one hour. */
   installationTokenTtlMs?: number;
   /** Primary rate limit; default 5,000 per hour. */
@@ -67,6 +71,7 @@ export class FakeGitHub implements GitHubRouteContext {
     registerContentsRoutes(this);
     registerTarballRoutes(this, this.tarballs);
     registerAppRoutes(this, this.budget);
+    if (options.oauth) registerOAuthRoutes(this, new OAuthApp(options.oauth, now));
     for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) this.raw(method, "/:rest*", () => { throw notFound(); });
     this.http.decorate((req, res) => (req.path.startsWith(CODELOAD_PREFIX) ? res : this.withGitHubHeaders(res)));
   }

@@ -11,10 +11,14 @@
  *   header (`comment=<sha>`); `overrideTarball` serves any bytes instead.
  * - Auth: no tokens and no App configured = open. Otherwise `token`/`bearer` with a static token,
  *   or an installation token from POST /app/installations/{id}/access_tokens (App JWT, RS256).
+ * - OAuth web flow (`oauth` option): /login/oauth/authorize (a page with one "Authorize as <login>"
+ *   button per user), /login/oauth/access_token (one-time codes, PKCE, GitHub's 200-with-error
+ *   answers), then GET /user, /user/emails and /user/orgs with the user token.
  */
 export { FakeGitHub, type FakeGitHubOptions, type CountFilter } from "./fake-github";
 export type { FakeRepoConfig } from "./hosted-repo";
 export type { FakeAppConfig } from "./credentials";
+export type { FakeOAuthConfig, FakeOAuthUser, FakeOAuthOrg } from "./oauth";
 export type { RateLimitBudget } from "./rate-budget";
 export { generateAppKeyPair, type AppKeyPair } from "./app-keys";
 export { TestRepo, type TestRepoOptions, type ManyFilesOptions } from "./test-repo";

@@ -1,15 +1,16 @@
-import { runtimeForPage } from "~/components/runtime-gate";
+import { listActivities, listWebhookDeliveries, sourcesById } from "@repo/console-db";
+import { accessForPage } from "~/components/runtime-gate";
 import { formatTime } from "~/server/format";
-import { listActivities, listWebhookDeliveries, sourceNames } from "~/server/queries";
 import { TableHead } from "~/components/table-head";
 
 export const dynamic = "force-dynamic";
 
 export default async function ActivityPage() {
-  const { runtime, notice } = await runtimeForPage();
-  if (!runtime) return notice;
-  const db = runtime.database.db;
-  const [activities, deliveries, sources] = await Promise.all([listActivities(db), listWebhookDeliveries(db), sourceNames(db)]);
+  const { access, notice } = await accessForPage();
+  if (!access) return notice;
+  const db = access.runtime.database.db;
+  const workspaceId = access.workspace.id;
+  const [activities, deliveries, sources] = await Promise.all([listActivities(db, workspaceId), listWebhookDeliveries(db, workspaceId), sourcesById(db, workspaceId)]);
   return (
     <>
       <h1>Activity</h1>

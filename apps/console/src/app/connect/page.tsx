@@ -1,4 +1,5 @@
 import { Field } from "~/components/field";
+import { accessForPage } from "~/components/runtime-gate";
 import { connectRepository } from "~/server/actions";
 import { listInstallableRepositories, type InstallableRepository } from "~/server/github-app";
 import { githubCredentials, isEmbeddedMode } from "~/server/settings";
@@ -8,9 +9,12 @@ export const dynamic = "force-dynamic";
 type Search = Promise<{ field?: string; error?: string; value?: string }>;
 
 export default async function ConnectPage({ searchParams }: { searchParams: Search }) {
+  const { notice } = await accessForPage();
+  if (notice) return notice;
   const { field, error, value } = await searchParams;
   const errorFor = (name: string) => (field === name ? error : undefined);
   const github = githubCredentials();
+  // Only embedded mode serves the person at this machine, for whom a local path makes sense.
   const embedded = isEmbeddedMode();
   return (
     <>

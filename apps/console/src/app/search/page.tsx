@@ -1,24 +1,27 @@
 import { searchIndex, type SearchHit } from "@repo/console-inngest";
-import type { schema } from "@repo/console-db";
+import { listedSources, type SourceRow } from "@repo/console-db";
+import { notFound } from "next/navigation";
 import { Field } from "~/components/field";
-import { runtimeForPage } from "~/components/runtime-gate";
+import { accessForPage } from "~/components/runtime-gate";
 import { fileUrl } from "~/server/format";
-import { sourceNames } from "~/server/queries";
 
 export const dynamic = "force-dynamic";
 
-type Source = typeof schema.sources.$inferSelect;
+type Source = SourceRow;
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string; source?: string }> }) {
   const { q = "", source = "" } = await searchParams;
-  const { runtime, notice } = await runtimeForPage();
-  if (!runtime) return notice;
-  const sources = await sourceNames(runtime.database.db);
-  const listed = [...sources.values()].filter((s) => s.status !== "removed");
-  // Only listed sources: a removed source's vectors may still be on their way out.
+  const { access, notice } = await accessForPage();
+  if (!access) return notice;
+  const { runtime, workspace } = access;
+  // Only the workspace's listed sources: a removed source's vectors may still be on their way
+  // out, and the store's vectors are filtered to these ids whatever the query string says.
+  const listed = await listedSources(runtime.database.db, workspace.id);
+  if (source && !listed.some((s) => s.id === source)) notFound();
+  const sources = new Map(listed.map((s) => [s.id, s]));
   const sourceIds = listed.filter((s) => !source || s.id === source).map((s) => s.id);
   const query = q.trim();
-  const hits = query && sourceIds.length > 0 ? await searchIndex(runtime.deps, runtime.store, query, { topK: 10, sourceIds }) : [];
+  const hits = query && sourceIds.length > 0 ? await searchIndex(runtime.deps, await runtime.storeFor(workspace.id), query, { topK: 10, sourceIds }) : [];
   return (
     <>
       <h1>Search</h1>

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { serveNext as serve } from "@repo/console-inngest";
-import { env } from "~/env";
+import { inngestSettings } from "~/server/deployment";
 import { getRuntime } from "~/server/runtime";
 import { dataDirBusyResponse } from "~/server/unavailable";
 
@@ -8,12 +8,18 @@ export const dynamic = "force-dynamic";
 
 // Every Tributary function, served to Inngest Cloud, `inngest dev` or inngest-local alike. The
 // handler is built on the first request: building the app must not open the database.
+// Outside dev mode every request must carry Inngest's signature: `enableUnauthedSync: false`
+// turns away the SDK's unsigned out-of-band sync (a bare PUT that makes the SDK register the URL
+// it was reached at, Host header included, with Inngest), and serveOrigin pins that URL.
 type Handler = ReturnType<typeof serve>;
 let handler: Promise<Handler> | undefined;
 
 function getHandler(): Promise<Handler> {
   handler ??= getRuntime().then(
-    ({ inngest, functions }) => serve({ client: inngest, functions, ...(env.INNGEST_SIGNING_KEY ? { signingKey: env.INNGEST_SIGNING_KEY } : {}) }),
+    ({ inngest, functions }) => {
+      const { signingKey, serveOrigin } = inngestSettings();
+      return serve({ client: inngest, functions, enableUnauthedSync: false, ...(signingKey ? { signingKey } : {}), ...(serveOrigin ? { serveOrigin } : {}) });
+    },
     (error: unknown) => {
       // A failed open (e.g. the data directory is busy) is retried on the next request.
       handler = undefined;

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { stringify } from "yaml";
 import { AutoRefresh } from "~/components/auto-refresh";
-import { runtimeForPage } from "~/components/runtime-gate";
+import { getSourceDetail } from "@repo/console-db";
+import { accessForPage } from "~/components/runtime-gate";
 import { isLive, sourceStatus } from "~/server/format";
-import { getSource } from "~/server/queries";
 import { JobTable } from "./job-table";
 import { MissingFiles } from "./missing-files";
 import { SourceActions } from "./source-actions";
@@ -14,10 +14,11 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ confirm?
 
 export default async function SourcePage({ params, searchParams }: Props) {
   const [{ id }, { confirm }] = await Promise.all([params, searchParams]);
-  const { runtime, notice } = await runtimeForPage();
-  if (!runtime) return notice;
-  const detail = await getSource(runtime.database.db, id);
-  if (!detail || detail.source.status === "removed") notFound();
+  const { access, notice } = await accessForPage();
+  if (!access) return notice;
+  // Looked up within the user's workspace: another workspace's source id is not found.
+  const detail = await getSourceDetail(access.runtime.database.db, access.workspace.id, id);
+  if (!detail) notFound();
   const { source, jobs, missing, moreMissing } = detail;
   const status = sourceStatus(source, jobs[0]);
   return (

@@ -1,0 +1,19 @@
+import { getSessionCookie } from "better-auth/cookies";
+import { NextResponse, type NextRequest } from "next/server";
+
+// The first check, before any page or action runs: without a session cookie, pages redirect to
+// /sign-in and everything else (server actions, other methods) is refused with 401. A cookie is
+// only a hint here; pages and actions look the session up in the database (src/server/session.ts).
+// The webhook and Inngest routes verify their own signatures; /api/auth is the sign-in itself.
+const OPEN = [/^\/sign-in$/, /^\/api\/auth\//, /^\/api\/inngest$/, /^\/api\/github\/webhooks$/];
+
+export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
+  if (OPEN.some((pattern) => pattern.test(path)) || getSessionCookie(request)) return NextResponse.next();
+  if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(new URL("/sign-in", request.url));
+  return NextResponse.json({ error: "sign in first" }, { status: 401 });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
