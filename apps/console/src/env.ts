@@ -36,6 +36,9 @@ export const env = createEnv({
     GITHUB_API_URL: z.string().url().optional(),
     // Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms).
     TRIBUTARY_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+    // Silence (s) after which a sync's source is taken over, and after which a batch counts as lost.
+    TRIBUTARY_LEASE_TTL_SECONDS: z.coerce.number().int().positive().optional(),
+    TRIBUTARY_BATCH_SILENCE_SECONDS: z.coerce.number().int().positive().optional(),
     // 1/true, or the dev server's URL (as the Inngest SDK reads it); 0/false forces cloud mode.
     INNGEST_DEV: z.union([flag, z.string().url()]).optional(),
     INNGEST_BASE_URL: z.string().url().optional(),

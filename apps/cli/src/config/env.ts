@@ -25,6 +25,10 @@ export const EnvSchema = z.object({
   GITHUB_API_URL: optional(url),
   /** Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms). */
   TRIBUTARY_REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().positive()),
+  /** How long a sync may show no sign of life before another run takes its source over (s). */
+  TRIBUTARY_LEASE_TTL_SECONDS: optional(z.coerce.number().int().positive()),
+  /** How long a batch may show no sign of life before its job counts it lost (s). */
+  TRIBUTARY_BATCH_SILENCE_SECONDS: optional(z.coerce.number().int().positive()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

@@ -25,6 +25,8 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
   };
   if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
   if (env.TRIBUTARY_REQUEST_TIMEOUT_MS) settings.requestTimeoutMs = env.TRIBUTARY_REQUEST_TIMEOUT_MS;
+  const timing = syncTiming(env);
+  if (timing) settings.timing = timing;
   const pinecone = pineconeConfig(env);
   if (pinecone) settings.pinecone = pinecone;
   if (env.GITHUB_TOKEN) {
@@ -58,5 +60,14 @@ function pineconeConfig(env: CliEnv): PineconeConfig | undefined {
     ...(env.PINECONE_CONTROLLER_HOST_URL ? { controllerHostUrl: env.PINECONE_CONTROLLER_HOST_URL } : {}),
     ...(env.PINECONE_CLOUD ? { cloud: env.PINECONE_CLOUD } : {}),
     ...(env.PINECONE_REGION ? { region: env.PINECONE_REGION } : {}),
+  };
+}
+
+/** Lease and lost-batch limits from the environment (the defaults suit production). */
+export function syncTiming(env: { TRIBUTARY_LEASE_TTL_SECONDS?: number | undefined; TRIBUTARY_BATCH_SILENCE_SECONDS?: number | undefined }): RuntimeSettings["timing"] {
+  if (!env.TRIBUTARY_LEASE_TTL_SECONDS && !env.TRIBUTARY_BATCH_SILENCE_SECONDS) return undefined;
+  return {
+    ...(env.TRIBUTARY_LEASE_TTL_SECONDS ? { leaseTtlMs: env.TRIBUTARY_LEASE_TTL_SECONDS * 1000 } : {}),
+    ...(env.TRIBUTARY_BATCH_SILENCE_SECONDS ? { batchSilenceMs: env.TRIBUTARY_BATCH_SILENCE_SECONDS * 1000 } : {}),
   };
 }

@@ -253,6 +253,36 @@ describe("who may see and do what (route and action level)", () => {
     expect((await db().select().from(schema.sources)).length).toBe(2);
   });
 
+  it("refuses, on the server, a local-path connect outside embedded mode and names like ../user, sending nothing to GitHub", async () => {
+    const sourcesBefore = (await db().select().from(schema.sources)).length;
+    const githubBefore = github.http.requests.length;
+    // The page has no local-path form in team mode; a hand-made POST names the kind itself.
+    const local = await replay(alice, "connect", { kind: "local", path: repos[0]!.dir });
+    expect(local.status).toBe(303);
+    const localError = new URL(local.headers.get("location") ?? "", console_.url);
+    expect(localError.searchParams.get("field")).toBe("kind");
+    expect(localError.searchParams.get("error")).toMatch(/^Local paths can be connected only when the console runs embedded/);
+    for (const [repository, message] of [
+      ["../user", '".." is not a GitHub owner name'],
+      ["acme/..", '".." is not a GitHub repository name'],
+      ["-acme/widgets", "is not a GitHub owner name"],
+    ] as const) {
+      const response = await replay(alice, "connect", { repository });
+      const to = new URL(response.headers.get("location") ?? "", console_.url);
+      expect(to.searchParams.get("field"), repository).toBe("repository");
+      expect(to.searchParams.get("error"), repository).toContain(message);
+    }
+    const forgedOption = await replay(alice, "connect", { kind: "github-app", installationRepository: "55:../user" });
+    const forgedTo = new URL(forgedOption.headers.get("location") ?? "", console_.url);
+    expect(forgedTo.searchParams.get("field")).toBe("installationRepository");
+    expect(forgedTo.searchParams.get("error")).toContain('".." is not a GitHub owner name');
+    // Nothing reached GitHub with a traversal, and the server's own account was never asked for.
+    const sent = github.http.requests.slice(githubBefore).map((r) => `${r.method} ${r.path}`);
+    expect(sent.filter((r) => r.includes("..") || /^GET \/user(\?|$)/.test(r))).toEqual([]);
+    expect(sent.filter((r) => r.includes("/repos/"))).toEqual([]);
+    expect((await db().select().from(schema.sources)).length).toBe(sourcesBefore);
+  });
+
   it("ends the session on sign-out: the same cookie no longer opens a page", async () => {
     const session = new Map(carol.cookies);
     expect((await replay(carol, "signOut")).status).toBe(303);

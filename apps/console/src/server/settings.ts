@@ -21,6 +21,14 @@ export function serviceSettings(): ServiceSettings {
     embedding: embedding(),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
     ...(env.TRIBUTARY_REQUEST_TIMEOUT_MS ? { requestTimeoutMs: env.TRIBUTARY_REQUEST_TIMEOUT_MS } : {}),
+    ...(env.TRIBUTARY_LEASE_TTL_SECONDS || env.TRIBUTARY_BATCH_SILENCE_SECONDS
+      ? {
+          timing: {
+            ...(env.TRIBUTARY_LEASE_TTL_SECONDS ? { leaseTtlMs: env.TRIBUTARY_LEASE_TTL_SECONDS * 1000 } : {}),
+            ...(env.TRIBUTARY_BATCH_SILENCE_SECONDS ? { batchSilenceMs: env.TRIBUTARY_BATCH_SILENCE_SECONDS * 1000 } : {}),
+          },
+        }
+      : {}),
   };
   if (env.PINECONE_API_KEY) {
     settings.pinecone = {

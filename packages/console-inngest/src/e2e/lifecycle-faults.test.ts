@@ -1,4 +1,4 @@
-import { createPgVectorStore, schema, type Db } from "@repo/console-db";
+import { createPgVectorStore, schema } from "@repo/console-db";
 import { sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { VirtualClock } from "@repo/inngest-local";
@@ -12,6 +12,7 @@ import { removeSource } from "../sync/remove-source";
 import { sweepStaging } from "../sync/stage";
 import { expectedVectorIds, filesAt } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
+import { blackout } from "../testing/schedules";
 
 const moduleText = (i: number, v = 0) => `export function unit${i}(): number {\n  return ${i * 100 + v};\n}\n`;
 
@@ -23,23 +24,6 @@ async function seededRepo(files: number): Promise<TestRepo> {
 }
 
 const localSpec = (repo: TestRepo, name: string): SourceSpec => ({ provider: "local", externalId: repo.dir, fullName: name, name, owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
-
-/**
- * Makes every query of the functions' database fail while `dark()` holds, as a Postgres
- * restart or a dropped connection would. The test's own handle stays usable.
- */
-function blackout(db: Db, dark: () => boolean): Db {
-  return new Proxy(db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        if (dark()) throw new Error("Connection terminated unexpectedly (the database is unavailable)");
-        return value.apply(target, args);
-      };
-    },
-  });
-}
 
 describe("removal, lost batches and staging, on inngest-local", () => {
   let h: Harness;

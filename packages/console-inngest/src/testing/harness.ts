@@ -45,12 +45,14 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Silences the SDK's own error logs (fault tests fail steps on purpose, by the thousand). */
   quietSdk?: boolean;
+  /** A Postgres database instead of PGlite in memory. */
+  databaseUrl?: string;
 }
 
 const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await createDb({ memory: true });
+  const database = await createDb(options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : { memory: true });
   await migrate(database.db);
   const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 }, ...(options.logger ? { logger: options.logger } : {}) });
   const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.quietSdk ? { logger: silentSdkLogger } : {}) });

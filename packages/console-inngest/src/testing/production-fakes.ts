@@ -37,7 +37,7 @@ export type Services = "openai+pinecone" | "local+pgvector";
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk"> & { timing?: RuntimeConfig["timing"] } = {},
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl"> & { runtime?: Partial<Omit<RuntimeConfig, "db">> } = {},
 ): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   const openai = new FakeOpenAI();
@@ -51,14 +51,14 @@ export async function startProductionFakes(
           ...extra,
           store: OPENAI_PINECONE_STORE,
           runtime: {
-            ...(extra.timing ? { timing: extra.timing } : {}),
             embedding: { provider: "openai", apiKey: "sk-test", baseURL: openaiUrl },
             embeddingRetry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20 },
             pinecone: { apiKey: "pc-test", controllerHostUrl, pollIntervalMs: 10 },
             github: githubConfig,
+            ...extra.runtime,
           },
         })
-      : await createHarness({ ...extra, runtime: { embedding: { provider: "local" }, github: githubConfig, ...(extra.timing ? { timing: extra.timing } : {}) } });
+      : await createHarness({ ...extra, runtime: { embedding: { provider: "local" }, github: githubConfig, ...extra.runtime } });
   const pgvector = createPgVectorStore({ db: harness.database.db, storeId: harness.storeId, dimensions: LOCAL_STORE.embeddingDimensions });
   return {
     harness,

@@ -1,4 +1,5 @@
 import { VirtualClock, type InngestLocal } from "@repo/inngest-local";
+import type { Db } from "@repo/console-db";
 import type { ManagedVectorStore } from "../sync/deps";
 
 /**
@@ -54,4 +55,21 @@ export async function waitFor(condition: () => Promise<boolean>, options: { loca
     if (clock instanceof VirtualClock) clock.advanceTo(clock.now() + (options.stepMs ?? 1000));
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * Makes every query of the functions' database fail while `dark()` holds, as a Postgres
+ * restart or a dropped connection would. The test's own handle stays usable.
+ */
+export function blackout(db: Db, dark: () => boolean): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        if (dark()) throw new Error("Connection terminated unexpectedly (the database is unavailable)");
+        return value.apply(target, args);
+      };
+    },
+  });
 }

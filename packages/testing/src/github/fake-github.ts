@@ -124,6 +124,11 @@ export class FakeGitHub implements GitHubRouteContext {
   }
 
   /** Fails upcoming requests with GitHub's error body (`{ message }`) unless `body` is given. */
+  /** Drops every fault not yet served (the outage is over). */
+  clearFaults(): void {
+    this.http.clearFaults();
+  }
+
   failNext(fault: Fault & { message?: string }): void {
     const { message, ...rest } = fault;
     this.http.failNext({ ...rest, body: rest.body ?? errorResponse(fault.status, message ?? `injected fault ${fault.status}`).body });

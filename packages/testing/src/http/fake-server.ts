@@ -74,6 +74,8 @@ export class FakeHttpServer {
   /** `receivedAt`: when the request arrived; `at`: when its response was sent. */
   readonly requests: Array<{ method: string; path: string; status: number; at: number; receivedAt: number }> = [];
   latencyMs = 0;
+  /** How many injected faults were served (a test can check its fault really happened). */
+  faultsServed = 0;
   /** When set, every request body is kept in `bodies` (tests that prove what never left a process). */
   captureBodies = false;
   readonly bodies: Array<{ method: string; path: string; body: Buffer }> = [];
@@ -108,6 +110,11 @@ export class FakeHttpServer {
   /** The next `times` requests (optionally only those whose path includes `pathIncludes`) fail with `status`. */
   failNext(fault: Fault): void {
     this.faults.push({ ...fault });
+  }
+
+  /** Drops every fault not yet served (the outage is over). */
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   setRateLimit(rateLimit: RateLimit | undefined): void {
@@ -189,6 +196,7 @@ export class FakeHttpServer {
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.times -= 1;
+    this.faultsServed += 1;
     if (fault.times <= 0) this.faults.splice(index, 1);
     if (fault.truncateAfterBytes !== undefined) return { truncateAfterBytes: fault.truncateAfterBytes };
     if (fault.stall) return { status: fault.status, stall: fault.stall };

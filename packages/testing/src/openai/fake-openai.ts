@@ -53,6 +53,11 @@ export class FakeOpenAI {
     return this.server.count({ method: "POST", pathIncludes: "/v1/embeddings" });
   }
 
+  /** Drops every fault not yet served (the outage is over). */
+  clearFaults(): void {
+    this.server.clearFaults();
+  }
+
   failNext(fault: Fault): void {
     this.server.failNext(fault);
   }

@@ -79,6 +79,11 @@ export class FakePinecone {
   }
 
   /** The next `times` data-plane requests fail with `status` (narrow with `pathIncludes`, e.g. "/vectors/upsert"). */
+  /** Drops every fault not yet served (the outage is over). */
+  clearFaults(): void {
+    this.data.clearFaults();
+  }
+
   failNext(fault: Fault): void {
     this.data.failNext(fault);
   }
