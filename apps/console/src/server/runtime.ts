@@ -5,6 +5,7 @@ import {
   createSyncDeps,
   ensureStore,
   ensureWorkspace,
+  recordJobRun,
   storeSpecFor,
   type StoreRow,
   type SyncDeps,
@@ -43,6 +44,8 @@ async function openRuntime(): Promise<ConsoleRuntime> {
     isDev: env.INNGEST_DEV ?? !env.INNGEST_EVENT_KEY,
     ...(env.INNGEST_BASE_URL ? { baseUrl: env.INNGEST_BASE_URL } : {}),
     ...(env.INNGEST_EVENT_KEY ? { eventKey: env.INNGEST_EVENT_KEY } : {}),
+    // Which runs worked on which sync job, for the job page's links (on any Inngest server).
+    onRunStart: (run) => recordJobRun(database.db, run),
   });
   const workspaceId = await ensureWorkspace(database.db, "default");
   const store = await ensureStore(database.db, workspaceId, storeSpecFor(settings.embedding, settings.pinecone ? "pinecone" : "pgvector"));

@@ -63,5 +63,14 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "ALTER TABLE \"sources\" DROP CONSTRAINT \"sources_store_id_stores_id_fk\";\n",
       "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_store_id_stores_id_fk\" FOREIGN KEY (\"store_id\") REFERENCES \"public\".\"stores\"(\"id\") ON DELETE no action ON UPDATE no action;"
     ]
+  },
+  {
+    "when": 1796075237198,
+    "hash": "ba197e3e06588974f01cfbc364cb357f43db23d7d73189349bd5ac22d7a1faf0",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"sync_job_runs\" (\n\t\"job_id\" text NOT NULL,\n\t\"run_id\" text NOT NULL,\n\t\"function_id\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"sync_job_runs_job_id_run_id_pk\" PRIMARY KEY(\"job_id\",\"run_id\")\n);\n",
+      "\nALTER TABLE \"sync_job_runs\" ADD CONSTRAINT \"sync_job_runs_job_id_sync_jobs_id_fk\" FOREIGN KEY (\"job_id\") REFERENCES \"public\".\"sync_jobs\"(\"id\") ON DELETE cascade ON UPDATE no action;"
+    ]
   }
 ];

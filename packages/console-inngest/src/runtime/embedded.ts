@@ -7,6 +7,7 @@ import { createFunctions } from "../functions";
 import { ensureStore, ensureWorkspace } from "../sync/catalog";
 import type { StoreRow } from "../sync/rows";
 import { createSyncDeps, type RuntimeConfig } from "./create-deps";
+import { recordJobRun } from "./job-runs";
 import { storeSpecFor } from "./store-spec";
 
 export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
@@ -20,6 +21,8 @@ export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   clock?: "real" | "virtual";
   /** Step calls in flight at once (inngest-local's maxInFlight). */
   maxInFlight?: number;
+  /** Where inngest-local journals its runs, so a restart resumes them (in memory when unset). */
+  runsDir?: string;
 }
 
 export interface EmbeddedRuntime {
@@ -43,8 +46,15 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
       clock: options.clock ?? "real",
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+      ...(options.runsDir ? { dataDir: options.runsDir } : {}),
     });
-    const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.sdkLogger ? { logger: options.sdkLogger } : {}) });
+    const inngest = createInngestClient({
+      isDev: true,
+      baseUrl: "http://inngest-local",
+      fetch: local.fetch,
+      onRunStart: (run) => recordJobRun(database.db, run),
+      ...(options.sdkLogger ? { logger: options.sdkLogger } : {}),
+    });
     const deps = createSyncDeps({ ...options, db: database.db });
     const handler = serve({ client: inngest, functions: createFunctions(inngest, deps) });
     // PGlite answers queries without returning to the event loop, so a step is one long chain
