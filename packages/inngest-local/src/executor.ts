@@ -293,6 +293,15 @@ export class Executor {
   }
 
   endRun(run: Run, status: Ending, extra: { error?: string; detail?: string }): void {
+    // A sleep, wait or invoke still pending ends with the run; its timeline says so.
+    for (const [key, pending] of run.pending) {
+      if (pending.info.type === "planned" || pending.info.type === "retry") continue;
+      const scheduled = [...run.steps].reverse().find((step) => step.hash === key);
+      const since = scheduled ? this.clock.now() - scheduled.at : 0;
+      this.recordStep(run, { stepId: key, attempt: 0, durationMs: since }, { id: scheduled?.id ?? key, hash: key, op: scheduled?.op ?? "Resume" }, "cancelled", {
+        detail: `never resumed: the run was ${status}`,
+      });
+    }
     run.status = status;
     run.endedAt = this.clock.now();
     run.dormant = false;

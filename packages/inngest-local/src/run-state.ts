@@ -19,7 +19,7 @@ export interface StepRecord {
   op: string;
   attempt: number;
   durationMs: number;
-  outcome: "ok" | "retrying" | "failed" | "scheduled" | "timed-out";
+  outcome: "ok" | "retrying" | "failed" | "scheduled" | "timed-out" | "cancelled";
   outputBytes: number;
   error?: string;
   at: number;
