@@ -32,8 +32,11 @@ function buildIsCurrent(): boolean {
   return statSync(buildId).mtimeMs >= sources;
 }
 
-/** `next start` on a production build (built first when missing or stale), resolved once it answers. */
-export async function startConsole(port: number, env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+/**
+ * `next start` on a production build (built first when missing or stale), resolved once it answers.
+ * `detached` puts it in its own process group, so a test can kill -9 it with everything it spawned.
+ */
+export async function startConsole(port: number, env: Record<string, string>, options: { detached?: boolean } = {}): Promise<{ url: string; process: ChildProcess; output: () => string }> {
   const next = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
   if (!buildIsCurrent()) {
     await new Promise<void>((resolve, reject) => {
@@ -45,7 +48,11 @@ export async function startConsole(port: number, env: Record<string, string>): P
     });
   }
   let output = "";
-  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  const child = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: CONSOLE_DIR,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    detached: options.detached ?? false,
+  });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;

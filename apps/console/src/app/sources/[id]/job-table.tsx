@@ -20,7 +20,7 @@ export function JobTable({ source, jobs }: { source: Source; jobs: Job[] }) {
           return (
             <tr key={job.id} data-job={job.id} data-trigger={job.trigger}>
               <td>
-                <a href={`/sources/${source.id}/jobs/${job.id}`} aria-label={`job ${job.id} and its Inngest runs`}>
+                <a href={`/sources/${source.id}/jobs/${job.id}`} title="this job and its Inngest runs" data-job-link>
                   {formatTime(job.createdAt)}
                 </a>
               </td>
