@@ -2,6 +2,7 @@ import { evaluateKey } from "./expression";
 import type { Executor } from "./executor";
 import type { FunctionDefinition } from "./registry";
 import { terminalStatuses, type EventPayload } from "./run-state";
+import { resolveOp } from "./timeline";
 
 const DAY_MS = 86_400_000;
 
@@ -59,7 +60,7 @@ export class EventRouter {
       if (wait.event !== event.name) continue;
       if (wait.if && wait.if({ event: wait.run.event, async: event }) !== true) continue;
       this.exec.waits.delete(wait);
-      this.exec.resolveOp(wait.run, wait.hash, { data: event }, { outcome: "ok", detail: `resumed by event "${event.name}" ${event.id}` });
+      resolveOp(this.exec, wait.run, wait.hash, { data: event }, { outcome: "ok", detail: `resumed by event "${event.name}" ${event.id}` });
     }
   }
 

@@ -11,8 +11,9 @@ import type { Logger } from "./logger";
 import { applyOps, type SignalWait, type Wait } from "./ops";
 import type { CallOutcome, SerializedError } from "./protocol";
 import type { FunctionDefinition } from "./registry";
-import { pendingKind, preview, summarize, terminalStatuses, type EventPayload, type PendingInfo, type Run, type RunSummary, type StepRecord } from "./run-state";
+import { pendingKind, summarize, terminalStatuses, type EventPayload, type PendingInfo, type Run, type RunSummary } from "./run-state";
 import { ConcurrencyScheduler, type SlotKey } from "./scheduler";
+import { recordStep, recordUnresumedOps, resolveOp } from "./timeline";
 import type { Transport } from "./transport";
 
 export type ProtocolMode = "checkpoint" | "legacy";
@@ -149,7 +150,7 @@ export class Executor {
     if (outcome.kind === "ops") return applyOps(this, run, call, outcome.ops, outcome.retryAfter);
     // A function-level error: thrown outside any step, or the uncaught error of a failed step.
     const key = call.stepId === "step" ? "$fn" : call.stepId;
-    this.recordStep(run, call, { id: call.stepId === "step" ? "(function)" : call.stepId, hash: key, op: "Function" }, outcome);
+    recordStep(this, run, call, { id: call.stepId === "step" ? "(function)" : call.stepId, hash: key, op: "Function" }, outcome);
     if (outcome.retriable && this.scheduleRetry(run, key, call.stepId, outcome.retryAfter)) return;
     this.failRun(run, outcome.error);
   }
@@ -215,27 +216,6 @@ export class Executor {
     this.setPending(run, key, info, cancel, persist);
   }
 
-  /** Ends a pending sleep, wait, signal or invoke with its value and a timeline entry saying how it ended. */
-  resolveOp(run: Run, key: string, value: { data: unknown } | { error: unknown }, how: { outcome: StepRecord["outcome"]; detail: string }): void {
-    const pending = run.pending.get(key);
-    if (!pending || terminalStatuses.has(run.status)) return;
-    pending.cancel();
-    const scheduled = [...run.steps].reverse().find((step) => step.hash === key);
-    const error = "error" in value ? (value.error as SerializedError) : undefined;
-    this.recordStep(
-      run,
-      { stepId: key, attempt: 0, durationMs: scheduled ? this.clock.now() - scheduled.at : 0 },
-      { id: scheduled?.id ?? key, hash: key, op: scheduled?.op ?? "Resume" },
-      how.outcome,
-      { data: "data" in value ? value.data : undefined, detail: how.detail, ...(error ? { error: `${error.name}: ${error.message}` } : {}) },
-    );
-    // Memoized before it is settled: a restart in between finds the result and drops the pending op.
-    this.memoize(run, key, value);
-    this.clearPending(run, key);
-    this.maybeDiscover(run);
-    this.notify(run);
-  }
-
   /** Stores a step result; enforces Inngest's per-step, per-run and step-count limits. */
   memoize(run: Run, hash: string, value: { data: unknown } | { error: unknown }, options: { discover?: boolean } = {}): boolean {
     if (run.memo[hash] || terminalStatuses.has(run.status)) return false;
@@ -293,15 +273,7 @@ export class Executor {
   }
 
   endRun(run: Run, status: Ending, extra: { error?: string; detail?: string }): void {
-    // A sleep, wait or invoke still pending ends with the run; its timeline says so.
-    for (const [key, pending] of run.pending) {
-      if (pending.info.type === "planned" || pending.info.type === "retry") continue;
-      const scheduled = [...run.steps].reverse().find((step) => step.hash === key);
-      const since = scheduled ? this.clock.now() - scheduled.at : 0;
-      this.recordStep(run, { stepId: key, attempt: 0, durationMs: since }, { id: scheduled?.id ?? key, hash: key, op: scheduled?.op ?? "Resume" }, "cancelled", {
-        detail: `never resumed: the run was ${status}`,
-      });
-    }
+    recordUnresumedOps(this, run, status);
     run.status = status;
     run.endedAt = this.clock.now();
     run.dormant = false;
@@ -329,29 +301,7 @@ export class Executor {
     const parent = child.parent && this.runs.get(child.parent.runId);
     if (!parent || !child.parent) return;
     const ok = "data" in value;
-    this.resolveOp(parent, child.parent.hash, value, { outcome: ok ? "ok" : "failed", detail: `invoked run ${child.id} ${child.status}` });
-  }
-
-  recordStep(run: Run, call: CallInfo, step: Pick<StepRecord, "id" | "hash" | "op">, outcome: CallOutcome | StepRecord["outcome"], extra: Partial<StepRecord> & { data?: unknown } = {}): void {
-    const error = typeof outcome === "object" && outcome.kind === "error" ? outcome.error : undefined;
-    const result: StepRecord["outcome"] =
-      typeof outcome === "string" ? outcome : outcome.kind === "error" ? (outcome.retriable ? "retrying" : "failed") : "ok";
-    const { data, ...fields } = extra;
-    const record: StepRecord = {
-      ...step,
-      attempt: call.attempt,
-      durationMs: Math.round(call.durationMs * 100) / 100,
-      outcome: result,
-      outputBytes: jsonBytes(data),
-      at: this.clock.now(),
-      ...(data !== undefined ? { output: preview(data) } : {}),
-      ...(error ? { error: `${error.name}: ${error.message}`, ...(error.stack ? { stack: error.stack } : {}) } : {}),
-      ...(call.request ? { request: call.request } : {}),
-      ...fields,
-    };
-    run.steps.push(record);
-    this.journal.append({ t: "step", run: run.id, step: record });
-    this.log(run, { kind: "step", step: step.id, attempt: call.attempt, durationMs: record.durationMs, outcome: result, error: record.error });
+    resolveOp(this, parent, child.parent.hash, value, { outcome: ok ? "ok" : "failed", detail: `invoked run ${child.id} ${child.status}` });
   }
 
   log(run: Run, record: Omit<Parameters<Logger>[0], "fn" | "runId">): void {

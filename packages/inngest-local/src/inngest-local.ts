@@ -14,6 +14,7 @@ import { parseFunctionConfig, registerRequestSchema, type FunctionDefinition } f
 import { replayJournal, resumeDormantRuns, snapshotRecords } from "./restore";
 import { summarize, terminalStatuses, type RunSummary } from "./run-state";
 import { httpTransport, inProcessTransport, type FetchHandler, type Transport } from "./transport";
+import { resolveOp } from "./timeline";
 
 export interface InngestLocalOptions {
   /** "virtual": time moves only through `runUntilIdle()` / `advanceTime()`. Default "real". */
@@ -184,7 +185,7 @@ export class InngestLocal {
     const wait = this.executor.signals.get(signal);
     if (!wait || !wait.run.pending.has(wait.hash) || terminalStatuses.has(wait.run.status)) return undefined;
     this.executor.signals.delete(signal);
-    this.executor.resolveOp(wait.run, wait.hash, { data: { signal, data } }, { outcome: "ok", detail: `resumed by signal "${signal}"` });
+    resolveOp(this.executor, wait.run, wait.hash, { data: { signal, data } }, { outcome: "ok", detail: `resumed by signal "${signal}"` });
     return wait.run.id;
   }
 

@@ -5,6 +5,7 @@ import { ulid } from "./ids";
 import { armPending } from "./pending";
 import { opDurationMs, stepName, toSerializedError, type Op } from "./protocol";
 import type { Run } from "./run-state";
+import { recordStep } from "./timeline";
 
 /** A `step.waitForEvent` in progress: it only sees events that arrive after it was registered. */
 export interface Wait {
@@ -40,13 +41,13 @@ export function applyOps(exec: Executor, run: Run, call: CallInfo, ops: Op[], re
         break;
       case "StepError": {
         const error = toSerializedError(op.error, "step failed");
-        exec.recordStep(run, withDuration(call, op), step, { kind: "error", retriable: true, retryAfter, error }, { via: "response" });
+        recordStep(exec, run, withDuration(call, op), step, { kind: "error", retriable: true, retryAfter, error }, { via: "response" });
         if (!exec.scheduleRetry(run, op.id, op.id, retryAfter)) exec.memoize(run, op.id, { error });
         break;
       }
       case "StepFailed": {
         const error = toSerializedError(op.error, "step failed");
-        exec.recordStep(run, withDuration(call, op), step, { kind: "error", retriable: false, retryAfter, error }, { via: "response" });
+        recordStep(exec, run, withDuration(call, op), step, { kind: "error", retriable: false, retryAfter, error }, { via: "response" });
         exec.setAttempts(run, op.id, 0);
         exec.memoize(run, op.id, { error: op.error ?? error });
         break;
@@ -57,7 +58,7 @@ export function applyOps(exec: Executor, run: Run, call: CallInfo, ops: Op[], re
       case "Sleep": {
         if (known(op)) break;
         const at = resolveTime(op.name ?? "", now);
-        exec.recordStep(run, call, step, "scheduled", { detail: `sleeping until ${new Date(at).toISOString()}` });
+        recordStep(exec, run, call, step, "scheduled", { detail: `sleeping until ${new Date(at).toISOString()}` });
         armPending(exec, run, op.id, { type: "sleep", at });
         break;
       }
@@ -88,7 +89,7 @@ export function applyOps(exec: Executor, run: Run, call: CallInfo, ops: Op[], re
 
 /** A finished `step.run`, from a call's answer or from the checkpoint API; Inngest then resets the call's attempts. */
 export function acceptStepRun(exec: Executor, run: Run, call: CallInfo, op: Op, via: "response" | "checkpoint"): void {
-  exec.recordStep(run, withDuration(call, op), { id: stepName(op), hash: op.id, op: "StepRun" }, "ok", { data: op.data ?? null, via });
+  recordStep(exec, run, withDuration(call, op), { id: stepName(op), hash: op.id, op: "StepRun" }, "ok", { data: op.data ?? null, via });
   exec.setAttempts(run, op.id, 0);
   exec.setAttempts(run, "$fn", 0);
   exec.memoize(run, op.id, { data: op.data ?? null }, { discover: via === "response" });
@@ -110,7 +111,7 @@ function startWait(exec: Executor, run: Run, call: CallInfo, op: Op, step: StepR
   }
   const at = resolveTime(String(opts.timeout ?? "0s"), now);
   const event = op.name ?? "";
-  exec.recordStep(run, call, step, "scheduled", { detail: `waiting for "${event}"${condition ? ` if ${condition}` : ""} until ${new Date(at).toISOString()}` });
+  recordStep(exec, run, call, step, "scheduled", { detail: `waiting for "${event}"${condition ? ` if ${condition}` : ""} until ${new Date(at).toISOString()}` });
   armPending(exec, run, op.id, { type: "wait", at, event, ...(condition ? { if: condition } : {}) });
 }
 
@@ -119,11 +120,11 @@ function startSignalWait(exec: Executor, run: Run, call: CallInfo, op: Op, step:
   const signal = String(opts.signal ?? op.name ?? "");
   const existing = exec.signals.get(signal);
   const taken = existing && existing.run !== run && existing.run.pending.has(existing.hash);
-  exec.recordStep(run, call, step, "scheduled", { detail: `waiting for signal "${signal}"` });
+  recordStep(exec, run, call, step, "scheduled", { detail: `waiting for signal "${signal}"` });
   // onConflict "fail" (the SDK's default) refuses a second waiter; "replace" takes the signal over.
   if (taken && opts.conflict !== "replace") {
     const error = { name: "Error", message: `Signal conflict; signal wait already exists for another run (${existing.run.id})` };
-    exec.recordStep(run, call, step, { kind: "error", retriable: false, retryAfter: null, error });
+    recordStep(exec, run, call, step, { kind: "error", retriable: false, retryAfter: null, error });
     exec.memoize(run, op.id, { error });
     return;
   }
@@ -135,13 +136,13 @@ function startInvoke(exec: Executor, run: Run, call: CallInfo, op: Op, step: Ste
   const functionId = String(opts.function_id ?? "");
   const target = exec.functions.get(functionId);
   if (!target) {
-    exec.recordStep(run, call, step, "failed", { error: `function "${functionId}" is not registered` });
+    recordStep(exec, run, call, step, "failed", { error: `function "${functionId}" is not registered` });
     exec.memoize(run, op.id, { error: { name: "Error", message: `step.invoke: function "${functionId}" is not registered` } });
     return;
   }
   // The child's id is known before it starts, so a child that ends at once finds its parent waiting.
   const childRunId = ulid(now);
-  exec.recordStep(run, call, step, "scheduled", { detail: `invoked ${functionId} as run ${childRunId}` });
+  recordStep(exec, run, call, step, "scheduled", { detail: `invoked ${functionId} as run ${childRunId}` });
   const at = typeof opts.timeout === "string" ? resolveTime(opts.timeout, now) : undefined;
   armPending(exec, run, op.id, { type: "invoke", functionId, childRunId, ...(at !== undefined ? { at } : {}) });
   const payload = (opts.payload ?? {}) as { data?: Record<string, unknown> };

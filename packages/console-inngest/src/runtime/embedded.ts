@@ -51,7 +51,12 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
     const inngest = createInngestClient({
       isDev: true,
       baseUrl: "http://inngest-local",
-      fetch: local.fetch,
+      // A checkpointing SDK runs several steps per call and posts each result through this fetch:
+      // yielding here too keeps progress and Ctrl-C responsive between those steps.
+      fetch: async (input, init) => {
+        await nextMacrotask();
+        return local.fetch(input, init);
+      },
       onRunStart: (run) => recordJobRun(database.db, run),
       ...(options.sdkLogger ? { logger: options.sdkLogger } : {}),
     });
