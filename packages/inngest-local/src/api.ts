@@ -117,6 +117,7 @@ export function createApiHandler(backend: ApiBackend): (request: Request) => Pro
       if (err instanceof EventRejectedError) return json(400, { ids: [], status: 400, error: message });
       if (err instanceof SyntaxError) return json(400, { status: 400, error: `invalid JSON: ${message}` });
       if ((err as Error).name === "RegistrationError") return json(400, { status: 400, error: message });
+      if ((err as Error).name === "JournalClosedError") return json(503, { status: 503, error: message });
       return json(500, { status: 500, error: message });
     }
   };

@@ -136,6 +136,10 @@ describe("durable state in a data directory", () => {
     expect(restarted.runs().map((run) => run.status)).toEqual(["completed"]);
     await restarted.stop();
 
+    // After stop() nothing more is accepted (the journal's descriptor is closed, not written through).
+    const late = await first.local.fetch("http://inngest-local.invalid/e/key", { method: "POST", body: JSON.stringify({ name: "t/q", data: {} }) });
+    expect(late.status).toBe(503);
+
     writeFileSync(join(dataDir, "inngest-local.lock"), String(process.ppid));
     expect(() => new InngestLocal({ dataDir })).toThrow(DataDirInUseError);
     expect(readFileSync(join(dataDir, "inngest-local.lock"), "utf8")).toBe(String(process.ppid));

@@ -52,6 +52,14 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/** A change arrived after stop(): refused, so nothing is acknowledged that the journal does not hold. */
+export class JournalClosedError extends Error {
+  constructor() {
+    super("inngest-local has stopped: its data directory is closed");
+    this.name = "JournalClosedError";
+  }
+}
+
 const JOURNAL = "runs.jsonl";
 const LOCK = "inngest-local.lock";
 
@@ -64,6 +72,7 @@ const LOCK = "inngest-local.lock";
 export class FileJournal implements RunJournal {
   readonly growth = { appended: 0, compacted: 0 };
   private fd: number;
+  private closed = false;
 
   private constructor(private readonly dir: string) {
     this.fd = openSync(join(dir, JOURNAL), "a");
@@ -80,11 +89,14 @@ export class FileJournal implements RunJournal {
   }
 
   append(record: JournalRecord): void {
+    // A closed descriptor's number may already belong to another file: never write through it.
+    if (this.closed) throw new JournalClosedError();
     const line = `${JSON.stringify(record)}\n`;
     this.growth.appended += writeSync(this.fd, line);
   }
 
   compact(records: Iterable<JournalRecord>): void {
+    if (this.closed) throw new JournalClosedError();
     const path = join(this.dir, JOURNAL);
     const temp = `${path}.tmp`;
     const fd = openSync(temp, "w");
@@ -101,6 +113,8 @@ export class FileJournal implements RunJournal {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     closeSync(this.fd);
     try {
       unlinkSync(join(this.dir, LOCK));
