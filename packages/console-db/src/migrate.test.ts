@@ -21,6 +21,7 @@ const EXPECTED_TABLES = [
   "stores",
   "sync_batches",
   "sync_job_files",
+  "sync_job_runs",
   "sync_jobs",
   "sync_requests",
   "user_accounts",

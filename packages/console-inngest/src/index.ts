@@ -14,4 +14,5 @@ export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spe
 export type { PineconeConfig } from "./runtime/pinecone";
 export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
 export { searchIndex, type SearchHit } from "./runtime/search";
+export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";

@@ -12,8 +12,9 @@ export function allowedHostsFor(bindHost: string): ReadonlySet<string> | "any" {
  * Why a state-changing request must be refused as a browser's cross-site request, if it must.
  * A web page can make a visitor's browser POST text/plain or form bodies to any address without
  * asking first, and inngest-local has no event key: so every POST must be JSON (which a browser
- * only sends cross-site after a CORS preflight that this server never grants), must not come
- * from a foreign Origin, and must name a loopback Host (a DNS-rebinding page names its own).
+ * only sends cross-site after a CORS preflight that this server never grants) or a form of its
+ * own runs UI (Origin = this server), must not come from a foreign Origin, and must name a
+ * loopback Host (a DNS-rebinding page names its own).
  */
 export function crossSiteRefusal(request: Request, allowedHosts: ReadonlySet<string> | "any"): Response | undefined {
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return undefined;
@@ -23,6 +24,7 @@ export function crossSiteRefusal(request: Request, allowedHosts: ReadonlySet<str
   if (origin !== null && origin !== url.origin) return json(403, `cross-origin request from ${origin} refused`);
   if (request.headers.get("sec-fetch-site") === "cross-site") return json(403, "cross-site request refused");
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") return json(415, "inngest-local accepts JSON bodies only (content-type: application/json)");
+  // The runs UI's own forms: a browser names this very origin only for a same-origin post.
+  if (type !== "application/json" && origin !== url.origin) return json(415, "inngest-local accepts JSON bodies only (content-type: application/json), or forms from its own pages");
   return undefined;
 }

@@ -2,6 +2,7 @@ import { evaluateKey } from "./expression";
 import type { Executor } from "./executor";
 import type { FunctionDefinition } from "./registry";
 import { terminalStatuses, type EventPayload } from "./run-state";
+import { resolveOp } from "./timeline";
 
 const DAY_MS = 86_400_000;
 
@@ -23,8 +24,24 @@ export class EventRouter {
       this.exec.options.logger({ kind: "event", outcome: "deduplicated", detail: `${event.name} ${event.id}` });
       return;
     }
-    this.seenEventIds.set(event.id, now + DAY_MS);
+    this.remember(event, now);
+    this.exec.journal.append({ t: "event", event, receivedAt: now });
     this.route(event);
+  }
+
+  /** Records a received event (also when restoring the journal). */
+  remember(event: EventPayload, receivedAt: number): void {
+    this.seenEventIds.set(event.id, receivedAt + DAY_MS);
+    this.exec.events.add(event, receivedAt);
+  }
+
+  rememberIdempotencyKey(key: string, until: number): void {
+    this.idempotencyKeys.set(key, until);
+  }
+
+  /** What the journal must keep for deduplication after a compaction. */
+  idempotencyRecords(now: number): Array<{ key: string; until: number }> {
+    return [...this.idempotencyKeys].filter(([, until]) => until > now).map(([key, until]) => ({ key, until }));
   }
 
   route(event: EventPayload): void {
@@ -43,12 +60,7 @@ export class EventRouter {
       if (wait.event !== event.name) continue;
       if (wait.if && wait.if({ event: wait.run.event, async: event }) !== true) continue;
       this.exec.waits.delete(wait);
-      const { run, hash } = wait;
-      run.pending.get(hash)?.cancel();
-      run.pending.delete(hash);
-      this.exec.memoize(run, hash, { data: event });
-      this.exec.maybeDiscover(run);
-      this.exec.notify(run);
+      resolveOp(this.exec, wait.run, wait.hash, { data: event }, { outcome: "ok", detail: `resumed by event "${event.name}" ${event.id}` });
     }
   }
 
@@ -77,6 +89,7 @@ export class EventRouter {
         return;
       }
       this.idempotencyKeys.set(key, now + DAY_MS);
+      this.exec.journal.append({ t: "idem", key, until: now + DAY_MS });
     }
     if (fn.debounce) return this.debounce(fn, fn.debounce, event, now);
     this.exec.startRun(fn, event);

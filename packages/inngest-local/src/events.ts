@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { seededEventIds, ulid } from "./ids";
 import { jsonBytes, limits } from "./limits";
 import type { EventPayload } from "./run-state";
 
@@ -18,12 +18,17 @@ export class EventRejectedError extends Error {
   }
 }
 
-/** Validates what `inngest.send()` posts to `/e/:key` (one event or an array) and fills in id and ts. */
-export function normalizeEvents(body: unknown, now: number): EventPayload[] {
+/**
+ * Validates what `inngest.send()` posts to `/e/:key` (one event or an array) and fills in id and
+ * ts. Events without an id get the ids the SDK's `x-inngest-event-id-seed` header determines (so
+ * a retried send repeats them and is deduplicated, as on Inngest), or fresh ULIDs.
+ */
+export function normalizeEvents(body: unknown, now: number, idSeed: string | null = null): EventPayload[] {
   const list = Array.isArray(body) ? body : [body];
   if (list.length > limits.eventsPerSend) {
     throw new EventRejectedError(`${list.length} events in one send; Inngest accepts at most ${limits.eventsPerSend}`);
   }
+  const seeded = seededEventIds(idSeed, list.length);
   return list.map((raw, index) => {
     const parsed = eventInput.safeParse(raw);
     if (!parsed.success) throw new EventRejectedError(`event ${index} is invalid: ${parsed.error.issues[0]?.message}`);
@@ -37,7 +42,7 @@ export function normalizeEvents(body: unknown, now: number): EventPayload[] {
       ...parsed.data,
       name: parsed.data.name,
       data: parsed.data.data ?? {},
-      id: parsed.data.id || randomUUID(),
+      id: parsed.data.id || seeded?.[index] || ulid(now),
       ts: parsed.data.ts ?? now,
     };
   });

@@ -1,16 +1,22 @@
-import { randomUUID } from "node:crypto";
 import { retryDelay, type BackoffOptions } from "./backoff";
+import { callFunction } from "./call";
 import type { Clock } from "./clock";
 import { parseRetryAfter } from "./duration";
+import { EventLog } from "./event-log";
 import { evaluateKey } from "./expression";
+import { ulid } from "./ids";
+import type { RunJournal } from "./journal";
 import { jsonBytes, limits } from "./limits";
 import type { Logger } from "./logger";
-import { applyOps, type Wait } from "./ops";
-import { buildCallBody, callUrl, parseCallResponse, type CallOutcome, type SerializedError } from "./protocol";
+import { applyOps, type SignalWait, type Wait } from "./ops";
+import type { CallOutcome, SerializedError } from "./protocol";
 import type { FunctionDefinition } from "./registry";
-import { summarize, terminalStatuses, type EventPayload, type Run, type RunSummary, type StepRecord } from "./run-state";
+import { pendingKind, summarize, terminalStatuses, type EventPayload, type PendingInfo, type Run, type RunSummary } from "./run-state";
 import { ConcurrencyScheduler, type SlotKey } from "./scheduler";
+import { recordStep, recordUnresumedOps, resolveOp } from "./timeline";
 import type { Transport } from "./transport";
+
+export type ProtocolMode = "checkpoint" | "legacy";
 
 export interface ExecutorOptions {
   clock: Clock;
@@ -19,54 +25,69 @@ export interface ExecutorOptions {
   backoff: BackoffOptions;
   random: () => number;
   maxInFlight: number;
-  /** Finished runs kept for `runs()` and GET /v1/runs. */
+  /** Finished runs kept for `runs()`, the REST API and the runs UI. */
   retainRuns: number;
+  retainEvents: number;
+  mode: ProtocolMode;
+  sdkRequestBodyLimit: number;
+  journal: RunJournal;
   /** Receives internal events (function.failed, function.finished) so triggers and waits see them. */
   emit: (event: EventPayload) => void;
 }
+
+export interface CallInfo {
+  stepId: string;
+  attempt: number;
+  durationMs: number;
+  /** The call's id (its `qi_id`), shown per step so a reader sees which steps one request ran. */
+  request?: string;
+}
+
+type Ending = "completed" | "failed" | "cancelled" | "skipped";
 
 /** Runs functions by calling their serve handler until each run completes, fails or is cancelled. */
 export class Executor {
   readonly runs = new Map<string, Run>();
   readonly functions = new Map<string, FunctionDefinition>();
   readonly waits = new Set<Wait>();
+  readonly signals = new Map<string, SignalWait>();
+  readonly events: EventLog;
+  /** Calls in flight by id: the checkpoint API accepts results only from a live call of the run. */
+  readonly liveCalls = new Map<string, { run: Run; attempt: number }>();
+  /** Set by stop() with a data directory: in-flight answers are dropped, runs stay as journaled. */
+  halted = false;
   private readonly scheduler: ConcurrencyScheduler;
   private readonly listeners = new Set<(run?: Run) => void>();
 
   constructor(readonly options: ExecutorOptions) {
     this.scheduler = new ConcurrencyScheduler(options.maxInFlight, () => this.notify());
+    this.events = new EventLog(options.retainEvents);
   }
 
   get clock(): Clock {
     return this.options.clock;
   }
 
+  get journal(): RunJournal {
+    return this.options.journal;
+  }
+
   /** Starts a run now. Flow control (debounce, idempotency) has already been applied by the caller. */
-  startRun(fn: FunctionDefinition, event: EventPayload, parent?: Run["parent"]): Run {
-    const scope = { event };
-    const singletonKey = fn.singleton && `${fn.id}:${fn.singleton.key ? evaluateKey(fn.singleton.key, scope) : ""}`;
-    const run: Run = {
-      id: randomUUID(),
-      fn,
-      event,
-      status: "queued",
-      startedAt: this.clock.now(),
-      memo: {},
-      stack: [],
-      stateBytes: 0,
-      attempts: new Map(),
-      pending: new Map(),
-      calls: 0,
-      needsDiscovery: false,
-      sawParallelism: false,
-      slots: concurrencySlots(fn, scope),
-      singletonKey,
-      parent,
-      steps: [],
-      timers: new Set(),
-    };
+  startRun(fn: FunctionDefinition, event: EventPayload, origin: { parent?: Run["parent"]; originalRunId?: string; id?: string } = {}): Run {
+    const singletonKey = fn.singleton && `${fn.id}:${fn.singleton.key ? evaluateKey(fn.singleton.key, { event }) : ""}`;
+    const run = this.newRun(fn, event, { ...origin, id: origin.id ?? ulid(this.clock.now()), startedAt: this.clock.now(), singletonKey });
     const active = singletonKey ? this.activeRunWithSingletonKey(singletonKey) : undefined;
     this.runs.set(run.id, run);
+    this.journal.append({
+      t: "run",
+      id: run.id,
+      fn: { id: fn.id, name: fn.name, appName: fn.appName },
+      event,
+      startedAt: run.startedAt,
+      ...(origin.parent ? { parent: origin.parent } : {}),
+      ...(singletonKey ? { singletonKey } : {}),
+      ...(origin.originalRunId ? { originalRunId: origin.originalRunId } : {}),
+    });
     if (active && fn.singleton?.mode === "skip") {
       this.endRun(run, "skipped", { detail: `singleton run ${active.id} is still active` });
       return run;
@@ -77,10 +98,30 @@ export class Executor {
     return run;
   }
 
+  newRun(fn: FunctionDefinition, event: EventPayload, fields: Pick<Run, "id" | "startedAt" | "singletonKey" | "parent" | "originalRunId">): Run {
+    return {
+      ...fields,
+      fn,
+      event,
+      status: "queued",
+      memo: {},
+      stack: [],
+      stateBytes: 0,
+      attempts: new Map(),
+      pending: new Map(),
+      calls: 0,
+      needsDiscovery: false,
+      sawParallelism: false,
+      slots: concurrencySlots(fn, { event }),
+      steps: [],
+      timers: new Set(),
+    };
+  }
+
   enqueueCall(run: Run, stepId: string): void {
     run.calls++;
     const dropped = () => {
-      if (!terminalStatuses.has(run.status)) return false;
+      if (!terminalStatuses.has(run.status) && !this.halted) return false;
       run.calls--;
       return true;
     };
@@ -88,35 +129,17 @@ export class Executor {
   }
 
   private async call(run: Run, stepId: string): Promise<void> {
-    const attemptKey = stepId === "step" ? "$fn" : stepId;
-    const attempt = run.attempts.get(attemptKey) ?? 0;
-    const body = buildCallBody({
-      runId: run.id,
-      event: run.event,
-      steps: run.memo,
-      stack: run.stack,
-      attempt,
-      maxAttempts: run.fn.retries + 1,
-      disableImmediateExecution: stepId !== "step" || run.sawParallelism,
-    });
+    const attempt = run.attempts.get(stepId === "step" ? "$fn" : stepId) ?? 0;
+    const request = ulid(this.clock.now());
+    this.liveCalls.set(request, { run, attempt });
     const started = performance.now();
-    let outcome: CallOutcome;
-    try {
-      const response = await this.options.transportFor(run.fn.url).request(callUrl(run.fn.url, stepId), {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-inngest-server-kind": "dev" },
-        body,
-      });
-      outcome = parseCallResponse(response);
-    } catch (err) {
-      const message = `could not reach the serve handler at ${run.fn.url}: ${(err as Error).message}`;
-      outcome = { kind: "error", retriable: true, retryAfter: null, error: { name: "Error", message } };
-    }
-    const durationMs = performance.now() - started;
+    const outcome = await callFunction(this, run, stepId, attempt, request);
+    this.liveCalls.delete(request);
     run.calls--;
-    if (stepId !== "step") run.pending.delete(stepId);
+    if (this.halted) return;
+    if (stepId !== "step") this.clearPending(run, stepId);
     if (!terminalStatuses.has(run.status)) {
-      this.handleOutcome(run, { stepId, attempt, durationMs }, outcome);
+      this.handleOutcome(run, { stepId, attempt, durationMs: performance.now() - started, request }, outcome);
       this.maybeDiscover(run);
     }
     this.notify(run);
@@ -127,7 +150,7 @@ export class Executor {
     if (outcome.kind === "ops") return applyOps(this, run, call, outcome.ops, outcome.retryAfter);
     // A function-level error: thrown outside any step, or the uncaught error of a failed step.
     const key = call.stepId === "step" ? "$fn" : call.stepId;
-    this.recordStep(run, call, { id: call.stepId === "step" ? "(function)" : call.stepId, hash: key, op: "Function" }, outcome);
+    recordStep(this, run, call, { id: call.stepId === "step" ? "(function)" : call.stepId, hash: key, op: "Function" }, outcome);
     if (outcome.retriable && this.scheduleRetry(run, key, call.stepId, outcome.retryAfter)) return;
     this.failRun(run, outcome.error);
   }
@@ -136,63 +159,100 @@ export class Executor {
   scheduleRetry(run: Run, key: string, stepId: string, retryAfter: string | null): boolean {
     const next = (run.attempts.get(key) ?? 0) + 1;
     if (next > run.fn.retries) return false;
-    run.attempts.set(key, next);
+    this.setAttempts(run, key, next);
     const now = this.clock.now();
     const at = parseRetryAfter(retryAfter, now) ?? now + retryDelay(next, this.options.backoff, this.options.random);
-    const pendingKey = stepId === "step" ? "$retry" : stepId;
-    this.addTimer(run, pendingKey, stepId === "step" ? "sleep" : "step", at, () => this.enqueueCall(run, stepId));
+    this.armRetry(run, stepId === "step" ? "$retry" : stepId, { type: "retry", at, stepId });
     return true;
   }
 
-  /** A pending op that resolves at `at`; cancelled with the run. */
-  addTimer(run: Run, pendingKey: string, kind: "sleep" | "step" | "wait" | "invoke", at: number, fire: () => void): void {
-    const cancel = this.clock.setTimer(at, () => {
+  /** A step retry stays pending until its call answers (a restart then re-runs it); a function retry until its timer fires. */
+  armRetry(run: Run, key: string, info: Extract<PendingInfo, { type: "retry" }>, persist = true): void {
+    this.addTimer(
+      run,
+      key,
+      info,
+      () => {
+        if (info.stepId === "step") this.clearPending(run, key);
+        this.enqueueCall(run, info.stepId);
+      },
+      undefined,
+      persist,
+    );
+  }
+
+  setAttempts(run: Run, key: string, n: number): void {
+    if ((run.attempts.get(key) ?? 0) === n) return;
+    if (n === 0) run.attempts.delete(key);
+    else run.attempts.set(key, n);
+    this.journal.append({ t: "attempts", run: run.id, key, n });
+  }
+
+  setPending(run: Run, key: string, info: PendingInfo, cancel: () => void = () => {}, persist = true): void {
+    run.pending.set(key, { kind: pendingKind(info), info, cancel });
+    if (persist) this.journal.append({ t: "pending", run: run.id, key, info });
+  }
+
+  clearPending(run: Run, key: string): void {
+    if (!run.pending.delete(key)) return;
+    this.journal.append({ t: "settled", run: run.id, key });
+  }
+
+  /** A pending op that fires at `info.at` unless the run ends or `onCancel`'s owner resolves it first. */
+  addTimer(run: Run, key: string, info: PendingInfo & { at: number }, fire: () => void, onCancel?: () => void, persist = true): void {
+    const cancelTimer = this.clock.setTimer(info.at, () => {
       run.timers.delete(cancel);
-      run.pending.delete(pendingKey);
-      if (terminalStatuses.has(run.status)) return;
+      if (terminalStatuses.has(run.status) || this.halted) return;
       fire();
       this.maybeDiscover(run);
       this.notify(run);
     });
+    const cancel = () => {
+      cancelTimer();
+      run.timers.delete(cancel);
+      onCancel?.();
+    };
     run.timers.add(cancel);
-    run.pending.set(pendingKey, { kind, cancel });
+    this.setPending(run, key, info, cancel, persist);
   }
 
   /** Stores a step result; enforces Inngest's per-step, per-run and step-count limits. */
-  memoize(run: Run, hash: string, value: { data: unknown } | { error: unknown }): boolean {
+  memoize(run: Run, hash: string, value: { data: unknown } | { error: unknown }, options: { discover?: boolean } = {}): boolean {
     if (run.memo[hash] || terminalStatuses.has(run.status)) return false;
     const bytes = jsonBytes("data" in value ? value.data : value.error);
-    const fail = (message: string) => {
-      this.failRun(run, { name: "InngestLimitError", message });
+    const limitError = stepLimitError(run, bytes);
+    if (limitError) {
+      this.failRun(run, { name: "InngestLimitError", message: limitError });
       return false;
-    };
-    if (bytes > limits.stepOutputBytes) {
-      return fail(`step output is ${bytes} bytes; Inngest's limit is ${limits.stepOutputBytes} (return ids, not contents)`);
-    }
-    if (run.stack.length + 1 > limits.stepsPerRun) return fail(`run exceeds Inngest's limit of ${limits.stepsPerRun} steps`);
-    if (run.stateBytes + bytes > limits.runStateBytes) {
-      return fail(`run state exceeds Inngest's limit of ${limits.runStateBytes} bytes`);
     }
     run.stateBytes += bytes;
     run.memo[hash] = value;
     run.stack.push(hash);
-    run.needsDiscovery = true;
+    // A result checkpointed during a call is picked up by that call itself, not a new discovery.
+    if (options.discover !== false) run.needsDiscovery = true;
+    this.journal.append({ t: "memo", run: run.id, hash, value });
     return true;
   }
 
   /** Calls the function again once nothing of this run is in flight and no planned step is outstanding. */
   maybeDiscover(run: Run): void {
-    if (terminalStatuses.has(run.status) || !run.needsDiscovery || run.calls > 0) return;
+    if (terminalStatuses.has(run.status) || run.dormant || !run.needsDiscovery || run.calls > 0 || this.halted) return;
     if ([...run.pending.values()].some((pending) => pending.kind === "step")) return;
     run.needsDiscovery = false;
     this.enqueueCall(run, "step");
+  }
+
+  markParallel(run: Run): void {
+    if (run.sawParallelism) return;
+    run.sawParallelism = true;
+    this.journal.append({ t: "parallel", run: run.id });
   }
 
   completeRun(run: Run, output: unknown): void {
     run.output = output;
     this.endRun(run, "completed", {});
     this.options.emit(internalEvent("inngest/function.finished", { function_id: run.fn.id, run_id: run.id, result: output }, this.clock.now()));
-    if (run.parent) this.resolveParent(run.parent, { data: output ?? null });
+    if (run.parent) this.resolveParent(run, { data: output ?? null });
   }
 
   failRun(run: Run, error: SerializedError): void {
@@ -200,57 +260,48 @@ export class Executor {
     run.error = error;
     this.endRun(run, "failed", { error: `${error.name}: ${error.message}` });
     const now = this.clock.now();
-    this.options.emit(
-      internalEvent("inngest/function.failed", { function_id: run.fn.id, run_id: run.id, error, event: run.event }, now),
-    );
+    this.options.emit(internalEvent("inngest/function.failed", { function_id: run.fn.id, run_id: run.id, error, event: run.event }, now));
     this.options.emit(internalEvent("inngest/function.finished", { function_id: run.fn.id, run_id: run.id, error }, now));
-    if (run.parent) this.resolveParent(run.parent, { error });
+    if (run.parent) this.resolveParent(run, { error });
   }
 
   cancelRun(run: Run, reason: string): void {
     if (terminalStatuses.has(run.status)) return;
     run.error = { name: "RunCancelled", message: reason };
     this.endRun(run, "cancelled", { detail: reason });
-    if (run.parent) this.resolveParent(run.parent, { error: run.error });
+    if (run.parent) this.resolveParent(run, { error: run.error });
   }
 
-  private endRun(run: Run, status: "completed" | "failed" | "cancelled" | "skipped", extra: { error?: string; detail?: string }): void {
+  endRun(run: Run, status: Ending, extra: { error?: string; detail?: string }): void {
+    recordUnresumedOps(this, run, status);
     run.status = status;
     run.endedAt = this.clock.now();
-    for (const cancel of run.timers) cancel();
+    run.dormant = false;
+    for (const cancel of [...run.timers]) cancel();
     run.timers.clear();
     for (const pending of run.pending.values()) pending.cancel();
     run.pending.clear();
+    // A finished run's state is no longer served (Inngest answers 410); its timeline and output stay.
+    run.memo = {};
+    run.stack = [];
+    this.journal.append({
+      t: "end",
+      run: run.id,
+      status,
+      endedAt: run.endedAt,
+      ...(run.output !== undefined ? { output: run.output } : {}),
+      ...(run.error ? { error: run.error } : {}),
+    });
     this.log(run, { kind: "run", outcome: status, durationMs: run.endedAt - run.startedAt, ...extra });
     this.pruneRuns();
     this.notify(run);
   }
 
-  private resolveParent(parent: NonNullable<Run["parent"]>, value: { data: unknown } | { error: unknown }): void {
-    const run = this.runs.get(parent.runId);
-    if (!run || !run.pending.has(parent.hash)) return;
-    run.pending.get(parent.hash)?.cancel();
-    run.pending.delete(parent.hash);
-    this.memoize(run, parent.hash, value);
-    this.maybeDiscover(run);
-    this.notify(run);
-  }
-
-  recordStep(run: Run, call: CallInfo, step: Pick<StepRecord, "id" | "hash" | "op">, outcome: CallOutcome | StepRecord["outcome"], data?: unknown): void {
-    const error = typeof outcome === "object" && outcome.kind === "error" ? outcome.error : undefined;
-    const result: StepRecord["outcome"] =
-      typeof outcome === "string" ? outcome : outcome.kind === "error" ? (outcome.retriable ? "retrying" : "failed") : "ok";
-    const record: StepRecord = {
-      ...step,
-      attempt: call.attempt,
-      durationMs: Math.round(call.durationMs * 100) / 100,
-      outcome: result,
-      outputBytes: jsonBytes(data),
-      error: error && `${error.name}: ${error.message}`,
-      at: this.clock.now(),
-    };
-    run.steps.push(record);
-    this.log(run, { kind: "step", step: step.id, attempt: call.attempt, durationMs: record.durationMs, outcome: result, error: record.error });
+  private resolveParent(child: Run, value: { data: unknown } | { error: unknown }): void {
+    const parent = child.parent && this.runs.get(child.parent.runId);
+    if (!parent || !child.parent) return;
+    const ok = "data" in value;
+    resolveOp(this, parent, child.parent.hash, value, { outcome: ok ? "ok" : "failed", detail: `invoked run ${child.id} ${child.status}` });
   }
 
   log(run: Run, record: Omit<Parameters<Logger>[0], "fn" | "runId">): void {
@@ -264,7 +315,7 @@ export class Executor {
     return undefined;
   }
 
-  private pruneRuns(): void {
+  pruneRuns(): void {
     if (this.runs.size <= this.options.retainRuns + 100) return;
     for (const [id, run] of this.runs) {
       if (this.runs.size <= this.options.retainRuns) break;
@@ -290,13 +341,17 @@ export class Executor {
   }
 }
 
-export interface CallInfo {
-  stepId: string;
-  attempt: number;
-  durationMs: number;
+function stepLimitError(run: Run, bytes: number): string | undefined {
+  if (bytes > limits.stepOutputBytes) return `step output is ${bytes} bytes; Inngest's limit is ${limits.stepOutputBytes} (return ids, not contents)`;
+  if (run.stack.length + 1 > limits.stepsPerRun) return `run exceeds Inngest's limit of ${limits.stepsPerRun} steps`;
+  if (run.stateBytes + bytes > limits.runStateBytes) return `run state exceeds Inngest's limit of ${limits.runStateBytes} bytes`;
+  return undefined;
 }
 
-function concurrencySlots(fn: FunctionDefinition, scope: Record<string, unknown>): SlotKey[] {
+/** The limit a step of `bytes` would break, checked before a checkpoint is accepted. */
+export const checkStepLimits = stepLimitError;
+
+export function concurrencySlots(fn: FunctionDefinition, scope: Record<string, unknown>): SlotKey[] {
   return fn.concurrency.map((rule) => {
     const key = rule.key ? evaluateKey(rule.key, scope) : "";
     const prefix = rule.scope === "fn" ? `fn:${fn.id}` : rule.scope;
@@ -305,5 +360,5 @@ function concurrencySlots(fn: FunctionDefinition, scope: Record<string, unknown>
 }
 
 export function internalEvent(name: string, data: Record<string, unknown>, now: number): EventPayload {
-  return { id: randomUUID(), name, data, ts: now };
+  return { id: ulid(now), name, data, ts: now };
 }

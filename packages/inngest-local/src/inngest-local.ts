@@ -6,12 +6,16 @@ import { RealClock, VirtualClock, type Clock } from "./clock";
 import { CronRunner } from "./crons";
 import { EventRouter } from "./event-router";
 import { normalizeEvents } from "./events";
-import { Executor } from "./executor";
+import { DEFAULT_SDK_REQUEST_BODY_LIMIT } from "./call";
+import { Executor, type ProtocolMode } from "./executor";
+import { FileJournal, memoryJournal, type RunJournal } from "./journal";
 import { silentLogger, type Logger } from "./logger";
 import { close, listen } from "./node-adapter";
 import { parseFunctionConfig, registerRequestSchema, type FunctionDefinition } from "./registry";
-import { summarize, type RunSummary } from "./run-state";
+import { replayJournal, resumeDormantRuns, snapshotRecords } from "./restore";
+import { summarize, terminalStatuses, type RunSummary } from "./run-state";
 import { httpTransport, inProcessTransport, type FetchHandler, type Transport } from "./transport";
+import { resolveOp } from "./timeline";
 
 export interface InngestLocalOptions {
   /** "virtual": time moves only through `runUntilIdle()` / `advanceTime()`. Default "real". */
@@ -23,6 +27,23 @@ export interface InngestLocalOptions {
   /** Calls in flight across all apps. */
   maxInFlight?: number;
   retainRuns?: number;
+  /** Events kept for the runs UI and GET /v1/events. */
+  retainEvents?: number;
+  /**
+   * "checkpoint" (default) calls functions the way Inngest Cloud and `inngest dev` do: with
+   * `ctx.fn_id`, so the SDK runs several steps per request and posts their results to the
+   * checkpoint API, and with `use_api` when a run's state outgrows the request body limit.
+   * "legacy" leaves those out: one step per request, every result in the answer.
+   */
+  protocol?: ProtocolMode;
+  /** Inngest's 4 MiB by default; above it calls carry `use_api: true` and no state. */
+  sdkRequestBodyLimit?: number;
+  /**
+   * Keeps runs, events and deduplication keys in `<dataDir>/runs.jsonl`, so a restarted
+   * executor lists its history and resumes unfinished runs from their memoized steps once
+   * their app syncs again. Without it, state lives in memory.
+   */
+  dataDir?: string;
 }
 
 /** The address in-process apps are synced under; nothing listens there. */
@@ -44,12 +65,16 @@ export class InngestLocal {
   private readonly inProcessApps = new Map<string, Transport>();
   private readonly appFunctions = new Map<string, string[]>();
   private readonly http = httpTransport();
+  private readonly journal: RunJournal;
   private server?: http.Server;
   private cronsEnabled = false;
+  private stopped = false;
   url?: string;
 
   constructor(options: InngestLocalOptions = {}) {
     this.clock = options.clock === "virtual" ? new VirtualClock() : options.clock === "real" || !options.clock ? new RealClock() : options.clock;
+    const opened = options.dataDir ? FileJournal.open(options.dataDir) : undefined;
+    this.journal = opened?.journal ?? memoryJournal;
     this.executor = new Executor({
       clock: this.clock,
       logger: options.logger ?? silentLogger,
@@ -58,15 +83,29 @@ export class InngestLocal {
       random: options.random ?? Math.random,
       maxInFlight: options.maxInFlight ?? 64,
       retainRuns: options.retainRuns ?? 10_000,
+      retainEvents: options.retainEvents ?? 10_000,
+      mode: options.protocol ?? "checkpoint",
+      sdkRequestBodyLimit: options.sdkRequestBodyLimit ?? DEFAULT_SDK_REQUEST_BODY_LIMIT,
+      journal: this.journal,
       emit: (event) => this.router.route(event),
     });
     this.router = new EventRouter(this.executor);
     this.crons = new CronRunner(this.executor);
+    if (opened) {
+      replayJournal(this.executor, this.router, opened.records);
+      this.compactJournal();
+      this.executor.subscribe((run) => {
+        if (run && terminalStatuses.has(run.status)) this.maybeCompactJournal();
+      });
+    }
     this.api = createApiHandler({
-      sendEvents: (body) => this.ingest(body),
+      exec: this.executor,
+      sendEvents: (body, idSeed) => this.ingest(body, idSeed),
       registerApp: (body) => this.registerApp(body),
       syncApp: (url) => this.sync(url),
-      runs: () => this.runs(),
+      rerun: (runId) => this.rerun(runId),
+      cancel: (runId, reason) => this.cancel(runId, reason),
+      signal: (signal, data) => this.signal(signal, data),
     });
     this.fetch = (input, init) => this.api(new Request(input, init));
   }
@@ -85,10 +124,21 @@ export class InngestLocal {
     return this.url ?? "";
   }
 
+  /**
+   * Stops crons, timers and the server. Without a data directory unfinished runs are cancelled;
+   * with one they are left as journaled, to resume in the next process.
+   */
   async stop(): Promise<void> {
     this.crons.stop();
     this.router.stop();
-    for (const run of this.executor.runs.values()) this.executor.cancelRun(run, "inngest-local stopped");
+    if (this.journal === memoryJournal) {
+      for (const run of this.executor.runs.values()) this.executor.cancelRun(run, "inngest-local stopped");
+    } else if (!this.stopped) {
+      this.executor.halted = true;
+      for (const run of this.executor.runs.values()) for (const cancel of [...run.timers]) cancel();
+      this.journal.close();
+    }
+    this.stopped = true;
     if (this.server) await close(this.server);
     this.server = undefined;
   }
@@ -112,8 +162,35 @@ export class InngestLocal {
   }
 
   /** Sends events as `inngest.send()` would; throws EventRejectedError on invalid or oversized events. */
-  async send(events: unknown): Promise<{ ids: string[] }> {
-    return { ids: this.ingest(events) };
+  async send(events: unknown, options: { idSeed?: string } = {}): Promise<{ ids: string[] }> {
+    return { ids: this.ingest(events, options.idSeed ?? null) };
+  }
+
+  /** Starts a new run of a run's function with the same event (the dev server's "Rerun"); returns its id. */
+  rerun(runId: string): string | undefined {
+    const original = this.executor.runs.get(runId);
+    const fn = original && this.executor.functions.get(original.fn.id);
+    if (!original || !fn) return undefined;
+    const run = this.executor.startRun(fn, original.event, { originalRunId: original.id });
+    this.executor.notify();
+    return run.id;
+  }
+
+  /** Cancels a run (a step already executing finishes, as on Inngest). False for an unknown run. */
+  cancel(runId: string, reason = "cancelled"): boolean {
+    const run = this.executor.runs.get(runId);
+    if (!run) return false;
+    this.executor.cancelRun(run, reason);
+    return true;
+  }
+
+  /** Resumes the `step.waitForSignal` waiting for `signal` with `{ signal, data }`; returns its run id. */
+  signal(signal: string, data: unknown): string | undefined {
+    const wait = this.executor.signals.get(signal);
+    if (!wait || !wait.run.pending.has(wait.hash) || terminalStatuses.has(wait.run.status)) return undefined;
+    this.executor.signals.delete(signal);
+    resolveOp(this.executor, wait.run, wait.hash, { data: { signal, data } }, { outcome: "ok", detail: `resumed by signal "${signal}"` });
+    return wait.run.id;
   }
 
   runs(): RunSummary[] {
@@ -186,8 +263,8 @@ export class InngestLocal {
     return [...this.executor.functions.values()];
   }
 
-  private ingest(body: unknown): string[] {
-    const events = normalizeEvents(body, this.clock.now());
+  private ingest(body: unknown, idSeed: string | null = null): string[] {
+    const events = normalizeEvents(body, this.clock.now(), idSeed);
     for (const event of events) this.router.receive(event);
     this.executor.notify();
     return events.map((event) => event.id);
@@ -207,7 +284,18 @@ export class InngestLocal {
     }
     this.appFunctions.set(request.appName, definitions.map((fn) => fn.id));
     this.executor.options.logger({ kind: "app", outcome: "registered", detail: `${request.appName}: ${definitions.length} functions` });
+    if (!this.stopped) resumeDormantRuns(this.executor, request.appName);
     return { functions: definitions.length };
+  }
+
+  private compactJournal(): void {
+    this.journal.compact(snapshotRecords(this.executor, this.router));
+  }
+
+  /** Rewrites the journal once history has doubled it, so it tracks retained state rather than all time. */
+  private maybeCompactJournal(): void {
+    const { appended, compacted } = this.journal.growth;
+    if (appended > Math.max(16 * 1024 * 1024, compacted)) this.compactJournal();
   }
 
   private async put(transport: Transport, url: string): Promise<void> {

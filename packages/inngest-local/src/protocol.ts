@@ -25,7 +25,7 @@ const serializedError = z.looseObject({
   stack: z.string().optional(),
 });
 
-const opSchema = z.looseObject({
+export const opSchema = z.looseObject({
   op: z.string(),
   id: z.string(),
   name: z.string().optional(),
@@ -34,6 +34,7 @@ const opSchema = z.looseObject({
   opts: z.record(z.string(), z.unknown()).nullish(),
   data: z.unknown().optional(),
   error: z.unknown().optional(),
+  timing: z.unknown().optional(),
 });
 export type Op = z.infer<typeof opSchema>;
 
@@ -71,30 +72,36 @@ export function parseCallResponse(response: TransportResponse): CallOutcome {
 export interface CallRequestInput {
   runId: string;
   event: Record<string, unknown>;
+  events: Array<Record<string, unknown>>;
   steps: Record<string, { data: unknown } | { error: unknown }>;
   stack: string[];
   attempt: number;
   maxAttempts: number;
   disableImmediateExecution: boolean;
+  /** Inngest's production fields; without them the SDK never checkpoints (the legacy mode). */
+  checkpoint?: { fnId: string; queueItemId: string; useApi: boolean };
 }
 
 /**
- * The body of a call request. `ctx.fn_id` is left out on purpose: with it the SDK would
- * switch to checkpointing and report steps through Inngest's REST API instead of the
- * response. `use_api: false` keeps it from fetching events and steps from that API.
+ * The body of a call request. With `checkpoint`, `ctx.fn_id` (the function's internal id) and
+ * `ctx.qi_id` (this call's queue item) switch the SDK to checkpointing: it runs steps inline and
+ * posts their results to POST /v1/checkpoint/:runId/async. `use_api: true` tells it that `steps`
+ * and `events` were left out and must be fetched from GET /v0/runs/:runId/{actions,batch}.
  */
 export function buildCallBody(input: CallRequestInput): string {
+  const { checkpoint } = input;
   return JSON.stringify({
     version: 2,
     event: input.event,
-    events: [input.event],
+    events: input.events,
     steps: input.steps,
     ctx: {
       run_id: input.runId,
+      ...(checkpoint ? { fn_id: checkpoint.fnId, qi_id: checkpoint.queueItemId, env: "dev" } : {}),
       attempt: input.attempt,
       max_attempts: input.maxAttempts,
       disable_immediate_execution: input.disableImmediateExecution,
-      use_api: false,
+      use_api: checkpoint?.useApi ?? false,
       stack: { stack: input.stack, current: Math.max(0, input.stack.length - 1) },
     },
   });
@@ -105,3 +112,11 @@ export function callUrl(functionUrl: string, stepId: string): string {
   url.searchParams.set("stepId", stepId);
   return url.href;
 }
+
+/** A step's own duration from the SDK's `timing` ({ a: start, b: duration }, in ns), when it sent one. */
+export function opDurationMs(op: Op): number | undefined {
+  const timing = op.timing as { b?: unknown } | undefined;
+  return typeof timing?.b === "number" ? Math.round(timing.b / 1e4) / 100 : undefined;
+}
+
+export const stepName = (op: Op) => op.displayName ?? op.userland?.id ?? op.name ?? op.id;

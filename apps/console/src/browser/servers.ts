@@ -52,19 +52,22 @@ export async function ensureBuilt(): Promise<void> {
  * `next start` on 127.0.0.1 with `env` and little else: nothing of the test runner's environment
  * (NODE_ENV=test, stray TRIBUTARY_* or INNGEST_* variables) leaks into the console under test.
  */
-function spawnConsole(port: number, env: Record<string, string>): { process: ChildProcess; output: () => string } {
+function spawnConsole(port: number, env: Record<string, string>, options: { detached?: boolean } = {}): { process: ChildProcess; output: () => string } {
   let output = "";
   const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
-  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...base, ...env } });
+  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...base, ...env }, detached: options.detached ?? false });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   return { process: child, output: () => output };
 }
 
-/** `next start` on a production build (built first when missing or stale), resolved once it answers. */
-export async function startConsole(port: number, env: Record<string, string>): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+/**
+ * `next start` on a production build (built first when missing or stale), resolved once it answers.
+ * `detached` puts it in its own process group, so a test can kill -9 it with everything it spawned.
+ */
+export async function startConsole(port: number, env: Record<string, string>, options: { detached?: boolean } = {}): Promise<{ url: string; process: ChildProcess; output: () => string }> {
   await ensureBuilt();
-  const { process: child, output } = spawnConsole(port, env);
+  const { process: child, output } = spawnConsole(port, env, options);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -5,6 +5,7 @@ import {
   createSyncDeps,
   ensureStore,
   ensureWorkspace,
+  recordJobRun,
   storeSpecFor,
   type StoreRow,
   type SyncDeps,
@@ -42,7 +43,13 @@ async function openRuntime(): Promise<ConsoleRuntime> {
   await migrate(database.db);
   const deps = createSyncDeps({ ...settings, db: database.db });
   const { isDev, baseUrl, eventKey } = inngestSettings();
-  const inngest = createInngestClient({ isDev, ...(baseUrl ? { baseUrl } : {}), ...(eventKey ? { eventKey } : {}) });
+  const inngest = createInngestClient({
+    isDev,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(eventKey ? { eventKey } : {}),
+    // Which runs worked on which sync job, for the job page's links (on any Inngest server).
+    onRunStart: (run) => recordJobRun(database.db, run),
+  });
   const workspaceId = await ensureWorkspace(database.db, "default");
   // Who administers a team deployment is configuration: owners by GitHub login, and optionally
   // a GitHub organisation whose members are admitted to the default workspace.

@@ -65,8 +65,8 @@ export const bundledMigrations: readonly BundledMigration[] = [
     ]
   },
   {
-    "when": 1796077597702,
-    "hash": "b83199a249430e15c10791a8356c068fd0268126210c6dc67466e51723415922",
+    "when": 1796078929152,
+    "hash": "9a3f52199830fef6c2545b225b1f11785e43a0304adca1b39a356c3df89ed462",
     "breakpoints": true,
     "statements": [
       "CREATE TABLE \"auth_verifications\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"identifier\" text NOT NULL,\n\t\"value\" text NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
@@ -74,6 +74,7 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nCREATE TABLE \"user_sessions\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"ip_address\" text,\n\t\"user_agent\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"user_sessions_token_unique\" UNIQUE(\"token\")\n);\n",
       "\nCREATE TABLE \"users\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"email_verified\" boolean DEFAULT false NOT NULL,\n\t\"image\" text,\n\t\"github_login\" text,\n\t\"github_id\" text,\n\t\"github_orgs\" text DEFAULT '' NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"users_email_unique\" UNIQUE(\"email\")\n);\n",
       "\nCREATE TABLE \"workspace_members\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"workspace_id\" text NOT NULL,\n\t\"github_login\" text NOT NULL,\n\t\"user_id\" text,\n\t\"role\" text NOT NULL,\n\t\"invited_by\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"workspace_members_login_unique\" UNIQUE(\"workspace_id\",\"github_login\"),\n\tCONSTRAINT \"workspace_members_role_check\" CHECK (\"workspace_members\".\"role\" in ('owner', 'member'))\n);\n",
+      "\nCREATE TABLE \"sync_job_runs\" (\n\t\"job_id\" text NOT NULL,\n\t\"run_id\" text NOT NULL,\n\t\"function_id\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"sync_job_runs_job_id_run_id_pk\" PRIMARY KEY(\"job_id\",\"run_id\")\n);\n",
       "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
       "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_status_check\";",
       "\nALTER TABLE \"sync_requests\" DROP CONSTRAINT \"sync_requests_trigger_check\";",
@@ -94,6 +95,7 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"user_sessions\" ADD CONSTRAINT \"user_sessions_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nALTER TABLE \"workspace_members\" ADD CONSTRAINT \"workspace_members_workspace_id_workspaces_id_fk\" FOREIGN KEY (\"workspace_id\") REFERENCES \"public\".\"workspaces\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nALTER TABLE \"workspace_members\" ADD CONSTRAINT \"workspace_members_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"public\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nALTER TABLE \"sync_job_runs\" ADD CONSTRAINT \"sync_job_runs_job_id_sync_jobs_id_fk\" FOREIGN KEY (\"job_id\") REFERENCES \"public\".\"sync_jobs\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nCREATE INDEX \"auth_verifications_identifier_idx\" ON \"auth_verifications\" USING btree (\"identifier\");",
       "\nCREATE INDEX \"user_accounts_user_idx\" ON \"user_accounts\" USING btree (\"user_id\");",
       "\nCREATE INDEX \"user_sessions_user_idx\" ON \"user_sessions\" USING btree (\"user_id\");",

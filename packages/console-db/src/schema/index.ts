@@ -5,6 +5,7 @@ export * from "./sources";
 export * from "./documents";
 export * from "./sync-jobs";
 export * from "./sync-batches";
+export * from "./sync-job-runs";
 export * from "./webhooks";
 export * from "./relationships";
 export * from "./activity";

@@ -64,6 +64,8 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
     if (services === "openai+pinecone") expect(job!.chunksEmbedded).toBe(f.openai.calls.reduce((n, c) => n + c.inputs.length, 0));
     expect(job!.chunksEmbedded).toBe(job!.chunksTotal);
     await expectIndexMatchesHead();
+    // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
+    expect(f.harness.local.runs().flatMap((run) => run.steps).some((step) => step.via === "checkpoint")).toBe(true);
   }, 120_000);
 
   it("converges after edits, a rename, a config exclusion, a force-push and pushes during a sync", async () => {

@@ -49,6 +49,8 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
     const [source] = await h.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source?.syncedCommit).toBe(head);
+    // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
+    expect(h.local.runs().flatMap((run) => run.steps).some((step) => step.via === "checkpoint")).toBe(true);
     const edges = await h.database.db.select().from(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
     expect(edges.map((e) => [e.fromPath, e.kind, e.target, e.targetPath])).toEqual(
       expect.arrayContaining([

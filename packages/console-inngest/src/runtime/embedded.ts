@@ -9,6 +9,7 @@ import { expireLeasesAfterRestart } from "../sync/lease";
 import { sweepStaging } from "../sync/stage";
 import type { StoreRow } from "../sync/rows";
 import { createSyncDeps, type RuntimeConfig } from "./create-deps";
+import { recordJobRun } from "./job-runs";
 import { storeSpecFor } from "./store-spec";
 
 export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
@@ -22,10 +23,13 @@ export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   clock?: "real" | "virtual";
   /** Step calls in flight at once (inngest-local's maxInFlight). */
   maxInFlight?: number;
+  /** Where inngest-local journals its runs, so a restart resumes them (in memory when unset). */
+  runsDir?: string;
   /**
-   * Close jobs and expire leases left by an earlier process (its in-memory runs died with it).
-   * Default: on for a PGlite data directory, which only one process can open; off for Postgres,
-   * which other processes with live runs may share.
+   * Close jobs and expire leases left by an earlier process. Only right when that process's runs
+   * died with it: on by default for a PGlite data directory (one process at a time) whose runs
+   * lived in memory (no `runsDir`); off for Postgres, which processes with live runs may share,
+   * and when runs are journalled (they resume instead).
    */
   recoverInterruptedJobs?: boolean;
 }
@@ -47,7 +51,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
   const database = await createDb(options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
   try {
     await migrate(database.db);
-    if (options.recoverInterruptedJobs ?? (database.kind === "pglite" && options.dataDir !== undefined)) {
+    if (options.recoverInterruptedJobs ?? (database.kind === "pglite" && options.dataDir !== undefined && options.runsDir === undefined)) {
       await expireLeasesAfterRestart(database.db, new Date());
       await sweepStaging(database.db);
     }
@@ -55,8 +59,20 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
       clock: options.clock ?? "real",
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+      ...(options.runsDir ? { dataDir: options.runsDir } : {}),
     });
-    const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.sdkLogger ? { logger: options.sdkLogger } : {}) });
+    const inngest = createInngestClient({
+      isDev: true,
+      baseUrl: "http://inngest-local",
+      // A checkpointing SDK runs several steps per call and posts each result through this fetch:
+      // yielding here too keeps progress and Ctrl-C responsive between those steps.
+      fetch: async (input, init) => {
+        await nextMacrotask();
+        return local.fetch(input, init);
+      },
+      onRunStart: (run) => recordJobRun(database.db, run),
+      ...(options.sdkLogger ? { logger: options.sdkLogger } : {}),
+    });
     const deps = createSyncDeps({ ...options, db: database.db });
     const handler = serve({ client: inngest, functions: createFunctions(inngest, deps) });
     // PGlite answers queries without returning to the event loop, so a step is one long chain

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { harnesses } from "./harness";
 
 // 2,000 runs in-process (the acceptance figure); 500 over HTTP keeps the suite well under a minute on two cores.
-const cases = harnesses.map((harness) => ({ harness, name: harness.name, count: harness.name === "http" ? 500 : 2000 }));
+const cases = harnesses.map((harness) => ({ harness, name: harness.name, count: harness.name.startsWith("http") ? 500 : 2000 }));
 
 describe.each(cases)("fan-out ($name)", ({ harness, count }) => {
   it(`one function sends ${count} events; ${count} runs complete and a concurrency limit of 10 is never exceeded`, async () => {

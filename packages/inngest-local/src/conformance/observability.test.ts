@@ -6,7 +6,7 @@ describe.each(harnesses)("observability and limits ($name)", (harness) => {
   let app: TestApp | undefined;
   afterEach(() => app?.close());
 
-  it("logs one line per run transition and step attempt, and lists runs at GET /v1/runs", async () => {
+  it("logs one line per run transition and step attempt, and lists runs and their steps over REST", async () => {
     const lines: LogRecord[] = [];
     app = await harness.setup(
       (client) => [
@@ -28,9 +28,12 @@ describe.each(harnesses)("observability and limits ($name)", (harness) => {
     expect(lines.find((line) => line.kind === "step")).toMatchObject({ fn: "conformance-logged", attempt: 0, durationMs: expect.any(Number) });
 
     const response = await app.local.fetch("http://inngest-local.invalid/v1/runs");
-    const body = (await response.json()) as { data: Array<{ id: string; steps: Array<{ id: string; outputBytes: number }> }> };
-    expect(body.data[0]?.id).toBe(run?.id);
-    expect(body.data[0]?.steps).toEqual([expect.objectContaining({ id: "fetch", outputBytes: JSON.stringify({ ids: [1, 2, 3] }).length })]);
+    const body = (await response.json()) as { data: Array<{ run_id: string; status: string; output: unknown }> };
+    expect(body.data[0]).toMatchObject({ run_id: run?.id, status: "Completed", output: "done" });
+    const steps = await app.local.fetch(`http://inngest-local.invalid/v1/runs/${run?.id}/steps`);
+    expect(((await steps.json()) as { data: unknown[] }).data).toEqual([
+      expect.objectContaining({ id: "fetch", outputBytes: JSON.stringify({ ids: [1, 2, 3] }).length, output: JSON.stringify({ ids: [1, 2, 3] }) }),
+    ]);
   });
 
   it("fails a run whose step returns more than 4 MiB, with an error naming the limit", async () => {

@@ -19,7 +19,11 @@ export function JobTable({ source, jobs }: { source: Source; jobs: Job[] }) {
           const running = job.status === "running" || job.status === "queued";
           return (
             <tr key={job.id} data-job={job.id} data-trigger={job.trigger}>
-              <td>{formatTime(job.createdAt)}</td>
+              <td>
+                <a href={`/sources/${source.id}/jobs/${job.id}`} title="this job and its Inngest runs" data-job-link>
+                  {formatTime(job.createdAt)}
+                </a>
+              </td>
               <td>{job.trigger}</td>
               <td>{job.targetCommit ? link ? <a href={link}>{job.targetCommit.slice(0, 7)}</a> : <code>{job.targetCommit.slice(0, 7)}</code> : "—"}</td>
               <td>

@@ -61,6 +61,14 @@ CREATE TABLE "workspace_members" (
 	CONSTRAINT "workspace_members_role_check" CHECK ("workspace_members"."role" in ('owner', 'member'))
 );
 --> statement-breakpoint
+CREATE TABLE "sync_job_runs" (
+	"job_id" text NOT NULL,
+	"run_id" text NOT NULL,
+	"function_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "sync_job_runs_job_id_run_id_pk" PRIMARY KEY("job_id","run_id")
+);
+--> statement-breakpoint
 ALTER TABLE "sync_jobs" DROP CONSTRAINT "sync_jobs_trigger_check";--> statement-breakpoint
 ALTER TABLE "sync_jobs" DROP CONSTRAINT "sync_jobs_status_check";--> statement-breakpoint
 ALTER TABLE "sync_requests" DROP CONSTRAINT "sync_requests_trigger_check";--> statement-breakpoint
@@ -81,6 +89,7 @@ ALTER TABLE "user_accounts" ADD CONSTRAINT "user_accounts_user_id_users_id_fk" F
 ALTER TABLE "user_sessions" ADD CONSTRAINT "user_sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workspace_members" ADD CONSTRAINT "workspace_members_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workspace_members" ADD CONSTRAINT "workspace_members_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sync_job_runs" ADD CONSTRAINT "sync_job_runs_job_id_sync_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."sync_jobs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "auth_verifications_identifier_idx" ON "auth_verifications" USING btree ("identifier");--> statement-breakpoint
 CREATE INDEX "user_accounts_user_idx" ON "user_accounts" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "user_sessions_user_idx" ON "user_sessions" USING btree ("user_id");--> statement-breakpoint
