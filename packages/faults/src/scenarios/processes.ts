@@ -52,6 +52,8 @@ export const processScenarios: Scenario[] = [
     run: async () => {
       const temp = await createTempPostgresDatabase();
       const admin = postgres(DEFAULT_ADMIN_URL, { max: 1, onnotice: () => {} });
+      // Postgres + pgvector as self-hosted users run it; Postgres + Pinecone where pgvector is missing.
+      const [pgvector] = await admin`select 1 from pg_available_extensions where name = 'vector'`;
       const dbName = new URL(temp.url).pathname.slice(1);
       let drops = 0;
       let armed = false;
@@ -60,6 +62,7 @@ export const processScenarios: Scenario[] = [
           () =>
             World.open({
               databaseUrl: temp.url,
+              services: pgvector ? "local+pgvector" : "openai+pinecone",
               wrapDeps: (deps: SyncDeps) => ({
                 ...deps,
                 vectorStore: (store) => {
@@ -80,7 +83,7 @@ export const processScenarios: Scenario[] = [
           async (w) => {
             const outcome = await faultThenConverge(w, { arm: () => (armed = true), allowed: ["succeeded"], served: () => drops });
             check(drops > 0, "no connection was dropped: the fault never fired");
-            return { ...outcome, summary: `${outcome.summary} after ${drops} pool-wide drops` };
+            return { ...outcome, summary: `${outcome.summary} after ${drops} pool-wide drops (Postgres + ${pgvector ? "pgvector" : "Pinecone"})` };
           },
         );
       } finally {
