@@ -24,7 +24,8 @@ export function crossSiteRefusal(request: Request, allowedHosts: ReadonlySet<str
   if (origin !== null && origin !== url.origin) return json(403, `cross-origin request from ${origin} refused`);
   if (request.headers.get("sec-fetch-site") === "cross-site") return json(403, "cross-site request refused");
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  // The runs UI's own forms: a browser names this very origin only for a same-origin post.
-  if (type !== "application/json" && origin !== url.origin) return json(415, "inngest-local accepts JSON bodies only (content-type: application/json), or forms from its own pages");
+  // Only POST is a "simple" cross-site request (PUT and DELETE always need a CORS preflight); the
+  // runs UI's own forms pass too: a browser names this very origin only for a same-origin post.
+  if (request.method === "POST" && type !== "application/json" && origin !== url.origin) return json(415, "inngest-local accepts JSON bodies only (content-type: application/json), or forms from its own pages");
   return undefined;
 }
