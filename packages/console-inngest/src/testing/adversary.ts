@@ -103,17 +103,12 @@ export class Adversary {
     const done: OpKind[] = [];
     for (let i = 0; i < ops; i++) {
       const kind = this.pick(random);
-      const t0 = Date.now();
       await this.apply(kind, random);
-      const t1 = Date.now();
       done.push(kind);
       this.opsRun.set(kind, (this.opsRun.get(kind) ?? 0) + 1);
       await this.letSomeStepsRun(Math.floor(random() * 12));
-      if (process.env.ADV_DEBUG) process.stderr.write(`${kind} apply ${t1 - t0}ms run ${Date.now() - t1}ms\n`);
     }
-    const t2 = Date.now();
     await this.settle();
-    if (process.env.ADV_DEBUG) process.stderr.write(`settle ${Date.now() - t2}ms\n`);
     return done;
   }
 
