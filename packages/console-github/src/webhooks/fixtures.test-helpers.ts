@@ -23,7 +23,8 @@ export const payloads = {
     deleted: false,
     forced: true,
     commits: [{ id: sha("b"), added: ["ignored.ts"], removed: [], modified: [] }],
-    repository,
+    // Push payloads give pushed_at as epoch seconds (other events as an ISO string).
+    repository: { ...repository, pushed_at: 1_700_000_000 },
     installation,
     pusher: { name: "octocat" },
   },

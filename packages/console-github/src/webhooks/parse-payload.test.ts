@@ -23,6 +23,7 @@ describe("webhook payloads", () => {
         created: false,
         deleted: false,
         forced: true,
+        pushedAt: 1_700_000_000,
       },
     });
     expect(JSON.stringify(result)).not.toContain("ignored.ts");
