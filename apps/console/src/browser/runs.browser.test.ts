@@ -12,7 +12,7 @@ import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSOLE_DIR, freePort, startConsole } from "./servers";
+import { CONSOLE_DIR, freePort, latestLoginLink, startConsole } from "./servers";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(CONSOLE_DIR, "test-artifacts");
@@ -60,6 +60,8 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
     INNGEST_BASE_URL: `http://127.0.0.1:${ports.executor}`,
     GITHUB_TOKEN: "test-token",
     GITHUB_API_URL: github.url,
+    // A configured secret keeps the browser's session valid across the console's restart.
+    TRIBUTARY_AUTH_SECRET: "runs-test-secret-that-is-long-enough-0123456789",
   });
   const start = async () => {
     executor = await startInngestLocal(ports.executor, `http://127.0.0.1:${ports.console}/api/inngest`, join(dataDir, "inngest-local"));
@@ -97,6 +99,8 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Embedded mode: sign in through the one-time link the console printed.
+    await page.goto(latestLoginLink(consoleApp!.output()));
   }, 600_000);
 
   afterAll(async () => {

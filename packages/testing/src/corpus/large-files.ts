@@ -14,6 +14,8 @@ export interface LargeFileOptions {
   count: number;
   /** Further condition on the text, e.g. "has function bodies"; files failing it are passed over. */
   accept?: (text: string) => boolean;
+  /** Only these packages (store directory names start with them, e.g. "zod@"); all when unset. */
+  packages?: readonly string[];
   storeDir?: string;
 }
 
@@ -27,6 +29,7 @@ export async function findLargeFiles(options: LargeFileOptions): Promise<CorpusF
   const storeDir = options.storeDir ?? workspaceStore;
   const found: CorpusFile[] = [];
   for (const packageDir of listPackageDirs(storeDir)) {
+    if (options.packages && !options.packages.some((name) => relative(storeDir, packageDir).startsWith(name))) continue;
     for (const file of listPackageFiles(packageDir)) {
       if (!file.endsWith(options.suffix) || options.excludeSuffixes?.some((suffix) => file.endsWith(suffix))) continue;
       const text = readFileSync(file, "utf8");
