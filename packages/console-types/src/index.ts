@@ -4,3 +4,4 @@ export * from "./ids";
 export * from "./source";
 export * from "./sync";
 export * from "./vector";
+export * from "./connector";
