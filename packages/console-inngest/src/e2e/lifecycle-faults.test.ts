@@ -12,7 +12,7 @@ import { removeSource } from "../sync/remove-source";
 import { sweepStaging } from "../sync/stage";
 import { expectedVectorIds, filesAt } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
-import { blackout } from "../testing/schedules";
+import { beforeUpsert, blackout } from "../testing/schedules";
 
 const moduleText = (i: number, v = 0) => `export function unit${i}(): number {\n  return ${i * 100 + v};\n}\n`;
 
@@ -35,28 +35,14 @@ describe("removal, lost batches and staging, on inngest-local", () => {
     const wrapDeps = (deps: SyncDeps): SyncDeps => ({
       ...deps,
       db: blackout(deps.db, () => now() < darkUntil),
-      vectorStore: (store) => {
-        const real = deps.vectorStore(store);
-        return {
-          ...real,
-          dimensions: real.dimensions,
-          ensure: () => real.ensure(),
-          query: (q) => real.query(q),
-          fetch: (ids) => real.fetch(ids),
-          deleteIds: (ids) => real.deleteIds(ids),
-          listIds: (prefix) => real.listIds(prefix),
-          deleteByPrefix: (prefix) => real.deleteByPrefix(prefix),
-          upsert: async (records) => {
-            // The outage begins at a batch's vector write and outlasts its retries and its onFailure.
-            if (darkArmed) {
-              darkArmed = false;
-              darkUntil = now() + 5_000;
-              throw new Error("Connection terminated unexpectedly (the database is unavailable)");
-            }
-            return real.upsert(records);
-          },
-        };
-      },
+      // The outage begins at a batch's vector write and outlasts its retries and its onFailure.
+      vectorStore: (store) =>
+        beforeUpsert(deps.vectorStore(store), () => {
+          if (!darkArmed) return;
+          darkArmed = false;
+          darkUntil = now() + 5_000;
+          throw new Error("Connection terminated unexpectedly (the database is unavailable)");
+        }),
     });
     h = await createHarness({ wrapDeps, runtime: { embedding: { provider: "local" }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 } } });
   });

@@ -3,4 +3,4 @@ export { Adversary, seededRandom, type OpKind, type Verdict } from "./adversary"
 export { expectedVectorIds, filesAt } from "./ground-truth";
 export { createHarness, LOCAL_STORE, type Harness, type HarnessOptions } from "./harness";
 export { OPENAI_PINECONE_STORE, startProductionFakes, type ProductionFakes, type Services } from "./production-fakes";
-export { blackout, stallGate, waitFor } from "./schedules";
+export { beforeUpsert, blackout, stallGate, waitFor } from "./schedules";

@@ -19,25 +19,13 @@ export function stallGate() {
       return { reached: reachedPromise, release };
     },
     wrap(store: ManagedVectorStore): ManagedVectorStore {
-      return {
-        ...store,
-        dimensions: store.dimensions,
-        ensure: () => store.ensure(),
-        upsert: async (records) => {
-          const stall = armed;
-          if (stall) {
-            armed = null;
-            stall.reached();
-            await stall.released;
-          }
-          return store.upsert(records);
-        },
-        query: (q) => store.query(q),
-        fetch: (ids) => store.fetch(ids),
-        deleteIds: (ids) => store.deleteIds(ids),
-        listIds: (prefix) => store.listIds(prefix),
-        deleteByPrefix: (prefix) => store.deleteByPrefix(prefix),
-      };
+      return beforeUpsert(store, async () => {
+        const stall = armed;
+        if (!stall) return;
+        armed = null;
+        stall.reached();
+        await stall.released;
+      });
     },
   };
 }
@@ -70,6 +58,16 @@ export function blackout(db: Db, dark: () => boolean): Db {
         if (dark()) throw new Error("Connection terminated unexpectedly (the database is unavailable)");
         return value.apply(target, args);
       };
+    },
+  });
+}
+
+/** The store, with `hook` run before every upsert (to stall it, fail it, or pull the rug under it). */
+export function beforeUpsert(store: ManagedVectorStore, hook: () => void | Promise<void>): ManagedVectorStore {
+  return Object.assign(Object.create(store) as ManagedVectorStore, {
+    upsert: async (records: Parameters<ManagedVectorStore["upsert"]>[0]) => {
+      await hook();
+      return store.upsert(records);
     },
   });
 }

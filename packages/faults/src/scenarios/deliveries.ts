@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { schema } from "@repo/console-db";
 import { batchReady, connectedEvent, connectSource, createInngestClient, DEFAULT_TIMING, deleteRequested, removeSource, type SyncDeps } from "@repo/console-inngest";
-import { blackout, stallGate, waitFor } from "@repo/console-inngest/testing";
+import { beforeUpsert, blackout, stallGate, waitFor } from "@repo/console-inngest/testing";
 import { eq } from "drizzle-orm";
 // The console's webhook handling itself (route logic without Next's request plumbing).
 import { handleWebhook } from "../../../../apps/console/src/server/webhooks";
@@ -185,19 +185,13 @@ export const deliveryScenarios: Scenario[] = [
             wrapDeps: (deps: SyncDeps) => ({
               ...deps,
               db: blackout(deps.db, () => now() < darkUntil),
-              vectorStore: (store) => {
-                const real = deps.vectorStore(store);
-                return Object.assign(Object.create(real) as typeof real, {
-                  upsert: async (records: Parameters<typeof real.upsert>[0]) => {
-                    if (armed) {
-                      armed = false;
-                      darkUntil = now() + 5_000;
-                      throw new Error("Connection terminated unexpectedly");
-                    }
-                    return real.upsert(records);
-                  },
-                });
-              },
+              vectorStore: (store) =>
+                beforeUpsert(deps.vectorStore(store), () => {
+                  if (!armed) return;
+                  armed = false;
+                  darkUntil = now() + 5_000;
+                  throw new Error("Connection terminated unexpectedly");
+                }),
             }),
           })),
         async (w) => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { createDb, createPgVectorStore, schema } from "@repo/console-db";
 import { createTempPostgresDatabase, DEFAULT_ADMIN_URL } from "@repo/console-db/testing";
 import type { SyncDeps } from "@repo/console-inngest";
-import { expectedVectorIds, filesAt } from "@repo/console-inngest/testing";
+import { beforeUpsert, expectedVectorIds, filesAt } from "@repo/console-inngest/testing";
 import { sourceVectorPrefix } from "@repo/console-types";
 import { startServer } from "@repo/inngest-local";
 import { TestRepo } from "@repo/testing/github";
@@ -65,19 +65,13 @@ export const processScenarios: Scenario[] = [
               services: pgvector ? "local+pgvector" : "openai+pinecone",
               wrapDeps: (deps: SyncDeps) => ({
                 ...deps,
-                vectorStore: (store) => {
-                  const real = deps.vectorStore(store);
-                  return Object.assign(Object.create(real) as typeof real, {
-                    upsert: async (records: Parameters<typeof real.upsert>[0]) => {
-                      if (armed && drops < 2) {
-                        drops++;
-                        // Every connection of the app's pool is killed by the server, as in a failover.
-                        await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
-                      }
-                      return real.upsert(records);
-                    },
-                  });
-                },
+                vectorStore: (store) =>
+                  beforeUpsert(deps.vectorStore(store), async () => {
+                    if (!armed || drops >= 2) return;
+                    drops++;
+                    // Every connection of the app's pool is killed by the server, as in a failover.
+                    await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${dbName} and pid <> pg_backend_pid()`;
+                  }),
               }),
             }),
           async (w) => {
