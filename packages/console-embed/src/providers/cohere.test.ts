@@ -85,6 +85,15 @@ describe("createCohereEmbedder", () => {
     expect(fake.requestCount).toBe(3);
   });
 
+  it("sends no outputDimension to a v3 model given its native size (as a store records it), and refuses another size", async () => {
+    const provider = embedder({ model: "embed-english-v3.0", dimensions: 1024 });
+    const [vector] = await provider.embed(["alpha"], "document");
+    // The fake answers 400 to output_dimension on a v3 model, as Cohere does.
+    expect(vector).toHaveLength(1024);
+    expect(() => embedder({ model: "embed-english-v3.0", dimensions: 256 })).toThrow(/1024 dimensions only/);
+    expect(() => embedder({ model: "embed-v4.0", dimensions: 300 })).toThrow(/256, 512, 1024, 1536/);
+  });
+
   it("truncates explicitly, and with truncate NONE an over-long text fails without retries", async () => {
     const long = "word ".repeat(700);
     const v3 = { model: "embed-english-v3.0", dimensions: undefined };

@@ -16,6 +16,8 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
   "embed-multilingual-light-v3.0": 384,
   "embed-v4.0": 1536,
 };
+/** Models that take `outputDimension`; the v3 family has one fixed size and rejects the field. */
+const FLEXIBLE_DIMENSIONS: Record<string, readonly number[]> = { "embed-v4.0": [256, 512, 1024, 1536] };
 
 const TOTAL_TIMEOUT_MS = 10 * 60_000;
 
@@ -46,6 +48,7 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
   if (!options.token) throw new Error("Cohere token is empty");
   const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[options.model];
   if (dimensions === undefined) throw new Error(`Cohere model ${options.model} is not known here; pass its dimensions`);
+  const outputDimension = outputDimensionFor(options.model, options.dimensions);
   const client = new CohereClientV2({
     token: options.token,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
@@ -75,7 +78,7 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
             inputType: kind === "query" ? "search_query" : "search_document",
             embeddingTypes: ["float"],
             truncate,
-            ...(options.dimensions === undefined ? {} : { outputDimension: options.dimensions }),
+            ...(outputDimension === undefined ? {} : { outputDimension }),
           },
           { maxRetries: 0 },
         );
@@ -87,4 +90,21 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
       return runBatches(texts, batches, { send, classify: classifyCohereError }, runner);
     },
   };
+}
+
+/**
+ * The `outputDimension` to send: only to models that take one (the v3 models answer 400 to it, so a
+ * store that records their native size must not send it); a fixed-size model asked for another
+ * size is a configuration error, caught before any request.
+ */
+function outputDimensionFor(model: string, dimensions: number | undefined): number | undefined {
+  if (dimensions === undefined) return undefined;
+  const allowed = FLEXIBLE_DIMENSIONS[model];
+  if (allowed) {
+    if (!allowed.includes(dimensions)) throw new Error(`Cohere model ${model} embeds at ${allowed.join(", ")} dimensions, not ${dimensions}`);
+    return dimensions;
+  }
+  const native = NATIVE_DIMENSIONS[model];
+  if (native !== undefined && native !== dimensions) throw new Error(`Cohere model ${model} embeds at ${native} dimensions only, not ${dimensions}`);
+  return native === undefined ? dimensions : undefined;
 }
