@@ -1,0 +1,2 @@
+export { ConnectorError, isConnectorError, type SourceProvider } from "./errors";
+export * from "./linear/index";
