@@ -1,6 +1,6 @@
 import type { ConnectorErrorShape } from "@repo/console-types";
 
-export type SourceProvider = "linear" | "notion";
+export type SourceProvider = "linear" | "notion" | "slack" | "vercel";
 
 /** A source's failure in the one error shape; `retryable` says whether trying again can help. */
 export class ConnectorError extends Error implements ConnectorErrorShape {
