@@ -1,4 +1,4 @@
-import { WebClient, WebClientEvent, type RetryOptions } from "@slack/web-api";
+import { LogLevel, WebClient, WebClientEvent, type RetryOptions } from "@slack/web-api";
 import { z } from "zod";
 import { slackError } from "./errors";
 import { SlackChannelSchema, SlackMessageSchema, SlackUserSchema, type SlackChannelRef, type SlackMessage } from "./messages";
@@ -38,6 +38,8 @@ export class SlackApi {
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
       timeout: options.timeoutMs ?? 30_000,
       maxRequestConcurrency: 1,
+      // Rate-limit waits are reported through RateTier; WebClient's own info/warn lines would repeat them.
+      logLevel: LogLevel.ERROR,
       fetch: counted,
     });
     this.client.on(WebClientEvent.RATE_LIMITED, (seconds: number, { url }: { url: string }) => this.tier.rateLimited(url, seconds));

@@ -14,17 +14,17 @@ export function slackError(error: unknown, method: string): ConnectorError {
     const data = error.data as { error?: unknown };
     const slackCode = typeof data.error === "string" ? data.error : "unknown";
     if (AUTH.has(slackCode)) {
-      return new ConnectorError({ provider: "slack", code: "auth_failed", retryable: false, message: `Slack rejected the token (${slackCode}) on ${method}: reinstall the app or update the token`, cause: error });
+      return new ConnectorError({ provider: "slack", code: "unauthorized", retryable: false, message: `Slack rejected the token (${slackCode}) on ${method}: reinstall the app or update the token`, cause: error });
     }
     if (GONE.has(slackCode)) {
       return new ConnectorError({ provider: "slack", code: "not_found", retryable: false, message: `Slack ${method}: ${slackCode}`, cause: error });
     }
-    return new ConnectorError({ provider: "slack", code: "provider_error", retryable: false, message: `Slack ${method} failed: ${slackCode}`, cause: error });
+    return new ConnectorError({ provider: "slack", code: "bad_request", retryable: false, message: `Slack ${method} failed: ${slackCode}`, cause: error });
   }
   if (code === ErrorCode.RateLimitedError || /rate limit was exceeded/i.test(message)) {
     const seconds = Number(/retry-after: (\d+)/.exec(message)?.[1] ?? 60);
     return new ConnectorError({ provider: "slack", code: "rate_limited", retryable: true, retryAfterMs: seconds * 1000, message: `Slack ${method} stayed rate limited after retries`, cause: error });
   }
   // HTTP 5xx and network failures: WebClient already retried them; a later attempt may succeed.
-  return new ConnectorError({ provider: "slack", code: "provider_unavailable", retryable: true, message: `Slack ${method}: ${message}`, cause: error });
+  return new ConnectorError({ provider: "slack", code: "unavailable", retryable: true, message: `Slack ${method}: ${message}`, cause: error });
 }

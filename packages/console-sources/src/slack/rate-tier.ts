@@ -21,9 +21,10 @@ export class RateTier {
     return this.detected;
   }
 
+  /** A full page above 15 proves the normal tier; a capped page of ≤ 15 with more to come proves the restricted one. */
   observePage(count: number, hasMore: boolean): void {
-    if (!hasMore) return;
-    this.detected = count <= RESTRICTED_PAGE_SIZE && this.requestedPageSize > RESTRICTED_PAGE_SIZE ? "non-marketplace" : "internal";
+    if (count > RESTRICTED_PAGE_SIZE) this.detected = "internal";
+    else if (hasMore && this.requestedPageSize > RESTRICTED_PAGE_SIZE) this.detected = "non-marketplace";
   }
 
   rateLimited(_url: string, seconds: number): void {
