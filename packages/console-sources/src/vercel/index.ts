@@ -1,0 +1,3 @@
+export { VercelConnector, type VercelConnectorOptions, type VercelListOptions } from "./connector";
+export { verifyVercelWebhook, type VercelWebhookVerdict } from "./webhook";
+export { resetWaitMs } from "./client";
