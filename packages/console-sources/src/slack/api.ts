@@ -102,11 +102,12 @@ export class SlackApi {
   }
 
   private async call(method: string, args: Record<string, unknown>): Promise<unknown> {
+    const limitedBefore = this.tier.rateLimitedCalls;
     try {
       return await this.client.apiCall(method, args);
     } catch (error) {
       if (platformCode(error) === "thread_not_found") throw error;
-      throw slackError(error, method);
+      throw slackError(error, method, this.tier.rateLimitedCalls > limitedBefore ? this.tier.lastRetryAfterSeconds : undefined);
     }
   }
 

@@ -9,6 +9,8 @@ import { dayOf, windowStart } from "./ts";
 export interface SlackConnectorOptions extends SlackApiOptions {
   /** Days before the newest message that every incremental sync re-reads (edits, deletions, new replies). */
   rescanDays?: number;
+  /** Only these channels (ids or names: `slack:<channel>`); every member channel when unset. */
+  channels?: readonly string[];
   /** Told which rate tier was detected and how long the sync is expected to take. */
   onNotice?: (message: string) => void;
 }
@@ -71,6 +73,11 @@ export class SlackConnector implements ItemConnector {
         if (!seen.has(key) && (!oldestDay || keyDay(key) >= oldestDay)) deletions.add(externalId(channel.id, key));
       }
       next.channels[channel.id] = { ...(latest ? { latest } : {}), window };
+    }
+    // A channel the app left (or that was archived) can no longer be read: drop what the window knew of it;
+    // older documents of it go at the next cleanup, which lists live ids.
+    for (const [id, state] of Object.entries(previous?.channels ?? {})) {
+      if (!channels.has(id)) for (const key of Object.keys(state.window)) deletions.add(externalId(id, key));
     }
     await this.recheck(opts.recheck ?? [], url, upserts, deletions);
     for (const id of deletions) upserts.delete(id);
@@ -148,7 +155,10 @@ export class SlackConnector implements ItemConnector {
   }
 
   private async memberChannels(): Promise<Map<string, SlackChannelRef>> {
-    this.channels ??= new Map((await this.api.memberChannels()).map((c) => [c.id, c]));
+    const only = this.options.channels;
+    this.channels ??= new Map(
+      (await this.api.memberChannels()).filter((c) => !only || only.includes(c.id) || only.includes(c.name) || only.includes(`#${c.name}`)).map((c) => [c.id, c]),
+    );
     return this.channels;
   }
 }

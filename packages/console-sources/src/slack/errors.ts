@@ -6,7 +6,7 @@ const AUTH = new Set(["not_authed", "invalid_auth", "token_revoked", "token_expi
 const GONE = new Set(["channel_not_found", "not_in_channel", "is_archived"]);
 
 /** Maps what WebClient throws to the one connector error shape, with whether a retry helps. */
-export function slackError(error: unknown, method: string): ConnectorError {
+export function slackError(error: unknown, method: string, rateLimitedSeconds?: number): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
   const message = error instanceof Error ? error.message : String(error);
@@ -21,8 +21,9 @@ export function slackError(error: unknown, method: string): ConnectorError {
     }
     return new ConnectorError({ provider: "slack", code: "bad_request", retryable: false, message: `Slack ${method} failed: ${slackCode}`, cause: error });
   }
-  if (code === ErrorCode.RateLimitedError || /rate limit was exceeded/i.test(message)) {
-    const seconds = Number(/retry-after: (\d+)/.exec(message)?.[1] ?? 60);
+  // WebClient gives up on a 429 with a request error once its retries run out; the caller saw the 429s.
+  if (code === ErrorCode.RateLimitedError || ((code === undefined || code === ErrorCode.RequestError) && rateLimitedSeconds !== undefined)) {
+    const seconds = rateLimitedSeconds ?? 60;
     return new ConnectorError({ provider: "slack", code: "rate_limited", retryable: true, retryAfterMs: seconds * 1000, message: `Slack ${method} stayed rate limited after retries`, cause: error });
   }
   // HTTP 5xx and network failures: WebClient already retried them; a later attempt may succeed.

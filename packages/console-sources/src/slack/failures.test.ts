@@ -9,18 +9,18 @@ let fake: FakeSlack | undefined;
 afterEach(() => fake?.stop());
 
 describe("SlackConnector under rate limits and a revoked token", () => {
-  it("recovers from 429 storms and Tier 3 limits with no lost or duplicate documents", async () => {
+  it("recovers from 429 storms, Tier 3 limits enforced, with no lost or duplicate documents", async () => {
     const workspace = seedSlackWorkspace({ channels: 3, threadsPerChannel: 30, repliesPerThread: 2, loosePerChannel: 10, days: 10 });
     // Slack's minute shrunk to one second: Tier 3 (50/min) throttles the 90 replies calls.
     fake = await FakeSlack.start({ workspace, tokens: [TOKEN], minuteMs: 1000 });
-    fake.rateLimitStorm(3, { method: "conversations.history" });
-    fake.rateLimitStorm(2, { method: "users.conversations" });
+    fake.rateLimitStorm(2, { method: "conversations.history" });
+    fake.rateLimitStorm(1, { method: "users.conversations" });
     const connector = new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig });
     const changes = await connector.listChanges(null);
     const ids = changes.upserts.map((i) => i.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual([...slackGroundTruth(workspace).keys()].sort());
-    expect(fake.count(undefined, 429)).toBeGreaterThanOrEqual(6);
+    expect(fake.count(undefined, 429)).toBeGreaterThanOrEqual(3);
     expect(connector.rateReport().tier).toBe("internal");
   });
 
@@ -37,6 +37,14 @@ describe("SlackConnector under rate limits and a revoked token", () => {
     expect(notices.join("\n")).toMatch(/≈ \d+ min/);
     // 21 top-level messages → 2 history pages of 15, then one replies call.
     expect(fake.count("conversations.history", 200)).toBe(2);
+  });
+
+  it("a storm longer than the retry budget is a retryable rate_limited error with the wait Slack asked for", async () => {
+    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }), tokens: [TOKEN] });
+    fake.rateLimitStorm(10, { method: "auth.test", retryAfterSeconds: 1 });
+    const error = await new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig: { retries: 1, minTimeout: 5, maxTimeout: 10 } }).listChanges(null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ provider: "slack", code: "rate_limited", retryable: true, retryAfterMs: 1000 });
+    expect(fake.count("auth.test", 429)).toBe(2);
   });
 
   it("a revoked token is a non-retryable error that names the cause", async () => {

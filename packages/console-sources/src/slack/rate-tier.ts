@@ -14,6 +14,7 @@ export class RateTier {
   private detected: SlackAppTier = "unknown";
   rateLimitedCalls = 0;
   waitedSeconds = 0;
+  lastRetryAfterSeconds: number | undefined;
 
   constructor(private readonly requestedPageSize: number) {}
 
@@ -30,6 +31,7 @@ export class RateTier {
   rateLimited(_url: string, seconds: number): void {
     this.rateLimitedCalls += 1;
     this.waitedSeconds += seconds;
+    this.lastRetryAfterSeconds = seconds;
   }
 
   /** Expected wall time of `historyCalls` history/replies calls on the detected tier (Tier 3 at 50/min otherwise). */
