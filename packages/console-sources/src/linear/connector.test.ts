@@ -56,12 +56,14 @@ describe("LinearConnector against the fake Linear API", () => {
       for (const comment of comments) expect(content.text).toContain(comment.body);
     }
 
-    // Five edits later (outside the 5-minute overlap): edited, commented, new, archived, trashed.
+    // Edits later (outside the 5-minute overlap): edited, commented, comment deleted, new, archived, trashed, document edited.
     const ws = fake.workspace;
     ws.advance(24 * 3_600_000);
     const eng = [...ws.issues.values()].filter((i) => ws.identifier(i).startsWith("ENG-"));
     ws.editIssue(eng[1]!.id, { title: "Renamed issue" });
     ws.addComment(eng[2]!.id, "A late comment", "Grace");
+    const deletedComment = ws.commentsOf(eng[5]!.id)[0]!;
+    ws.deleteComment(deletedComment.id);
     const created = ws.addIssue(eng[0]!.teamId, { title: "Brand new", description: "fresh" });
     ws.archiveIssue(eng[3]!.id);
     ws.trashIssue(eng[4]!.id);
@@ -76,13 +78,14 @@ describe("LinearConnector against the fake Linear API", () => {
     const overlapStart = Date.parse(full.position.value) - OVERLAP_MS;
     const overlapped = full.upserts.filter((u) => Date.parse(u.version.split("#")[0]!) >= overlapStart).map((u) => u.externalId);
     expect(overlapped.length).toBeLessThan(10);
-    const edited = [eng[1]!.id, eng[2]!.id, created.id, doc.id];
+    const edited = [eng[1]!.id, eng[2]!.id, eng[5]!.id, created.id, doc.id];
     expect(incremental.upserts.map((u) => u.externalId).sort()).toEqual([...new Set([...edited, ...overlapped])].sort());
     expect(incremental.deletions.sort()).toEqual([eng[3]!.id, eng[4]!.id].sort());
     expect(incremental.position.value > full.position.value).toBe(true);
     const changed = await contents(c, incremental.upserts);
     expect(changed.find((t) => t.item.externalId === eng[2]!.id)).toMatchObject({ status: "ok", text: expect.stringContaining("A late comment") });
     expect(changed.find((t) => t.item.externalId === eng[1]!.id)).toMatchObject({ text: expect.stringContaining("Renamed issue") });
+    expect(changed.find((t) => t.item.externalId === eng[5]!.id)).toMatchObject({ text: expect.not.stringContaining(deletedComment.body) });
 
     const again = await c.listChanges(incremental.position);
     // The edits sit inside the next listing's overlap: listed again with the same versions.
@@ -90,7 +93,7 @@ describe("LinearConnector against the fake Linear API", () => {
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(expectedIds("ENG"));
     console.log(
       `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests; ` +
-        `incremental after 5 edits + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `incremental after 5 issue edits (edit, comment, deleted comment, new, archived+trashed) + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
   });
 
@@ -103,6 +106,18 @@ describe("LinearConnector against the fake Linear API", () => {
     const ids = listed.upserts.map((u) => u.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(expectedIds("ENG"));
+  });
+
+  it("waits for the complexity budget's reset instead of spending a request on a sure refusal", async () => {
+    fake.setLimits({ complexity: 15_000, windowMs: 400 });
+    try {
+      const refusedBefore = fake.server.count({ status: 400 });
+      const listed = await connector().listChanges(null);
+      expect(listed.upserts.map((u) => u.externalId).sort()).toEqual(expectedIds("ENG"));
+      expect(fake.server.count({ status: 400 }) - refusedBefore).toBe(0);
+    } finally {
+      fake.setLimits({ complexity: 3_000_000, windowMs: 3_600_000 });
+    }
   });
 
   it("fails retryable with retryAfterMs when the hourly budget is spent", async () => {
