@@ -44,3 +44,20 @@ describe("FakeNotion through @notionhq/client", () => {
     expect(APIResponseError.isAPIResponseError(error) && error.code).toBe(APIErrorCode.Unauthorized);
   });
 });
+
+describe("FakeNotion's sustained rate limit", () => {
+  it("allows `requests` per window, then answers 429 with the seconds left in retry-after", async () => {
+    const fake = new FakeNotion({ tokens: ["ntn_fake"] });
+    const notion = new Client({ auth: "ntn_fake", baseUrl: await fake.start(), retry: false });
+    try {
+      fake.setRateLimit({ requests: 2, windowMs: 3_000 });
+      await notion.search({ page_size: 1 });
+      await notion.search({ page_size: 1 });
+      const error = (await notion.search({ page_size: 1 }).catch((e: unknown) => e)) as APIResponseError;
+      expect(error.code).toBe(APIErrorCode.RateLimited);
+      expect(Number((error.headers as Headers).get("retry-after"))).toBeGreaterThanOrEqual(2);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
