@@ -56,6 +56,12 @@ describe("LinearConnector against the fake Linear API", () => {
       for (const comment of comments) expect(content.text).toContain(comment.body);
     }
 
+    // A workflow reads content in another step: a fresh instance, nothing cached from the listing.
+    const fresh = connector();
+    const refetched = await contents(fresh, full.upserts);
+    const contentRequests = fresh.requestCount();
+    expect(refetched.map((t) => (t.status === "ok" ? t.text : t.reason))).toEqual(texts.map((t) => (t.status === "ok" ? t.text : t.reason)));
+
     // Edits later (outside the 5-minute overlap): edited, commented, comment deleted, new, archived, trashed, document edited.
     const ws = fake.workspace;
     ws.advance(24 * 3_600_000);
@@ -91,8 +97,10 @@ describe("LinearConnector against the fake Linear API", () => {
     // The edits sit inside the next listing's overlap: listed again with the same versions.
     expect(again.upserts.map((u) => `${u.externalId}@${u.version}`).sort()).toEqual(incremental.upserts.filter((u) => edited.includes(u.externalId)).map((u) => `${u.externalId}@${u.version}`).sort());
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(expectedIds("ENG"));
+    const gone = await contents(connector(), full.upserts.filter((u) => u.externalId === eng[4]!.id));
+    expect(gone).toEqual([expect.objectContaining({ status: "skipped", reason: expect.stringContaining("no longer in Linear") })]);
     console.log(
-      `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests; ` +
+      `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests with the text (+${contentRequests} when the content is read by a fresh instance); ` +
         `incremental after 5 issue edits (edit, comment, deleted comment, new, archived+trashed) + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
   });

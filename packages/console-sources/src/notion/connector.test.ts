@@ -52,6 +52,12 @@ describe("NotionConnector against the fake Notion API", () => {
     const longPage = texts.find((t) => t.status === "ok" && t.text.includes("Step 120 of page 1\n"));
     expect(longPage).toBeDefined();
 
+    // A workflow reads content in another step: a fresh instance, no blocks cached by the crawl.
+    const fresh = connector();
+    const refetched = await contents(fresh, full.upserts);
+    expect(refetched.map((t) => (t.status === "ok" ? t.text : t.reason))).toEqual(texts.map((t) => (t.status === "ok" ? t.text : t.reason)));
+    const freshContentRequests = fresh.requestCount();
+
     const ws = fake.workspace;
     ws.advance(24 * 3_600_000);
     const pages = [...ws.pages.values()].filter((p) => p.parent.type === "page_id");
@@ -78,21 +84,24 @@ describe("NotionConnector against the fake Notion API", () => {
     const contentRequests = c.requestCount() - before - incrementalRequests;
     expect(changed.find((t) => t.item.externalId === pages[1]!.id)).toMatchObject({ status: "ok", text: expect.stringContaining("An edited paragraph") });
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(livePageIds());
+    const gone = await contents(connector(), full.upserts.filter((u) => u.externalId === pages[3]!.id));
+    expect(gone).toEqual([expect.objectContaining({ status: "skipped", reason: expect.stringContaining("no longer shared") })]);
     console.log(
-      `[budget] Notion: full sync of ${full.upserts.length} pages (listing + content of each) = ${fullRequests} requests; ` +
+      `[budget] Notion: full sync of ${full.upserts.length} pages (listing + content of each) = ${fullRequests} requests (content alone, by a fresh instance: ${freshContentRequests}); ` +
         `incremental listing after 5 edits = ${incrementalRequests} requests, +${contentRequests} for the changed pages' content; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
   });
 
   it("honours 429 retry-after through a storm with no lost or duplicated page", async () => {
-    const c = connector({ maxRetryDelayMs: 1_000 });
+    // Without roots (no crawl), so the storm hits a short listing: search and the database.
+    const c = new NotionConnector({ auth: TOKEN, baseUrl, maxRetryDelayMs: 1_000 });
     const refusedBefore = fake.server.count({ status: 429 });
     fake.rateLimitStorm(4, 0);
     const listed = await c.listChanges(null);
     expect(fake.server.count({ status: 429 }) - refusedBefore).toBe(4);
     const ids = listed.upserts.map((u) => u.externalId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(livePageIds());
+    expect(ids.sort()).toEqual(fake.workspace.livePages().filter((p) => p.searchable).map((p) => p.id).sort());
   });
 
   it("surfaces a rate limit that outlasts the retries as retryable, with retryAfterMs", async () => {
