@@ -69,5 +69,7 @@ export interface ConnectorErrorShape {
 export type WebhookVerdict =
   | { ok: true; kind: "sync"; scope: string; reason: string }
   | { ok: true; kind: "challenge"; response: string }
+  /** A subscription's one-time verification request (Notion): the token must be shown to the operator, nothing to sync. */
+  | { ok: true; kind: "verification"; token: string }
   | { ok: true; kind: "ignored"; reason: string }
   | { ok: false; status: 400 | 401; message: string };

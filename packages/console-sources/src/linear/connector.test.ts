@@ -56,12 +56,20 @@ describe("LinearConnector against the fake Linear API", () => {
       for (const comment of comments) expect(content.text).toContain(comment.body);
     }
 
-    // Five edits later (outside the 5-minute overlap): edited, commented, new, archived, trashed.
+    // A workflow reads content in another step: a fresh instance, nothing cached from the listing.
+    const fresh = connector();
+    const refetched = await contents(fresh, full.upserts);
+    const contentRequests = fresh.requestCount();
+    expect(refetched.map((t) => (t.status === "ok" ? t.text : t.reason))).toEqual(texts.map((t) => (t.status === "ok" ? t.text : t.reason)));
+
+    // Edits later (outside the 5-minute overlap): edited, commented, comment deleted, new, archived, trashed, document edited.
     const ws = fake.workspace;
     ws.advance(24 * 3_600_000);
     const eng = [...ws.issues.values()].filter((i) => ws.identifier(i).startsWith("ENG-"));
     ws.editIssue(eng[1]!.id, { title: "Renamed issue" });
     ws.addComment(eng[2]!.id, "A late comment", "Grace");
+    const deletedComment = ws.commentsOf(eng[5]!.id)[0]!;
+    ws.deleteComment(deletedComment.id);
     const created = ws.addIssue(eng[0]!.teamId, { title: "Brand new", description: "fresh" });
     ws.archiveIssue(eng[3]!.id);
     ws.trashIssue(eng[4]!.id);
@@ -76,21 +84,24 @@ describe("LinearConnector against the fake Linear API", () => {
     const overlapStart = Date.parse(full.position.value) - OVERLAP_MS;
     const overlapped = full.upserts.filter((u) => Date.parse(u.version.split("#")[0]!) >= overlapStart).map((u) => u.externalId);
     expect(overlapped.length).toBeLessThan(10);
-    const edited = [eng[1]!.id, eng[2]!.id, created.id, doc.id];
+    const edited = [eng[1]!.id, eng[2]!.id, eng[5]!.id, created.id, doc.id];
     expect(incremental.upserts.map((u) => u.externalId).sort()).toEqual([...new Set([...edited, ...overlapped])].sort());
     expect(incremental.deletions.sort()).toEqual([eng[3]!.id, eng[4]!.id].sort());
     expect(incremental.position.value > full.position.value).toBe(true);
     const changed = await contents(c, incremental.upserts);
     expect(changed.find((t) => t.item.externalId === eng[2]!.id)).toMatchObject({ status: "ok", text: expect.stringContaining("A late comment") });
     expect(changed.find((t) => t.item.externalId === eng[1]!.id)).toMatchObject({ text: expect.stringContaining("Renamed issue") });
+    expect(changed.find((t) => t.item.externalId === eng[5]!.id)).toMatchObject({ text: expect.not.stringContaining(deletedComment.body) });
 
     const again = await c.listChanges(incremental.position);
     // The edits sit inside the next listing's overlap: listed again with the same versions.
     expect(again.upserts.map((u) => `${u.externalId}@${u.version}`).sort()).toEqual(incremental.upserts.filter((u) => edited.includes(u.externalId)).map((u) => `${u.externalId}@${u.version}`).sort());
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(expectedIds("ENG"));
+    const gone = await contents(connector(), full.upserts.filter((u) => u.externalId === eng[4]!.id));
+    expect(gone).toEqual([expect.objectContaining({ status: "skipped", reason: expect.stringContaining("no longer in Linear") })]);
     console.log(
-      `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests; ` +
-        `incremental after 5 edits + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+      `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests with the text (+${contentRequests} when the content is read by a fresh instance); ` +
+        `incremental after 5 issue edits (edit, comment, deleted comment, new, archived+trashed) + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
   });
 
@@ -103,6 +114,18 @@ describe("LinearConnector against the fake Linear API", () => {
     const ids = listed.upserts.map((u) => u.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(expectedIds("ENG"));
+  });
+
+  it("waits for the complexity budget's reset instead of spending a request on a sure refusal", async () => {
+    fake.setLimits({ complexity: 15_000, windowMs: 400 });
+    try {
+      const refusedBefore = fake.server.count({ status: 400 });
+      const listed = await connector().listChanges(null);
+      expect(listed.upserts.map((u) => u.externalId).sort()).toEqual(expectedIds("ENG"));
+      expect(fake.server.count({ status: 400 }) - refusedBefore).toBe(0);
+    } finally {
+      fake.setLimits({ complexity: 3_000_000, windowMs: 3_600_000 });
+    }
   });
 
   it("fails retryable with retryAfterMs when the hourly budget is spent", async () => {

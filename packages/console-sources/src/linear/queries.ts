@@ -23,9 +23,9 @@ export const ISSUE_COMMENTS = `query TributaryIssueComments($id: String!, $first
   issue(id: $id) { comments(first: $first, after: $after) { nodes { ${COMMENT_FIELDS} } ${PAGE_INFO} } }
 }`;
 
-/** Comments changed since a watermark: a new comment does not move its issue's `updatedAt`. */
+/** Comments changed (or deleted: archived) since a watermark: neither moves its issue's `updatedAt`. */
 export const CHANGED_COMMENTS = `query TributaryChangedComments($first: Int!, $after: String, $filter: CommentFilter) {
-  comments(first: $first, after: $after, filter: $filter, orderBy: updatedAt) {
+  comments(first: $first, after: $after, filter: $filter, includeArchived: true, orderBy: updatedAt) {
     nodes { updatedAt issue { id team { key } } }
     ${PAGE_INFO}
   }

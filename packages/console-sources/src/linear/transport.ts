@@ -53,10 +53,17 @@ export class LinearTransport {
     }
   }
 
-  /** A spent budget pauses every later call until its reset (no request is wasted on a sure refusal). */
+  /**
+   * A spent budget pauses every later call until its reset (no request is wasted on a sure
+   * refusal); so does a complexity budget too small for another query as costly as the last one.
+   */
   private observe(headers: Headers | undefined): void {
     const wait = rateLimitWaitMs(headers);
     if (wait !== undefined) this.pausedUntil = Date.now() + wait;
+    const remaining = Number(headers?.get("x-ratelimit-complexity-remaining") ?? Number.NaN);
+    const cost = Number(headers?.get("x-complexity") ?? Number.NaN);
+    const reset = Number(headers?.get("x-ratelimit-complexity-reset") ?? Number.NaN);
+    if (remaining < cost && reset > Date.now()) this.pausedUntil = Math.max(this.pausedUntil, reset);
   }
 
   private async waitForBudget(): Promise<void> {

@@ -144,6 +144,12 @@ export class LinearWorkspace {
     Object.assign(this.must(this.comments, id), { body, updatedAt: this.now() });
   }
 
+  /** Deleting a comment archives it (it leaves the issue's comment list, its `updatedAt` moves). */
+  deleteComment(id: string): void {
+    const at = this.now();
+    Object.assign(this.must(this.comments, id), { archivedAt: at, updatedAt: at });
+  }
+
   addDocument(projectId: string, title: string, content: string): LinearDocumentRecord {
     const at = this.now();
     const id = randomUUID();
