@@ -33,6 +33,15 @@ describe("SlackConnector against the fake Web API", () => {
     expect(contents.get(first.upserts[0]!.externalId)).toMatch(/\*\*Person \d+\*\* · \[.+ UTC\]\(https:\/\/acme\.slack\.com\/archives\/C\d+\/p\d+/);
     console.log(`[budget] Slack full sync: ${truth.size} documents (${countMessages(fake)} messages): ${full.requestCount()} requests (${fake.count("conversations.replies")} conversations.replies, ${fake.count("conversations.history")} conversations.history) · load ${loadavg()[0]!.toFixed(2)}`);
 
+    // A workflow step reads content in a fresh instance: same documents, re-read from Slack.
+    const sample = first.upserts.filter((_, i) => i % 50 === 0);
+    const fresh = new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig });
+    for await (const content of fresh.fetchContent(sample)) {
+      expect(content.status).toBe("ok");
+      if (content.status === "ok") expect(content.text).toBe(contents.get(content.item.externalId));
+    }
+    console.log(`[budget] Slack content of ${sample.length} documents in a fresh instance: ${fresh.requestCount()} requests`);
+
     // Five changes inside the rescan window: a reply edited, a loose message edited, a reply to a recent thread,
     // a new loose message, a loose message deleted.
     const ws = fake.workspace;
@@ -55,7 +64,8 @@ describe("SlackConnector against the fake Web API", () => {
     expect(second.deletions.sort()).toEqual(expected.deletions);
     console.log(`[budget] Slack incremental after 5 edits (rescan window 7 days): ${incremental.requestCount()} requests · load ${loadavg()[0]!.toFixed(2)}`);
 
-    // An old thread (outside the window) gains a reply and loses its parent's only... : Events API rechecks cover it.
+    // Outside the rescan window an old thread gains a reply and an old day loses its only message:
+    // the Events API deliveries name those documents, and the recheck re-reads exactly them.
     const oldThread = ws.history("C00004").filter((m) => (m.reply_count ?? 0) > 0).at(-1)!;
     const oldLoose = ws.history("C00004").filter((m) => !m.reply_count).at(-1)!;
     ws.reply("C00004", oldThread.ts, "U0003", "reply to a month-old thread");

@@ -42,6 +42,13 @@ describe("VercelConnector against the fake REST API", () => {
     expect(logs).toBe([...truth.values()].filter((d) => d.hasLog).length);
     console.log(`[budget] Vercel full sync: ${truth.size} documents (${logs} failed builds with logs): ${listingRequests} listing requests + ${full.requestCount() - listingRequests} build-log requests · load ${loadavg()[0]!.toFixed(2)}`);
 
+    // A workflow step reads content in a fresh instance: same text, from Vercel again.
+    const sample = first.upserts.filter((i) => truth.get(i.externalId)?.hasLog).slice(0, 3);
+    const freshTexts: string[] = [];
+    for await (const content of connector(fake).fetchContent(sample)) if (content.status === "ok") freshTexts.push(content.text);
+    expect(freshTexts).toHaveLength(3);
+    expect(freshTexts.every((t) => t.includes("[REDACTED"))).toBe(true);
+
     // Five changes: the building deployment fails, a new deployment, a project renamed, a project removed, a deployment deleted.
     const [p1, p2, p3] = [...team.projects.keys()];
     team.finish(building.uid, "ERROR", ["Error: out of memory"]);
