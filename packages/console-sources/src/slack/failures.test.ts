@@ -9,18 +9,20 @@ let fake: FakeSlack | undefined;
 afterEach(() => fake?.stop());
 
 describe("SlackConnector under rate limits and a revoked token", () => {
-  it("recovers from 429 storms, Tier 3 limits enforced, with no lost or duplicate documents", async () => {
+  it("recovers from 429 storms and 503s, Tier 3 limits enforced, with no lost or duplicate documents", async () => {
     const workspace = seedSlackWorkspace({ channels: 3, threadsPerChannel: 30, repliesPerThread: 2, loosePerChannel: 10, days: 10 });
     // Slack's minute shrunk to one second: Tier 3 (50/min) throttles the 90 replies calls.
     fake = await FakeSlack.start({ workspace, tokens: [TOKEN], minuteMs: 1000 });
     fake.rateLimitStorm(2, { method: "conversations.history" });
     fake.rateLimitStorm(1, { method: "users.conversations" });
+    fake.http.failNext({ status: 503, times: 2, pathIncludes: "conversations.replies" });
     const connector = new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig });
     const changes = await connector.listChanges(null);
     const ids = changes.upserts.map((i) => i.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual([...slackGroundTruth(workspace).keys()].sort());
     expect(fake.count(undefined, 429)).toBeGreaterThanOrEqual(3);
+    expect(fake.count("conversations.replies", 503)).toBe(2);
     expect(connector.rateReport().tier).toBe("internal");
   });
 

@@ -72,7 +72,8 @@ function affected(channel: string, event: { ts?: string; thread_ts?: string; del
   if (!ref) return [];
   const ts = event.deleted_ts ?? ref.ts;
   const threadTs = ref.thread_ts ?? event.previous_message?.thread_ts;
-  if (threadTs && threadTs !== ts) return [externalId(channel, threadKey(threadTs))];
+  // A reply: its thread, and the parent's day (a first reply turns a loose message into a thread).
+  if (threadTs && threadTs !== ts) return [externalId(channel, threadKey(threadTs)), externalId(channel, dayKey(dayOf(threadTs)))];
   // A top-level message: a thread parent, or part of its day (or it just stopped being one of them).
   return [externalId(channel, threadKey(ts)), externalId(channel, dayKey(dayOf(ts)))];
 }

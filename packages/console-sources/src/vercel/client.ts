@@ -12,6 +12,8 @@ export interface VercelClientOptions {
   /** Longest single wait honoured inside a call; longer resets become a retryable error for the workflow to schedule. */
   maxWaitMs?: number;
   timeoutMs?: number;
+  /** First back-off after a 5xx or network failure; doubles per attempt. */
+  backoffMs?: number;
 }
 
 /**
@@ -39,19 +41,19 @@ export class VercelClient {
       const outcome = await this.once(url, path);
       if (outcome.kind === "ok") return schema.parse(outcome.body);
       if (outcome.kind === "missing") return undefined;
-      if (attempt >= attempts || outcome.waitMs > (this.options.maxWaitMs ?? 120_000)) throw outcome.error;
-      await sleep(outcome.waitMs);
+      if (attempt >= attempts || (outcome.waitMs ?? 0) > (this.options.maxWaitMs ?? 120_000)) throw outcome.error;
+      await sleep(outcome.waitMs ?? (this.options.backoffMs ?? 500) * 2 ** (attempt - 1));
     }
   }
 
-  private async once(url: URL, path: string): Promise<{ kind: "ok"; body: unknown } | { kind: "missing" } | { kind: "retry"; waitMs: number; error: ConnectorError }> {
+  private async once(url: URL, path: string): Promise<{ kind: "ok"; body: unknown } | { kind: "missing" } | { kind: "retry"; waitMs?: number; error: ConnectorError }> {
     this.requests += 1;
     let response: Response;
     try {
       response = await fetch(url, { headers: { authorization: `Bearer ${this.options.token}` }, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
     } catch (cause) {
       const error = new ConnectorError({ provider: "vercel", code: "unavailable", retryable: true, message: `Vercel could not be reached (${path}): ${cause instanceof Error ? cause.message : String(cause)}`, cause });
-      return { kind: "retry", waitMs: 500, error };
+      return { kind: "retry", error };
     }
     if (response.ok) return { kind: "ok", body: await response.json() };
     const body = await response.json().catch(() => ({}));
@@ -62,7 +64,7 @@ export class VercelClient {
       return { kind: "retry", waitMs, error: new ConnectorError({ provider: "vercel", code: "rate_limited", retryable: true, retryAfterMs: waitMs, status: 429, message: `Vercel rate limit reached on ${path}; resets in ${Math.ceil(waitMs / 1000)} s` }) };
     }
     if (response.status >= 500) {
-      return { kind: "retry", waitMs: 1000, error: new ConnectorError({ provider: "vercel", code: "unavailable", retryable: true, status: response.status, message: `Vercel answered ${response.status} on ${path}` }) };
+      return { kind: "retry", error: new ConnectorError({ provider: "vercel", code: "unavailable", retryable: true, status: response.status, message: `Vercel answered ${response.status} on ${path}` }) };
     }
     if (response.status === 401 || response.status === 403) {
       throw new ConnectorError({ provider: "vercel", code: "unauthorized", retryable: false, status: response.status, message: `Vercel rejected the token (${detail}): create a new access token with access to this team and reconnect` });

@@ -77,15 +77,17 @@ describe("VercelConnector against the fake REST API", () => {
     expect(live.sort()).toEqual([...vercelGroundTruth(team).keys()].sort());
   });
 
-  it("recovers from 429 storms and an exhausted window by waiting for x-ratelimit-reset, with no lost or duplicate items", async () => {
+  it("recovers from 429 storms, an exhausted window (waiting for x-ratelimit-reset) and 503s, with no lost or duplicate items", async () => {
     fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 3, deploymentsPerProject: 70, failEvery: 7 }), tokens: [TOKEN], rateLimit: { limit: 2, windowMs: 400 } });
     fake.rateLimitStorm(4, 300);
-    const c = connector(fake);
+    fake.http.failNext({ status: 503, times: 2, pathIncludes: "/v6/deployments" });
+    const c = new VercelConnector({ token: TOKEN, baseUrl: fake.url, teamId: fake.team.teamId, backoffMs: 20 });
     const changes = await c.listChanges(null);
     const ids = changes.upserts.map((i) => i.externalId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual([...vercelGroundTruth(fake.team).keys()].sort());
     expect(fake.count(undefined, 429)).toBeGreaterThanOrEqual(4);
+    expect(fake.count("/v6/deployments", 503)).toBe(2);
   });
 
   it("a revoked token is a non-retryable error that says what to do", async () => {
