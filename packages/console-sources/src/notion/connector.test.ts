@@ -12,6 +12,7 @@ describe("NotionConnector against the fake Notion API", () => {
   const fake = new FakeNotion({ tokens: [TOKEN, "ntn_other"] });
   let baseUrl = "";
   let roots: string[] = [];
+  let databaseId = "";
   const connector = (options: { maxRetryDelayMs?: number } = {}) =>
     new NotionConnector({ auth: TOKEN, baseUrl, roots, overlapMs: OVERLAP_MS, maxRetryDelayMs: options.maxRetryDelayMs ?? 50 });
 
@@ -21,6 +22,7 @@ describe("NotionConnector against the fake Notion API", () => {
     fake.workspace.advance(-24 * 3_600_000);
     const seeded = fake.workspace.seed({ roots: 2, pages: 480, blocksPerPage: 4, databasePages: 20, spacingMs: 60_000 });
     roots = seeded.roots.map((r) => r.id);
+    databaseId = seeded.dataSource!.databaseId;
     // Search misses these: only the root-page crawl finds them.
     for (const page of [...fake.workspace.pages.values()].slice(10, 13)) page.searchable = false;
   });
@@ -121,6 +123,13 @@ describe("NotionConnector against the fake Notion API", () => {
     expect(incremental.upserts.map((u) => u.externalId)).not.toContain(outside.id);
     expect(incremental.deletions).toEqual([trashedInside.id]);
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(under(roots[0]!));
+  });
+
+  it("takes a database id as a root: its rows are the source (notion:<database-id>)", async () => {
+    const c = new NotionConnector({ auth: TOKEN, baseUrl, roots: [databaseId], scope: "roots" });
+    const rows = fake.workspace.livePages().filter((p) => p.parent.type === "data_source_id" && p.parent.database_id === databaseId).map((p) => p.id).sort();
+    expect(rows.length).toBeGreaterThan(0);
+    expect((await c.listChanges(null)).upserts.map((u) => u.externalId).sort()).toEqual(rows);
   });
 
   it("honours 429 retry-after through a storm with no lost or duplicated page", async () => {

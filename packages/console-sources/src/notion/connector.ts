@@ -154,7 +154,11 @@ export class NotionConnector implements ItemConnector {
    */
   private async crawl(known: ReadonlyMap<string, PageObjectResponse>, expandDatabases: boolean): Promise<PageObjectResponse[]> {
     const found = new Map<string, PageObjectResponse>();
-    const queue = [...this.roots];
+    const queue: string[] = [];
+    for (const root of this.roots) {
+      if (!expandDatabases || known.has(root) || !(await this.isDatabase(root))) queue.push(root);
+      else for (const row of await this.databaseRows(root)) found.set(row.id, row);
+    }
     while (queue.length > 0) {
       const id = queue.shift()!;
       if (found.has(id)) continue;
@@ -169,6 +173,18 @@ export class NotionConnector implements ItemConnector {
       }
     }
     return [...found.values()];
+  }
+
+  /** A root may be a database (`notion:<database-id>`): its rows are the items, not a page tree. */
+  private async isDatabase(id: string): Promise<boolean> {
+    try {
+      await this.client.databases.retrieve({ database_id: id });
+      return true;
+    } catch (cause) {
+      const error = toNotionConnectorError(cause);
+      if (error.code === "not_found" || error.code === "bad_request") return false;
+      throw error;
+    }
   }
 
   private async databaseRows(databaseId: string): Promise<PageObjectResponse[]> {
