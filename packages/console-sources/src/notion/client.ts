@@ -1,5 +1,7 @@
 import { Client, LogLevel } from "@notionhq/client";
 
+type NotionFetch = NonNullable<NonNullable<ConstructorParameters<typeof Client>[0]>["fetch"]>;
+
 export interface NotionClientOptions {
   /** An internal integration secret or an OAuth access token. */
   auth: string;
@@ -13,14 +15,14 @@ export interface NotionClientOptions {
 /** The official client, with a fetch that counts every HTTP request it makes (retries included). */
 export function createNotionClient(options: NotionClientOptions): { client: Client; requestCount: () => number } {
   let requests = 0;
-  const countingFetch: typeof fetch = (input, init) => {
+  const countingFetch: NotionFetch = (url, init) => {
     requests += 1;
-    return fetch(input, init);
+    return fetch(url, init as RequestInit);
   };
   const client = new Client({
     auth: options.auth,
     baseUrl: options.baseUrl,
-    fetch: countingFetch as ConstructorParameters<typeof Client>[0] extends { fetch?: infer F } ? F : never,
+    fetch: countingFetch,
     logLevel: LogLevel.ERROR,
     retry: { maxRetries: options.maxRetries ?? 6, maxRetryDelayMs: options.maxRetryDelayMs ?? 60_000 },
   });

@@ -12,6 +12,7 @@ describe("NotionConnector against the fake Notion API", () => {
   const fake = new FakeNotion({ tokens: [TOKEN, "ntn_other"] });
   let baseUrl = "";
   let roots: string[] = [];
+  let databaseId = "";
   const connector = (options: { maxRetryDelayMs?: number } = {}) =>
     new NotionConnector({ auth: TOKEN, baseUrl, roots, overlapMs: OVERLAP_MS, maxRetryDelayMs: options.maxRetryDelayMs ?? 50 });
 
@@ -21,6 +22,7 @@ describe("NotionConnector against the fake Notion API", () => {
     fake.workspace.advance(-24 * 3_600_000);
     const seeded = fake.workspace.seed({ roots: 2, pages: 480, blocksPerPage: 4, databasePages: 20, spacingMs: 60_000 });
     roots = seeded.roots.map((r) => r.id);
+    databaseId = seeded.dataSource!.databaseId;
     // Search misses these: only the root-page crawl finds them.
     for (const page of [...fake.workspace.pages.values()].slice(10, 13)) page.searchable = false;
   });
@@ -90,6 +92,44 @@ describe("NotionConnector against the fake Notion API", () => {
       `[budget] Notion: full sync of ${full.upserts.length} pages (listing + content of each) = ${fullRequests} requests (content alone, by a fresh instance: ${freshContentRequests}); ` +
         `incremental listing after 5 edits = ${incrementalRequests} requests, +${contentRequests} for the changed pages' content; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
     );
+  });
+
+  it("keeps to the roots' subtrees when scoped to root pages (notion:<page-id>), databases under them included", async () => {
+    const ws = fake.workspace;
+    const under = (rootId: string) =>
+      ws.livePages().filter((page) => {
+        for (let p: typeof page | undefined = page; p; ) {
+          if (p.id === rootId) return true;
+          p = p.parent.type === "page_id" ? ws.pages.get(p.parent.page_id) : p.parent.type === "data_source_id" ? ws.pages.get(ws.dataSources.get(p.parent.data_source_id)!.parentPageId) : undefined;
+        }
+        return false;
+      }).map((p) => p.id).sort();
+    const c = new NotionConnector({ auth: TOKEN, baseUrl, roots: [roots[0]!], scope: "roots", overlapMs: OVERLAP_MS });
+    const full = await c.listChanges(null);
+    expect(full.upserts.map((u) => u.externalId).sort()).toEqual(under(roots[0]!));
+    expect(full.upserts.some((u) => ws.pages.get(u.externalId)!.parent.type === "data_source_id")).toBe(true);
+
+    ws.advance(24 * 3_600_000);
+    const inside = ws.pages.get(under(roots[0]!).find((id) => ws.pages.get(id)!.parent.type === "page_id" && id !== roots[0])!)!;
+    const outside = ws.pages.get(under(roots[1]!).find((id) => id !== roots[1])!)!;
+    const trashedInside = ws.pages.get(under(roots[0]!).filter((id) => ws.pages.get(id)!.parent.type === "page_id").at(-1)!)!;
+    ws.editPage(inside.id, { appendParagraph: "inside edit" });
+    ws.editPage(outside.id, { appendParagraph: "outside edit" });
+    ws.trashPage(trashedInside.id);
+    const incremental = await c.listChanges(full.position);
+    const overlapStart = new Date(Date.parse(full.position.value) - OVERLAP_MS).toISOString();
+    const overlapped = full.upserts.filter((u) => u.version >= overlapStart && u.externalId !== trashedInside.id).map((u) => u.externalId);
+    expect(incremental.upserts.map((u) => u.externalId).sort()).toEqual([...new Set([inside.id, ...overlapped])].sort());
+    expect(incremental.upserts.map((u) => u.externalId)).not.toContain(outside.id);
+    expect(incremental.deletions).toEqual([trashedInside.id]);
+    expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(under(roots[0]!));
+  });
+
+  it("takes a database id as a root: its rows are the source (notion:<database-id>)", async () => {
+    const c = new NotionConnector({ auth: TOKEN, baseUrl, roots: [databaseId], scope: "roots" });
+    const rows = fake.workspace.livePages().filter((p) => p.parent.type === "data_source_id" && p.parent.database_id === databaseId).map((p) => p.id).sort();
+    expect(rows.length).toBeGreaterThan(0);
+    expect((await c.listChanges(null)).upserts.map((u) => u.externalId).sort()).toEqual(rows);
   });
 
   it("honours 429 retry-after through a storm with no lost or duplicated page", async () => {

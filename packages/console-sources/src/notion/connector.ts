@@ -1,5 +1,6 @@
 import { collectPaginatedAPI, isFullPage, type Client, type PageObjectResponse } from "@notionhq/client";
 import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, SourcePosition } from "@repo/console-types";
+import { NotionAncestry, type ParentLike } from "./ancestry";
 import { createNotionClient, type NotionClientOptions } from "./client";
 import { toNotionConnectorError } from "./errors";
 import { pageMarkdown, type BlockTree, type NotionBlock } from "./markdown";
@@ -10,6 +11,11 @@ export interface NotionConnectorOptions extends NotionClientOptions {
    * can miss pages (indexing lag, some shared subtrees), the parent-child tree cannot.
    */
   roots?: string[];
+  /**
+   * "workspace" (default): everything shared with the integration. "roots": only the subtrees of
+   * `roots` (`notion:<page-id>`), databases under them included.
+   */
+  scope?: "workspace" | "roots";
   /** `last_edited_time` has minute resolution: an incremental listing starts this long before the watermark (≥ 1 minute). */
   overlapMs?: number;
 }
@@ -27,6 +33,8 @@ export class NotionConnector implements ItemConnector {
   private readonly count: () => number;
   private readonly roots: string[];
   private readonly overlapMs: number;
+  private readonly scope: "workspace" | "roots";
+  private readonly ancestry: NotionAncestry;
   /** Top-level blocks a crawl already read, by page id and version, so content does not read them twice. */
   private readonly crawled = new Map<string, { version: string; blocks: NotionBlock[] }>();
 
@@ -36,6 +44,8 @@ export class NotionConnector implements ItemConnector {
     this.count = requestCount;
     this.roots = options.roots ?? [];
     this.overlapMs = Math.max(60_000, options.overlapMs ?? 2 * 60_000);
+    this.scope = options.scope ?? "workspace";
+    this.ancestry = new NotionAncestry(client, new Set(this.roots));
   }
 
   requestCount(): number {
@@ -51,17 +61,13 @@ export class NotionConnector implements ItemConnector {
   async listChanges(since: SourcePosition | null): Promise<ChangeSet> {
     const watermark = since?.kind === "cursor" && !Number.isNaN(Date.parse(since.value)) ? since.value : null;
     const bound = watermark ? new Date(Date.parse(watermark) - this.overlapMs).toISOString() : null;
-    const pages = new Map<string, PageObjectResponse>();
-    const add = (page: PageObjectResponse) => pages.set(page.id, page);
-    (await this.searchPages(false, bound)).forEach(add);
-    for (const row of await this.dataSourceRows(bound)) add(row);
-    if (!bound) for (const page of await this.crawl(pages)) add(page);
-    const trashed = bound ? await this.searchPages(true, bound) : [];
+    const pages = bound ? await this.changedPages(bound, false) : await this.allPages();
+    const trashed = bound ? await this.changedPages(bound, true) : [];
 
     const upserts: ConnectorItem[] = [];
     const deletions = new Set<string>();
     let latest = watermark ?? new Date(0).toISOString();
-    for (const page of [...pages.values(), ...trashed]) {
+    for (const page of [...pages, ...trashed]) {
       if (page.last_edited_time > latest) latest = page.last_edited_time;
       if (page.in_trash || page.archived) deletions.add(page.id);
       else upserts.push({ externalId: page.id, path: `pages/${page.id}.md`, title: titleOf(page), version: page.last_edited_time, url: page.url });
@@ -84,10 +90,27 @@ export class NotionConnector implements ItemConnector {
   }
 
   async listLiveIds(): Promise<string[]> {
-    const pages = new Map((await this.searchPages(false, null)).map((p) => [p.id, p]));
-    for (const row of await this.dataSourceRows(null)) pages.set(row.id, row);
-    for (const page of await this.crawl(pages)) pages.set(page.id, page);
-    return [...pages.keys()];
+    return (await this.allPages()).map((p) => p.id);
+  }
+
+  /** Every page in scope: search, database rows and the crawl (workspace); the crawl alone (roots). */
+  private async allPages(): Promise<PageObjectResponse[]> {
+    const known = new Map((await this.searchPages(false, null)).map((p) => [p.id, p]));
+    if (this.scope === "roots") return this.crawl(known, true);
+    for (const row of await this.dataSourceRows(null)) known.set(row.id, row);
+    for (const page of await this.crawl(known, false)) known.set(page.id, page);
+    return [...known.values()];
+  }
+
+  /** Pages (or trashed pages) edited since `bound`, kept to the roots' subtrees when so scoped. */
+  private async changedPages(bound: string, inTrash: boolean): Promise<PageObjectResponse[]> {
+    const found = new Map((await this.searchPages(inTrash, bound)).map((p) => [p.id, p]));
+    if (!inTrash) for (const row of await this.dataSourceRows(bound)) found.set(row.id, row);
+    if (this.scope === "workspace") return [...found.values()];
+    for (const page of found.values()) this.ancestry.remember(page.id, page.parent as ParentLike);
+    const inScope: PageObjectResponse[] = [];
+    for (const page of found.values()) if (await this.ancestry.within(page.id, page.parent as ParentLike)) inScope.push(page);
+    return inScope;
   }
 
   /** Search, newest edit first, stopping once results fall before `bound` (all of them without one). */
@@ -125,23 +148,53 @@ export class NotionConnector implements ItemConnector {
     return rows;
   }
 
-  /** Walks child_page blocks down from the roots; returns the pages search did not list. */
-  private async crawl(known: ReadonlyMap<string, PageObjectResponse>): Promise<PageObjectResponse[]> {
-    const missed: PageObjectResponse[] = [];
-    const queue = [...this.roots];
-    const seen = new Set<string>();
+  /**
+   * Walks child_page blocks down from the roots and returns every page on the way (pages search
+   * listed cost no retrieve); with `expandDatabases`, rows of child databases too.
+   */
+  private async crawl(known: ReadonlyMap<string, PageObjectResponse>, expandDatabases: boolean): Promise<PageObjectResponse[]> {
+    const found = new Map<string, PageObjectResponse>();
+    const queue: string[] = [];
+    for (const root of this.roots) {
+      if (!expandDatabases || known.has(root) || !(await this.isDatabase(root))) queue.push(root);
+      else for (const row of await this.databaseRows(root)) found.set(row.id, row);
+    }
     while (queue.length > 0) {
       const id = queue.shift()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (found.has(id)) continue;
       const page = known.get(id) ?? (await this.call(() => this.client.pages.retrieve({ page_id: id })));
       if (!isFullPage(page) || page.in_trash) continue;
-      if (!known.has(id)) missed.push(page);
+      found.set(id, page);
       const blocks = await this.children(id);
       this.crawled.set(id, { version: page.last_edited_time, blocks });
-      for (const block of blocks) if (block.type === "child_page") queue.push(block.id);
+      for (const block of blocks) {
+        if (block.type === "child_page") queue.push(block.id);
+        if (block.type === "child_database" && expandDatabases) for (const row of await this.databaseRows(block.id)) found.set(row.id, row);
+      }
     }
-    return missed;
+    return [...found.values()];
+  }
+
+  /** A root may be a database (`notion:<database-id>`): its rows are the items, not a page tree. */
+  private async isDatabase(id: string): Promise<boolean> {
+    try {
+      await this.client.databases.retrieve({ database_id: id });
+      return true;
+    } catch (cause) {
+      const error = toNotionConnectorError(cause);
+      if (error.code === "not_found" || error.code === "bad_request") return false;
+      throw error;
+    }
+  }
+
+  private async databaseRows(databaseId: string): Promise<PageObjectResponse[]> {
+    const database = await this.call(() => this.client.databases.retrieve({ database_id: databaseId }));
+    const rows: PageObjectResponse[] = [];
+    for (const source of "data_sources" in database ? database.data_sources : []) {
+      const results = await this.call(() => collectPaginatedAPI(this.client.dataSources.query, { data_source_id: source.id, page_size: PAGE_SIZE }));
+      rows.push(...results.filter(isFullPage));
+    }
+    return rows;
   }
 
   private async trees(blocks: readonly NotionBlock[]): Promise<BlockTree[]> {

@@ -28,6 +28,9 @@ export class FakeNotion {
       .route("GET", "/v1/pages/:id", guarded((req) => this.page(req)))
       .route("GET", "/v1/blocks/:id/children", guarded((req) => this.children(req)))
       .route("POST", "/v1/data_sources/:id/query", guarded((req) => this.query(req)))
+      .route("GET", "/v1/data_sources/:id", guarded((req) => this.dataSource(req)))
+      .route("GET", "/v1/databases/:id", guarded((req) => this.database(req)))
+      .route("GET", "/v1/blocks/:id", guarded((req) => this.block(req)))
       .route("GET", "/v1/users/me", guarded(() => ({ status: 200, body: { object: "user", id: "bot", type: "bot", bot: {} } })));
   }
 
@@ -118,6 +121,50 @@ export class FakeNotion {
     const page = this.workspace.pages.get(req.params.id!);
     if (!page) return this.notFound(req.params.id!);
     return { status: 200, body: pageObject(page, ORIGIN) };
+  }
+
+  private dataSource(req: FakeRequest): FakeResponse {
+    const ds = this.workspace.dataSources.get(req.params.id!);
+    return ds ? { status: 200, body: dataSourceObject(ds, ORIGIN) } : this.notFound(req.params.id!);
+  }
+
+  /** A database (2025-09-03): its parent and the data sources it holds. */
+  private database(req: FakeRequest): FakeResponse {
+    const sources = [...this.workspace.dataSources.values()].filter((d) => d.databaseId === req.params.id);
+    const first = sources[0];
+    if (!first) return this.notFound(req.params.id!);
+    return {
+      status: 200,
+      body: {
+        object: "database",
+        id: first.databaseId,
+        title: dataSourceObject(first, ORIGIN).title,
+        parent: { type: "page_id", page_id: first.parentPageId },
+        data_sources: sources.map((d) => ({ id: d.id, name: d.title })),
+        created_time: minuteIso(first.createdTime),
+        last_edited_time: minuteIso(first.lastEditedTime),
+        in_trash: first.inTrash,
+        is_inline: false,
+        url: `${ORIGIN}/${first.databaseId.replaceAll("-", "")}`,
+      },
+    };
+  }
+
+  private block(req: FakeRequest): FakeResponse {
+    const id = req.params.id!;
+    for (const page of this.workspace.pages.values()) {
+      const walk = (blocks: NotionBlockRecord[], parentId: string): unknown => {
+        for (const b of blocks) {
+          if (b.id === id) return blockObject(b, parentId, page);
+          const inner = walk(b.children, b.id);
+          if (inner) return inner;
+        }
+        return undefined;
+      };
+      const found = walk(page.blocks, page.id);
+      if (found) return { status: 200, body: found };
+    }
+    return this.notFound(id);
   }
 
   private children(req: FakeRequest): FakeResponse {
