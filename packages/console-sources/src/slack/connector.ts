@@ -1,4 +1,4 @@
-import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, SourcePosition } from "@repo/console-types";
+import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, ListChangesOptions, SourcePosition } from "@repo/console-types";
 import { SlackApi, type SlackApiOptions } from "./api";
 import { readCursor, type SlackCursor } from "./cursor";
 import { dayKey, documentItem, externalId, threadKey, keyDay, parseExternalId, renderDocument, type SlackDocument } from "./documents";
@@ -13,11 +13,6 @@ export interface SlackConnectorOptions extends SlackApiOptions {
   channels?: readonly string[];
   /** Told which rate tier was detected and how long the sync is expected to take. */
   onNotice?: (message: string) => void;
-}
-
-export interface SlackListOptions {
-  /** External ids to re-read whatever their age (from Events API deliveries about old messages). */
-  recheck?: readonly string[];
 }
 
 /**
@@ -45,7 +40,7 @@ export class SlackConnector implements ItemConnector {
     return { kind: "cursor", value: `probe:${new Date().toISOString()}` };
   }
 
-  async listChanges(since: SourcePosition | null, opts: SlackListOptions = {}): Promise<ChangeSet> {
+  async listChanges(since: SourcePosition | null, opts: ListChangesOptions = {}): Promise<ChangeSet> {
     const previous = since?.kind === "cursor" ? readCursor(since.value) : undefined;
     const url = await this.url();
     const channels = await this.memberChannels();

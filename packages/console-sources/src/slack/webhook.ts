@@ -7,8 +7,6 @@ import { dayOf } from "./ts";
 /** Slack refuses replays older than five minutes; so do we. */
 const MAX_AGE_SECONDS = 300;
 
-export type SlackWebhookVerdict = WebhookVerdict | { ok: true; kind: "sync"; scope: string; reason: string; recheck: string[] };
-
 const MessageRef = z.object({ ts: z.string(), thread_ts: z.string().optional(), reply_count: z.number().optional() });
 const EnvelopeSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("url_verification"), challenge: z.string() }),
@@ -38,7 +36,7 @@ export function verifySlackEvent(input: {
   rawBody: string;
   headers: Record<string, string | string[] | undefined>;
   nowMs?: number;
-}): SlackWebhookVerdict {
+}): WebhookVerdict {
   const timestamp = header(input.headers, "x-slack-request-timestamp");
   const signature = header(input.headers, "x-slack-signature");
   if (!timestamp || !signature || !/^\d+$/.test(timestamp)) return { ok: false, status: 401, message: "missing Slack signature headers" };

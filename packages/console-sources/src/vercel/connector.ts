@@ -1,4 +1,4 @@
-import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, SourcePosition } from "@repo/console-types";
+import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, ListChangesOptions, SourcePosition } from "@repo/console-types";
 import { VercelApi } from "./api";
 import type { VercelClientOptions } from "./client";
 import { readVercelCursor, type VercelCursor } from "./cursor";
@@ -8,11 +8,6 @@ import { FINAL_STATES, stateOf, type VercelDeploymentRecord, type VercelProjectR
 export interface VercelConnectorOptions extends VercelClientOptions {
   /** Only this project (`vercel:<project>`); the whole team when unset. */
   projectId?: string;
-}
-
-export interface VercelListOptions {
-  /** External ids to re-read (from webhook deliveries): `deployment:<uid>` or `project:<id>`. */
-  recheck?: readonly string[];
 }
 
 /**
@@ -35,7 +30,7 @@ export class VercelConnector implements ItemConnector {
     return { kind: "cursor", value: newest ? `${newest.uid}:${stateOf(newest)}` : `none:${Date.now()}` };
   }
 
-  async listChanges(since: SourcePosition | null, opts: VercelListOptions = {}): Promise<ChangeSet> {
+  async listChanges(since: SourcePosition | null, opts: ListChangesOptions = {}): Promise<ChangeSet> {
     const previous = since?.kind === "cursor" ? readVercelCursor(since.value) : undefined;
     const upserts = new Map<string, ConnectorItem>();
     const deletions = new Set<string>();

@@ -1,3 +1,3 @@
-export { VercelConnector, type VercelConnectorOptions, type VercelListOptions } from "./connector";
-export { verifyVercelWebhook, type VercelWebhookVerdict } from "./webhook";
+export { VercelConnector, type VercelConnectorOptions } from "./connector";
+export { verifyVercelWebhook } from "./webhook";
 export { resetWaitMs } from "./client";

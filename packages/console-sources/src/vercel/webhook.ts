@@ -2,8 +2,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { WebhookVerdict } from "@repo/console-types";
 import { z } from "zod";
 
-export type VercelWebhookVerdict = WebhookVerdict | { ok: true; kind: "sync"; scope: string; reason: string; recheck: string[] };
-
 const WebhookSchema = z.object({
   id: z.string().optional(),
   type: z.string(),
@@ -21,7 +19,7 @@ const WebhookSchema = z.object({
  * webhook's secret, or the integration's client secret) before parsing it. Vercel signs no
  * timestamp, so replays are the route's to drop by the body's `id`.
  */
-export function verifyVercelWebhook(input: { secret: string; rawBody: string; headers: Record<string, string | string[] | undefined> }): VercelWebhookVerdict {
+export function verifyVercelWebhook(input: { secret: string; rawBody: string; headers: Record<string, string | string[] | undefined> }): WebhookVerdict {
   const raw = input.headers["x-vercel-signature"];
   const signature = Array.isArray(raw) ? raw[0] : raw;
   if (!signature) return { ok: false, status: 401, message: "missing x-vercel-signature" };
