@@ -27,6 +27,8 @@ export class SlackApi {
   readonly tier = new RateTier(HISTORY_PAGE);
   private readonly client: WebClient;
   private requests = 0;
+  /** conversations.history/replies pages read: the calls the restricted tier allows once a minute. */
+  historyPages = 0;
 
   constructor(options: SlackApiOptions) {
     const counted: typeof fetch = (input, init) => {
@@ -115,6 +117,7 @@ export class SlackApi {
     let cursor: string | undefined;
     do {
       const page = await this.call(method, { ...args, ...(cursor ? { cursor } : {}) });
+      if (method.startsWith("conversations.")) this.historyPages += 1;
       yield page;
       cursor = PageSchema.parse(page).response_metadata?.next_cursor || undefined;
     } while (cursor);

@@ -28,7 +28,6 @@ export class SlackConnector implements ItemConnector {
   private workspaceUrl: string | undefined;
   private names: Map<string, string> | undefined;
   private channels: Map<string, SlackChannelRef> | undefined;
-  historyCalls = 0;
 
   constructor(private readonly options: SlackConnectorOptions) {
     this.api = new SlackApi(options);
@@ -51,7 +50,6 @@ export class SlackConnector implements ItemConnector {
       const before = previous?.channels[channel.id];
       const oldest = before?.latest ? windowStart(before.latest, this.rescanDays) : undefined;
       const scan = await scanChannel(this.api, channel, oldest, (threads) => this.notice(threads));
-      this.historyCalls += scan.threadsRead;
       const latest = scan.latest ?? before?.latest;
       const keepFrom = latest ? dayOf(windowStart(latest, this.rescanDays)) : undefined;
       const window: Record<string, string> = {};
@@ -113,7 +111,7 @@ export class SlackConnector implements ItemConnector {
 
   /** The tier detected so far and what the history/replies calls of this instance cost on it. */
   rateReport(): { tier: string; historyCalls: number; expectedDurationMs: number; description: string } {
-    const calls = this.historyCalls;
+    const calls = this.api.historyPages;
     return { tier: this.api.tier.kind, historyCalls: calls, expectedDurationMs: this.api.tier.expectedDurationMs(calls), description: this.api.tier.describe(calls) };
   }
 

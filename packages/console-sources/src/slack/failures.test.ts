@@ -35,9 +35,11 @@ describe("SlackConnector under rate limits and a revoked token", () => {
     expect(changes.upserts.map((i) => i.externalId).sort()).toEqual([...slackGroundTruth(workspace).keys()].sort());
     const report = connector.rateReport();
     expect(report.tier).toBe("non-marketplace");
+    // 21 top-level messages → 2 history pages of 15, plus one replies call: 3 minutes on Slack's real clock.
+    expect(report).toMatchObject({ historyCalls: 3, expectedDurationMs: 180_000 });
+    console.log(`[tier] ${report.description}`);
     expect(report.description).toMatch(/outside the Marketplace: 1 history\/replies request per minute, 15 messages each/);
     expect(notices.join("\n")).toMatch(/≈ \d+ min/);
-    // 21 top-level messages → 2 history pages of 15, then one replies call.
     expect(fake.count("conversations.history", 200)).toBe(2);
   });
 
