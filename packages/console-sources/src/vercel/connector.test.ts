@@ -49,6 +49,11 @@ describe("VercelConnector against the fake REST API", () => {
     expect(freshTexts).toHaveLength(3);
     expect(freshTexts.every((t) => t.includes("[REDACTED"))).toBe(true);
 
+    // The cheap probe a schedule uses: one request; it moves with a new newest deployment (or its state).
+    const probe = connector(fake);
+    const before = await probe.currentPosition();
+    expect(probe.requestCount()).toBe(1);
+
     // Five changes: the building deployment fails, a new deployment, a project renamed, a project removed, a deployment deleted.
     const [p1, p2, p3] = [...team.projects.keys()];
     team.finish(building.uid, "ERROR", ["Error: out of memory"]);
@@ -59,6 +64,7 @@ describe("VercelConnector against the fake REST API", () => {
     const deleted = [...team.deployments.values()].find((d) => d.projectId === p1)!.uid;
     team.deleteDeployment(deleted);
 
+    expect((await probe.currentPosition()).value).not.toBe(before.value);
     const incremental = connector(fake);
     // The deleted deployment is rechecked because a webhook named it (Vercel's listing cannot show absence).
     const second = await incremental.listChanges(first.position, { recheck: [`deployment:${deleted}`] });
