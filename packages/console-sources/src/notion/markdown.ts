@@ -29,32 +29,43 @@ function blockText(block: NotionBlock): string {
   return body?.rich_text ? richTextToMarkdown(body.rich_text) : (body?.title ?? "");
 }
 
+const LIST_ITEMS = new Set(["bulleted_list_item", "numbered_list_item", "to_do", "child_page", "child_database"]);
+
+function blockLine(block: NotionBlock, text: string, indent: string, number: number): string | undefined {
+  switch (block.type) {
+    case "heading_1": return `${indent}## ${text}`; // the page title is the only h1
+    case "heading_2": return `${indent}### ${text}`;
+    case "heading_3": return `${indent}#### ${text}`;
+    case "bulleted_list_item": return `${indent}- ${text}`;
+    case "numbered_list_item": return `${indent}${number}. ${text}`;
+    case "to_do": return `${indent}- [${(block.to_do as { checked?: boolean }).checked ? "x" : " "}] ${text}`;
+    case "quote":
+    case "callout": return `${indent}> ${text}`;
+    case "divider": return `${indent}---`;
+    case "code": return `${indent}\`\`\`${(block.code as { language?: string }).language ?? ""}\n${text}\n${indent}\`\`\``;
+    case "child_page": return `${indent}- Subpage: ${text}`;
+    case "child_database": return `${indent}- Database: ${text}`;
+    default: return text ? `${indent}${text}` : undefined;
+  }
+}
+
+/** Blocks as Markdown: list items on consecutive lines, other blocks as paragraphs (blank line between). */
 export function blocksToMarkdown(trees: readonly BlockTree[], depth = 0): string {
   const indent = "  ".repeat(depth);
-  const lines: string[] = [];
+  let out = "";
   let number = 0;
+  let previousWasListItem = false;
   for (const { block, children } of trees) {
     number = block.type === "numbered_list_item" ? number + 1 : 0;
-    const text = blockText(block);
+    const line = blockLine(block, blockText(block), indent, number);
     const nested = children.length > 0 ? blocksToMarkdown(children, depth + 1) : "";
-    switch (block.type) {
-      case "heading_1": lines.push(`${indent}## ${text}`); break; // the page title is the only h1
-      case "heading_2": lines.push(`${indent}### ${text}`); break;
-      case "heading_3": lines.push(`${indent}#### ${text}`); break;
-      case "bulleted_list_item": lines.push(`${indent}- ${text}`); break;
-      case "numbered_list_item": lines.push(`${indent}${number}. ${text}`); break;
-      case "to_do": lines.push(`${indent}- [${(block.to_do as { checked?: boolean }).checked ? "x" : " "}] ${text}`); break;
-      case "quote": lines.push(`${indent}> ${text}`); break;
-      case "callout": lines.push(`${indent}> ${text}`); break;
-      case "divider": lines.push(`${indent}---`); break;
-      case "code": lines.push(`${indent}\`\`\`${(block.code as { language?: string }).language ?? ""}\n${text}\n${indent}\`\`\``); break;
-      case "child_page": lines.push(`${indent}- Subpage: ${text}`); break;
-      case "child_database": lines.push(`${indent}- Database: ${text}`); break;
-      default: if (text) lines.push(`${indent}${text}`);
-    }
-    if (nested) lines.push(nested);
+    const isListItem = LIST_ITEMS.has(block.type);
+    const piece = [line, nested].filter(Boolean).join(isListItem ? "\n" : "\n\n");
+    if (!piece) continue;
+    out += out ? (isListItem && previousWasListItem ? "\n" : "\n\n") + piece : piece;
+    previousWasListItem = isListItem;
   }
-  return lines.join("\n");
+  return out;
 }
 
 export function pageMarkdown(title: string, trees: readonly BlockTree[]): string {
