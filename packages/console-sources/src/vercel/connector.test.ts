@@ -45,8 +45,10 @@ describe("VercelConnector against the fake REST API", () => {
     // A workflow step reads content in a fresh instance: same text, from Vercel again.
     const sample = first.upserts.filter((i) => truth.get(i.externalId)?.hasLog).slice(0, 3);
     const freshTexts: string[] = [];
-    for await (const content of connector(fake).fetchContent(sample)) if (content.status === "ok") freshTexts.push(content.text);
+    const freshReader = connector(fake);
+    for await (const content of freshReader.fetchContent(sample)) if (content.status === "ok") freshTexts.push(content.text);
     expect(freshTexts).toHaveLength(3);
+    console.log(`[budget] Vercel content of 3 failed builds in a fresh instance: ${freshReader.requestCount()} requests`);
     expect(freshTexts.every((t) => t.includes("[REDACTED"))).toBe(true);
 
     // The cheap probe a schedule uses: one request; it moves with a new newest deployment (or its state).
