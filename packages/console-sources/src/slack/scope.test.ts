@@ -1,4 +1,4 @@
-import { FakeSlack, SlackWorkspace } from "@repo/testing/slack";
+import { FakeSlack, SlackWorkspace, seedSlackWorkspace, slackGroundTruth } from "@repo/testing/slack";
 import { afterAll, expect, it } from "vitest";
 import { SlackConnector } from "./connector";
 
@@ -21,4 +21,15 @@ it("pages a 450-reply thread to the end: one document with every reply, once", a
   for await (const content of connector.fetchContent(changes.upserts)) if (content.status === "ok") texts.push(content.text);
   expect(texts[0]!.match(/update \d+/g)).toHaveLength(450);
   expect(texts[0]).toContain("update 449");
+});
+
+it("a channel target (`slack:#team-2`) lists and cleans up that channel only", async () => {
+  await fake?.stop();
+  fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 3, threadsPerChannel: 2, repliesPerThread: 1, loosePerChannel: 2, days: 2 }), tokens: [TOKEN], enforceTiers: false });
+  const connector = new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, channels: ["#team-2"] });
+  const expected = [...slackGroundTruth(fake.workspace).keys()].filter((id) => id.startsWith("C00002:")).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  expect((await connector.listChanges(null)).upserts.map((i) => i.externalId).sort()).toEqual(expected);
+  expect((await connector.listLiveIds()).sort()).toEqual(expected);
+  expect(fake.count("conversations.history")).toBe(2);
 });
