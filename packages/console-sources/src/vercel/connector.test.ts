@@ -98,6 +98,15 @@ describe("VercelConnector against the fake REST API", () => {
     expect(fake.count("/v6/deployments", 503)).toBe(2);
   });
 
+  it("a project target (`vercel:<project>`) lists and cleans up that project only", async () => {
+    fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 3, deploymentsPerProject: 5, failEvery: 4 }), tokens: [TOKEN] });
+    const project = [...fake.team.projects.values()][1]!;
+    const c = new VercelConnector({ token: TOKEN, baseUrl: fake.url, teamId: fake.team.teamId, projectId: project.name });
+    const expected = [`project:${project.id}`, ...[...fake.team.deployments.values()].filter((d) => d.projectId === project.id).map((d) => `deployment:${d.uid}`)].sort();
+    expect((await c.listChanges(null)).upserts.map((i) => i.externalId).sort()).toEqual(expected);
+    expect((await c.listLiveIds()).sort()).toEqual(expected);
+  });
+
   it("a revoked token is a non-retryable error that says what to do", async () => {
     fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 1, deploymentsPerProject: 1, failEvery: 2 }), tokens: [TOKEN] });
     fake.revoke(TOKEN);
