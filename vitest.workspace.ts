@@ -6,6 +6,7 @@ export const projects = [
   "packages/console-embed",
   "packages/console-pinecone",
   "packages/console-github",
+  "packages/console-sources",
   "packages/http-limits",
   "packages/console-inngest",
   "packages/inngest-local",

@@ -39,6 +39,15 @@ export type ItemContent =
   | { status: "ok"; item: ConnectorItem; text: string; redactions?: Record<string, number> }
   | { status: "skipped"; item: ConnectorItem; reason: string };
 
+export interface ListChangesOptions {
+  /**
+   * External ids to re-read whatever the cursor says (a webhook named them): sources whose
+   * incremental listing cannot see every edit or deletion (Slack's old threads, Vercel's deleted
+   * deployments) report these exactly — an upsert, or a deletion when the item is gone.
+   */
+  recheck?: readonly string[];
+}
+
 /**
  * An item source. Every call goes through the service's official SDK or REST API; errors are
  * ConnectorError-shaped (`code`, `retryable`, `retryAfterMs`) so the workflows map them once.
@@ -48,7 +57,7 @@ export interface ItemConnector {
   /** A cheap look at where the source is now (for schedules that skip unchanged sources). */
   currentPosition(): Promise<SourcePosition>;
   /** What changed since `since` (null: everything). Must page through every result. */
-  listChanges(since: SourcePosition | null): Promise<ChangeSet>;
+  listChanges(since: SourcePosition | null, options?: ListChangesOptions): Promise<ChangeSet>;
   /** The text of each item, in Markdown, as it is now. */
   fetchContent(items: readonly ConnectorItem[]): AsyncIterable<ItemContent>;
   /** Every live external id (cleanup.stale compares the index with it). */
@@ -67,7 +76,10 @@ export interface ConnectorErrorShape {
 
 /** A verified, parsed webhook from an item source: which source(s) to sync, and why. */
 export type WebhookVerdict =
-  | { ok: true; kind: "sync"; scope: string; reason: string }
+  /** `recheck`: ids the delivery names, for `listChanges(since, { recheck })`. */
+  | { ok: true; kind: "sync"; scope: string; reason: string; recheck?: string[] }
   | { ok: true; kind: "challenge"; response: string }
+  /** A subscription's one-time verification request (Notion): the token must be shown to the operator, nothing to sync. */
+  | { ok: true; kind: "verification"; token: string }
   | { ok: true; kind: "ignored"; reason: string }
   | { ok: false; status: 400 | 401; message: string };

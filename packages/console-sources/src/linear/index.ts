@@ -1,0 +1,3 @@
+export { LinearConnector, type LinearConnectorOptions } from "./connector";
+export { verifyLinearWebhook } from "./webhooks";
+export { toLinearConnectorError } from "./errors";

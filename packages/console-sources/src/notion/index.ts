@@ -1,0 +1,3 @@
+export { NotionConnector, type NotionConnectorOptions } from "./connector";
+export { verifyNotionWebhook } from "./webhooks";
+export { toNotionConnectorError } from "./errors";

@@ -1,0 +1,3 @@
+export { VercelConnector, type VercelConnectorOptions } from "./connector";
+export { verifyVercelWebhook } from "./webhook";
+export { resetWaitMs } from "./client";
