@@ -3,7 +3,7 @@ import { TestRepo } from "@repo/testing/github";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { githubPushReceived } from "../events";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { startProductionFakes, type ProductionFakes, type Services } from "../testing/production-fakes";
 
 const REPO_ID = 4242;
@@ -17,7 +17,10 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
   const expectIndexMatchesHead = async (excluded = "nothing/") => {
     const head = await repo.head();
     const paths = filesAt(repo.dir, head);
-    expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded))));
+    const expected = await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded)));
+    expect(await f.vectorIds()).toEqual(expected);
+    // The lexical side lives in Postgres whatever the vector backend, and holds exactly the same chunks.
+    expect(await lexicalIds(f.harness.database.db, sourceId)).toEqual(expected);
   };
   const push = async (after: string, deliveryId: string) =>
     f.harness.inngest.send(
