@@ -26,9 +26,9 @@ export function snippetOf(text: string, chunkStartLine: number, words: readonly 
     const count = counts.slice(start, start + SNIPPET_LINES).reduce((a, b) => a + b, 0);
     if (count > bestCount) [bestStart, bestCount] = [start, count];
   }
-  // Open on the first matching line rather than above it, when there is room after it.
+  // Open one line above the window's first match (as much of what follows as fits).
   const firstHit = counts.findIndex((c, i) => i >= bestStart && c > 0);
-  if (firstHit > bestStart && firstHit + SNIPPET_LINES <= lines.length) bestStart = firstHit;
+  if (firstHit >= 0) bestStart = Math.max(0, Math.min(firstHit - 1, lines.length - SNIPPET_LINES));
   const snippet = lines.slice(bestStart, bestStart + SNIPPET_LINES).join("\n");
   const highlights: Array<[number, number]> = [];
   if (pattern) for (const m of snippet.matchAll(pattern)) highlights.push([m.index, m.index + m[0].length]);
