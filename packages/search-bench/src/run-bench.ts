@@ -19,11 +19,12 @@ const SETS: Array<{ name: string; role: string; queries: LabelledQuery[] }> = [
   { name: "axios", role: "held out", queries: AXIOS },
 ];
 const MODES: SearchMode[] = ["vector", "lexical", "hybrid"];
+const only = process.argv.find((a) => a.startsWith("--sets="))?.split("=")[1]?.split(",");
 const latencyChunks = Number(process.argv.find((a) => a.startsWith("--latency-chunks="))?.split("=")[1] ?? 100_000);
 
 console.log(`search bench — load ${loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min)`);
 console.log("targets: hybrid recall@5 ≥ 0.85 and MRR@10 ≥ 0.70 on every set, above whole-file BM25\n");
-for (const set of SETS) {
+for (const set of SETS.filter((s) => !only || only.includes(s.name))) {
   const files = packageFiles(set.name);
   const harness = await createHarness({ runtime: { embedding: { provider: "local" }, batchLimits: { maxFiles: 1000, maxBytes: 64 * 1024 * 1024 } } });
   const repo = await TestRepo.create();

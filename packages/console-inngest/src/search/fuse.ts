@@ -25,12 +25,12 @@ const RRF_K = 60;
 // The lexical side is the surer one for code (an exact identifier is rarely wrong; the embedded
 // default's vectors cannot tell near-identical files apart), so it wins ties.
 const LEXICAL_WEIGHT = 1;
-const VECTOR_WEIGHT = 0.8;
+const VECTOR_WEIGHT = 0.5;
 const DEFINES_BOOST = 2;
 const FILENAME_BOOST = 1.6;
 const PATH_WORD_BOOST = 1.15;
 const NON_CODE_FACTOR = 0.5;
-const DOCS_FACTOR = 0.75;
+const DOCS_FACTOR = 0.5;
 
 const NON_CODE_PATH = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.d\.ts$|\.snap$/i;
 const ASKS_FOR_NON_CODE = /\b(tests?|specs?|fixtures?|mocks?|vendor(ed)?|generated|dist|bench(mark)?s?|examples?)\b/i;
@@ -52,7 +52,8 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
       let score = (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) + (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
       if (c.symbols.some((s) => wanted.has(wholeTerm(s)))) score *= DEFINES_BOOST;
       const file = c.path.slice(c.path.lastIndexOf("/") + 1);
-      const stem = wholeTerm(file.replace(/\.[^.]*$/, ""));
+      // mock-agent.js and MockAgent name the same thing.
+      const stem = wholeTerm(file.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9]/g, ""));
       if (wanted.has(stem)) score *= FILENAME_BOOST;
       else {
         const pathWords = new Set(identifierParts(c.path.replace(/\.[^./]*$/, "").replace(/[^A-Za-z0-9]+/g, "_")));
