@@ -1,7 +1,7 @@
-import { createSyncDeps, searchIndex, type SearchHit } from "@repo/console-inngest";
+import type { SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
-import { openRuntime } from "../runtime/open-runtime";
+import { explainStartupError } from "../runtime/open-runtime";
 import { findSource, listSources } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 import { renderResults } from "./render-search";
@@ -40,15 +40,18 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
   if (!query) throw usageError(`search needs a query\n\n${SEARCH_HELP}`);
   const topK = positiveInt(typeof values.k === "string" ? values.k : undefined, "-k", 10);
   const settings = settingsFor(io, services);
-  const runtime = await openRuntime(settings);
+  // Only what a search needs: the database once, no executor, no workflows (a fast start).
+  const { openSearchRuntime, searchIndex } = await import("@repo/console-inngest/search");
+  const runtime = await openSearchRuntime(settings).catch((error: unknown) => {
+    throw explainStartupError(error, settings);
+  });
   try {
     const { db } = runtime.database;
     const scope = typeof values.source === "string" ? [await findSource(db, runtime.workspaceId, values.source, io.cwd)] : await listSources(db, runtime.workspaceId);
     const inStore = scope.filter((s) => s.storeId === runtime.store.id);
     let results: SearchResult[] = [];
     if (inStore.length > 0) {
-      const deps = createSyncDeps({ ...settings, db });
-      const hits = await searchIndex(deps, runtime.store, query, { topK, sourceIds: inStore.map((s) => s.id), group: values.chunks !== true });
+      const hits = await searchIndex(runtime.deps, runtime.store, query, { topK, sourceIds: inStore.map((s) => s.id), group: values.chunks !== true });
       const names = new Map(inStore.map((s) => [s.id, s.fullName]));
       results = hits.map((hit) => toResult(hit, names));
     }
