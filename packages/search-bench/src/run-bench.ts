@@ -24,7 +24,8 @@ const latencyChunks = Number(process.argv.find((a) => a.startsWith("--latency-ch
 
 console.log(`search bench — load ${loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min)`);
 console.log("targets: hybrid recall@5 ≥ 0.85 and MRR@10 ≥ 0.70 on every set, above whole-file BM25\n");
-for (const set of SETS.filter((s) => !only || only.includes(s.name))) {
+const chosen = SETS.filter((s) => !only || only.includes(s.name));
+for (const set of chosen) {
   const files = packageFiles(set.name);
   const harness = await createHarness({ runtime: { embedding: { provider: "local" }, batchLimits: { maxFiles: 1000, maxBytes: 64 * 1024 * 1024 } } });
   const repo = await TestRepo.create();
@@ -53,7 +54,7 @@ for (const set of SETS.filter((s) => !only || only.includes(s.name))) {
       if (process.argv.includes("--by-kind")) for (const kind of ["natural", "identifier"]) console.log(line(kind, scores.filter((s) => s.q.kind === kind)));
       if (process.argv.includes("--misses") && name === "hybrid") for (const s of scores.filter((x) => x.mrr10 < 1)) console.log(`      miss: ${s.q.query} → want ${s.q.relevant.join(", ")}; got ${(await rank(s.q.query)).slice(0, 3).join(", ")}`);
     }
-    if (set === SETS[0] && latencyChunks > 0) await measureLatency(harness.database.db, deps, store!, sourceId, set.queries, latencyChunks);
+    if (set === chosen[0] && latencyChunks > 0) await measureLatency(harness.database.db, deps, store!, sourceId, set.queries, latencyChunks);
     console.log("");
   } finally {
     await harness.close();

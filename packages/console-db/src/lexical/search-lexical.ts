@@ -115,13 +115,18 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Rows in the table, from the planner's statistics when it has them (cheap), else counted. */
+// IDF needs the table's size only roughly: counted at most once a minute per database handle
+// (PGlite never runs autovacuum, so the planner's reltuples may be missing or stale).
+const SIZE_TTL_MS = 60_000;
+const sizes = new WeakMap<object, { n: number; at: number }>();
+
 async function tableSize(db: DbExecutor): Promise<number> {
-  const [row] = await queryRows(db, sql`select reltuples::bigint as n from pg_class where oid = 'lexical_chunks'::regclass`);
-  const estimate = Number(row?.n ?? -1);
-  if (estimate >= 1000) return estimate;
+  const cached = sizes.get(db);
+  if (cached && Date.now() - cached.at < SIZE_TTL_MS) return cached.n;
   const [counted] = await queryRows(db, sql`select count(*) as n from ${lexicalChunks}`);
-  return Math.max(1, Number(counted?.n ?? 1));
+  const n = Math.max(1, Number(counted?.n ?? 1));
+  sizes.set(db, { n, at: Date.now() });
+  return n;
 }
 
 async function documentFrequencies(db: DbExecutor, words: readonly string[]): Promise<number[]> {

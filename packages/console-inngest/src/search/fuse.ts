@@ -25,12 +25,12 @@ const RRF_K = 60;
 // The lexical side is the surer one for code (an exact identifier is rarely wrong; the embedded
 // default's vectors cannot tell near-identical files apart), so it wins ties.
 const LEXICAL_WEIGHT = 1;
-const VECTOR_WEIGHT = 0.5;
+const VECTOR_WEIGHT = 0.35;
 const DEFINES_BOOST = 2;
 const FILENAME_BOOST = 1.6;
 const PATH_WORD_BOOST = 1.15;
-const NON_CODE_FACTOR = 0.5;
-const DOCS_FACTOR = 0.5;
+const NON_CODE_FACTOR = 0.4;
+const DOCS_FACTOR = 0.4;
 
 const NON_CODE_PATH = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.d\.ts$|\.snap$/i;
 const ASKS_FOR_NON_CODE = /\b(tests?|specs?|fixtures?|mocks?|vendor(ed)?|generated|dist|bench(mark)?s?|examples?)\b/i;
