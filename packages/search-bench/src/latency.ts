@@ -16,10 +16,14 @@ export async function measureLatency(db: Db, deps: SyncDeps, store: Store, sourc
   const n = Number((await queryRows(db, sql`select count(*)::int as n from lexical_chunks`))[0]?.n ?? 0);
   const copies = Math.ceil(target / Math.max(1, n)) - 1;
   const started = Date.now();
-  for (let c = 1; c <= copies; c++) {
-    await db.execute(sql`insert into ${table} (id, source_id, embedding, metadata) select id || ${`#copy${c}`}, source_id, embedding, metadata || jsonb_build_object('path', ${`copy${c}/`} || (metadata->>'path')) from ${table} where id not like '%#copy%'`);
+  if (copies > 0) {
+    // Each copy under its own path prefix (copyN/…), so grouping by file sees distinct files.
+    await db.execute(sql`insert into ${table} (id, source_id, embedding, metadata)
+      select id || '#copy' || g, source_id, embedding, metadata || jsonb_build_object('path', 'copy' || g || '/' || (metadata->>'path'))
+      from ${table}, generate_series(1, ${copies}::int) g`);
     await db.execute(sql`insert into lexical_chunks (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
-      select vector_id || ${`#copy${c}`}, source_id, ${`copy${c}/`} || path, start_line, end_line, symbols, commit, content, terms from lexical_chunks where vector_id not like '%#copy%'`);
+      select vector_id || '#copy' || g, source_id, 'copy' || g || '/' || path, start_line, end_line, symbols, commit, content, terms
+      from lexical_chunks, generate_series(1, ${copies}::int) g`);
   }
   await db.execute(sql`analyze lexical_chunks`);
   await db.execute(sql`analyze ${table}`);
