@@ -12,3 +12,4 @@ export { createPgVectorStore, type PgVectorStore, type PgVectorStoreOptions } fr
 export { PgVectorUnavailableError } from "./vector/ensure-vector-table";
 export { vectorTableName } from "./vector/table-name";
 export * from "./access";
+export * from "./lexical";

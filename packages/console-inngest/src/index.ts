@@ -13,6 +13,6 @@ export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions
 export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spec";
 export type { PineconeConfig } from "./runtime/pinecone";
 export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
-export { searchIndex, type SearchHit } from "./runtime/search";
+export { searchIndex, type SearchHit, type SearchMode, type SearchOptions } from "./runtime/search";
 export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";

@@ -58,7 +58,7 @@ The Python service answers with \`handle_request\`.
 export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
 
 export const SearchSchema = z.object({
-  results: z.array(z.object({ source: z.string(), path: z.string(), startLine: z.number(), endLine: z.number(), score: z.number(), snippet: z.string() })),
+  results: z.array(z.object({ source: z.string(), path: z.string(), startLine: z.number(), endLine: z.number(), score: z.number(), snippet: z.string(), snippetStartLine: z.number(), highlights: z.array(z.tuple([z.number(), z.number()])), otherRanges: z.array(z.object({ startLine: z.number(), endLine: z.number() })) })),
 });
 
 export async function syncJson(target: string, options: CliOptions & { dataDir: string; extra?: string[] }): Promise<SyncSummary> {

@@ -36,7 +36,7 @@ export async function openRuntime(settings: RuntimeSettings, onInterrupt?: () =>
   };
 }
 
-function explainStartupError(error: unknown, settings: RuntimeSettings): unknown {
+export function explainStartupError(error: unknown, settings: RuntimeSettings): unknown {
   if (error instanceof DataDirInUseError) return new CliError(error.message, EXIT.DATA_DIR_IN_USE, true);
   if (settings.databaseUrl && isConnectionRefused(error)) {
     return new CliError(`cannot reach the database at DATABASE_URL (${redactUrl(settings.databaseUrl)}); is Postgres running? (retry may help)`, EXIT.ENVIRONMENT, true);

@@ -106,5 +106,16 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_status_check\" CHECK (\"sync_jobs\".\"status\" in ('queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'superseded'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile'));"
     ]
+  },
+  {
+    "when": 1796094563395,
+    "hash": "977cd82533c00cceb27ec2d9331a771d4b6b0289efd1e5227d2ffe9ce1a6de62",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"lexical_chunks\" (\n\t\"vector_id\" text PRIMARY KEY NOT NULL,\n\t\"source_id\" text NOT NULL,\n\t\"path\" text NOT NULL,\n\t\"start_line\" integer NOT NULL,\n\t\"end_line\" integer NOT NULL,\n\t\"symbols\" text NOT NULL,\n\t\"commit\" text NOT NULL,\n\t\"content\" text NOT NULL,\n\t\"terms\" \"tsvector\" NOT NULL\n);\n",
+      "\nALTER TABLE \"lexical_chunks\" ADD CONSTRAINT \"lexical_chunks_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nCREATE INDEX \"lexical_chunks_terms_idx\" ON \"lexical_chunks\" USING gin (\"terms\");",
+      "\nCREATE INDEX \"lexical_chunks_source_path_idx\" ON \"lexical_chunks\" USING btree (\"source_id\",\"path\");"
+    ]
   }
 ];

@@ -3,7 +3,8 @@ import { TestRepo } from "@repo/testing/github";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { githubPushReceived } from "../events";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { searchIndex } from "../runtime/search";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { startProductionFakes, type ProductionFakes, type Services } from "../testing/production-fakes";
 
 const REPO_ID = 4242;
@@ -17,7 +18,10 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
   const expectIndexMatchesHead = async (excluded = "nothing/") => {
     const head = await repo.head();
     const paths = filesAt(repo.dir, head);
-    expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded))));
+    const expected = await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded)));
+    expect(await f.vectorIds()).toEqual(expected);
+    // The lexical side lives in Postgres whatever the vector backend, and holds exactly the same chunks.
+    expect(await lexicalIds(f.harness.database.db, sourceId)).toEqual(expected);
   };
   const push = async (after: string, deliveryId: string) =>
     f.harness.inngest.send(
@@ -67,6 +71,17 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
     expect(f.harness.local.runs().flatMap((run) => run.steps).some((step) => step.via === "checkpoint")).toBe(true);
   }, 120_000);
+
+  it("searches with fusion on these services: the file defining an identifier comes first", async () => {
+    const [store] = await f.harness.database.db.select().from(schema.stores).where(eq(schema.stores.id, f.harness.storeId));
+    const embedCalls = f.openai.calls.length;
+    const hits = await searchIndex(f.harness.deps, store!, "handler1234", { sourceIds: [sourceId], topK: 5 });
+    expect(hits[0]?.snippet).toContain("function handler1234(");
+    // The lexical side (Postgres) found it: its match is highlighted in the snippet.
+    expect(hits[0]!.highlights.length).toBeGreaterThan(0);
+    // The dense side embedded the query with the store's provider (the OpenAI fake for that store).
+    if (services === "openai+pinecone") expect(f.openai.calls.length).toBe(embedCalls + 1);
+  }, 60_000);
 
   it("converges after edits, a rename, a config exclusion, a force-push and pushes during a sync", async () => {
     await repo.writeFile("src/d0/file-0.ts", moduleText(0) + "// edited\n");

@@ -10,7 +10,7 @@ import type { SyncDeps } from "../sync/deps";
 import { DEFAULT_TIMING } from "../sync/lease";
 import { removeSource } from "../sync/remove-source";
 import { sweepStaging } from "../sync/stage";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
 import { beforeUpsert, blackout } from "../testing/schedules";
 
@@ -52,7 +52,9 @@ describe("removal, lost batches and staging, on inngest-local", () => {
   const vectorIds = async (sourceId: string) => new Set(await createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 }).listIds(sourceVectorPrefix(sourceId)));
   const expectAtHead = async (repo: TestRepo, sourceId: string) => {
     const head = await repo.head();
-    expect(await vectorIds(sourceId)).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
+    const expected = await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head));
+    expect(await vectorIds(sourceId)).toEqual(expected);
+    expect(await lexicalIds(h.database.db, sourceId)).toEqual(expected);
   };
 
   it("runs a full sync when a removed source is connected again within 24 h (a new connection, not a duplicate)", async () => {

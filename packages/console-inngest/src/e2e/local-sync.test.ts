@@ -3,7 +3,7 @@ import { sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
@@ -47,6 +47,7 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(job.skippedByReason).toEqual({ secret: 1, binary: 1 });
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
+    expect(await lexicalIds(h.database.db, sourceId)).toEqual(await vectorIds());
     const [source] = await h.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source?.syncedCommit).toBe(head);
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
@@ -77,6 +78,7 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(job.chunksEmbedded).toBeLessThanOrEqual(2);
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
+    expect(await lexicalIds(h.database.db, sourceId)).toEqual(await vectorIds());
   });
 });
 

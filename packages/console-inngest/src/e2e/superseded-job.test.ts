@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batchesCompleted, githubPushReceived } from "../events";
 import type { SyncDeps } from "../sync/deps";
 import { DEFAULT_TIMING } from "../sync/lease";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { startProductionFakes, type ProductionFakes } from "../testing/production-fakes";
 import { stallGate, waitFor } from "../testing/schedules";
 
@@ -88,6 +88,8 @@ describe("an older job that finishes last (on inngest-local)", () => {
     const [source] = await f.harness.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source).toMatchObject({ syncedCommit: c2, leaseHolder: null, needsReconcile: false });
     expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, c2, sourceId, filesAt(repo.dir, c2)));
+    // The superseded job's late writes left no lexical rows either.
+    expect(await lexicalIds(f.harness.database.db, sourceId)).toEqual(await f.vectorIds());
     const manifest = await f.harness.database.db.select().from(schema.documents).where(eq(schema.documents.sourceId, sourceId));
     expect(manifest.find((d) => d.path === "src/m2.ts")).toBeUndefined();
     expect(manifest.every((d) => d.outcome === "indexed" && d.commit !== c1)).toBe(true);

@@ -1,4 +1,4 @@
-import { schema, type DbExecutor } from "@repo/console-db";
+import { deleteLexicalPaths, deleteLexicalSource, schema, type DbExecutor } from "@repo/console-db";
 import { documentVectorPrefix, sourceVectorPrefix } from "@repo/console-types";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { loadJobContext, loadSourceContext } from "./context";
@@ -21,6 +21,7 @@ export async function deleteBatchDocuments(deps: SyncDeps, jobId: string, batchI
   const gone = await withLease(deps.db, jobId, async (tx) => {
     await tx.delete(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths), ne(schema.documents.outcome, "skipped")));
     await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, paths)));
+    await deleteLexicalPaths(tx, source.id, paths);
     const stillSkipped = new Set(
       (await tx.select({ path: schema.documents.path }).from(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)))).map((r) => r.path),
     );
@@ -48,6 +49,7 @@ export async function clearSourceIndex(deps: SyncDeps, sourceId: string, holder:
 async function deleteSourceRows(tx: DbExecutor, sourceId: string): Promise<number> {
   const removed = await tx.delete(schema.documents).where(eq(schema.documents.sourceId, sourceId)).returning({ id: schema.documents.id });
   await tx.delete(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
+  await deleteLexicalSource(tx, sourceId);
   return removed.length;
 }
 

@@ -1,4 +1,4 @@
-import { createEmbeddingCache, schema, type Db, type DbExecutor } from "@repo/console-db";
+import { createEmbeddingCache, replaceLexicalChunks, schema, type Db, type DbExecutor, type LexicalChunkInput } from "@repo/console-db";
 import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
@@ -76,6 +76,10 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   // Only while the job still holds its source: a superseded job's manifest would roll it back.
   await withLease(deps.db, context.job.id, async (tx) => {
     await writeManifest(tx, context, good);
+    // The lexical index changes with the manifest: good files get their new chunks, a modified
+    // file that became unindexable loses its rows, a failed file keeps its last good ones.
+    const lexicalPaths = [...good.map((f) => f.file.path), ...batch.skipped.filter((f) => f.action === "modify").map((f) => f.path)];
+    await replaceLexicalChunks(tx, context.source.id, lexicalPaths, good.flatMap((f) => lexicalChunksOf(context, f)));
     await recordJobFiles(tx, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })), batchSeq);
     await recordFailures(tx, {
       jobId: context.job.id,
@@ -109,6 +113,19 @@ function* vectorRecords(context: JobContext, file: ChunkedFile, vectors: Readonl
       },
     };
   }
+}
+
+function lexicalChunksOf(context: JobContext, file: ChunkedFile): LexicalChunkInput[] {
+  const ids = vectorIdsOf(context.source.id, file);
+  return file.chunks.map((chunk, i) => ({
+    vectorId: ids[i]!,
+    path: file.file.path,
+    startLine: chunk.startLine,
+    endLine: chunk.endLine,
+    commit: context.job.targetCommit ?? "",
+    text: chunk.text,
+    ...(chunk.context ? { context: chunk.context } : {}),
+  }));
 }
 
 /** Ids in chunk order; identical chunks in one file get ordinals 0, 1, 2… */

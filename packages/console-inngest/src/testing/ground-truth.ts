@@ -1,3 +1,5 @@
+import { schema, type Db } from "@repo/console-db";
+import { eq } from "drizzle-orm";
 import { chunkDocument } from "@repo/console-chunking";
 import { vectorId } from "@repo/console-types";
 import { execFileSync } from "node:child_process";
@@ -40,4 +42,10 @@ function readBlobs(repoDir: string, commit: string, paths: readonly string[]): M
     offset = headerEnd + 1 + size + 1;
   }
   return contents;
+}
+
+/** The vector ids the lexical index holds for a source (it must equal the vectors at head). */
+export async function lexicalIds(db: Db, sourceId: string): Promise<Set<string>> {
+  const rows = await db.select({ id: schema.lexicalChunks.vectorId }).from(schema.lexicalChunks).where(eq(schema.lexicalChunks.sourceId, sourceId));
+  return new Set(rows.map((r) => r.id));
 }

@@ -26,6 +26,8 @@ export interface Harness {
   inngest: TributaryInngest;
   workspaceId: string;
   storeId: string;
+  /** The dependencies the functions run with (searchIndex takes them too). */
+  deps: SyncDeps;
   connect(spec: SourceSpec): Promise<string>;
   /** Queues a sync and runs every function until nothing is left to do. */
   sync(sourceId: string, commit?: string | null): Promise<void>;
@@ -69,6 +71,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     inngest,
     workspaceId,
     storeId: store.id,
+    deps,
     async connect(spec) {
       const { source } = await connectSource(database.db, workspaceId, store.id, spec);
       await inngest.send(connectedEvent(source, "test"));

@@ -26,7 +26,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <>
       <h1>Search</h1>
       <form method="get" className="stack" role="search">
-        <Field label="Query" name="q" defaultValue={q} placeholder="how are retries handled" />
+        <Field label="Query" name="q" defaultValue={q} placeholder='how are retries handled   (also path:src lang:ts "exact phrase")' />
         <div className="field">
           <label htmlFor="source">Source</label>
           <select id="source" name="source" defaultValue={source}>
@@ -42,7 +42,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       </form>
       {query ? (
         <p className="muted" role="status">
-          {hits.length === 0 ? "No results." : `${hits.length} best-matching chunks, best first.`}
+          {hits.length === 0 ? "No results." : `${hits.length} best-matching files, best first.`}
         </p>
       ) : null}
       <ol className="results">
@@ -64,7 +64,23 @@ function Result({ hit, source }: { hit: SearchHit; source: Source | undefined })
           lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @ <code>{hit.commit.slice(0, 7)}</code> · score {hit.score.toFixed(3)}
         </span>
       </div>
-      <pre>{hit.snippet}</pre>
+      {hit.otherRanges.length > 0 ? <div className="muted">also lines {hit.otherRanges.map((r) => `${r.startLine}–${r.endLine}`).join(", ")}</div> : null}
+      <pre>
+        <Highlighted text={hit.snippet} highlights={hit.highlights} />
+      </pre>
     </li>
   );
+}
+
+/** The snippet with the query's matches in <mark>. */
+function Highlighted({ text, highlights }: { text: string; highlights: ReadonlyArray<readonly [number, number]> }) {
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  for (const [start, end] of highlights) {
+    if (start < at) continue;
+    parts.push(text.slice(at, start), <mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
 }

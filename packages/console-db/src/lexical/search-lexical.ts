@@ -1,0 +1,138 @@
+import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { DbExecutor } from "../db-types";
+import { queryRows } from "../query-rows";
+import { lexicalChunks } from "../schema/lexical-chunks";
+import { identifierParts, wholeTerm } from "./terms";
+
+/** Weights of the fields in ts_rank's order {D, C, B, A}: body C, path B, defined symbols A. */
+const FIELD_WEIGHTS = "{0, 0.2, 0.5, 1}";
+// Document frequencies are counted up to here: a term in more chunks than this is common anyway,
+// and counting every match of a common term would cost more than the whole query.
+const DF_CAP = 2000;
+
+export interface LexicalQuery {
+  /** Words and identifiers as the user typed them. */
+  words: readonly string[];
+  /** Exact substrings the chunk must contain. */
+  phrases?: readonly string[];
+  sourceIds?: readonly string[];
+  /** Substrings the path must contain (any of them). */
+  pathContains?: readonly string[];
+  /** File extensions without the dot (any of them). */
+  extensions?: readonly string[];
+  limit: number;
+}
+
+export interface LexicalRow {
+  vectorId: string;
+  sourceId: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  symbols: string;
+  commit: string;
+  content: string;
+  score: number;
+}
+
+const RowSchema = z.object({
+  vector_id: z.string(),
+  source_id: z.string(),
+  path: z.string(),
+  start_line: z.coerce.number(),
+  end_line: z.coerce.number(),
+  symbols: z.string(),
+  commit: z.string(),
+  content: z.string(),
+  score: z.coerce.number(),
+});
+
+/** One query word as a tsquery: the whole identifier, or all of its parts (`maxRedirects` ≈ "max redirects"). */
+export function wordQuery(word: string): string | undefined {
+  const whole = wholeTerm(word);
+  if (!/^[a-z0-9]+$/.test(whole)) return undefined;
+  const parts = identifierParts(word).filter((p) => /^[a-z0-9]+$/.test(p));
+  return parts.length > 1 ? `(${whole} | (${parts.join(" & ")}))` : whole;
+}
+
+/**
+ * BM25F-like ranking in Postgres: each word's weighted term frequency (ts_rank over the symbol,
+ * path and body fields, length-normalised) times its inverse document frequency. Candidates come
+ * from the GIN index through the rarer words only, so a common word never scans half the table.
+ */
+export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promise<LexicalRow[]> {
+  const words = [...new Map(query.words.map((w) => [wordQuery(w), w])).keys()].filter((q): q is string => q !== undefined);
+  const filters = scopeFilters(query);
+  if (words.length === 0 && filters.phrases.length === 0) return [];
+  const total = await tableSize(db);
+  const dfs = words.length === 0 ? [] : await documentFrequencies(db, words);
+  const idf = dfs.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+  const rare = words.filter((_, i) => dfs[i]! < DF_CAP);
+  const candidates = rare.length > 0 ? rare : words;
+  const score =
+    words.length === 0
+      ? sql`0`
+      : sql.join(
+          words.map((w, i) => sql`${idf[i]!} * ts_rank(${FIELD_WEIGHTS}::float4[], terms, to_tsquery('simple', ${w}), 1)`),
+          sql` + `,
+        );
+  const match = candidates.length > 0 ? [sql`terms @@ to_tsquery('simple', ${candidates.join(" | ")})`] : [];
+  const where = sql.join([...match, ...filters.all], sql` and `);
+  const rows = await queryRows(
+    db,
+    sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, ${score} as score
+        from ${lexicalChunks} where ${where} order by score desc, path, start_line limit ${query.limit}`,
+  );
+  return rows.map((row) => toRow(RowSchema.parse(row)));
+}
+
+/** The lexical rows of these vectors (the dense side's hits), for snippets and boosts. */
+export async function lexicalRowsOf(db: DbExecutor, vectorIds: readonly string[]): Promise<Map<string, LexicalRow>> {
+  if (vectorIds.length === 0) return new Map();
+  const rows = await queryRows(
+    db,
+    sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, 0 as score
+        from ${lexicalChunks} where vector_id in (${sql.join(vectorIds.map((id) => sql`${id}`), sql`, `)})`,
+  );
+  return new Map(rows.map((row) => toRow(RowSchema.parse(row))).map((r) => [r.vectorId, r]));
+}
+
+function toRow(r: z.infer<typeof RowSchema>): LexicalRow {
+  return { vectorId: r.vector_id, sourceId: r.source_id, path: r.path, startLine: r.start_line, endLine: r.end_line, symbols: r.symbols, commit: r.commit, content: r.content, score: r.score };
+}
+
+function scopeFilters(query: LexicalQuery): { all: SQL[]; phrases: SQL[] } {
+  const all: SQL[] = [];
+  if (query.sourceIds) all.push(query.sourceIds.length === 0 ? sql`false` : sql`source_id in (${sql.join(query.sourceIds.map((s) => sql`${s}`), sql`, `)})`);
+  if (query.pathContains?.length) all.push(sql`(${sql.join(query.pathContains.map((p) => sql`path ilike ${`%${escapeLike(p)}%`}`), sql` or `)})`);
+  if (query.extensions?.length) all.push(sql`(${sql.join(query.extensions.map((e) => sql`path ilike ${`%.${escapeLike(e)}`}`), sql` or `)})`);
+  const phrases = (query.phrases ?? []).map((p) => sql`content ilike ${`%${escapeLike(p)}%`}`);
+  return { all: [...all, ...phrases], phrases };
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+// IDF needs the table's size only roughly: counted at most once a minute per database handle
+// (PGlite never runs autovacuum, so the planner's reltuples may be missing or stale).
+const SIZE_TTL_MS = 60_000;
+const sizes = new WeakMap<object, { n: number; at: number }>();
+
+async function tableSize(db: DbExecutor): Promise<number> {
+  const cached = sizes.get(db);
+  if (cached && Date.now() - cached.at < SIZE_TTL_MS) return cached.n;
+  const [counted] = await queryRows(db, sql`select count(*) as n from ${lexicalChunks}`);
+  const n = Math.max(1, Number(counted?.n ?? 1));
+  sizes.set(db, { n, at: Date.now() });
+  return n;
+}
+
+async function documentFrequencies(db: DbExecutor, words: readonly string[]): Promise<number[]> {
+  const columns = words.map(
+    (w, i) => sql`(select count(*) from (select 1 from ${lexicalChunks} where terms @@ to_tsquery('simple', ${w}) limit ${DF_CAP}) m) as ${sql.identifier(`df${i}`)}`,
+  );
+  const [row] = await queryRows(db, sql`select ${sql.join(columns, sql`, `)}`);
+  return words.map((_, i) => Number(row?.[`df${i}`] ?? 0));
+}

@@ -1,0 +1,57 @@
+const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*|[0-9][A-Za-z0-9_]*/g;
+// camelCase / PascalCase / acronym boundaries: parseURLQuery → parse URL Query, utf8Encode → utf8 Encode.
+const CAMEL_PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g;
+const MAX_TERM = 64;
+
+/** The identifier as one search term: lower case, `_` and `$` dropped (max_redirects ≡ maxRedirects). */
+export function wholeTerm(identifier: string): string {
+  return identifier.replace(/[_$]/g, "").toLowerCase().slice(0, MAX_TERM);
+}
+
+/** The words inside an identifier: snake_case and camelCase parts, lower case. */
+export function identifierParts(identifier: string): string[] {
+  return identifier
+    .split(/[_$]+/)
+    .flatMap((piece) => piece.match(CAMEL_PART) ?? [])
+    .map((part) => part.toLowerCase().slice(0, MAX_TERM));
+}
+
+/**
+ * The token stream a chunk is indexed as: every identifier as a whole term followed by its parts
+ * (when it has more than one), so both `maxRedirects` and "max redirects" find it. Tokens are
+ * plain [a-z0-9], which Postgres's `simple` configuration keeps as they are.
+ */
+export function indexTerms(text: string): string {
+  const out: string[] = [];
+  for (const identifier of text.match(IDENTIFIER) ?? []) {
+    const whole = wholeTerm(identifier);
+    if (!whole) continue;
+    out.push(whole);
+    const parts = identifierParts(identifier);
+    if (parts.length > 1) for (const part of parts) out.push(part);
+  }
+  return out.join(" ");
+}
+
+// Declarations in the common languages: the names a chunk defines, beyond the chunker's context.
+const DEFINITION_PATTERNS = [
+  /\b(?:function\*?|class|interface|type|enum|struct|trait|def|fn|func|module|namespace)\s+([A-Za-z_$][\w$]*)/g,
+  /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=/g,
+  /^\s*(?:export\s+)?(?:async\s+)?(?:static\s+)?(?:get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*\([^)\n]*\)\s*\{/gm,
+  /\b(?:exports|module\.exports|prototype)\.([A-Za-z_$][\w$]*)\s*=/g,
+  /^\s*([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)\n]*\)\s*=>)/gm,
+];
+const NOT_NAMES = new Set(["if", "for", "while", "switch", "catch", "function", "return", "with", "constructor"]);
+
+/** Names the chunk declares: the chunker's symbol path plus declarations found in its text. */
+export function definedSymbols(text: string, context: string | undefined): string[] {
+  const names = new Set<string>();
+  for (const name of context?.match(IDENTIFIER) ?? []) if (!["class", "function", "interface", "type"].includes(name)) names.add(name);
+  for (const pattern of DEFINITION_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const name = match[1];
+      if (name && !NOT_NAMES.has(name)) names.add(name);
+    }
+  }
+  return [...names];
+}

@@ -1,0 +1,50 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbExecutor } from "../db-types";
+import { lexicalChunks } from "../schema/lexical-chunks";
+import { definedSymbols, indexTerms } from "./terms";
+
+// 8 parameters a row: far below Postgres's 65535 per statement.
+const INSERT_BATCH = 200;
+
+export interface LexicalChunkInput {
+  vectorId: string;
+  path: string;
+  startLine: number;
+  endLine: number;
+  commit: string;
+  text: string;
+  /** The chunker's symbol path ("class Retry > backoff"). */
+  context?: string;
+}
+
+/**
+ * Replaces the lexical rows of `paths` in one source with `chunks` (run it in the manifest's
+ * transaction, so the lexical index changes exactly when the manifest does).
+ */
+export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, paths: readonly string[], chunks: readonly LexicalChunkInput[]): Promise<void> {
+  await deleteLexicalPaths(tx, sourceId, paths);
+  const unique = [...new Map(chunks.map((c) => [c.vectorId, c])).values()];
+  for (let i = 0; i < unique.length; i += INSERT_BATCH) {
+    const rows = unique.slice(i, i + INSERT_BATCH).map((c) => {
+      const symbols = definedSymbols(c.text, c.context);
+      const terms = sql`setweight(to_tsvector('simple', ${indexTerms(symbols.join(" "))}), 'A')
+        || setweight(to_tsvector('simple', ${indexTerms(c.path)}), 'B')
+        || setweight(to_tsvector('simple', ${indexTerms(c.text)}), 'C')`;
+      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms})`;
+    });
+    await tx.execute(sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
+      values ${sql.join(rows, sql`, `)}
+      on conflict (vector_id) do update set path = excluded.path, start_line = excluded.start_line, end_line = excluded.end_line,
+        symbols = excluded.symbols, commit = excluded.commit, content = excluded.content, terms = excluded.terms`);
+  }
+}
+
+export async function deleteLexicalPaths(tx: DbExecutor, sourceId: string, paths: readonly string[]): Promise<void> {
+  for (let i = 0; i < paths.length; i += 1000) {
+    await tx.delete(lexicalChunks).where(and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.path, paths.slice(i, i + 1000))));
+  }
+}
+
+export async function deleteLexicalSource(tx: DbExecutor, sourceId: string): Promise<void> {
+  await tx.delete(lexicalChunks).where(eq(lexicalChunks.sourceId, sourceId));
+}
