@@ -106,5 +106,21 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_status_check\" CHECK (\"sync_jobs\".\"status\" in ('queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'superseded'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile'));"
     ]
+  },
+  {
+    "when": 1796094582955,
+    "hash": "d289a4d3346a06f9875f83ebce53c63e0d52218ab244cfb87537b5ce82cdd85c",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"dead_letters\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"run_id\" text NOT NULL,\n\t\"function_id\" text NOT NULL,\n\t\"source_id\" text,\n\t\"job_id\" text,\n\t\"event\" jsonb NOT NULL,\n\t\"error\" text NOT NULL,\n\t\"error_name\" text,\n\t\"attempts\" integer NOT NULL,\n\t\"retryable\" boolean NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"retried_at\" timestamp with time zone,\n\t\"resolved_at\" timestamp with time zone,\n\tCONSTRAINT \"dead_letters_run_id_unique\" UNIQUE(\"run_id\")\n);\n",
+      "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
+      "\nALTER TABLE \"sync_requests\" DROP CONSTRAINT \"sync_requests_trigger_check\";",
+      "\nALTER TABLE \"alerts\" ADD COLUMN \"notified_at\" timestamp with time zone;",
+      "\nALTER TABLE \"alerts\" ADD COLUMN \"resolved_notified_at\" timestamp with time zone;",
+      "\nALTER TABLE \"dead_letters\" ADD CONSTRAINT \"dead_letters_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nCREATE INDEX \"dead_letters_open_idx\" ON \"dead_letters\" USING btree (\"source_id\",\"created_at\" desc) WHERE \"dead_letters\".\"resolved_at\" is null;",
+      "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
+      "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
+    ]
   }
 ];

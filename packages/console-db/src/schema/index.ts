@@ -10,3 +10,4 @@ export * from "./webhooks";
 export * from "./relationships";
 export * from "./activity";
 export * from "./embedding-cache";
+export * from "./dead-letters";
