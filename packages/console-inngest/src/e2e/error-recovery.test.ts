@@ -4,6 +4,9 @@ import { FakeOpenAI } from "@repo/testing/openai";
 import { TestRepo } from "@repo/testing/github";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { syncRequested } from "../events";
+import type { RecoveryPolicy } from "../recovery/plan-recovery";
+import { queueRetryOfFailedWork } from "../recovery/retry-failed";
 import { connectedEvent, connectSource, type SourceSpec } from "../sync/catalog";
 import { expectedVectorIds, filesAt } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
@@ -35,14 +38,14 @@ async function corpus(): Promise<TestRepo> {
   return repo;
 }
 
-const worlds: Record<string, () => Promise<World>> = {
-  "PGlite + pgvector, local git source": async () => {
+const worlds: Record<string, (recovery?: RecoveryPolicy) => Promise<World>> = {
+  "PGlite + pgvector, local git source": async (recovery) => {
     const repo = await corpus();
     const openai = new FakeOpenAI();
     const baseURL = await openai.start();
     const harness = await createHarness({
       store: { name: "openai", embeddingProvider: "openai", embeddingModel: "text-embedding-3-small", embeddingDimensions: 256, vectorBackend: "pgvector", vectorConfig: {}, chunking: { maxTokens: 512, overlapTokens: 0 } },
-      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 } },
+      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 }, ...(recovery ? { recovery } : {}) },
       functions: QUIET_CRONS,
       quietSdk: true,
     });
@@ -166,5 +169,30 @@ describe.each(Object.keys(worlds))("error recovery (%s)", (name) => {
     const alerts = await w.harness.database.db.select().from(schema.alerts).where(eq(schema.alerts.sourceId, sourceId));
     expect(alerts.map((a) => [a.kind, a.resolvedAt])).toEqual([["non-retryable", null]]);
     expect(alerts[0]!.message).toMatch(/retrying cannot help/);
+  }, 120_000);
+
+  it.runIf(name.startsWith("PGlite"))("re-sends failed work on request (CLI, console) once however often it is asked", async () => {
+    w = await worlds[name]!({ delaysMs: [] });
+    w.openai.failInputsContaining("MARKED");
+    const sourceId = await connect(w);
+    await w.harness.local.advanceTime(60 * MINUTE);
+    expect((await jobsOf(w.harness, sourceId)).map((j) => j.status)).toEqual(["partial"]);
+    w.openai.failInputsContaining(undefined);
+
+    const db = w.harness.database.db;
+    const first = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
+    const second = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
+    expect(first).toMatchObject({ duplicate: false });
+    expect(second).toMatchObject({ duplicate: true, requestId: first!.requestId });
+    await w.harness.inngest.send(syncRequested.create({ sourceId, requestId: first!.requestId, commit: null, trigger: "manual" }));
+    await w.harness.local.advanceTime(MINUTE);
+    const jobs = await jobsOf(w.harness, sourceId);
+    expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
+      ["connect", "partial"],
+      ["manual", "succeeded"],
+    ]);
+    expect(jobs[1]).toMatchObject({ filesIndexed: 10, chunksEmbedded: 10 });
+    // Nothing is left to retry.
+    expect(await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() })).toBeNull();
   }, 120_000);
 });
