@@ -19,7 +19,7 @@ export { serveNext } from "./serve";
 export { queueRetryOfFailedWork, sourcesWithFailedWork, type RetryRequest } from "./recovery/retry-failed";
 export { listOpenDeadLetters } from "./recovery/dead-letters";
 export { DEFAULT_RECOVERY, type RecoveryPolicy } from "./recovery/plan-recovery";
-export { listOpenAlerts, ALERT_KINDS, type AlertKind } from "./alerts/store";
+export { ALERT_KINDS, type AlertKind } from "./alerts/store";
 export { DEFAULT_ALERT_RULES, type AlertRules } from "./alerts/rules";
 export { signBody, SIGNATURE_HEADER, type AlertWebhook } from "./alerts/notify";
 export { readMetricFigures, type MetricFigures, type SourceFigures } from "./metrics/figures";

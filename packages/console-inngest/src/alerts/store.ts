@@ -32,10 +32,3 @@ export async function resolveAlert(db: Db, sourceId: string, kind: AlertKind, no
     .returning({ id: schema.alerts.id });
   return rows.length > 0;
 }
-
-export async function listOpenAlerts(db: Db, workspaceId?: string) {
-  return db
-    .select()
-    .from(schema.alerts)
-    .where(and(isNull(schema.alerts.resolvedAt), workspaceId ? eq(schema.alerts.workspaceId, workspaceId) : undefined));
-}
