@@ -1,4 +1,4 @@
-import type { TributaryInngest } from "../client";
+import { APP_ID, type TributaryInngest } from "../client";
 import { alertsEvaluate } from "../events";
 import { FunctionFailedSchema, recordDeadLetter } from "../recovery/dead-letters";
 import type { SyncDeps } from "../sync/deps";
@@ -20,8 +20,8 @@ export function createErrorRecovery(inngest: TributaryInngest, deps: SyncDeps, r
     },
     async ({ event, step }) => {
       const failed = FunctionFailedSchema.parse(event.data);
-      // Its own failures would feed back into itself.
-      if (failed.function_id.endsWith(ERROR_RECOVERY_ID)) return { recorded: false };
+      // Other apps of the same Inngest environment fail too; and its own failures would feed back into itself.
+      if (!failed.function_id.startsWith(`${APP_ID}-`) || failed.function_id.endsWith(ERROR_RECOVERY_ID)) return { recorded: false };
       const letter = await step.run("record-dead-letter", () => recordDeadLetter(deps.db, failed, retriesOf));
       if (letter?.sourceId) await step.sendEvent("evaluate-alerts", alertsEvaluate.create({ sourceId: letter.sourceId }));
       return { recorded: letter !== null, deadLetterId: letter?.id ?? null };
