@@ -56,6 +56,12 @@ export const env = createEnv({
     GITHUB_CLIENT_ID: z.string().min(1).optional(),
     GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
     GITHUB_OAUTH_URL: z.string().url().default("https://github.com"),
+    // /api/metrics answers only with `Authorization: Bearer <token>`; unset, the endpoint is off.
+    TRIBUTARY_METRICS_TOKEN: z.string().min(16, "TRIBUTARY_METRICS_TOKEN must be at least 16 characters").optional(),
+    // Alert notices (Slack-compatible JSON) go here, signed with the secret (X-Tributary-Signature-256).
+    TRIBUTARY_ALERT_WEBHOOK_URL: z.string().url().optional(),
+    TRIBUTARY_ALERT_WEBHOOK_SECRET: z.string().min(16, "TRIBUTARY_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
+    TRIBUTARY_ALERT_CONSECUTIVE_FAILURES: z.coerce.number().int().positive().optional(),
   },
   shared: {
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

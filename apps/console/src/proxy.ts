@@ -4,8 +4,8 @@ import { NextResponse, type NextRequest } from "next/server";
 // The first check, before any page or action runs: without a session cookie, pages redirect to
 // /sign-in and everything else (server actions, other methods) is refused with 401. A cookie is
 // only a hint here; pages and actions look the session up in the database (src/server/session.ts).
-// The webhook and Inngest routes verify their own signatures; /api/auth is the sign-in itself.
-const OPEN = [/^\/sign-in$/, /^\/api\/auth\//, /^\/api\/inngest$/, /^\/api\/github\/webhooks$/];
+// The webhook and Inngest routes verify their own signatures, /api/metrics its bearer token; /api/auth is the sign-in itself.
+const OPEN = [/^\/sign-in$/, /^\/api\/auth\//, /^\/api\/inngest$/, /^\/api\/github\/webhooks$/, /^\/api\/metrics$/];
 
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;

@@ -14,6 +14,7 @@ const EXPECTED_TABLES = [
   "alerts",
   "auth_verifications",
   "blob_staging",
+  "dead_letters",
   "documents",
   "embedding_cache",
   "relationships",

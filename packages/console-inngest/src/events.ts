@@ -1,10 +1,11 @@
 import { eventType } from "inngest";
+import { JobStatusSchema } from "@repo/console-types";
 import { z } from "zod";
 
 // Every event Tributary sends. Payloads carry ids, shas and counts only: contents travel through
 // the database (Inngest caps events at 256 KiB and step outputs at 4 MiB).
 
-export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli", "reconcile"]);
+export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli", "reconcile", "recovery"]);
 export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
 
 export const sourceConnected = eventType("tributary/source.connected", {
@@ -78,4 +79,20 @@ export const activityRecorded = eventType("tributary/activity.recorded", {
 /** A job (or a removal) let go of its source; runs waiting for the source re-check at once. */
 export const sourceReleased = eventType("tributary/source.released", {
   schema: z.object({ sourceId: z.string() }),
+});
+
+/** A sync job ended (any status): recovery and the alert rules start from here. */
+export const jobFinished = eventType("tributary/job.finished", {
+  schema: z.object({
+    sourceId: z.string(),
+    jobId: z.string(),
+    status: JobStatusSchema,
+    /** False when the job failed for a reason a retry cannot fix (bad credentials, an invalid tributary.yml). */
+    retryable: z.boolean(),
+  }),
+});
+
+/** Re-evaluate a source's alert rules now (after a job, a recovery decision or a dead letter). */
+export const alertsEvaluate = eventType("tributary/alerts.evaluate", {
+  schema: z.object({ sourceId: z.string().nullable() }),
 });

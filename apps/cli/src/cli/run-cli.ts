@@ -1,5 +1,6 @@
 import { SourceError } from "@repo/console-github";
 import type { CommandIo } from "../commands/context";
+import { retryCommand, RETRY_HELP } from "../commands/retry";
 import { searchCommand, SEARCH_HELP } from "../commands/search";
 import { sourcesCommand, SOURCES_HELP } from "../commands/sources-remove";
 import { statusCommand, STATUS_HELP } from "../commands/status";
@@ -9,7 +10,7 @@ import { CliError, EXIT, type ExitCode } from "../errors";
 export const HELP = `tributary — keep a searchable index of your repositories
 
 Commands:
-${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
+${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP, RETRY_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
 
 Every command takes:
   --data-dir <dir>       embedded database directory (default .tributary, env TRIBUTARY_DATA_DIR)
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<ExitCo
   search: searchCommand,
   status: statusCommand,
   sources: sourcesCommand,
+  retry: retryCommand,
 };
 
 /** Runs one command line; every expected failure becomes a message and an exit code. */

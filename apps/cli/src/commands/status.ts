@@ -1,4 +1,5 @@
 import { queryRows } from "@repo/console-db";
+import { readMetricFigures } from "@repo/console-inngest";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { parseCommand } from "../cli/args";
@@ -58,7 +59,10 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
         return [parsed.source_id, parsed];
       }),
     );
+    // The same figures /api/metrics serves (all jobs of the source, summed from the database).
+    const figures = new Map((await readMetricFigures(db, new Date())).sources.map((f) => [f.sourceId, f]));
     const report = sources.map((s) => {
+      const f = figures.get(s.id);
       const c = counts.get(s.id);
       const job = lastJobs.get(s.id);
       return {
@@ -75,6 +79,9 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
         lastError: s.lastError,
         lastJob: job
           ? { id: job.id, status: job.status, trigger: job.trigger, commit: job.target_commit, finishedAt: job.finished_at?.toISOString() ?? null, error: job.error }
+          : null,
+        metrics: f
+          ? { jobs: f.jobs, files: f.files, chunks: f.chunks, embeddingRequests: f.embeddingRequests, syncSecondsTotal: f.durationsSeconds.reduce((n, v) => n + v, 0), lastSuccessAt: f.lastSuccessAt, openAlerts: f.openAlerts, openDeadLetters: f.openDeadLetters }
           : null,
       };
     });

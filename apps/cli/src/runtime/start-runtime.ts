@@ -18,6 +18,8 @@ export function startRuntime(settings: RuntimeSettings, options: { debug?: boole
   return startEmbeddedRuntime({
     ...settings,
     clock: "real",
+    // A one-shot process cannot wait an hour for backoff: `tributary retry` re-sends failed work.
+    recovery: { delaysMs: [] },
     maxInFlight: MAX_IN_FLIGHT,
     sdkLogger: debug ? console : SILENT,
     ...(debug ? { logger: jsonLinesLogger((line) => process.stderr.write(`${line}\n`)) } : {}),

@@ -10,6 +10,7 @@ const NAV = [
   { href: "/connect", label: "Connect" },
   { href: "/search", label: "Search" },
   { href: "/activity", label: "Activity" },
+  { href: "/alerts", label: "Alerts" },
   { href: "/workspace", label: "Workspace" },
 ];
 

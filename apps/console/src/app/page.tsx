@@ -44,13 +44,21 @@ export default async function SourcesPage() {
   );
 }
 
-function SourceRow({ source, size, lastJob }: SourceOverview) {
+function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
   const status = sourceStatus(source, lastJob);
   const link = source.syncedCommit ? commitUrl(source, source.syncedCommit) : undefined;
   return (
     <tr data-source={source.fullName}>
       <td>
         <a href={`/sources/${source.id}`}>{source.fullName}</a> <span className="muted">{source.branch}</span>
+        {openAlerts > 0 ? (
+          <>
+            {" "}
+            <a className="badge failed" href="/alerts" aria-label={`${openAlerts} open alert(s) for ${source.fullName}`}>
+              {openAlerts} alert{openAlerts === 1 ? "" : "s"}
+            </a>
+          </>
+        ) : null}
       </td>
       <td>
         <span className={`badge ${status}`}>{status}</span>

@@ -1,7 +1,7 @@
 "use server";
 
 import { findSource } from "@repo/console-db";
-import { connectedEvent, connectSource, deleteRequested, queueSyncRequest, removeSource as removeSourceFromIndex, syncRequested } from "@repo/console-inngest";
+import { connectedEvent, connectSource, deleteRequested, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, syncRequested } from "@repo/console-inngest";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { ConnectError, ConnectForm } from "./connect-form";
@@ -61,4 +61,14 @@ export async function removeSource(formData: FormData): Promise<void> {
   const removal = await removeSourceFromIndex({ db: runtime.database.db }, sourceId, "removed from the console");
   if (removal) await runtime.inngest.send(deleteRequested.create({ sourceId, connection: removal.connection }));
   redirect("/");
+}
+
+/** "Retry failed": re-sends the source's failed work; pressing it twice queues one sync. */
+export async function retryFailed(formData: FormData): Promise<void> {
+  const { runtime, workspace } = await requireAccess();
+  const source = await findSource(runtime.database.db, workspace.id, SourceId.parse(formData.get("sourceId")));
+  if (!source) notFound();
+  const request = await queueRetryOfFailedWork(runtime.database.db, source.id, { trigger: "manual", now: new Date() });
+  if (request && !request.duplicate) await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId: request.requestId, commit: null, trigger: "manual" }));
+  redirect(`/sources/${source.id}`);
 }

@@ -33,8 +33,10 @@ export async function listSourceOverview(db: Db, workspaceId: string) {
     .where(and(inArray(documents.sourceId, ids), eq(documents.outcome, "indexed")))
     .groupBy(documents.sourceId);
   const jobs = await db.selectDistinctOn([syncJobs.sourceId]).from(syncJobs).where(inArray(syncJobs.sourceId, ids)).orderBy(syncJobs.sourceId, desc(syncJobs.createdAt));
+  const open = await db.select({ sourceId: alerts.sourceId, n: count() }).from(alerts).where(and(inArray(alerts.sourceId, ids), isNull(alerts.resolvedAt))).groupBy(alerts.sourceId);
   return listed.map((source) => ({
     source,
+    openAlerts: open.find((a) => a.sourceId === source.id)?.n ?? 0,
     size: sizes.find((s) => s.sourceId === source.id) ?? { documents: 0, chunks: 0 },
     lastJob: jobs.find((j) => j.sourceId === source.id),
   }));
@@ -85,4 +87,15 @@ export async function listWebhookDeliveries(db: Db, workspaceId: string, limit =
 
 export async function listOpenAlerts(db: Db, workspaceId: string) {
   return db.select().from(alerts).where(and(eq(alerts.workspaceId, workspaceId), isNull(alerts.resolvedAt))).orderBy(desc(alerts.createdAt));
+}
+
+/** The workspace's alerts, open first, then the most recently raised, with their source's name. */
+export async function listAlerts(db: Db, workspaceId: string, limit = 200) {
+  return db
+    .select({ alert: alerts, source: sources.fullName })
+    .from(alerts)
+    .leftJoin(sources, eq(sources.id, alerts.sourceId))
+    .where(eq(alerts.workspaceId, workspaceId))
+    .orderBy(sql`${alerts.resolvedAt} is not null`, desc(alerts.createdAt))
+    .limit(limit);
 }

@@ -47,6 +47,9 @@ export const alerts = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /** When the raise / the resolved notice reached the alert webhook (null: not sent yet, or no webhook). */
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
+    resolvedNotifiedAt: timestamp("resolved_notified_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("alerts_open_unique").on(t.sourceId, t.kind).where(sql`${t.resolvedAt} is null`),

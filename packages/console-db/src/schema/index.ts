@@ -11,3 +11,4 @@ export * from "./relationships";
 export * from "./activity";
 export * from "./embedding-cache";
 export * from "./lexical-chunks";
+export * from "./dead-letters";

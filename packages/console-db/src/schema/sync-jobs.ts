@@ -3,7 +3,7 @@ import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle
 import { createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { sources } from "./sources";
 
-export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli", "reconcile"] as const;
+export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli", "reconcile", "recovery"] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 /** `superseded`: the job lost its lease to a newer one (its writes after that were refused). */
 export const JOB_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "cancelled", "superseded"] as const;

@@ -23,7 +23,9 @@ describe("a permanent embedding failure in one batch", () => {
     const baseURL = await openai.start();
     h = await createHarness({
       store: { name: "openai", embeddingProvider: "openai", embeddingModel: "text-embedding-3-small", embeddingDimensions: 256, vectorBackend: "pgvector", vectorConfig: {}, chunking: { maxTokens: 512, overlapTokens: 0 } },
-      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 } },
+      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 },
+        // The manual path: automatic recovery (error-recovery.test.ts) would retry the poisoned batch by itself.
+        recovery: { delaysMs: [] } },
     });
     repo = await TestRepo.create();
     const files: Record<string, string> = {};

@@ -11,10 +11,15 @@ import { createScheduleSync } from "./schedule-sync";
 import { createSourceConnected } from "./source-connected-github";
 import { createSourceSync } from "./source-sync";
 import { createStoreEnsure } from "./store-ensure";
+import { createErrorRecovery } from "./error-recovery";
+import { createFailureRecovery } from "./failure-recovery";
+import { createMonitoringAlert } from "./monitoring-alert";
 
 export interface FunctionOptions {
   /** schedule.sync's cron; hourly by default. */
   scheduleCron?: string;
+  /** monitoring.alert's cron; every 5 minutes by default. */
+  alertCron?: string;
 }
 
 /** Every Tributary function, for `serve()` (the console) or inngest-local (the CLI and tests). */
@@ -22,7 +27,7 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
   const githubSync = createGithubSync(inngest, deps);
   const relationshipsExtract = createRelationshipsExtract(inngest, deps);
   const storeEnsure = createStoreEnsure(inngest, deps);
-  return [
+  const functions = [
     createSourceConnected(inngest, deps, { storeEnsure }),
     createGithubPush(inngest, deps),
     createScheduleSync(inngest, deps, options.scheduleCron ? { cron: options.scheduleCron } : {}),
@@ -34,5 +39,10 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
     relationshipsExtract,
     storeEnsure,
     createActivityRecord(inngest, deps),
+    createFailureRecovery(inngest, deps),
+    createMonitoringAlert(inngest, deps, options.alertCron ? { cron: options.alertCron } : {}),
   ];
+  // function.failed names a function by its full id (`tributary-documents-process`).
+  const retries = new Map(functions.map((fn) => [fn.id(inngest.id), (fn.opts as { retries?: number }).retries] as const));
+  return [...functions, createErrorRecovery(inngest, deps, (functionId) => retries.get(functionId))];
 }

@@ -101,6 +101,8 @@ describe("source.sync", () => {
     // A push that arrived during the job gets its own run once the source is released.
     expect(ctx.step.sendEvent).toHaveBeenCalledWith("record-activity", [
       expect.objectContaining({ name: "tributary/activity.recorded" }),
+      // Recovery and the alert rules start from here.
+      expect.objectContaining({ name: "tributary/job.finished", data: { sourceId: "src_1", jobId: "job_1", status: "succeeded", retryable: true } }),
       expect.objectContaining({ name: "tributary/source.released", data: { sourceId: "src_1" } }),
       expect.objectContaining({ name: "tributary/source.sync.requested", data: { sourceId: "src_1", requestId: "sreq_2", commit: null, trigger: "push" } }),
     ]);

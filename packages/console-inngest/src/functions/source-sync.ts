@@ -1,10 +1,10 @@
 import type { TributaryInngest } from "../client";
-import { activityRecorded, batchesCompleted, contentsRequested, deleteRequested, sourceReleased, syncRequested } from "../events";
+import { activityRecorded, batchesCompleted, jobFinished, contentsRequested, deleteRequested, sourceReleased, syncRequested } from "../events";
 import { checkJobProgress } from "../sync/complete-batch";
 import { workspaceOfSource } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
 import { clearSourceIndex } from "../sync/delete-documents";
-import { describeError } from "../sync/errors";
+import { describeError, isNonRetriable } from "../sync/errors";
 import { finalizeJob } from "../sync/finalize";
 import { failOrchestratorRun, nowOf, releaseSource, timingOf } from "../sync/lease";
 import type { PlanResult } from "../sync/plan";
@@ -80,12 +80,18 @@ export function createSourceSync(
       if (started.resumeRemoval) await step.run("finish-removal", () => clearSourceIndex(deps, sourceId, jobId));
 
       let planError: string | undefined;
+      // An invalid tributary.yml or a NonRetriableError (bad credentials, unknown branch) will fail again.
+      let planRetryable = true;
       let plan: PlanResult | undefined;
       try {
         plan = await step.invoke("plan", { function: refs.githubSync, data: { jobId } });
-        if (plan.status === "failed") planError = plan.error;
+        if (plan.status === "failed") {
+          planError = plan.error;
+          planRetryable = false;
+        }
       } catch (error) {
         planError = describeError(error);
+        planRetryable = !isNonRetriable(error);
       }
 
       if (plan?.status === "planned" && plan.upsertBatches.length + plan.deleteBatches.length > 0) {
@@ -122,6 +128,7 @@ export function createSourceSync(
           subjectId: sourceId,
           data: { jobId, commit: summary.commit, files: summary.files, trigger: event.data.trigger },
         }),
+        jobFinished.create({ sourceId, jobId, status: summary.status, retryable: planRetryable }),
         ...(release.released ? [sourceReleased.create({ sourceId })] : []),
         ...(release.followUp ? [syncRequested.create({ sourceId, requestId: release.followUp.requestId, commit: null, trigger: release.followUp.trigger })] : []),
       ]);

@@ -31,6 +31,8 @@ export interface RuntimeConfig {
   /** The clock leases go by (tests: the executor's virtual clock); the wall clock by default. */
   now?: () => Date;
   timing?: Partial<SyncTiming>;
+  recovery?: SyncDeps["recovery"];
+  alerts?: SyncDeps["alerts"];
 }
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
@@ -41,6 +43,8 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     tarballThreshold: config.tarballThreshold,
     ...(config.now ? { now: config.now } : {}),
     ...(config.timing ? { timing: config.timing } : {}),
+    ...(config.recovery ? { recovery: config.recovery } : {}),
+    ...(config.alerts ? { alerts: config.alerts } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store),
     sourceAdapter: (source) => sourceAdapterFor(config, source),

@@ -1,6 +1,9 @@
 import type { Db } from "@repo/console-db";
 import type { MeteredEmbeddingProvider } from "@repo/console-embed";
 import type { SourceAdapter, VectorStore } from "@repo/console-types";
+import type { AlertWebhook } from "../alerts/notify";
+import type { AlertRules } from "../alerts/rules";
+import type { RecoveryPolicy } from "../recovery/plan-recovery";
 import type { BatchLimits } from "./batches";
 import type { SyncTiming } from "./lease";
 import type { SourceRow, StoreRow } from "./rows";
@@ -34,4 +37,8 @@ export interface SyncDeps {
   now?: () => Date;
   /** Lease and silence limits; the defaults suit production. */
   timing?: Partial<SyncTiming>;
+  /** Automatic recovery of partial jobs; `{ delaysMs: [] }` turns it off. */
+  recovery?: RecoveryPolicy;
+  /** Alert thresholds and the optional webhook that receives alert notices. */
+  alerts?: { rules?: Partial<AlertRules>; webhook?: AlertWebhook };
 }

@@ -12,7 +12,7 @@ export interface EmbedBatchResult {
   /** Chunks whose vector came from the cache (or a duplicate text in this batch). */
   reused: number;
   requests: number;
-  failed: Array<{ path: string; error: string }>;
+  failed: Array<{ path: string; error: string; retryable: boolean }>;
   /** False when retrying cannot help (a bad key, a rejected input): the batch fails at once. */
   retryable: boolean;
 }
@@ -55,7 +55,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
   }
   const failed = batch.files
     .filter((f) => f.chunks.some((c) => failedTexts.has(c.text)))
-    .map((f) => ({ path: f.file.path, error: `embedding failed (${scope.provider}/${scope.model}): ${failure}` }));
+    .map((f) => ({ path: f.file.path, error: `embedding failed (${scope.provider}/${scope.model}): ${failure}`, retryable }));
   return {
     chunksTotal,
     embedded: missing.length - failedTexts.size,

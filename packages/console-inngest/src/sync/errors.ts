@@ -16,3 +16,12 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.cause instanceof Error ? error.cause.message : error.message;
   return String(error);
 }
+
+/** Whether an error (possibly serialized across an invoke) said that retrying cannot help. */
+export function isNonRetriable(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e instanceof NonRetriableError || e.name === "NonRetriableError") return true;
+    if (e instanceof SourceError && !e.retryable) return true;
+  }
+  return false;
+}

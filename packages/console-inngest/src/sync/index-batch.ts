@@ -25,8 +25,9 @@ export interface IndexBatchResult {
  * failed file keeps its previous vectors and manifest version (the last good index stays) and is
  * marked failed so the next sync picks it up again.
  */
-export async function indexBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, failures: ReadonlyArray<{ path: string; error: string }>, batchSeq: number): Promise<IndexBatchResult> {
+export async function indexBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, failures: ReadonlyArray<{ path: string; error: string; retryable?: boolean }>, batchSeq: number): Promise<IndexBatchResult> {
   const failedPaths = new Map([...batch.failed.map((f) => [f.file.path, f.error] as const), ...failures.map((f) => [f.path, f.error] as const)]);
+  const permanent = new Set(failures.filter((f) => f.retryable === false).map((f) => f.path));
   const good = batch.files.filter((f) => !failedPaths.has(f.file.path));
   const store = deps.vectorStore(context.store);
   const cache = createEmbeddingCache(deps.db);
@@ -85,7 +86,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
       jobId: context.job.id,
       sourceId: context.source.id,
       commit: context.job.targetCommit ?? "",
-      failures: [...failedPaths].map(([path, error]) => ({ path, error, sha: shaOf.get(path) ?? "" })),
+      failures: [...failedPaths].map(([path, error]) => ({ path, error, sha: shaOf.get(path) ?? "", retryable: !permanent.has(path) })),
       batchSeq,
     });
   });

@@ -66,6 +66,9 @@ export async function recordSkips(db: DbExecutor, input: { jobId: string; source
   );
 }
 
+/** The reason of a failed file that retrying cannot fix (a rejected key or input): recovery leaves it alone. */
+export const PERMANENT_FAILURE = "permanent";
+
 /**
  * Marks files failed. A file that had a good version keeps its blob sha and chunk hashes (its
  * vectors stay searchable); only the outcome changes, which takes it out of the manifest the next
@@ -73,7 +76,7 @@ export async function recordSkips(db: DbExecutor, input: { jobId: string; source
  */
 export async function recordFailures(
   db: DbExecutor,
-  input: { jobId: string; sourceId: string; commit: string; failures: ReadonlyArray<{ path: string; sha: string; error: string }>; batchSeq?: number },
+  input: { jobId: string; sourceId: string; commit: string; failures: ReadonlyArray<{ path: string; sha: string; error: string; retryable?: boolean }>; batchSeq?: number },
 ): Promise<void> {
   for (const slice of slices(input.failures)) {
     await db
@@ -87,7 +90,7 @@ export async function recordFailures(
   await recordJobFiles(
     db,
     input.jobId,
-    input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error })),
+    input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error, reason: f.retryable === false ? PERMANENT_FAILURE : null })),
     input.batchSeq ?? null,
   );
 }

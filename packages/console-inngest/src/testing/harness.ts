@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { serve } from "inngest/edge";
 import { createInngestClient, type TributaryInngest } from "../client";
 import { syncRequested } from "../events";
-import { createFunctions } from "../functions";
+import { createFunctions, type FunctionOptions } from "../functions";
 import { createSyncDeps, type RuntimeConfig } from "../runtime/create-deps";
 import type { SyncDeps } from "../sync/deps";
 import { connectedEvent, connectSource, ensureStore, ensureWorkspace, type SourceSpec, type StoreSpec } from "../sync/catalog";
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   quietSdk?: boolean;
   /** A Postgres database instead of PGlite in memory. */
   databaseUrl?: string;
+  /** Crons of the scheduled functions (tests that move the clock far keep them out of the way). */
+  functions?: FunctionOptions;
 }
 
 const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -61,7 +63,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const skew = options.skewMs ?? (() => 0);
   const base = createSyncDeps({ embedding: { provider: "local" }, now: () => new Date(local.clock.now() + skew()), ...options.runtime, db: database.db });
   const deps = options.wrapDeps ? options.wrapDeps(base) : base;
-  await local.register({ handler: serve({ client: inngest, functions: createFunctions(inngest, deps) }) });
+  await local.register({ handler: serve({ client: inngest, functions: createFunctions(inngest, deps, options.functions) }) });
   const workspaceId = await ensureWorkspace(database.db, "default");
   const store = await ensureStore(database.db, workspaceId, options.store ?? LOCAL_STORE);
 

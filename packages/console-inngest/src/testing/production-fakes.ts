@@ -37,7 +37,7 @@ export type Services = "openai+pinecone" | "local+pgvector";
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl"> & { runtime?: Partial<Omit<RuntimeConfig, "db">> } = {},
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & { runtime?: Partial<Omit<RuntimeConfig, "db">> } = {},
 ): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   const openai = new FakeOpenAI();

@@ -15,6 +15,9 @@ const EXPECTED = [
   "relationships-extract",
   "store-ensure",
   "activity-record",
+  "failure-recovery",
+  "monitoring-alert",
+  "error-recovery",
 ];
 
 describe("/api/inngest", () => {

@@ -32,7 +32,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
         {source.statusReason ? ` · ${source.statusReason}` : null}
         {source.lastError ? <span className="error"> · {source.lastError}</span> : null}
       </p>
-      <SourceActions source={source} confirming={confirm === "1"} />
+      <SourceActions source={source} confirming={confirm === "1"} failedFiles={missing.filter((f) => f.outcome === "failed").length} />
 
       <h2>Jobs</h2>
       <JobTable source={source} jobs={jobs} />

@@ -1,5 +1,5 @@
 import type { schema } from "@repo/console-db";
-import { removeSource, syncNow } from "~/server/actions";
+import { removeSource, retryFailed, syncNow } from "~/server/actions";
 
 type Source = typeof schema.sources.$inferSelect;
 
@@ -7,13 +7,19 @@ type Source = typeof schema.sources.$inferSelect;
  * "Sync now" and "Remove". Removal asks first on a page of its own (?confirm=1), so it works
  * without JavaScript and a stray Enter cannot delete an index.
  */
-export function SourceActions({ source, confirming }: { source: Source; confirming: boolean }) {
+export function SourceActions({ source, confirming, failedFiles }: { source: Source; confirming: boolean; failedFiles: number }) {
   return (
     <div className="actions">
       <form action={syncNow}>
         <input type="hidden" name="sourceId" value={source.id} />
         <button type="submit">Sync now</button>
       </form>
+      {failedFiles > 0 ? (
+        <form action={retryFailed}>
+          <input type="hidden" name="sourceId" value={source.id} />
+          <button type="submit">Retry failed ({failedFiles})</button>
+        </form>
+      ) : null}
       {confirming ? (
         <form action={removeSource} className="confirm" aria-labelledby="confirm-remove">
           <input type="hidden" name="sourceId" value={source.id} />

@@ -1,0 +1,72 @@
+import { schema } from "@repo/console-db";
+import { connectedEvent, connectSource } from "@repo/console-inngest";
+import { TestRepo } from "@repo/testing/github";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsoleUnderTest } from "~/testing/console-under-test";
+
+const TOKEN = "metrics-token-0123456789";
+
+/** The value of one sample line, e.g. `tributary_files_total{source="x",outcome="indexed"}`. */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const labelPart = line.slice(name.length).match(/^\{([^}]*)\}/)?.[1] ?? "";
+    const have = labelPart.split(",").filter(Boolean);
+    if (wanted.every((w) => have.includes(w)) && have.length === wanted.length) return Number(line.split(" ").at(-1));
+  }
+  return undefined;
+}
+
+describe("GET /api/metrics", () => {
+  let console_: Awaited<ReturnType<typeof startConsoleUnderTest>>;
+  let GET: (request: Request) => Promise<Response>;
+  let repo: TestRepo;
+
+  beforeAll(async () => {
+    console_ = await startConsoleUnderTest({ TRIBUTARY_METRICS_TOKEN: TOKEN });
+    ({ GET } = await import("./route"));
+    repo = await TestRepo.create();
+    await repo.writeFiles({ "src/a.ts": "export const a = 1;\n", "src/b.ts": "export const b = 2;\n", "README.md": "# Metrics\n", "logo.png": "\u0089PNG\r\n\u001a\n\u0000\u0000binary" });
+    await repo.commit("init");
+  }, 120_000);
+  afterAll(async () => {
+    await console_?.stop();
+    await repo?.remove();
+  });
+
+  const scrape = (token?: string) => GET(new Request("http://localhost:3000/api/metrics", token ? { headers: { authorization: `Bearer ${token}` } } : {}));
+
+  it("refuses a scrape without the token, or with another one", async () => {
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape("not-the-token-at-all-x")).status).toBe(401);
+  });
+
+  it("reports the exact counts of the sync that ran", async () => {
+    const { db } = console_.runtime.database;
+    const store = await console_.runtime.storeFor(console_.runtime.workspaceId);
+    const { source } = await connectSource(db, console_.runtime.workspaceId, store.id, { provider: "local", externalId: repo.dir, fullName: "metrics-repo", name: "metrics-repo", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    await console_.runtime.inngest.send(connectedEvent(source, "test"));
+    await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-source-sync") && r.status === "completed");
+    const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id));
+    expect(job).toMatchObject({ status: "succeeded" });
+
+    const response = await scrape(TOKEN);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const s = { source: "metrics-repo" };
+    expect(sample(text, "tributary_files_total", { ...s, outcome: "indexed" })).toBe(job!.filesIndexed);
+    expect(sample(text, "tributary_files_total", { ...s, outcome: "failed" })).toBe(job!.filesFailed);
+    expect(sample(text, "tributary_files_total", { ...s, outcome: "skipped" })).toBe(Object.values(job!.skippedByReason).reduce((n, v) => n + v, 0));
+    expect(sample(text, "tributary_chunks_total", { ...s, kind: "total" })).toBe(job!.chunksTotal);
+    expect(sample(text, "tributary_chunks_total", { ...s, kind: "embedded" })).toBe(job!.chunksEmbedded);
+    expect(sample(text, "tributary_embedding_requests_total", s)).toBe(job!.requestsEmbedding);
+    expect(sample(text, "tributary_sync_jobs_total", { ...s, status: "succeeded" })).toBe(1);
+    expect(sample(text, "tributary_sync_duration_seconds_count", s)).toBe(1);
+    expect(sample(text, "tributary_sync_duration_seconds_sum", s)).toBeCloseTo((job!.finishedAt!.getTime() - job!.startedAt!.getTime()) / 1000, 3);
+    expect(sample(text, "tributary_last_successful_sync_timestamp_seconds", s)).toBeCloseTo(job!.finishedAt!.getTime() / 1000, 0);
+    expect(job!.filesIndexed).toBe(3);
+    expect(sample(text, "tributary_queue_lag_seconds", {})).toBe(0);
+  }, 120_000);
+});

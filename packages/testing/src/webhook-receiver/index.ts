@@ -1,0 +1,1 @@
+export { FakeWebhookReceiver, type ReceivedNotice } from "./fake-webhook-receiver";
