@@ -79,3 +79,13 @@ export const activityRecorded = eventType("tributary/activity.recorded", {
 export const sourceReleased = eventType("tributary/source.released", {
   schema: z.object({ sourceId: z.string() }),
 });
+
+/** cleanup.stale for one source: the daily fan-out, the console or `tributary cleanup`. */
+export const cleanupRequested = eventType("tributary/source.cleanup.requested", {
+  schema: z.object({
+    sourceId: z.string(),
+    /** Runs even a plan that deletes more than half of the source (after a human looked). */
+    force: z.boolean().optional(),
+    actor: z.string(),
+  }),
+});

@@ -106,5 +106,15 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_status_check\" CHECK (\"sync_jobs\".\"status\" in ('queued', 'running', 'succeeded', 'partial', 'failed', 'cancelled', 'superseded'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile'));"
     ]
+  },
+  {
+    "when": 1796094608518,
+    "hash": "4fa67fa379c284afddaa314f4e16235b1d7d8ce53bb1ec0f43b28b60fec0d376",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"sources\" ADD COLUMN \"schedule_checked_at\" timestamp with time zone;",
+      "\nALTER TABLE \"embedding_cache\" ADD COLUMN \"last_used_at\" timestamp with time zone DEFAULT now() NOT NULL;",
+      "\nCREATE INDEX \"embedding_cache_last_used_idx\" ON \"embedding_cache\" USING btree (\"last_used_at\");"
+    ]
   }
 ];

@@ -1,6 +1,7 @@
 import type { TributaryInngest } from "../client";
 import type { SyncDeps } from "../sync/deps";
 import { createActivityRecord } from "./activity-record";
+import { createCleanupStale } from "./cleanup-stale";
 import { createDocumentsDelete } from "./documents-delete";
 import { createDocumentsProcess } from "./documents-process";
 import { createGithubAdapter } from "./github-adapter";
@@ -8,6 +9,7 @@ import { createGithubPush } from "./github-push";
 import { createGithubSync } from "./github-sync";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createScheduleSync } from "./schedule-sync";
+import { createSourceCleanup } from "./source-cleanup";
 import { createSourceConnected } from "./source-connected-github";
 import { createSourceSync } from "./source-sync";
 import { createStoreEnsure } from "./store-ensure";
@@ -15,6 +17,8 @@ import { createStoreEnsure } from "./store-ensure";
 export interface FunctionOptions {
   /** schedule.sync's cron; hourly by default. */
   scheduleCron?: string;
+  /** cleanup.stale's daily cron. */
+  cleanupCron?: string;
 }
 
 /** Every Tributary function, for `serve()` (the console) or inngest-local (the CLI and tests). */
@@ -34,5 +38,7 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
     relationshipsExtract,
     storeEnsure,
     createActivityRecord(inngest, deps),
+    createCleanupStale(inngest, deps, options.cleanupCron ? { cron: options.cleanupCron } : {}),
+    createSourceCleanup(inngest, deps),
   ];
 }

@@ -3,6 +3,7 @@ import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, type M
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
+import type { RetentionSettings } from "../sync/retention";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
 import type { SourceRow, StoreRow } from "../sync/rows";
 import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
@@ -31,6 +32,8 @@ export interface RuntimeConfig {
   /** The clock leases go by (tests: the executor's virtual clock); the wall clock by default. */
   now?: () => Date;
   timing?: Partial<SyncTiming>;
+  /** cleanup.stale's retention and embedding cache cap. */
+  retention?: Partial<RetentionSettings>;
 }
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
@@ -41,6 +44,7 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     tarballThreshold: config.tarballThreshold,
     ...(config.now ? { now: config.now } : {}),
     ...(config.timing ? { timing: config.timing } : {}),
+    ...(config.retention ? { retention: config.retention } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store),
     sourceAdapter: (source) => sourceAdapterFor(config, source),

@@ -3,6 +3,7 @@ import type { MeteredEmbeddingProvider } from "@repo/console-embed";
 import type { SourceAdapter, VectorStore } from "@repo/console-types";
 import type { BatchLimits } from "./batches";
 import type { SyncTiming } from "./lease";
+import type { RetentionSettings } from "./retention";
 import type { SourceRow, StoreRow } from "./rows";
 
 /** A source adapter that also says how many requests it made (GitHub requests for the summary). */
@@ -34,4 +35,6 @@ export interface SyncDeps {
   now?: () => Date;
   /** Lease and silence limits; the defaults suit production. */
   timing?: Partial<SyncTiming>;
+  /** What cleanup.stale keeps (history retention, embedding cache cap); defaults in retention.ts. */
+  retention?: Partial<RetentionSettings>;
 }

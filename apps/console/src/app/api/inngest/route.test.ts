@@ -15,6 +15,8 @@ const EXPECTED = [
   "relationships-extract",
   "store-ensure",
   "activity-record",
+  "cleanup-stale",
+  "source-cleanup",
 ];
 
 describe("/api/inngest", () => {
