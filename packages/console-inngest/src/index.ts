@@ -16,3 +16,6 @@ export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
 export { searchIndex, type SearchHit } from "./runtime/search";
 export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";
+export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./sync/retention";
+export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
+export { setSyncInterval } from "./sync/set-interval";

@@ -1,4 +1,5 @@
 import { SourceError } from "@repo/console-github";
+import { cleanupCommand, CLEANUP_HELP } from "../commands/cleanup";
 import type { CommandIo } from "../commands/context";
 import { searchCommand, SEARCH_HELP } from "../commands/search";
 import { sourcesCommand, SOURCES_HELP } from "../commands/sources-remove";
@@ -9,7 +10,7 @@ import { CliError, EXIT, type ExitCode } from "../errors";
 export const HELP = `tributary — keep a searchable index of your repositories
 
 Commands:
-${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
+${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP, CLEANUP_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
 
 Every command takes:
   --data-dir <dir>       embedded database directory (default .tributary, env TRIBUTARY_DATA_DIR)
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<ExitCo
   search: searchCommand,
   status: statusCommand,
   sources: sourcesCommand,
+  cleanup: cleanupCommand,
 };
 
 /** Runs one command line; every expected failure becomes a message and an exit code. */
