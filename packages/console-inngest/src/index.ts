@@ -19,3 +19,4 @@ export { serveNext } from "./serve";
 export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./sync/retention";
 export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
 export { setSyncInterval } from "./sync/set-interval";
+export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";

@@ -24,12 +24,13 @@ export async function cleanupCommand(args: string[], io: CommandIo): Promise<Exi
   const { values, positionals, services, help } = parseCommand(args, { json: { type: "boolean" }, force: { type: "boolean" } });
   if (help) return io.stdout.write(`${CLEANUP_HELP}\n`), EXIT.OK;
   if (positionals.length > 1) throw usageError(CLEANUP_HELP);
-  const runtime = await openRuntime(settingsFor(io, services));
+  const settings = settingsFor(io, services);
+  const runtime = await openRuntime(settings);
   try {
     const { db } = runtime.database;
     const query = positionals[0];
     const sources = query ? [await findSource(db, runtime.workspaceId, query, io.cwd)] : (await listSources(db, runtime.workspaceId)).filter((s) => s.status === "active");
-    const swept = query ? null : await sweepRetention({ db });
+    const swept = query ? null : await sweepRetention({ db, ...(settings.retention ? { retention: settings.retention } : {}) });
     const { ids } = sources.length > 0 ? await runtime.inngest.send(sources.map((s) => cleanupRequested.create({ sourceId: s.id, actor: "cli", ...(values.force === true ? { force: true } : {}) }))) : { ids: [] };
     await untilNoRunIsOpen(runtime);
     const outcomes = sources.map((source, i) => {

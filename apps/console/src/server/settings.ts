@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
+import { retentionSettingsOf, type EmbeddingConfig, type RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
@@ -30,6 +30,8 @@ export function serviceSettings(): ServiceSettings {
         }
       : {}),
   };
+  const retention = retentionSettingsOf(env);
+  if (retention) settings.retention = retention;
   if (env.PINECONE_API_KEY) {
     settings.pinecone = {
       apiKey: env.PINECONE_API_KEY,
