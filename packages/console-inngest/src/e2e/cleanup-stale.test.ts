@@ -113,4 +113,30 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
     expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
     expect(await openAlerts()).toEqual([]);
   }, 60_000);
+
+  it.runIf(services === "local+pgvector")("runs daily from the cron: retention sweeps, then a reconcile of every source", async () => {
+    const local = f.harness.local;
+    const now = local.clock.now();
+    const old = new Date(now - 120 * 86_400_000);
+    await db().insert(schema.activities).values({ workspaceId: f.harness.workspaceId, actor: "test", action: "ancient", subjectType: "source", subjectId: sourceId, createdAt: old });
+    const [job] = await db().select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
+    await db().insert(schema.syncRequests).values({ sourceId, trigger: "manual", createdAt: old, consumedByJobId: job!.id });
+    await injectVectors([vectorId(sourceId, "ghost/daily.ts", "abababababababab")]);
+    const cleanupsBefore = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).length;
+
+    local.enableCrons();
+    const next317 = new Date(now);
+    next317.setUTCHours(3, 17, 0, 0);
+    if (next317.getTime() <= now) next317.setUTCDate(next317.getUTCDate() + 1);
+    await local.advanceTime(next317.getTime() - now);
+
+    const daily = local.runs().filter((r) => r.functionId.endsWith("cleanup-stale"));
+    expect(daily).toHaveLength(1);
+    expect(daily[0]).toMatchObject({ status: "completed", output: { sources: 1, swept: expect.objectContaining({ activities: 1, syncRequests: 1 }) } });
+    const cleanups = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).slice(cleanupsBefore);
+    expect(cleanups).toEqual([expect.objectContaining({ status: "completed", output: expect.objectContaining({ status: "cleaned", vectorsDeleted: 1 }) })]);
+    expect((await db().select().from(schema.activities).where(eq(schema.activities.action, "ancient")))).toEqual([]);
+    const head = await repo.head();
+    expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
+  }, 120_000);
 });
