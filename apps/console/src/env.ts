@@ -1,4 +1,5 @@
 import { createEnv } from "@t3-oss/env-nextjs";
+import { RetentionEnvShape } from "@repo/console-inngest";
 import { z } from "zod";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
@@ -39,6 +40,8 @@ export const env = createEnv({
     // Silence (s) after which a sync's source is taken over, and after which a batch counts as lost.
     TRIBUTARY_LEASE_TTL_SECONDS: z.coerce.number().int().positive().optional(),
     TRIBUTARY_BATCH_SILENCE_SECONDS: z.coerce.number().int().positive().optional(),
+    // cleanup.stale: history retention and the embedding cache cap.
+    ...RetentionEnvShape,
     // 1/true, or the dev server's URL (as the Inngest SDK reads it); 0/false forces cloud mode.
     INNGEST_DEV: z.union([flag, z.string().url()]).optional(),
     INNGEST_BASE_URL: z.string().url().optional(),

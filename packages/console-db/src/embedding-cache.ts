@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { EmbeddingCache, EmbeddingCacheScope } from "@repo/console-types";
 import type { Db } from "./db-types";
 import { embeddingCache } from "./schema";
@@ -26,6 +26,9 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
           // A row of another length is a corrupt or foreign entry: treat it as a miss, not a hit.
           if (vector.length === scope.dimensions) found.set(row.textHash, vector);
         }
+        const hits = rows.map((r) => r.textHash);
+        // One statement per read batch keeps the LRU order that cleanup.stale evicts by.
+        if (hits.length > 0) await db.update(embeddingCache).set({ lastUsedAt: sql`now()` }).where(and(scopeFilter(scope), inArray(embeddingCache.textHash, hits)));
       }
       return found;
     },

@@ -8,6 +8,7 @@ export { migrate, type MigrateResult } from "./migrate";
 export { queryRows } from "./query-rows";
 export { newId } from "./ids";
 export { createEmbeddingCache } from "./embedding-cache";
+export { evictEmbeddingCache } from "./embedding-cache-evict";
 export { createPgVectorStore, type PgVectorStore, type PgVectorStoreOptions } from "./vector/pgvector-store";
 export { PgVectorUnavailableError } from "./vector/ensure-vector-table";
 export { vectorTableName } from "./vector/table-name";

@@ -2,7 +2,7 @@ export { SourceError, isSourceError, type SourceErrorCode } from "./errors";
 
 export { diffTreeAgainstManifest, manifestFromEntries, isEmptyDiff, comparePaths } from "./diff/diff-tree";
 
-export { TributaryConfigSchema, DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES, type TributaryConfig, type TributaryConfigInput } from "./config/schema";
+export { TributaryConfigSchema, DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES, DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES, type TributaryConfig, type TributaryConfigInput } from "./config/schema";
 export { parseTributaryConfig, type ConfigIssue, type ConfigParseResult } from "./config/parse-config";
 export { loadTributaryConfig, findConfigEntry, CONFIG_FILE_NAMES } from "./config/load-config";
 export { classifyPath } from "./config/classify-path";

@@ -96,3 +96,13 @@ export const jobFinished = eventType("tributary/job.finished", {
 export const alertsEvaluate = eventType("tributary/alerts.evaluate", {
   schema: z.object({ sourceId: z.string().nullable() }),
 });
+
+/** cleanup.stale for one source: the daily fan-out, the console or `tributary cleanup`. */
+export const cleanupRequested = eventType("tributary/source.cleanup.requested", {
+  schema: z.object({
+    sourceId: z.string(),
+    /** Runs even a plan that deletes more than half of the source (after a human looked). */
+    force: z.boolean().optional(),
+    actor: z.string(),
+  }),
+});

@@ -23,3 +23,7 @@ export { ALERT_KINDS, type AlertKind } from "./alerts/store";
 export { DEFAULT_ALERT_RULES, type AlertRules } from "./alerts/rules";
 export { signBody, SIGNATURE_HEADER, type AlertWebhook } from "./alerts/notify";
 export { readMetricFigures, type MetricFigures, type SourceFigures } from "./metrics/figures";
+export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./sync/retention";
+export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
+export { setSyncInterval } from "./sync/set-interval";
+export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";

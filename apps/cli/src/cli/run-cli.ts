@@ -1,4 +1,5 @@
 import { SourceError } from "@repo/console-github";
+import { cleanupCommand, CLEANUP_HELP } from "../commands/cleanup";
 import type { CommandIo } from "../commands/context";
 import { retryCommand, RETRY_HELP } from "../commands/retry";
 import { searchCommand, SEARCH_HELP } from "../commands/search";
@@ -10,7 +11,7 @@ import { CliError, EXIT, type ExitCode } from "../errors";
 export const HELP = `tributary — keep a searchable index of your repositories
 
 Commands:
-${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP, RETRY_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
+${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP, RETRY_HELP, CLEANUP_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
 
 Every command takes:
   --data-dir <dir>       embedded database directory (default .tributary, env TRIBUTARY_DATA_DIR)
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<ExitCo
   status: statusCommand,
   sources: sourcesCommand,
   retry: retryCommand,
+  cleanup: cleanupCommand,
 };
 
 /** Runs one command line; every expected failure becomes a message and an exit code. */

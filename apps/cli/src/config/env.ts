@@ -1,3 +1,4 @@
+import { RetentionEnvShape } from "@repo/console-inngest";
 import { z } from "zod";
 
 // Unset and empty mean the same thing in a shell (`FOO= tributary ...`).
@@ -29,6 +30,9 @@ export const EnvSchema = z.object({
   TRIBUTARY_LEASE_TTL_SECONDS: optional(z.coerce.number().int().positive()),
   /** How long a batch may show no sign of life before its job counts it lost (s). */
   TRIBUTARY_BATCH_SILENCE_SECONDS: optional(z.coerce.number().int().positive()),
+  TRIBUTARY_ACTIVITY_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_ACTIVITY_RETENTION_DAYS),
+  TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS),
+  TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES: optional(RetentionEnvShape.TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

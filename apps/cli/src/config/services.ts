@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { EmbeddingConfig, EmbeddedRuntimeOptions, PineconeConfig } from "@repo/console-inngest";
+import { retentionSettingsOf, type EmbeddingConfig, type EmbeddedRuntimeOptions, type PineconeConfig } from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
 import type { CliEnv } from "./env";
 
@@ -27,6 +27,8 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
   if (env.TRIBUTARY_REQUEST_TIMEOUT_MS) settings.requestTimeoutMs = env.TRIBUTARY_REQUEST_TIMEOUT_MS;
   const timing = syncTiming(env);
   if (timing) settings.timing = timing;
+  const retention = retentionSettingsOf(env);
+  if (retention) settings.retention = retention;
   const pinecone = pineconeConfig(env);
   if (pinecone) settings.pinecone = pinecone;
   if (env.GITHUB_TOKEN) {

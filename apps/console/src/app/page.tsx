@@ -2,7 +2,8 @@ import { AutoRefresh } from "~/components/auto-refresh";
 import { listSourceOverview } from "@repo/console-db";
 import { accessForPage } from "~/components/runtime-gate";
 import { SyncProgress } from "~/components/sync-progress";
-import { commitUrl, formatDuration, isLive, jobDuration, sourceStatus } from "~/server/format";
+import { scheduleOf } from "@repo/console-inngest";
+import { commitUrl, describeSchedule, formatDuration, isLive, jobDuration, sourceStatus } from "~/server/format";
 
 type SourceOverview = Awaited<ReturnType<typeof listSourceOverview>>[number];
 
@@ -31,6 +32,7 @@ export default async function SourcesPage() {
               <th scope="col">Documents</th>
               <th scope="col">Chunks</th>
               <th scope="col">Last sync</th>
+              <th scope="col">Schedule</th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +49,7 @@ export default async function SourcesPage() {
 function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
   const status = sourceStatus(source, lastJob);
   const link = source.syncedCommit ? commitUrl(source, source.syncedCommit) : undefined;
+  const schedule = describeSchedule(scheduleOf(source));
   return (
     <tr data-source={source.fullName}>
       <td>
@@ -69,6 +72,10 @@ function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
       <td>{size.documents}</td>
       <td>{size.chunks}</td>
       <td>{lastJob ? `${lastJob.status}, ${formatDuration(jobDuration(lastJob) ?? 0)}` : "—"}</td>
+      <td data-testid="schedule">
+        {schedule.interval}
+        <div className="muted">next: {schedule.next}</div>
+      </td>
     </tr>
   );
 }

@@ -122,6 +122,7 @@ describe("who may see and do what (route and action level)", () => {
     for (const [name, path, button] of [
       ["connect", "/connect", "Connect GitHub repository"],
       ["sync", `/sources/${sourceA}`, "Sync now"],
+      ["interval", `/sources/${sourceA}`, "Save interval"],
       ["remove", `/sources/${sourceA}?confirm=1`, "Yes, remove acme/widgets"],
       ["switch", "/", "Switch"],
       ["signOut", "/", "Sign out"],
@@ -180,12 +181,14 @@ describe("who may see and do what (route and action level)", () => {
     const membersBefore = (await listMembers(db(), workspaceA)).length;
     const workspacesBefore = (await db().select().from(schema.workspaces)).length;
     for (const name of Object.keys(forms)) {
-      const fields: Record<string, string> = name === "invite" ? { login: "mallory", role: "owner" } : name === "newWorkspace" ? { name: "Mallory's" } : name === "connect" ? { repository: "octo/gadgets" } : {};
+      const fields: Record<string, string> =
+        name === "invite" ? { login: "mallory", role: "owner" } : name === "newWorkspace" ? { name: "Mallory's" } : name === "connect" ? { repository: "octo/gadgets" } : name === "interval" ? { minutes: "5" } : {};
       expect((await replay(anonymous, name, fields)).status, name).toBe(401);
       refused(await replay(forged, name, fields), name);
     }
     expect(await syncRequests(sourceA)).toBe(requestsBefore);
     expect((await source(sourceA)).status).toBe("active");
+    expect((await source(sourceA)).syncIntervalMinutes).toBe(60);
     expect((await listMembers(db(), workspaceA)).length).toBe(membersBefore);
     expect((await db().select().from(schema.workspaces)).length).toBe(workspacesBefore);
     const webhook = await anonymous.fetch("/api/github/webhooks", { method: "POST", headers: { "x-github-event": "push", "x-github-delivery": "anon-1", "content-type": "application/json" }, body: "{}" });
@@ -198,6 +201,8 @@ describe("who may see and do what (route and action level)", () => {
     const requestsB = await syncRequests(sourceB);
     expect((await replay(alice, "sync", { sourceId: sourceB })).status).toBe(404);
     expect((await replay(alice, "remove", { sourceId: sourceB })).status).toBe(404);
+    expect((await replay(alice, "interval", { sourceId: sourceB, minutes: "5" })).status).toBe(404);
+    expect((await source(sourceB)).syncIntervalMinutes).toBe(60);
     expect(await syncRequests(sourceB)).toBe(requestsB);
     expect((await source(sourceB)).status).toBe("active");
     expect((await alice.page(`/search?q=betaOnlyFunction&source=${sourceB}`)).status).toBe(404);

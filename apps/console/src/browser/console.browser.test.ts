@@ -125,6 +125,22 @@ describe("the console in a browser", () => {
     await shot("search");
   }, 240_000);
 
+  it("shows each source's schedule and saves a new interval", async () => {
+    await page.goto(`${console_.url}/`);
+    const schedule = page.locator("tr[data-source] [data-testid=schedule]").first();
+    expect(await schedule.textContent()).toMatch(/^every 60 minnext: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await page.locator("tr[data-source] a").first().click();
+    await page.waitForURL(/\/sources\/src_/);
+    expect(await page.getByTestId("schedule-interval").textContent()).toBe("every 60 min");
+    await page.getByLabel("Interval (minutes)").fill("15");
+    await page.getByRole("button", { name: "Save interval" }).click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=schedule-interval]")?.textContent === "every 15 min", null, { timeout: 30_000 });
+    expect(await page.getByTestId("schedule-next").textContent()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await shot("source-schedule");
+    await page.goto(`${console_.url}/`);
+    expect(await page.locator("tr[data-source] [data-testid=schedule]").first().textContent()).toContain("every 15 min");
+  }, 60_000);
+
   it("syncs a pushed commit of a GitHub repository from a signed webhook", async () => {
     await page.goto(`${console_.url}/connect`);
     await page.getByLabel("Repository (owner/name)").fill("acme/widgets");

@@ -1,7 +1,7 @@
 "use server";
 
 import { findSource } from "@repo/console-db";
-import { connectedEvent, connectSource, deleteRequested, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, syncRequested } from "@repo/console-inngest";
+import { connectedEvent, connectSource, deleteRequested, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, setSyncInterval as setSourceInterval, syncRequested } from "@repo/console-inngest";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { ConnectError, ConnectForm } from "./connect-form";
@@ -71,4 +71,16 @@ export async function retryFailed(formData: FormData): Promise<void> {
   const request = await queueRetryOfFailedWork(runtime.database.db, source.id, { trigger: "manual", now: new Date() });
   if (request && !request.duplicate) await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId: request.requestId, commit: null, trigger: "manual" }));
   redirect(`/sources/${source.id}`);
+}
+
+const IntervalMinutes = z.coerce.number().int("a whole number of minutes").min(5, "at least 5 minutes").max(10080, "at most a week (10080 minutes)");
+
+export async function setSyncInterval(formData: FormData): Promise<void> {
+  const { runtime, workspace } = await requireAccess();
+  const sourceId = SourceId.parse(formData.get("sourceId"));
+  if (!(await findSource(runtime.database.db, workspace.id, sourceId))) notFound();
+  const minutes = IntervalMinutes.safeParse(formData.get("minutes"));
+  if (!minutes.success) redirect(`/sources/${sourceId}?${new URLSearchParams({ intervalError: minutes.error.issues[0]?.message ?? "invalid interval" })}`);
+  await setSourceInterval(runtime.database.db, workspace.id, sourceId, minutes.data);
+  redirect(`/sources/${sourceId}`);
 }

@@ -1,6 +1,6 @@
 import type { schema } from "@repo/console-db";
 import { describe, expect, it } from "vitest";
-import { commitUrl, fileUrl, formatDuration, jobEta, sourceStatus } from "./format";
+import { commitUrl, describeSchedule, fileUrl, formatDuration, jobEta, sourceStatus } from "./format";
 
 type Job = typeof schema.syncJobs.$inferSelect;
 type Source = typeof schema.sources.$inferSelect;
@@ -38,5 +38,14 @@ describe("format", () => {
 
   it("formats durations for people", () => {
     expect([formatDuration(4_400), formatDuration(65_000), formatDuration(3_720_000)]).toEqual(["4s", "1m 5s", "1h 2m"]);
+  });
+});
+
+describe("describeSchedule", () => {
+  const now = Date.parse("2026-01-01T12:00:00Z");
+  it("names the interval, where it comes from and the next check", () => {
+    expect(describeSchedule({ intervalMinutes: 60, intervalFrom: "settings", nextRunAt: new Date("2026-01-01T12:55:00Z") }, now)).toEqual({ interval: "every 60 min", next: "2026-01-01 12:55:00 UTC" });
+    expect(describeSchedule({ intervalMinutes: 15, intervalFrom: "tributary.yml", nextRunAt: new Date(now - 1) }, now)).toEqual({ interval: "every 15 min (tributary.yml)", next: "due at the next tick" });
+    expect(describeSchedule({ intervalMinutes: 60, intervalFrom: "settings", nextRunAt: null }, now).next).toBe("not scheduled");
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { EmbeddingConfig, RuntimeConfig } from "@repo/console-inngest";
+import { retentionSettingsOf, type EmbeddingConfig, type RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
@@ -35,6 +35,8 @@ export function serviceSettings(): ServiceSettings {
     ...(env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES ? { rules: { consecutiveFailures: env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES } } : {}),
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
+  const retention = retentionSettingsOf(env);
+  if (retention) settings.retention = retention;
   if (env.PINECONE_API_KEY) {
     settings.pinecone = {
       apiKey: env.PINECONE_API_KEY,

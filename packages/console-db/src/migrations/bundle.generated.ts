@@ -108,21 +108,24 @@ export const bundledMigrations: readonly BundledMigration[] = [
     ]
   },
   {
-    "when": 1796098171744,
-    "hash": "86eb14e082ad6a144aa4b44b5ee352a5e59c6e2412880d89e1abcce4cde4586c",
+    "when": 1796098219315,
+    "hash": "87ccbc55de11b7a88d89901ae75712ee6433db0d3f0383b4fac2527478722484",
     "breakpoints": true,
     "statements": [
       "CREATE TABLE \"lexical_chunks\" (\n\t\"vector_id\" text PRIMARY KEY NOT NULL,\n\t\"source_id\" text NOT NULL,\n\t\"path\" text NOT NULL,\n\t\"start_line\" integer NOT NULL,\n\t\"end_line\" integer NOT NULL,\n\t\"symbols\" text NOT NULL,\n\t\"commit\" text NOT NULL,\n\t\"content\" text NOT NULL,\n\t\"terms\" \"tsvector\" NOT NULL\n);\n",
       "\nCREATE TABLE \"dead_letters\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"run_id\" text NOT NULL,\n\t\"function_id\" text NOT NULL,\n\t\"source_id\" text,\n\t\"job_id\" text,\n\t\"event\" jsonb NOT NULL,\n\t\"error\" text NOT NULL,\n\t\"error_name\" text,\n\t\"attempts\" integer NOT NULL,\n\t\"retryable\" boolean NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"retried_at\" timestamp with time zone,\n\t\"resolved_at\" timestamp with time zone,\n\tCONSTRAINT \"dead_letters_run_id_unique\" UNIQUE(\"run_id\")\n);\n",
       "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
       "\nALTER TABLE \"sync_requests\" DROP CONSTRAINT \"sync_requests_trigger_check\";",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"schedule_checked_at\" timestamp with time zone;",
       "\nALTER TABLE \"alerts\" ADD COLUMN \"notified_at\" timestamp with time zone;",
       "\nALTER TABLE \"alerts\" ADD COLUMN \"resolved_notified_at\" timestamp with time zone;",
+      "\nALTER TABLE \"embedding_cache\" ADD COLUMN \"last_used_at\" timestamp with time zone DEFAULT now() NOT NULL;",
       "\nALTER TABLE \"lexical_chunks\" ADD CONSTRAINT \"lexical_chunks_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nALTER TABLE \"dead_letters\" ADD CONSTRAINT \"dead_letters_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nCREATE INDEX \"lexical_chunks_terms_idx\" ON \"lexical_chunks\" USING gin (\"terms\");",
       "\nCREATE INDEX \"lexical_chunks_source_path_idx\" ON \"lexical_chunks\" USING btree (\"source_id\",\"path\");",
       "\nCREATE INDEX \"dead_letters_open_idx\" ON \"dead_letters\" USING btree (\"source_id\",\"created_at\" desc) WHERE \"dead_letters\".\"resolved_at\" is null;",
+      "\nCREATE INDEX \"embedding_cache_last_used_idx\" ON \"embedding_cache\" USING btree (\"last_used_at\");",
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
     ]

@@ -41,6 +41,8 @@ export const sources = pgTable(
     syncedCommit: text("synced_commit"),
     syncedAt: timestamp("synced_at", { withTimezone: true }),
     syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(60),
+    /** When schedule.sync last looked at this source (queued a sync or found its head unmoved). */
+    scheduleCheckedAt: timestamp("schedule_checked_at", { withTimezone: true }),
     /** The effective tributary.yml (defaults applied) of the last sync. */
     config: jsonb("config").$type<Record<string, unknown>>(),
     lastError: text("last_error"),

@@ -24,6 +24,7 @@ describe("parseTributaryConfig", () => {
       "chunking: { maxTokens: 256, overlapTokens: 32 }",
       "languages: [typescript, markdown]",
       "defaults: { lockfiles: false }",
+      "schedule: { intervalMinutes: 15 }",
     ].join("\n");
     const result = parseTributaryConfig(text);
     expect(result.ok && result.config).toMatchObject({
@@ -34,7 +35,13 @@ describe("parseTributaryConfig", () => {
       chunking: { maxTokens: 256, overlapTokens: 32 },
       languages: ["typescript", "markdown"],
       defaults: { lockfiles: false, vendored: true, generated: true, binaries: true },
+      schedule: { intervalMinutes: 15 },
     });
+  });
+
+  it("refuses a schedule below the 5-minute floor, pointing at the value", () => {
+    const result = issuesOf("version: 1\nschedule:\n  intervalMinutes: 1\n");
+    expect(result.issues).toEqual([expect.objectContaining({ line: 3, path: "schedule.intervalMinutes" })]);
   });
 
   it("reports a YAML syntax error with its line and column", () => {

@@ -24,6 +24,18 @@ const ChunkingOverrides = z
     path: ["overlapTokens"],
   });
 
+/** Minutes between schedule.sync's checks of a source; 5 is the floor (GitHub quota, Inngest runs). */
+export const MIN_SYNC_INTERVAL_MINUTES = 5;
+export const DEFAULT_SYNC_INTERVAL_MINUTES = 60;
+
+const Schedule = z.strictObject({
+  intervalMinutes: z
+    .number()
+    .int()
+    .min(MIN_SYNC_INTERVAL_MINUTES)
+    .max(7 * 24 * 60),
+});
+
 /** `tributary.yml`: strict, so a misspelt key is an error with a position, not silently ignored. */
 export const TributaryConfigSchema = z.strictObject({
   version: z.literal(1),
@@ -40,6 +52,8 @@ export const TributaryConfigSchema = z.strictObject({
   chunking: ChunkingOverrides.optional(),
   languages: z.array(z.string().trim().min(1)).optional(),
   defaults: DefaultSkipToggles,
+  /** Overrides the source's interval setting: the repository decides how often it is re-checked. */
+  schedule: Schedule.optional(),
 });
 
 export type TributaryConfig = z.infer<typeof TributaryConfigSchema>;

@@ -1,6 +1,7 @@
 import type { TributaryInngest } from "../client";
 import type { SyncDeps } from "../sync/deps";
 import { createActivityRecord } from "./activity-record";
+import { createCleanupStale } from "./cleanup-stale";
 import { createDocumentsDelete } from "./documents-delete";
 import { createDocumentsProcess } from "./documents-process";
 import { createGithubAdapter } from "./github-adapter";
@@ -8,6 +9,7 @@ import { createGithubPush } from "./github-push";
 import { createGithubSync } from "./github-sync";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createScheduleSync } from "./schedule-sync";
+import { createSourceCleanup } from "./source-cleanup";
 import { createSourceConnected } from "./source-connected-github";
 import { createSourceSync } from "./source-sync";
 import { createStoreEnsure } from "./store-ensure";
@@ -20,6 +22,8 @@ export interface FunctionOptions {
   scheduleCron?: string;
   /** monitoring.alert's cron; every 5 minutes by default. */
   alertCron?: string;
+  /** cleanup.stale's daily cron. */
+  cleanupCron?: string;
 }
 
 /** Every Tributary function, for `serve()` (the console) or inngest-local (the CLI and tests). */
@@ -41,6 +45,8 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
     createActivityRecord(inngest, deps),
     createFailureRecovery(inngest, deps),
     createMonitoringAlert(inngest, deps, options.alertCron ? { cron: options.alertCron } : {}),
+    createCleanupStale(inngest, deps, options.cleanupCron ? { cron: options.cleanupCron } : {}),
+    createSourceCleanup(inngest, deps),
   ];
   // function.failed names a function by its full id (`tributary-documents-process`).
   const retries = new Map(functions.map((fn) => [fn.id(inngest.id), (fn.opts as { retries?: number }).retries] as const));

@@ -16,19 +16,19 @@ describe("schedule.sync", () => {
         { id: "find-due-sources", handler: () => [] },
       ],
     });
-    expect(result).toEqual({ requested: 0 });
+    expect(result).toEqual({ due: 0, unchanged: 0, requested: 0 });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
   });
-  it("requests a head sync for every due source", async () => {
+  it("requests a head sync for every due source whose head moved, and none for the others", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn }).execute({
       steps: [
         { id: "sweep-staging", handler: () => 0 },
-        { id: "find-due-sources", handler: () => ["src_1"] },
-        { id: "queue-syncs", handler: () => [{ sourceId: "src_1", requestId: "r1", duplicate: false }] },
+        { id: "find-due-sources", handler: () => ["src_1", "src_2"] },
+        { id: "check-heads", handler: () => ({ unchanged: ["src_2"], queued: [{ sourceId: "src_1", requestId: "r1", reason: "head moved to abc" }] }) },
         { id: "request-syncs", handler: () => ({ ids: ["e1"] }) },
       ],
     });
-    expect(result).toEqual({ requested: 1 });
+    expect(result).toEqual({ due: 2, unchanged: 1, requested: 1 });
     expect(ctx.step.sendEvent).toHaveBeenCalledWith("request-syncs", [expect.objectContaining({ data: { sourceId: "src_1", requestId: "r1", commit: null, trigger: "schedule" } })]);
   });
 });

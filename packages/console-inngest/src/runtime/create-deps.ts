@@ -3,6 +3,7 @@ import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, type M
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
+import type { RetentionSettings } from "../sync/retention";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
 import type { SourceRow, StoreRow } from "../sync/rows";
 import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
@@ -33,6 +34,8 @@ export interface RuntimeConfig {
   timing?: Partial<SyncTiming>;
   recovery?: SyncDeps["recovery"];
   alerts?: SyncDeps["alerts"];
+  /** cleanup.stale's retention and embedding cache cap. */
+  retention?: Partial<RetentionSettings>;
 }
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
@@ -45,6 +48,7 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     ...(config.timing ? { timing: config.timing } : {}),
     ...(config.recovery ? { recovery: config.recovery } : {}),
     ...(config.alerts ? { alerts: config.alerts } : {}),
+    ...(config.retention ? { retention: config.retention } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store),
     sourceAdapter: (source) => sourceAdapterFor(config, source),

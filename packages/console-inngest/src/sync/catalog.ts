@@ -81,19 +81,6 @@ export async function pauseSources(db: Db, sourceIds: readonly string[], reason:
   await db.update(schema.sources).set({ status: "paused", statusReason: reason }).where(inArray(schema.sources.id, [...sourceIds]));
 }
 
-/** Active sources whose last good sync is older than their interval (or that never synced). */
-export async function sourcesDueForSync(db: Db, now: Date): Promise<Array<{ id: string }>> {
-  return db
-    .select({ id: schema.sources.id })
-    .from(schema.sources)
-    .where(
-      and(
-        eq(schema.sources.status, "active"),
-        or(isNull(schema.sources.syncedAt), lt(schema.sources.syncedAt, sql`${now.toISOString()}::timestamptz - make_interval(mins => ${schema.sources.syncIntervalMinutes})`)),
-      ),
-    );
-}
-
 /**
  * Keeps display names in step with GitHub: identity is the repository id, so a renamed or
  * transferred repository keeps its documents and vectors; only owner/name change.

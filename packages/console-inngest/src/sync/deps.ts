@@ -6,6 +6,7 @@ import type { AlertRules } from "../alerts/rules";
 import type { RecoveryPolicy } from "../recovery/plan-recovery";
 import type { BatchLimits } from "./batches";
 import type { SyncTiming } from "./lease";
+import type { RetentionSettings } from "./retention";
 import type { SourceRow, StoreRow } from "./rows";
 
 /** A source adapter that also says how many requests it made (GitHub requests for the summary). */
@@ -41,4 +42,6 @@ export interface SyncDeps {
   recovery?: RecoveryPolicy;
   /** Alert thresholds and the optional webhook that receives alert notices. */
   alerts?: { rules?: Partial<AlertRules>; webhook?: AlertWebhook };
+  /** What cleanup.stale keeps (history retention, embedding cache cap); defaults in retention.ts. */
+  retention?: Partial<RetentionSettings>;
 }

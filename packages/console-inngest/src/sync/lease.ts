@@ -186,3 +186,20 @@ export async function expireLeasesAfterRestart(db: Db, now: Date): Promise<numbe
     return held.length;
   });
 }
+
+/**
+ * Takes a free source for a holder that is not a sync job (cleanup.stale), so a reconcile never
+ * overlaps a sync. Any holder — even one whose lease expired — keeps the source: a dead job's
+ * unfinished work is resumed by the next sync's takeover, which a cleanup must not pre-empt.
+ */
+export async function takeIdleSource(db: Db, sourceId: string, holder: string, now: Date, leaseTtlMs: number): Promise<{ taken: true } | { taken: false; reason: string }> {
+  return db.transaction(async (tx) => {
+    const [source] = await tx.select().from(schema.sources).where(eq(schema.sources.id, sourceId)).for("update");
+    if (!source) return { taken: false, reason: "the source does not exist" };
+    if (source.status !== "active") return { taken: false, reason: `the source is ${source.status}` };
+    if (source.leaseHolder === holder) return { taken: true };
+    if (source.leaseHolder) return { taken: false, reason: `${source.leaseHolder} holds the source` };
+    await tx.update(schema.sources).set({ leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + leaseTtlMs) }).where(eq(schema.sources.id, sourceId));
+    return { taken: true };
+  });
+}

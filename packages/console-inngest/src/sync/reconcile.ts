@@ -1,11 +1,11 @@
 import { schema } from "@repo/console-db";
-import { documentKey, sourceVectorPrefix } from "@repo/console-types";
+import { sourceVectorPrefix } from "@repo/console-types";
 import { eq } from "drizzle-orm";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, holdsLease, withLease } from "./lease";
 import { recordFailures } from "./outcomes";
-import { vectorIdsOf } from "./index-batch";
+import { accountVectors } from "./vector-accounting";
 
 const DELETE_IDS = 1000;
 
@@ -44,16 +44,7 @@ export async function reconcileSourceVectors(deps: SyncDeps, jobId: string): Pro
   const vectorStore = deps.vectorStore(store);
   const stored = new Set(await vectorStore.listIds(sourceVectorPrefix(source.id)));
 
-  const expected = new Map<string, { path: string; sha: string }>();
-  // A failed document keeps whatever vectors its last good version left; they are not orphans.
-  const keptPrefixes = new Set<string>();
-  for (const doc of manifest) {
-    if (doc.outcome === "failed") keptPrefixes.add(`${source.id}:${documentKey(doc.path)}:`);
-    if (doc.outcome !== "indexed") continue;
-    for (const id of vectorIdsOf(source.id, { file: { path: doc.path }, chunks: doc.chunkHashes.map((hash) => ({ hash })) })) expected.set(id, doc);
-  }
-  const documentPrefix = (id: string) => id.slice(0, id.indexOf(":", source.id.length + 1) + 1);
-  const orphans = [...stored].filter((id) => !expected.has(id) && !keptPrefixes.has(documentPrefix(id)));
+  const { expected, orphans } = accountVectors(source.id, manifest, stored);
   for (let i = 0; i < orphans.length; i += DELETE_IDS) await vectorStore.deleteIds(orphans.slice(i, i + DELETE_IDS));
 
   const incomplete = new Map<string, string>();

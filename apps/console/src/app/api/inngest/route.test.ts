@@ -18,6 +18,8 @@ const EXPECTED = [
   "failure-recovery",
   "monitoring-alert",
   "error-recovery",
+  "cleanup-stale",
+  "source-cleanup",
 ];
 
 describe("/api/inngest", () => {

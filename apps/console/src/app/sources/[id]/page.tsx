@@ -7,13 +7,14 @@ import { isLive, sourceStatus } from "~/server/format";
 import { JobTable } from "./job-table";
 import { MissingFiles } from "./missing-files";
 import { SourceActions } from "./source-actions";
+import { SourceSchedule } from "./source-schedule";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ confirm?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ confirm?: string; intervalError?: string }> };
 
 export default async function SourcePage({ params, searchParams }: Props) {
-  const [{ id }, { confirm }] = await Promise.all([params, searchParams]);
+  const [{ id }, { confirm, intervalError }] = await Promise.all([params, searchParams]);
   const { access, notice } = await accessForPage();
   if (!access) return notice;
   // Looked up within the user's workspace: another workspace's source id is not found.
@@ -33,6 +34,9 @@ export default async function SourcePage({ params, searchParams }: Props) {
         {source.lastError ? <span className="error"> · {source.lastError}</span> : null}
       </p>
       <SourceActions source={source} confirming={confirm === "1"} failedFiles={missing.filter((f) => f.outcome === "failed").length} />
+
+      <h2>Schedule</h2>
+      <SourceSchedule source={source} error={intervalError} />
 
       <h2>Jobs</h2>
       <JobTable source={source} jobs={jobs} />
