@@ -16,3 +16,4 @@ export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
 export { searchIndex, type SearchHit } from "./runtime/search";
 export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";
+export { stageTimings, type PipelineStage } from "./sync/stage-timings";

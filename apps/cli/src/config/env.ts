@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   TRIBUTARY_LEASE_TTL_SECONDS: optional(z.coerce.number().int().positive()),
   /** How long a batch may show no sign of life before its job counts it lost (s). */
   TRIBUTARY_BATCH_SILENCE_SECONDS: optional(z.coerce.number().int().positive()),
+  /** Benchmarks: a file where `sync` writes its busy time per pipeline stage as JSON. */
+  TRIBUTARY_STAGE_TIMINGS: optional(z.string()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;
