@@ -52,6 +52,13 @@ try {
   const resync = SyncSummarySchema.parse(JSON.parse(again.stdout));
   console.log(`no-change re-sync: ${resync.status}, ${resync.files.unchanged} unchanged, ${resync.chunks.embedded} embedded`);
   console.log(`  ${(resync.durationMs / 1000).toFixed(2)} s (job), ${(again.wallMs / 1000).toFixed(1)} s wall incl. process start; peak RSS ${(again.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  // Start-up and read paths on the synced data: median of 5 runs each, process start included.
+  for (const args of [["--help"], ["status", "--data-dir", dataDir], ["search", "parse the configuration file", "--data-dir", dataDir]]) {
+    const walls: number[] = [];
+    for (let i = 0; i < 5; i++) walls.push((await measureCli(args)).wallMs);
+    walls.sort((x, y) => x - y);
+    console.log(`tributary ${args[0]}: median ${(walls[2]! / 1000).toFixed(2)} s wall of 5 (min ${(walls[0]! / 1000).toFixed(2)}, max ${(walls[4]! / 1000).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`);
+  }
   console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
 } finally {
   await repo.remove();
