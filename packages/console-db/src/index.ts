@@ -9,7 +9,7 @@ export { queryRows } from "./query-rows";
 export { newId } from "./ids";
 export { createEmbeddingCache } from "./embedding-cache";
 export { evictEmbeddingCache } from "./embedding-cache-evict";
-export { createPgVectorStore, type PgVectorStore, type PgVectorStoreOptions } from "./vector/pgvector-store";
+export { createPgVectorStore, DEFAULT_HNSW_MIN_ROWS, type PgVectorStore, type PgVectorStoreOptions } from "./vector/pgvector-store";
 export { PgVectorUnavailableError } from "./vector/ensure-vector-table";
 export { vectorTableName } from "./vector/table-name";
 export * from "./access";

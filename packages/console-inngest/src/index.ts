@@ -27,3 +27,4 @@ export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./syn
 export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
 export { setSyncInterval } from "./sync/set-interval";
 export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";
+export { stageTimings, type PipelineStage } from "./sync/stage-timings";

@@ -12,9 +12,9 @@ export interface Measured {
 }
 
 /** Runs the CLI, sampling its peak RSS while it runs; stderr (progress) passes through. */
-export async function measureCli(args: string[]): Promise<Measured> {
+export async function measureCli(args: string[], env: Record<string, string> = {}): Promise<Measured> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;

@@ -1,17 +1,11 @@
-import { SourceError } from "@repo/console-github";
-import { cleanupCommand, CLEANUP_HELP } from "../commands/cleanup";
 import type { CommandIo } from "../commands/context";
-import { retryCommand, RETRY_HELP } from "../commands/retry";
-import { searchCommand, SEARCH_HELP } from "../commands/search";
-import { sourcesCommand, SOURCES_HELP } from "../commands/sources-remove";
-import { statusCommand, STATUS_HELP } from "../commands/status";
-import { syncCommand, SYNC_HELP } from "../commands/sync";
 import { CliError, EXIT, type ExitCode } from "../errors";
+import { COMMAND_USAGE } from "./usage";
 
 export const HELP = `tributary — keep a searchable index of your repositories
 
 Commands:
-${[SYNC_HELP, SEARCH_HELP, "tributary status [--json]  sources, their last sync and errors", SOURCES_HELP, RETRY_HELP, CLEANUP_HELP].map((h) => `  ${h.split("\n")[0]}`).join("\n")}
+${COMMAND_USAGE.map((line) => `  ${line}`).join("\n")}
 
 Every command takes:
   --data-dir <dir>       embedded database directory (default .tributary, env TRIBUTARY_DATA_DIR)
@@ -26,13 +20,19 @@ Exit codes: 0 ok, 1 sync failed or partial, 2 usage, 3 not a repository / unknow
 4 invalid tributary.yml, 5 GitHub unreachable or unauthorised, 6 data directory in use,
 7 invalid environment.`;
 
-const COMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<ExitCode>> = {
-  sync: syncCommand,
-  search: searchCommand,
-  status: statusCommand,
-  sources: sourcesCommand,
-  retry: retryCommand,
-  cleanup: cleanupCommand,
+type Command = (args: string[], io: CommandIo) => Promise<ExitCode>;
+
+/**
+ * Each command is imported when it runs: the SDKs, PGlite and the grammars behind them cost
+ * about a second to load, which `--help` and usage errors should not pay.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  sync: async () => (await import("../commands/sync")).syncCommand,
+  search: async () => (await import("../commands/search")).searchCommand,
+  status: async () => (await import("../commands/status")).statusCommand,
+  sources: async () => (await import("../commands/sources-remove")).sourcesCommand,
+  retry: async () => (await import("../commands/retry")).retryCommand,
+  cleanup: async () => (await import("../commands/cleanup")).cleanupCommand,
 };
 
 /** Runs one command line; every expected failure becomes a message and an exit code. */
@@ -42,23 +42,25 @@ export async function runCli(argv: string[], io: CommandIo): Promise<ExitCode> {
     io.stdout.write(`${HELP}\n`);
     return name ? EXIT.OK : EXIT.USAGE;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     io.stderr.write(`unknown command "${name}"\n\n${HELP}\n`);
     return EXIT.USAGE;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
     return reportError(error, io);
   }
 }
 
-function reportError(error: unknown, io: CommandIo): ExitCode {
+async function reportError(error: unknown, io: CommandIo): Promise<ExitCode> {
   if (error instanceof CliError) {
     io.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;
   }
+  const { SourceError } = await import("@repo/console-github");
   if (error instanceof SourceError) {
     io.stderr.write(`error: ${error.message}${error.retryable ? " (retry may help)" : ""}\n`);
     return error.code === "unauthorized" || error.code === "forbidden" || error.code === "network" ? EXIT.GITHUB : EXIT.SOURCE;

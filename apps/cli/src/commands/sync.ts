@@ -1,4 +1,5 @@
-import type { EmbeddedRuntime, SourceSpec } from "@repo/console-inngest";
+import { writeFile } from "node:fs/promises";
+import { stageTimings, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
 import type { SyncSummary } from "@repo/console-types";
 import { parseCommand, positiveNumber } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
@@ -47,7 +48,9 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     target.kind === "local"
       ? { spec: await localSourceSpec(target.path, io.cwd, branch), requests: 0 }
       : await githubSourceSpec(target.owner, target.repo, settings.github, branch);
+  const opening = performance.now();
   const runtime = await openRuntime(settings);
+  const phases = { openMs: performance.now() - opening, closeMs: 0 };
   try {
     const connected = new Set<string>();
     const once = () => syncOnce(runtime, resolved.spec, io, { json, connected });
@@ -66,7 +69,10 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     });
     return EXIT.OK;
   } finally {
+    const closing = performance.now();
     await runtime.close();
+    phases.closeMs = performance.now() - closing;
+    if (settings.stageTimingsFile) await writeFile(settings.stageTimingsFile, JSON.stringify({ ...phases, stages: stageTimings() }));
   }
 }
 

@@ -33,6 +33,8 @@ export const EnvSchema = z.object({
   TRIBUTARY_ACTIVITY_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_ACTIVITY_RETENTION_DAYS),
   TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS),
   TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES: optional(RetentionEnvShape.TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES),
+  /** Benchmarks: a file where `sync` writes its busy time per pipeline stage as JSON. */
+  TRIBUTARY_STAGE_TIMINGS: optional(z.string()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

@@ -11,7 +11,7 @@ export interface ServiceFlags {
 }
 
 /** PGlite in `dataDir`, or Postgres at `databaseUrl`; never both. */
-export type RuntimeSettings = Omit<EmbeddedRuntimeOptions, "logger" | "clock"> & { debug?: boolean };
+export type RuntimeSettings = Omit<EmbeddedRuntimeOptions, "logger" | "clock"> & { debug?: boolean; stageTimingsFile?: string };
 
 /**
  * Turns flags and environment into runtime options: the embedded default (PGlite in
@@ -24,6 +24,7 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
     ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(cwd, flags.dataDir ?? env.TRIBUTARY_DATA_DIR ?? ".tributary") }),
   };
   if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
+  if (env.TRIBUTARY_STAGE_TIMINGS) settings.stageTimingsFile = env.TRIBUTARY_STAGE_TIMINGS;
   if (env.TRIBUTARY_REQUEST_TIMEOUT_MS) settings.requestTimeoutMs = env.TRIBUTARY_REQUEST_TIMEOUT_MS;
   const timing = syncTiming(env);
   if (timing) settings.timing = timing;

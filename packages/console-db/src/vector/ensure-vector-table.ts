@@ -21,8 +21,9 @@ export class PgVectorUnavailableError extends Error {
 }
 
 /**
- * Creates the extension, the store's table and its indexes if missing. Idempotent; concurrent
- * callers serialize on an advisory lock (plain IF NOT EXISTS DDL can still collide in pg_type).
+ * Creates the extension, the store's table and its source index if missing. Idempotent;
+ * concurrent callers serialize on an advisory lock (plain IF NOT EXISTS DDL can still collide in
+ * pg_type). The HNSW index is not created here: see ensureHnswIndex.
  */
 export async function ensureVectorTable(db: Db, table: string, dimensions: number): Promise<void> {
   await db.transaction(async (tx) => {
@@ -42,13 +43,30 @@ export async function ensureVectorTable(db: Db, table: string, dimensions: numbe
       metadata jsonb not null
     )`);
     await assertDimensions(tx, table, dimensions);
-    const operatorClass = indexOperatorClass(dimensions);
-    if (operatorClass) {
-      await tx.execute(
-        sql`create index if not exists ${sql.identifier(`${table}_embedding_hnsw`)} on ${t} using hnsw ((${distanceOperand(dimensions)}) ${sql.raw(operatorClass)})`,
-      );
-    }
     await tx.execute(sql`create index if not exists ${sql.identifier(`${table}_source_idx`)} on ${t} (source_id)`);
+  });
+}
+
+/**
+ * Builds the HNSW index once the table holds at least `minRows` vectors; returns whether it
+ * exists afterwards. Below that size an exact scan answers a query in tens of milliseconds, and
+ * inserting row by row into an HNSW graph is what made a first sync slow (in PGlite ~40 vectors/s
+ * against ~300/s without the index, measured by src/vector/hnsw-probe.bench.ts), so the graph is
+ * built in one pass from the loaded rows instead. Queries are exact until then, approximate after.
+ */
+export async function ensureHnswIndex(db: Db, table: string, dimensions: number, minRows: number): Promise<boolean> {
+  const operatorClass = indexOperatorClass(dimensions);
+  if (!operatorClass) return false;
+  const name = `${table}_embedding_hnsw`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ENSURE_LOCK_KEY})`);
+    const [exists] = await queryRows(tx, sql`select 1 from pg_indexes where indexname = ${name}`);
+    if (exists) return true;
+    const t = sql.identifier(table);
+    const [enough] = await queryRows(tx, sql`select 1 from ${t} offset ${Math.max(0, minRows - 1)} limit 1`);
+    if (!enough) return false;
+    await tx.execute(sql`create index if not exists ${sql.identifier(name)} on ${t} using hnsw ((${distanceOperand(dimensions)}) ${sql.raw(operatorClass)})`);
+    return true;
   });
 }
 

@@ -23,12 +23,22 @@ describe("pgvector store on PGlite", () => {
   });
   afterAll(async () => handle?.close());
 
-  it("ensure() is idempotent under concurrent calls and builds an HNSW cosine index", async () => {
-    const stores = [1, 2, 3].map(() => createPgVectorStore({ db: handle.db, storeId: "sto_concurrent", dimensions: 4 }));
+  it("ensure() is idempotent under concurrent calls; the HNSW cosine index comes once the table is large enough", async () => {
+    const stores = [1, 2, 3].map(() => createPgVectorStore({ db: handle.db, storeId: "sto_concurrent", dimensions: 4, hnswMinRows: 3 }));
     await Promise.all(stores.map((s) => s.ensure()));
     await stores[0]!.ensure();
-    const indexes = await queryRows(handle.db, sql`select indexdef from pg_indexes where tablename = ${vectorTableName("sto_concurrent")}`);
-    expect(indexes.map((row) => String(row.indexdef)).join("\n")).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+    const indexdefs = async () => (await queryRows(handle.db, sql`select indexdef from pg_indexes where tablename = ${vectorTableName("sto_concurrent")}`)).map((row) => String(row.indexdef)).join("\n");
+    const store = stores[0]!;
+    const [a, b, c] = [0, 1, 2].map((n) => makeRecord("src_1", `f${n}.ts`, n, 4));
+    await store.upsert([a!, b!]);
+    expect(await Promise.all(stores.map((s) => s.maintainIndex()))).toEqual([false, false, false]);
+    expect(await indexdefs()).not.toMatch(/hnsw/);
+    // Exact scan before the index: the nearest vector first.
+    expect((await store.query({ vector: axisVector(4, 1), topK: 1 }))[0]?.id).toBe(b!.id);
+    await store.upsert([c!]);
+    expect(await Promise.all(stores.map((s) => s.maintainIndex()))).toEqual([true, true, true]);
+    expect(await indexdefs()).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
+    expect((await store.query({ vector: axisVector(4, 2), topK: 1 }))[0]?.id).toBe(c!.id);
   });
 
   it("refuses to reuse a table built for other dimensions", async () => {

@@ -4,7 +4,7 @@ import { VectorMetadataSchema, type VectorMatch, type VectorQuery, type VectorRe
 import type { Db } from "../db-types";
 import { queryRows } from "../query-rows";
 import { distanceOperand, queryOperand } from "./distance";
-import { ensureVectorTable } from "./ensure-vector-table";
+import { ensureHnswIndex, ensureVectorTable } from "./ensure-vector-table";
 import { vectorTableName } from "./table-name";
 import { parseVectorLiteral, toVectorLiteral } from "./vector-literal";
 
@@ -18,12 +18,22 @@ export interface PgVectorStoreOptions {
   dimensions: number;
   /** Overrides the table derived from storeId (stores.vector_config.table). */
   table?: string;
+  /** Vectors the table must hold before maintainIndex builds the HNSW index (default 50,000). */
+  hnswMinRows?: number;
 }
+
+/**
+ * An exact scan of 50,000 384-dimension vectors stays well under the CLI's search budget, and
+ * most repositories never get there, so their syncs never pay for HNSW inserts.
+ */
+export const DEFAULT_HNSW_MIN_ROWS = 50_000;
 
 export interface PgVectorStore extends VectorStore {
   readonly table: string;
-  /** Creates the extension, table and HNSW index when missing; safe to call concurrently. */
+  /** Creates the extension and table when missing; safe to call concurrently. */
   ensure(): Promise<void>;
+  /** Builds the HNSW index once the table is large enough; true when the index exists. */
+  maintainIndex(): Promise<boolean>;
 }
 
 const MatchRowSchema = z.object({ id: z.string(), score: z.coerce.number(), metadata: VectorMetadataSchema });
@@ -32,7 +42,7 @@ const IdRowSchema = z.object({ id: z.string() });
 const CountRowSchema = z.object({ removed: z.coerce.number() });
 
 /** The VectorStore on pgvector: one table per store, cosine distance, HNSW. */
-export function createPgVectorStore({ db, storeId, dimensions, table: tableOverride }: PgVectorStoreOptions): PgVectorStore {
+export function createPgVectorStore({ db, storeId, dimensions, table: tableOverride, hnswMinRows = DEFAULT_HNSW_MIN_ROWS }: PgVectorStoreOptions): PgVectorStore {
   const table = tableOverride ?? vectorTableName(storeId);
   const t = sql.identifier(table);
 
@@ -103,6 +113,7 @@ export function createPgVectorStore({ db, storeId, dimensions, table: tableOverr
     dimensions,
     table,
     ensure: () => ensureVectorTable(db, table, dimensions),
+    maintainIndex: () => ensureHnswIndex(db, table, dimensions, hnswMinRows),
     upsert,
     query,
     fetch,

@@ -1,10 +1,16 @@
 import { findHttpLimitError } from "@repo/http-limits";
-import { CohereError, CohereTimeoutError } from "cohere-ai";
+import type { CohereError, CohereTimeoutError } from "cohere-ai";
 import { isRetryableStatus, type ProviderFailure } from "../batching/retry-policy";
 import { serverWaitMs } from "../batching/server-wait";
 
+/** The SDK's error classes (passed in: the SDK is loaded only when a Cohere embedder is used). */
+export interface CohereErrorClasses {
+  CohereError: typeof CohereError;
+  CohereTimeoutError: typeof CohereTimeoutError;
+}
+
 /** Maps a cohere-ai SDK error to what the batcher should do with it. */
-export function classifyCohereError(error: unknown): ProviderFailure {
+export function classifyCohereError(error: unknown, { CohereError, CohereTimeoutError }: CohereErrorClasses): ProviderFailure {
   const limit = findHttpLimitError(error);
   if (limit) return { retryable: limit.retryable, rateLimited: false, message: limit.message };
   if (error instanceof CohereTimeoutError) return { retryable: true, rateLimited: false, message: "request timed out" };

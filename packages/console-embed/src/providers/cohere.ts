@@ -1,11 +1,11 @@
 import type { EmbeddingKind } from "@repo/console-types";
 import { limitedFetch } from "@repo/http-limits";
-import { CohereClientV2 } from "cohere-ai";
+import type { CohereClientV2 } from "cohere-ai";
 import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
 import { assertNoEmptyTexts } from "../errors";
 import { batchRunnerOptions, type BatchingOptions, type MeteredEmbeddingProvider } from "../provider-options";
-import { classifyCohereError } from "./cohere-failure";
+import { classifyCohereError, type CohereErrorClasses } from "./cohere-failure";
 
 export const COHERE_MAX_TEXTS = 96;
 
@@ -49,7 +49,9 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
   const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[options.model];
   if (dimensions === undefined) throw new Error(`Cohere model ${options.model} is not known here; pass its dimensions`);
   const outputDimension = outputDimensionFor(options.model, options.dimensions);
-  const client = new CohereClientV2({
+  // The SDK takes about half a second to load, so it is loaded on the first request, not at start.
+  let sdk: Promise<{ client: CohereClientV2; errors: CohereErrorClasses }> | undefined;
+  const load = () => (sdk ??= import("cohere-ai").then(({ CohereClientV2, CohereError, CohereTimeoutError }) => ({ client: new CohereClientV2({
     token: options.token,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     // The batcher owns retries so it can honour retry-after across all requests and count them.
@@ -58,7 +60,7 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
     // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
     timeoutInSeconds: TOTAL_TIMEOUT_MS / 1000,
     fetch: limitedFetch({ service: "Cohere", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024 }),
-  });
+  }), errors: { CohereError, CohereTimeoutError } })));
   const runner = batchRunnerOptions("cohere", options);
   const truncate = options.truncate ?? "END";
 
@@ -70,6 +72,7 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
     async embed(texts: readonly string[], kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("cohere", texts);
       const batches = packBatches(texts.map(() => 1), { maxItems: COHERE_MAX_TEXTS });
+      const { client, errors } = await load();
       const send = async (indexes: readonly number[]) => {
         const response = await client.embed(
           {
@@ -87,7 +90,7 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
         if (wrongSize) throw new Error(`Cohere returned a ${wrongSize.length}-dimension vector, expected ${dimensions}`);
         return { vectors, tokens: response.meta?.billedUnits?.inputTokens ?? 0 };
       };
-      return runBatches(texts, batches, { send, classify: classifyCohereError }, runner);
+      return runBatches(texts, batches, { send, classify: (error) => classifyCohereError(error, errors) }, runner);
     },
   };
 }

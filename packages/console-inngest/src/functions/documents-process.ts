@@ -1,6 +1,7 @@
 import type { TributaryInngest } from "../client";
 import { batchesCompleted, batchReady } from "../events";
 import { chunkBatch } from "../sync/chunk-batch";
+import { rememberChunks, takeChunks } from "../sync/chunk-memo";
 import { completeBatch, failBatch, markBatchRunning } from "../sync/complete-batch";
 import { loadBatchContext } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
@@ -16,7 +17,8 @@ const RETRIES = 3;
 //   1. embed-chunks: chunk staged contents, embed only cache misses into the embedding cache
 //   2. index-vectors: upsert vectors from the cache, drop stale chunk vectors, write the manifest
 //   3. complete-batch: count the batch into its job once; the last batch signals completion
-// Chunking is deterministic, so steps 1 and 2 each chunk again instead of passing chunks along.
+// Chunks reach step 2 through an in-process memo (step outputs could not carry them); chunking is
+// deterministic, so step 2 chunks again only when step 1 ran elsewhere or before a restart.
 // Every step first renews the job's lease: a superseded job stops before writing anything.
 export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps) {
   return inngest.createFunction(
@@ -40,7 +42,11 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
         await markBatchRunning(deps.db, batchId, nowOf(deps));
         await heartbeat(deps, jobId, { batchId });
         const { context, batch } = await loadBatchContext(deps.db, batchId);
-        const result = await keepAlive(deps, jobId, { batchId }, async () => embedBatch(deps, context, await chunkBatch(deps.db, context, batch.files)));
+        const result = await keepAlive(deps, jobId, { batchId }, async () => {
+          const chunked = await chunkBatch(deps.db, context, batch.files);
+          rememberChunks(batchId, chunked);
+          return embedBatch(deps, context, chunked);
+        });
         // Let Inngest retry a provider failure that may heal; on the last attempt, or when
         // retrying cannot help (a bad key), fail only the files it hit.
         if (result.failed.length > 0 && result.retryable && attempt < RETRIES) throw new Error(result.failed[0]!.error);
@@ -49,7 +55,7 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
       const indexed = await step.run("index-vectors", () =>
         guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
           const { context, batch } = await loadBatchContext(deps.db, batchId);
-          return keepAlive(deps, jobId, { batchId }, async () => indexBatch(deps, context, await chunkBatch(deps.db, context, batch.files), embedded.failed, batch.seq));
+          return keepAlive(deps, jobId, { batchId }, async () => indexBatch(deps, context, takeChunks(batchId) ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq));
         }),
       );
       const completion = await step.run("complete-batch", () =>

@@ -6,6 +6,7 @@ import type { SyncDeps } from "../sync/deps";
 import { clearSourceIndex } from "../sync/delete-documents";
 import { describeError, isNonRetriable } from "../sync/errors";
 import { finalizeJob } from "../sync/finalize";
+import { maintainVectorIndex } from "../sync/vector-index";
 import { failOrchestratorRun, nowOf, releaseSource, timingOf } from "../sync/lease";
 import type { PlanResult } from "../sync/plan";
 import { reconcileSourceVectors } from "../sync/reconcile";
@@ -110,7 +111,11 @@ export function createSourceSync(
         if (!done) planError = `timed out waiting for ${plan.upsertBatches.length + plan.deleteBatches.length} batches`;
       }
 
-      await step.run("reconcile-vectors", () => reconcileSourceVectors(deps, jobId));
+      await step.run("reconcile-vectors", async () => {
+        const reconciled = await reconcileSourceVectors(deps, jobId);
+        await maintainVectorIndex(deps, jobId);
+        return reconciled;
+      });
       const { summary, holder, workspaceId } = await step.run("finalize", async () => ({
         ...(await finalizeJob(deps, jobId, planError)),
         workspaceId: await workspaceOfSource(deps.db, sourceId),

@@ -3,6 +3,7 @@ import { schema, type Db } from "@repo/console-db";
 import type { Chunk } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 import type { JobContext } from "./context";
+import { timed } from "./stage-timings";
 
 type PlannedFile = (typeof schema.syncBatches.$inferSelect)["files"][number];
 
@@ -42,7 +43,7 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
     // (the console serving the functions) keeps answering requests.
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      const chunks = await chunkDocument({ path: file.path, text: decoder.decode(content) }, options);
+      const chunks = await timed("chunk", () => chunkDocument({ path: file.path, text: decoder.decode(content) }, options));
       result.files.push({ file, chunks, bytes: content.byteLength, redactions });
     } catch (error) {
       result.failed.push({ file, error: `chunking failed: ${error instanceof Error ? error.message : String(error)}` });

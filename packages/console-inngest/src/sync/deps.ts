@@ -17,6 +17,8 @@ export interface CountingSourceAdapter extends SourceAdapter {
 /** A vector store with its idempotent setup (pgvector table and index, Pinecone index). */
 export interface ManagedVectorStore extends VectorStore {
   ensure(): Promise<void>;
+  /** Builds a search index the store defers until it holds enough vectors (pgvector HNSW). */
+  maintainIndex?(): Promise<boolean>;
 }
 
 

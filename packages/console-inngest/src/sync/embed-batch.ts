@@ -4,6 +4,7 @@ import { sha256Hex, type EmbeddingCacheScope } from "@repo/console-types";
 import type { ChunkedBatch } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
+import { timed } from "./stage-timings";
 
 export interface EmbedBatchResult {
   chunksTotal: number;
@@ -41,7 +42,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
   let retryable = true;
   if (missing.length > 0) {
     try {
-      const vectors = await provider.embed(missing, "document");
+      const vectors = await timed("embed", () => provider.embed(missing, "document"));
       await cache.putMany(scope, missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! })));
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;

@@ -7,6 +7,7 @@ import type { SyncDeps } from "./deps";
 import { cacheScope } from "./embed-batch";
 import { withLease } from "./lease";
 import { recordFailures, recordJobFiles, upsertDocuments } from "./outcomes";
+import { recordStage, timed } from "./stage-timings";
 
 const SNIPPET_CHARS = 400;
 const UPSERT_RECORDS = 200;
@@ -39,7 +40,8 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
   let pending: VectorRecord[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    await store.upsert(pending);
+    const records = pending;
+    await timed("vector-write", () => store.upsert(records));
     upserted += pending.length;
     pending = [];
   };
@@ -65,7 +67,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
           ? vectorIdsOf(context.source.id, { file: file.file, chunks: before.chunkHashes.map((hash) => ({ hash })) })
           : [];
     const stale = existing.filter((id) => !keep.has(id));
-    if (stale.length > 0) await store.deleteIds(stale);
+    if (stale.length > 0) await timed("vector-write", () => store.deleteIds(stale));
     deleted += stale.length;
   }
   // A modified file that turned out to be binary, empty or too large loses its old vectors.
@@ -75,6 +77,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
 
   const shaOf = new Map([...batch.files.map((f) => [f.file.path, f.file.sha] as const), ...batch.failed.map((f) => [f.file.path, f.file.sha] as const)]);
   // Only while the job still holds its source: a superseded job's manifest would roll it back.
+  const manifestStarted = performance.now();
   await withLease(deps.db, context.job.id, async (tx) => {
     await writeManifest(tx, context, good);
     // The lexical index changes with the manifest: good files get their new chunks, a modified
@@ -90,6 +93,7 @@ export async function indexBatch(deps: SyncDeps, context: JobContext, batch: Chu
       batchSeq,
     });
   });
+  recordStage("manifest", performance.now() - manifestStarted);
   return { indexed: good.length, failed: failedPaths.size, skipped: batch.skipped.length, vectorsUpserted: upserted, vectorsDeleted: deleted };
 }
 

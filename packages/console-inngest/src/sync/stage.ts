@@ -6,6 +6,7 @@ import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
+import { timed } from "./stage-timings";
 
 /** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
 export const DEFAULT_TARBALL_THRESHOLD = 20;
@@ -25,7 +26,11 @@ export interface StageResult {
  * step outputs carry ids only. Files whose content rules them out are recorded as skipped here;
  * secrets in the others are redacted before they are staged.
  */
-export async function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
+export function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
+  return timed("read", () => stageContents(deps, jobId));
+}
+
+async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
   const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
   if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; github.sync must run first`);

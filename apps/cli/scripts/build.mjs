@@ -1,0 +1,98 @@
+// Builds the CLI into dist/: one esbuild bundle of the TypeScript sources (the workspace packages
+// ship as TypeScript, so they are bundled in) with every npm package left external. Node cannot
+// resolve those packages from apps/cli/dist (pnpm links only direct dependencies there), so each
+// external import is rewritten to the absolute path esbuild resolved from the importing source.
+// A build goes to its own folder and `dist/current.json` is swapped in by rename, so concurrent
+// starts never see half a build; bin/tributary.mjs uses it only while no input changed since.
+import { readdir, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST = join(APP, "dist");
+const ENTRIES = { main: join(APP, "src/main.ts") };
+
+const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
+const isWorkspace = (path) => path.startsWith("@repo/");
+
+/** npm packages stay external at the absolute path they resolve to from their importer. */
+const externalsByPath = {
+  name: "externals-by-path",
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { fromExternals: true } });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.path, external: true };
+    });
+    // Sources that find files next to themselves (grammar .wasm via createRequire) keep their own URL.
+    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+      const text = readFileSync(args.path, "utf8");
+      if (!text.includes("import.meta.url")) return undefined;
+      return { contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith("x") ? "tsx" : "ts", resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/** Builds and publishes a new dist; returns the folder. */
+export async function buildCli({ quiet = false } = {}) {
+  const { build } = await import("esbuild");
+  const id = `build-${Date.now()}-${process.pid}`;
+  const outdir = join(DIST, id);
+  const started = performance.now();
+  const result = await build({
+    entryPoints: ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outExtension: { ".js": ".mjs" },
+    sourcemap: "linked",
+    metafile: true,
+    logLevel: quiet ? "silent" : "warning",
+    plugins: [externalsByPath],
+  });
+  // Every file the build read, plus each external's file: a change to any means rebuild.
+  const inputs = new Set(Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p)));
+  for (const output of Object.values(result.metafile.outputs)) for (const imp of output.imports) if (imp.external && imp.path.startsWith("/")) inputs.add(imp.path);
+  let newest = 0;
+  for (const file of inputs) newest = Math.max(newest, (await stat(file)).mtimeMs);
+  await writeFile(join(outdir, "manifest.json"), JSON.stringify({ newestInputMs: newest, inputs: [...inputs].map((p) => relative(APP, p)) }));
+  const pointer = join(DIST, `current.json.${process.pid}`);
+  await writeFile(pointer, JSON.stringify({ dir: id }));
+  await rename(pointer, join(DIST, "current.json"));
+  await removeOldBuilds(id);
+  if (!quiet) console.error(`tributary: built dist/${id} in ${(performance.now() - started).toFixed(0)} ms`);
+  return outdir;
+}
+
+/** Older builds can still be running (a long sync); keep them for a day. */
+async function removeOldBuilds(keep) {
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of await readdir(DIST).catch(() => [])) {
+    if (!name.startsWith("build-") || name === keep) continue;
+    const dir = join(DIST, name);
+    const info = await stat(dir).catch(() => undefined);
+    if (info && info.mtimeMs < dayAgo) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The current build's entry, or undefined when there is none or any input is newer than it. */
+export function freshEntry(statSync) {
+  try {
+    const { dir } = JSON.parse(readFileSync(join(DIST, "current.json"), "utf8"));
+    const manifest = JSON.parse(readFileSync(join(DIST, dir, "manifest.json"), "utf8"));
+    for (const input of manifest.inputs) if (statSync(join(APP, input)).mtimeMs > manifest.newestInputMs) return undefined;
+    return join(DIST, dir, "main.mjs");
+  } catch {
+    return undefined;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await mkdir(DIST, { recursive: true });
+  await buildCli();
+}
