@@ -41,6 +41,8 @@ export async function buildCli({ quiet = false } = {}) {
   const id = `build-${Date.now()}-${process.pid}`;
   const outdir = join(DIST, id);
   const started = performance.now();
+  // Inputs are compared with the time the build started: an edit made while it ran is newer.
+  const builtFromMs = Date.now();
   const result = await build({
     entryPoints: ENTRIES,
     outdir,
@@ -58,9 +60,7 @@ export async function buildCli({ quiet = false } = {}) {
   // Every file the build read, plus each external's file: a change to any means rebuild.
   const inputs = new Set(Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p)));
   for (const output of Object.values(result.metafile.outputs)) for (const imp of output.imports) if (imp.external && imp.path.startsWith("/")) inputs.add(imp.path);
-  let newest = 0;
-  for (const file of inputs) newest = Math.max(newest, (await stat(file)).mtimeMs);
-  await writeFile(join(outdir, "manifest.json"), JSON.stringify({ newestInputMs: newest, inputs: [...inputs].map((p) => relative(APP, p)) }));
+  await writeFile(join(outdir, "manifest.json"), JSON.stringify({ builtFromMs, inputs: [...inputs].map((p) => relative(APP, p)) }));
   const pointer = join(DIST, `current.json.${process.pid}`);
   await writeFile(pointer, JSON.stringify({ dir: id }));
   await rename(pointer, join(DIST, "current.json"));
@@ -85,7 +85,8 @@ export function freshEntry(statSync) {
   try {
     const { dir } = JSON.parse(readFileSync(join(DIST, "current.json"), "utf8"));
     const manifest = JSON.parse(readFileSync(join(DIST, dir, "manifest.json"), "utf8"));
-    for (const input of manifest.inputs) if (statSync(join(APP, input)).mtimeMs > manifest.newestInputMs) return undefined;
+    if (typeof manifest.builtFromMs !== "number") return undefined;
+    for (const input of manifest.inputs) if (statSync(join(APP, input)).mtimeMs > manifest.builtFromMs) return undefined;
     return join(DIST, dir, "main.mjs");
   } catch {
     return undefined;
