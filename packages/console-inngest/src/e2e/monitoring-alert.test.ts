@@ -109,4 +109,23 @@ describe("alert rules and their webhook", () => {
     expect(receiver.received.slice(before).map((n) => (n.json.alert as { state: string }).state)).toEqual(["open", "resolved"]);
     await other.remove();
   });
+
+  it("an invalid tributary.yml and a repository that is gone alert at once, without retries", async () => {
+    for (const breakIt of ["config", "gone"] as const) {
+      const broken = await TestRepo.create();
+      await broken.writeFiles({ "README.md": `# ${breakIt}\n` });
+      await broken.commit("init");
+      const sourceId = await h.connect({ ...spec(60), externalId: broken.dir, location: broken.dir, fullName: breakIt, name: breakIt });
+      if (breakIt === "config") {
+        await broken.writeFile("tributary.yml", "include:\n  - src/**\nmaxFileBytes: lots\n");
+        await broken.commit("bad config");
+      } else await broken.remove();
+      await h.sync(sourceId);
+      const jobs = await h.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
+      expect(jobs.map((j) => j.status).sort()).toEqual(["failed", "succeeded"]);
+      expect((await openAlerts(sourceId)).map((a) => a.kind)).toEqual(["non-retryable"]);
+      if (breakIt === "config") await broken.remove();
+    }
+  });
 });
+
