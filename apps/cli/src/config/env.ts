@@ -33,6 +33,7 @@ export const EnvSchema = z.object({
   TRIBUTARY_ACTIVITY_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_ACTIVITY_RETENTION_DAYS),
   TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_SYNC_REQUEST_RETENTION_DAYS),
   TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES: optional(RetentionEnvShape.TRIBUTARY_EMBEDDING_CACHE_MAX_ENTRIES),
+  TRIBUTARY_DEAD_LETTER_RETENTION_DAYS: optional(RetentionEnvShape.TRIBUTARY_DEAD_LETTER_RETENTION_DAYS),
   /** Benchmarks: a file where `sync` writes its busy time per pipeline stage as JSON. */
   TRIBUTARY_STAGE_TIMINGS: optional(z.string()),
 });

@@ -122,6 +122,12 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
     const [job] = await db().select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
     await db().insert(schema.syncRequests).values({ sourceId, trigger: "manual", createdAt: old, consumedByJobId: job!.id });
     await injectVectors([vectorId(sourceId, "ghost/daily.ts", "abababababababab")]);
+    // A dead letter resolved long ago goes; an old one still open stays until it is resolved.
+    const letter = { functionId: "tributary-github-sync", sourceId, event: {}, error: "boom", attempts: 4, retryable: true, createdAt: old };
+    await db().insert(schema.deadLetters).values([
+      { ...letter, id: "dl-resolved", runId: "run-resolved", resolvedAt: old },
+      { ...letter, id: "dl-open", runId: "run-open" },
+    ]);
     const cleanupsBefore = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).length;
 
     local.enableCrons();
@@ -132,10 +138,11 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
 
     const daily = local.runs().filter((r) => r.functionId.endsWith("cleanup-stale"));
     expect(daily).toHaveLength(1);
-    expect(daily[0]).toMatchObject({ status: "completed", output: { sources: 1, swept: expect.objectContaining({ activities: 1, syncRequests: 1 }) } });
+    expect(daily[0]).toMatchObject({ status: "completed", output: { sources: 1, swept: expect.objectContaining({ activities: 1, syncRequests: 1, deadLetters: 1 }) } });
     const cleanups = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).slice(cleanupsBefore);
     expect(cleanups).toEqual([expect.objectContaining({ status: "completed", output: expect.objectContaining({ status: "cleaned", vectorsDeleted: 1 }) })]);
     expect((await db().select().from(schema.activities).where(eq(schema.activities.action, "ancient")))).toEqual([]);
+    expect((await db().select({ id: schema.deadLetters.id }).from(schema.deadLetters)).map((r) => r.id)).toEqual(["dl-open"]);
     const head = await repo.head();
     expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
   }, 120_000);

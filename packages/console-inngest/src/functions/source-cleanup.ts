@@ -4,9 +4,9 @@ import { cleanupSourceIndex } from "../sync/cleanup-source";
 import { workspaceOfSource } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
 import { nowOf, releaseSource, takeIdleSource, timingOf, type ReleaseResult } from "../sync/lease";
-import { raiseSourceAlert, resolveSourceAlert } from "../sync/raise-alert";
+import { raiseAlert, resolveAlert, type AlertKind } from "../alerts/store";
 
-export const CLEANUP_REFUSED_ALERT = "cleanup.refused";
+export const CLEANUP_REFUSED_ALERT: AlertKind = "cleanup-refused";
 
 const holderOf = (runId: string) => `cleanup:${runId}`;
 
@@ -47,9 +47,9 @@ export function createSourceCleanup(inngest: TributaryInngest, deps: SyncDeps) {
       const workspaceId = await step.run("record-outcome", async () => {
         const workspaceId = await workspaceOfSource(deps.db, sourceId);
         if (result.status === "refused") {
-          await raiseSourceAlert(deps.db, { workspaceId, sourceId, kind: CLEANUP_REFUSED_ALERT, severity: "warning", message: `cleanup refused: ${result.reason}`, data: { ...result } });
+          await raiseAlert(deps.db, { workspaceId, sourceId, kind: CLEANUP_REFUSED_ALERT, severity: "warning", message: `cleanup refused: ${result.reason}`, data: { ...result } });
         } else {
-          await resolveSourceAlert(deps.db, sourceId, CLEANUP_REFUSED_ALERT, nowOf(deps));
+          await resolveAlert(deps.db, sourceId, CLEANUP_REFUSED_ALERT, nowOf(deps));
         }
         return workspaceId;
       });

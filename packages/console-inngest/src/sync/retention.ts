@@ -12,9 +12,11 @@ export interface RetentionSettings {
   syncRequestDays: number;
   /** The embedding cache keeps at most this many entries (least recently used go first). */
   embeddingCacheMaxEntries: number;
+  /** Resolved dead letters older than this are deleted (open ones stay until resolved). */
+  deadLetterDays: number;
 }
 
-export const DEFAULT_RETENTION: RetentionSettings = { activityDays: 90, syncRequestDays: 30, embeddingCacheMaxEntries: 1_000_000 };
+export const DEFAULT_RETENTION: RetentionSettings = { activityDays: 90, syncRequestDays: 30, embeddingCacheMaxEntries: 1_000_000, deadLetterDays: 30 };
 
 export type RetentionCounts = Record<string, number>;
 
@@ -23,10 +25,7 @@ type Sweep = (db: Db, now: Date, settings: RetentionSettings) => Promise<number>
 const DAY_MS = 86_400_000;
 const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
-/**
- * The workspace-wide sweeps, one entry each. Dead letters (error.recovery's table, on another
- * branch) join here as one more entry when that table exists: `deadLetters: (db, now, s) => …`.
- */
+/** The workspace-wide sweeps, one entry each. */
 const SWEEPS: Record<string, Sweep> = {
   staging: (db) => sweepStaging(db),
   embeddingCache: (db, _now, s) => evictEmbeddingCache(db, s.embeddingCacheMaxEntries),
@@ -39,6 +38,13 @@ const SWEEPS: Record<string, Sweep> = {
     ).length,
   activities: async (db, now, s) =>
     (await db.delete(schema.activities).where(lt(schema.activities.createdAt, daysBefore(now, s.activityDays))).returning({ id: schema.activities.id })).length,
+  deadLetters: async (db, now, s) =>
+    (
+      await db
+        .delete(schema.deadLetters)
+        .where(and(isNotNull(schema.deadLetters.resolvedAt), lt(schema.deadLetters.resolvedAt, daysBefore(now, s.deadLetterDays))))
+        .returning({ id: schema.deadLetters.id })
+    ).length,
 };
 
 /** Runs every sweep; returns how many rows each removed. */
