@@ -10,6 +10,7 @@ const FIELD_WEIGHTS = "{0, 0.2, 0.5, 1}";
 // Document frequencies are counted up to here: a term in more chunks than this is common anyway,
 // and counting every match of a common term would cost more than the whole query.
 const DF_CAP = 2000;
+const CANDIDATE_CAP = 5000;
 
 export interface LexicalQuery {
   /** Words and identifiers as the user typed them. */
@@ -69,7 +70,8 @@ export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promis
   const dfs = words.length === 0 ? [] : await documentFrequencies(db, words);
   const idf = dfs.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
   const rare = words.filter((_, i) => dfs[i]! < DF_CAP);
-  const candidates = rare.length > 0 ? rare : words;
+  // Every word common (a large index): chunks holding all of them, else any, at most CANDIDATE_CAP.
+  const candidates = rare.length > 0 ? rare.join(" | ") : words.join(" & ");
   const score =
     words.length === 0
       ? sql`0`
@@ -77,13 +79,17 @@ export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promis
           words.map((w, i) => sql`${idf[i]!} * ts_rank(${FIELD_WEIGHTS}::float4[], terms, to_tsquery('simple', ${w}), 1)`),
           sql` + `,
         );
-  const match = candidates.length > 0 ? [sql`terms @@ to_tsquery('simple', ${candidates.join(" | ")})`] : [];
-  const where = sql.join([...match, ...filters.all], sql` and `);
-  const rows = await queryRows(
-    db,
-    sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, ${score} as score
-        from ${lexicalChunks} where ${where} order by score desc, path, start_line limit ${query.limit}`,
-  );
+  const ranked = async (match: string) => {
+    const where = sql.join([...(match ? [sql`terms @@ to_tsquery('simple', ${match})`] : []), ...filters.all], sql` and `);
+    // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the words.
+    return queryRows(
+      db,
+      sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, ${score} as score
+          from (select * from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}) c order by score desc, path, start_line limit ${query.limit}`,
+    );
+  };
+  let rows = await ranked(candidates);
+  if (rows.length === 0 && rare.length === 0 && words.length > 1) rows = await ranked(words.join(" | "));
   return rows.map((row) => toRow(RowSchema.parse(row)));
 }
 
