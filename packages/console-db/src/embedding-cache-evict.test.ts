@@ -14,7 +14,12 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("embedding cache 
 
   it("evicts the least recently used entries beyond the cap; a hit renews an entry", async () => {
     const cache = createEmbeddingCache(handle.db);
-    for (const hash of ["a", "b", "c"]) await cache.putMany(scope, [{ textHash: hash, vector: [1, 0] }]);
+    // PGlite's clock ticks in milliseconds: a pause between steps keeps their times apart.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+    for (const hash of ["a", "b", "c"]) {
+      await cache.putMany(scope, [{ textHash: hash, vector: [1, 0] }]);
+      await tick();
+    }
     // "a" is the oldest write but the latest read: "b" is now the least recently used.
     await cache.getMany(scope, ["a"]);
     expect(await evictEmbeddingCache(handle.db, 2)).toBe(1);

@@ -17,6 +17,7 @@ const EXPECTED_TABLES = [
   "dead_letters",
   "documents",
   "embedding_cache",
+  "lexical_chunks",
   "relationships",
   "sources",
   "stores",
