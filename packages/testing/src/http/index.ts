@@ -1,1 +1,2 @@
 export * from "./fake-server";
+export * from "./monotonic-clock";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { MonotonicClock } from "../http/monotonic-clock";
 
 export interface LinearTeamRecord { id: string; key: string; name: string }
 export interface LinearProjectRecord { id: string; name: string; teamIds: string[] }
@@ -49,24 +50,12 @@ export interface LinearSeed {
  * The in-memory Linear workspace the fake serves. Every edit stamps `updatedAt` from a clock that
  * only moves forward (one millisecond per edit at least), so `updatedAt` watermarks are exact.
  */
-export class LinearWorkspace {
+export class LinearWorkspace extends MonotonicClock {
   readonly teams = new Map<string, LinearTeamRecord>();
   readonly projects = new Map<string, LinearProjectRecord>();
   readonly issues = new Map<string, LinearIssueRecord>();
   readonly comments = new Map<string, LinearCommentRecord>();
   readonly documents = new Map<string, LinearDocumentRecord>();
-  private last = 0;
-  private offsetMs = 0;
-
-  now(): number {
-    this.last = Math.max(Date.now() + this.offsetMs, this.last + 1);
-    return this.last;
-  }
-
-  /** Moves the workspace's clock forward (edits after a sync land outside its overlap window). */
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
 
   seed(seed: LinearSeed): { team: LinearTeamRecord; project: LinearProjectRecord } {
     const team = this.addTeam(seed.teamKey ?? "ENG");

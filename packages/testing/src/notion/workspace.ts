@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { MonotonicClock } from "../http/monotonic-clock";
 
 export type NotionBlockType =
   | "paragraph" | "heading_1" | "heading_2" | "heading_3" | "bulleted_list_item" | "numbered_list_item"
@@ -55,20 +56,9 @@ export interface NotionSeed {
 }
 
 /** The in-memory Notion workspace the fake serves; a test edits it between syncs. */
-export class NotionWorkspace {
+export class NotionWorkspace extends MonotonicClock {
   readonly pages = new Map<string, NotionPageRecord>();
   readonly dataSources = new Map<string, NotionDataSourceRecord>();
-  private last = 0;
-  private offsetMs = 0;
-
-  now(): number {
-    this.last = Math.max(Date.now() + this.offsetMs, this.last + 1);
-    return this.last;
-  }
-
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
 
   seed(seed: NotionSeed): { roots: NotionPageRecord[]; dataSource?: NotionDataSourceRecord } {
     const roots: NotionPageRecord[] = [];
