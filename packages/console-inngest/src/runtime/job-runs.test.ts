@@ -41,7 +41,8 @@ describe("runs recorded per sync job", () => {
 
     const runs = await listJobRuns(db, job?.id ?? "");
     expect(runs[0]).toEqual({ runId: job?.runId, functionId: "source-sync" });
-    expect(new Set(runs.map((run) => run.functionId))).toEqual(new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract"]));
+    // failure-recovery reads every finished job (it decides whether a partial one is retried).
+    expect(new Set(runs.map((run) => run.functionId))).toEqual(new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract", "failure-recovery"]));
     const executed = new Map(runtime.local.runs().map((run) => [run.id, run.functionId]));
     for (const run of runs) expect(executed.get(run.runId)).toBe(`tributary-${run.functionId}`);
     // Runs that did not work on this job (the connect handler, activity records) are not listed.
