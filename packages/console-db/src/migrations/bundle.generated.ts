@@ -129,5 +129,15 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
     ]
+  },
+  {
+    "when": 1796099695011,
+    "hash": "57f9622526bf3966adbf2a075bbf3f0b7e86c70df52fee22068fed1e626e670f",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"webhook_signature_failures\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"received_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"delivery_id\" text,\n\t\"reason\" text NOT NULL\n);\n",
+      "\nCREATE INDEX \"webhook_signature_failures_received_idx\" ON \"webhook_signature_failures\" USING btree (\"received_at\");",
+      "\nCREATE UNIQUE INDEX \"alerts_open_workspace_unique\" ON \"alerts\" USING btree (\"workspace_id\",\"kind\") WHERE \"alerts\".\"source_id\" is null and \"alerts\".\"resolved_at\" is null;"
+    ]
   }
 ];

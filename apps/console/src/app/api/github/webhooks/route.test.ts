@@ -65,7 +65,7 @@ describe("POST /api/github/webhooks", () => {
     expect(pushEventsDelivered()).toBe(1);
   });
 
-  it("rejects a bad or missing signature with 401 and records nothing", async () => {
+  it("rejects a bad or missing signature with 401: no delivery, only when, its id header and why", async () => {
     const body = push("c".repeat(40));
     const forged = [sign(body, "wrong-secret"), sign(`${body} `), "sha1=0123", ""];
     for (const signature of forged) {
@@ -74,6 +74,11 @@ describe("POST /api/github/webhooks", () => {
     }
     expect(await recorded("d-forged")).toBeUndefined();
     expect(pushEventsDelivered()).toBe(1);
+    // Counted for the signature-failure alert, without the unverified body (no column holds it).
+    const failures = await console_.runtime.database.db.select().from(schema.webhookSignatureFailures);
+    expect(failures).toHaveLength(forged.length);
+    expect(failures.every((f) => f.deliveryId === "d-forged" && f.reason.length > 0 && !f.reason.includes("widgets"))).toBe(true);
+    expect(Object.keys(failures[0]!).sort()).toEqual(["deliveryId", "id", "reason", "receivedAt"]);
   });
 
   it("answers 400 to signed malformed JSON and records the delivery as failed", async () => {
