@@ -30,6 +30,7 @@ const EXPECTED_TABLES = [
   "user_sessions",
   "users",
   "webhook_deliveries",
+  "webhook_signature_failures",
   "workspace_members",
   "workspaces",
 ];

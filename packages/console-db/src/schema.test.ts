@@ -146,6 +146,11 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     await expectSqlState(db.insert(schema.alerts).values(alert), UNIQUE_VIOLATION);
     await db.update(schema.alerts).set({ resolvedAt: new Date() }).where(eq(schema.alerts.sourceId, a.id));
     await db.insert(schema.alerts).values(alert);
+    // Without a source (workspace-wide), open once per (workspace, kind) too.
+    const wide = { ...alert, sourceId: null, kind: "webhook-signature-failures" };
+    await db.insert(schema.alerts).values(wide);
+    await expectSqlState(db.insert(schema.alerts).values(wide), UNIQUE_VIOLATION);
+    await db.insert(schema.alerts).values({ ...wide, sourceId: a.id });
 
     await db.insert(schema.activities).values({ workspaceId: ws.id, actor: "system", action: "source.connected", subjectType: "source", subjectId: a.id, data: { branch: "main" } });
     const [activity] = await db.select().from(schema.activities).where(eq(schema.activities.subjectId, a.id));

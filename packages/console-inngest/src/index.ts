@@ -22,6 +22,7 @@ export { DEFAULT_RECOVERY, type RecoveryPolicy } from "./recovery/plan-recovery"
 export { ALERT_KINDS, type AlertKind } from "./alerts/store";
 export { DEFAULT_ALERT_RULES, type AlertRules } from "./alerts/rules";
 export { signBody, SIGNATURE_HEADER, type AlertWebhook } from "./alerts/notify";
+export { recordSignatureFailure } from "./alerts/signature-failures";
 export { readMetricFigures, type MetricFigures, type SourceFigures } from "./metrics/figures";
 export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./sync/retention";
 export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";

@@ -16,10 +16,13 @@ export async function renderMetrics(figures: MetricFigures): Promise<{ body: str
   const files = new Counter({ name: "tributary_files_total", help: "Files processed by sync jobs, by outcome", labelNames: ["source", "outcome"], registers: [registry] });
   const chunks = new Counter({ name: "tributary_chunks_total", help: "Chunks of indexed files: embedded (sent to the provider) or reused (from the cache)", labelNames: ["source", "kind"], registers: [registry] });
   const requests = new Counter({ name: "tributary_embedding_requests_total", help: "Requests to the embedding provider", labelNames: labels, registers: [registry] });
+  const tokens = new Counter({ name: "tributary_embedding_tokens_total", help: "Input tokens the embedding provider reported (0 for the local embedder)", labelNames: labels, registers: [registry] });
+  const vectors = new Counter({ name: "tributary_vector_writes_total", help: "Vectors written to (upsert) and removed from (delete) the vector store", labelNames: ["source", "op"], registers: [registry] });
+  const pushLag = new Gauge({ name: "tributary_push_lag_seconds", help: "Age of the source's oldest push no job has taken yet (0 when none)", labelNames: labels, registers: [registry] });
   const lastSuccess = new Gauge({ name: "tributary_last_successful_sync_timestamp_seconds", help: "When the source last synced successfully", labelNames: labels, registers: [registry] });
   const alerts = new Gauge({ name: "tributary_open_alerts", help: "Open alerts of the source", labelNames: labels, registers: [registry] });
   const letters = new Gauge({ name: "tributary_dead_letters_open", help: "Failed runs of the source not yet resolved", labelNames: labels, registers: [registry] });
-  const deliveries = new Counter({ name: "tributary_webhook_deliveries_total", help: "GitHub webhook deliveries by outcome", labelNames: ["outcome"], registers: [registry] });
+  const deliveries = new Counter({ name: "tributary_webhook_deliveries_total", help: "GitHub webhook deliveries by outcome (bad-signature: refused, not stored)", labelNames: ["outcome"], registers: [registry] });
   const lag = new Gauge({ name: "tributary_queue_lag_seconds", help: "Age of the oldest sync request no job has taken yet", registers: [registry] });
 
   for (const s of figures.sources) {
@@ -31,6 +34,10 @@ export async function renderMetrics(figures: MetricFigures): Promise<{ body: str
     chunks.inc({ source, kind: "embedded" }, s.chunks.embedded);
     chunks.inc({ source, kind: "reused" }, s.chunks.reused);
     requests.inc({ source }, s.embeddingRequests);
+    tokens.inc({ source }, s.embeddingTokens);
+    vectors.inc({ source, op: "upsert" }, s.vectors.upserted);
+    vectors.inc({ source, op: "delete" }, s.vectors.deleted);
+    pushLag.set({ source }, s.pushLagSeconds);
     if (s.lastSuccessAt) lastSuccess.set({ source }, Date.parse(s.lastSuccessAt) / 1000);
     alerts.set({ source }, s.openAlerts);
     letters.set({ source }, s.openDeadLetters);

@@ -32,7 +32,10 @@ export function serviceSettings(): ServiceSettings {
   };
   if (env.TRIBUTARY_ALERT_WEBHOOK_URL && !env.TRIBUTARY_ALERT_WEBHOOK_SECRET) throw new Error("TRIBUTARY_ALERT_WEBHOOK_URL needs TRIBUTARY_ALERT_WEBHOOK_SECRET to sign its notices");
   settings.alerts = {
-    ...(env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES ? { rules: { consecutiveFailures: env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES } } : {}),
+    rules: {
+      ...(env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES ? { consecutiveFailures: env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES } : {}),
+      ...(env.TRIBUTARY_ALERT_SIGNATURE_FAILURES ? { signatureFailures: env.TRIBUTARY_ALERT_SIGNATURE_FAILURES } : {}),
+    },
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
   const retention = retentionSettingsOf(env);

@@ -1,6 +1,6 @@
 import { schema, type Db } from "@repo/console-db";
 import { receiveWebhook, type GitHubEvent } from "@repo/console-github";
-import { githubPushReceived, pauseSources, renameRepositorySources, type TributaryInngest } from "@repo/console-inngest";
+import { githubPushReceived, pauseSources, recordSignatureFailure, renameRepositorySources, type TributaryInngest } from "@repo/console-inngest";
 import { and, eq, lt, ne, or } from "drizzle-orm";
 import { z } from "zod";
 
@@ -43,7 +43,12 @@ const unavailable = (message: string, deliveryId?: string): WebhookReply => ({
  */
 export async function handleWebhook(input: { db: Db; inngest: TributaryInngest; secret: string; headers: Headers; rawBody: Uint8Array }): Promise<WebhookReply> {
   const verified = await receiveWebhook({ secret: input.secret, headers: input.headers, rawBody: input.rawBody });
-  if (!verified.ok && verified.status === 401) return { status: 401, body: { outcome: "rejected", message: verified.message } };
+  if (!verified.ok && verified.status === 401) {
+    // Counted for the signature-failure burst alert; a database that is down must not turn a 401 into a 5xx.
+    const deliveryId = input.headers.get("x-github-delivery");
+    await recordSignatureFailure(input.db, { deliveryId, reason: verified.message }).catch(() => undefined);
+    return { status: 401, body: { outcome: "rejected", message: verified.message } };
+  }
   const headers = HeadersSchema.safeParse(Object.fromEntries(input.headers));
   if (!headers.success) return { status: 400, body: { outcome: "rejected", message: headers.error.issues.map((i) => i.message).join("; ") } };
   const deliveryId = headers.data["x-github-delivery"];

@@ -129,5 +129,21 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
     ]
+  },
+  {
+    "when": 1796099944107,
+    "hash": "e4f697eae244a323061ed3a3d27ec733383c6cfc8cbb6dde3db0a6cb24be4dbd",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"webhook_signature_failures\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"received_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"delivery_id\" text,\n\t\"reason\" text NOT NULL\n);\n",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"vectors_upserted\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"vectors_deleted\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"embedding_tokens\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_batches\" ADD COLUMN \"vectors_upserted\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_batches\" ADD COLUMN \"vectors_deleted\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_batches\" ADD COLUMN \"embedding_tokens\" integer DEFAULT 0 NOT NULL;",
+      "\nCREATE INDEX \"webhook_signature_failures_received_idx\" ON \"webhook_signature_failures\" USING btree (\"received_at\");",
+      "\nCREATE UNIQUE INDEX \"alerts_open_workspace_unique\" ON \"alerts\" USING btree (\"workspace_id\",\"kind\") WHERE \"alerts\".\"source_id\" is null and \"alerts\".\"resolved_at\" is null;"
+    ]
   }
 ];

@@ -53,6 +53,8 @@ export const alerts = pgTable(
   },
   (t) => [
     uniqueIndex("alerts_open_unique").on(t.sourceId, t.kind).where(sql`${t.resolvedAt} is null`),
+    // Workspace-wide alerts (no source) are open once per kind too: nulls are distinct above.
+    uniqueIndex("alerts_open_workspace_unique").on(t.workspaceId, t.kind).where(sql`${t.sourceId} is null and ${t.resolvedAt} is null`),
     index("alerts_workspace_open_idx").on(t.workspaceId, t.createdAt).where(sql`${t.resolvedAt} is null`),
     oneOf("alerts_severity_check", t.severity, ALERT_SEVERITIES),
   ],

@@ -49,4 +49,9 @@ export const syncCounts = () => ({
     chunksReused: integer("chunks_reused").notNull().default(0),
     requestsEmbedding: integer("requests_embedding").notNull().default(0),
     requestsGithub: integer("requests_github").notNull().default(0),
+    /** Vectors written to and removed from the vector store (ids; a rewrite of an id counts again). */
+    vectorsUpserted: integer("vectors_upserted").notNull().default(0),
+    vectorsDeleted: integer("vectors_deleted").notNull().default(0),
+    /** Input tokens the embedding provider reported (0 for the local embedder, which bills none). */
+    embeddingTokens: integer("embedding_tokens").notNull().default(0),
 });

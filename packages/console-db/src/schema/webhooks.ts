@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { oneOf } from "./columns";
+import { idColumn, oneOf } from "./columns";
 
 export const WEBHOOK_OUTCOMES = ["received", "processed", "duplicate", "ignored", "failed"] as const;
 
@@ -28,4 +28,20 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_repository_idx").on(t.repositoryId, t.receivedAt),
     oneOf("webhook_deliveries_outcome_check", t.outcome, WEBHOOK_OUTCOMES),
   ],
+);
+
+/**
+ * A delivery refused for its signature: who sent it is unknown, so only when, the (unsigned)
+ * delivery id header and why are kept — never the body, which may be abuse or carry secrets.
+ * Kept apart from webhook_deliveries so a forged id can never claim a real delivery's id.
+ */
+export const webhookSignatureFailures = pgTable(
+  "webhook_signature_failures",
+  {
+    id: idColumn("wsf"),
+    receivedAt: timestamp("received_at", { withTimezone: true }).defaultNow().notNull(),
+    deliveryId: text("delivery_id"),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("webhook_signature_failures_received_idx").on(t.receivedAt)],
 );

@@ -11,9 +11,13 @@ export interface AlertRules {
   pushDeadlineMs: number;
   /** Unresolved dead letters of one source before an alert (default 5). */
   deadLetters: number;
+  /** Webhook deliveries with a bad signature within signatureWindowMs before an alert (default 5). */
+  signatureFailures: number;
+  /** The window of signatureFailures; the alert resolves after a whole window without any (default 10 min). */
+  signatureWindowMs: number;
 }
 
-export const DEFAULT_ALERT_RULES: AlertRules = { consecutiveFailures: 3, staleIntervals: 3, pushDeadlineMs: 15 * 60_000, deadLetters: 5 };
+export const DEFAULT_ALERT_RULES: AlertRules = { consecutiveFailures: 3, staleIntervals: 3, pushDeadlineMs: 15 * 60_000, deadLetters: 5, signatureFailures: 5, signatureWindowMs: 10 * 60_000 };
 
 /** Alerts that close when the source next syncs successfully. */
 const CLOSED_BY_SUCCESS: AlertKind[] = ["consecutive-failures", "non-retryable", "recovery-exhausted"];

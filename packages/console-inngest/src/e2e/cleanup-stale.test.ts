@@ -128,6 +128,10 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
       { ...letter, id: "dl-resolved", runId: "run-resolved", resolvedAt: old },
       { ...letter, id: "dl-open", runId: "run-open" },
     ]);
+    await db().insert(schema.webhookSignatureFailures).values([
+      { deliveryId: "forged-old", reason: "signature mismatch", receivedAt: old },
+      { deliveryId: "forged-new", reason: "signature mismatch", receivedAt: new Date(now) },
+    ]);
     const cleanupsBefore = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).length;
 
     local.enableCrons();
@@ -138,11 +142,12 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
 
     const daily = local.runs().filter((r) => r.functionId.endsWith("cleanup-stale"));
     expect(daily).toHaveLength(1);
-    expect(daily[0]).toMatchObject({ status: "completed", output: { sources: 1, swept: expect.objectContaining({ activities: 1, syncRequests: 1, deadLetters: 1 }) } });
+    expect(daily[0]).toMatchObject({ status: "completed", output: { sources: 1, swept: expect.objectContaining({ activities: 1, syncRequests: 1, deadLetters: 1, signatureFailures: 1 }) } });
     const cleanups = local.runs().filter((r) => r.functionId.endsWith("source-cleanup")).slice(cleanupsBefore);
     expect(cleanups).toEqual([expect.objectContaining({ status: "completed", output: expect.objectContaining({ status: "cleaned", vectorsDeleted: 1 }) })]);
     expect((await db().select().from(schema.activities).where(eq(schema.activities.action, "ancient")))).toEqual([]);
     expect((await db().select({ id: schema.deadLetters.id }).from(schema.deadLetters)).map((r) => r.id)).toEqual(["dl-open"]);
+    expect((await db().select({ id: schema.webhookSignatureFailures.deliveryId }).from(schema.webhookSignatureFailures)).map((r) => r.id)).toEqual(["forged-new"]);
     const head = await repo.head();
     expect(await f.vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
   }, 120_000);

@@ -66,6 +66,11 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
     const [job] = await jobs();
     expect(job).toMatchObject({ status: "succeeded", filesSeen: 2001, filesIndexed: 2001, filesFailed: 0, requestsGithub: 3 });
     if (services === "openai+pinecone") expect(job!.chunksEmbedded).toBe(f.openai.calls.reduce((n, c) => n + c.inputs.length, 0));
+    // Tokens as the provider counted them equal what the fake received; local reports none.
+    expect(job!.embeddingTokens).toBe(services === "openai+pinecone" ? f.openai.calls.reduce((n, c) => n + c.totalTokens, 0) : 0);
+    if (services === "openai+pinecone") expect(job!.embeddingTokens).toBeGreaterThan(0);
+    // A first sync writes each chunk's vector once.
+    expect(job).toMatchObject({ vectorsUpserted: job!.chunksTotal, vectorsDeleted: 0 });
     expect(job!.chunksEmbedded).toBe(job!.chunksTotal);
     await expectIndexMatchesHead();
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.

@@ -4,6 +4,7 @@ import { TestRepo } from "@repo/testing/github";
 import { FakeWebhookReceiver } from "@repo/testing/webhook-receiver";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordSignatureFailure, SIGNATURE_ALERT } from "../alerts/signature-failures";
 import type { SourceSpec } from "../sync/catalog";
 import { createHarness, type Harness } from "../testing/harness";
 
@@ -127,5 +128,32 @@ describe("alert rules and their webhook", () => {
       if (breakIt === "config") await broken.remove();
     }
   });
-});
 
+  it("a burst of bad-signature webhook deliveries: one workspace-wide alert, not repeated, resolved after a quiet window", async () => {
+    h.local.enableCrons();
+    const before = receiver.received.length;
+    const mine = () => receiver.received.slice(before).filter((n) => (n.json.alert as { kind: string }).kind === SIGNATURE_ALERT);
+    const forge = async (n: number) => {
+      for (let i = 0; i < n; i++) await recordSignatureFailure(h.database.db, { deliveryId: `forged-${i}`, reason: "signature mismatch", at: new Date(h.local.clock.now()) });
+    };
+    await forge(4);
+    await h.local.advanceTime(6 * 60_000);
+    expect(mine()).toEqual([]);
+
+    await forge(5);
+    await h.local.advanceTime(5 * 60_000);
+    expect(mine().map((n) => [n.json.alert, n.validSignature])).toEqual([[expect.objectContaining({ state: "open", sourceId: null }), true]]);
+    expect(String(mine()[0]!.json.text)).toMatch(/bad signature in 10 min/);
+
+    // Still coming: the alert stays the one open row, no second notice.
+    await forge(5);
+    await h.local.advanceTime(5 * 60_000);
+    expect(mine()).toHaveLength(1);
+    const open = await h.database.db.select().from(schema.alerts).where(and(eq(schema.alerts.kind, SIGNATURE_ALERT), isNull(schema.alerts.resolvedAt)));
+    expect(open).toHaveLength(1);
+
+    // A whole 10-minute window without one (an evaluation falls in the last 5 minutes of 16).
+    await h.local.advanceTime(16 * 60_000);
+    expect(mine().map((n) => (n.json.alert as { state: string }).state)).toEqual(["open", "resolved"]);
+  });
+});

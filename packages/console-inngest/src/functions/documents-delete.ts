@@ -40,7 +40,7 @@ export function createDocumentsDelete(inngest: TributaryInngest, deps: SyncDeps)
       }
       if (!jobId || !batchId) return { ignored: "an event needs a sourceId, or a jobId with a batchId" };
       const deleted = await step.run("delete-documents", () => guardedWorkerStep(inngest, deps, jobId, { batchId }, () => deleteBatchDocuments(deps, jobId, batchId)));
-      const completion = await step.run("complete-batch", () => completeBatch(deps.db, batchId, { status: "succeeded", counts: { filesDeleted: deleted.deleted } }, nowOf(deps)));
+      const completion = await step.run("complete-batch", () => completeBatch(deps.db, batchId, { status: "succeeded", counts: { filesDeleted: deleted.deleted, vectorsDeleted: deleted.vectors } }, nowOf(deps)));
       if (completion.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId }));
       return deleted;
     },

@@ -1,6 +1,7 @@
 import type { TributaryInngest } from "../client";
 import { alertsEvaluate } from "../events";
 import { deliverAlertNotices } from "../alerts/notify";
+import { evaluateSignatureFailures } from "../alerts/signature-failures";
 import { activeSourceIds, DEFAULT_ALERT_RULES, evaluateSourceAlerts } from "../alerts/rules";
 import type { SyncDeps } from "../sync/deps";
 import { nowOf } from "../sync/lease";
@@ -8,7 +9,8 @@ import { nowOf } from "../sync/lease";
 export const DEFAULT_ALERT_CRON = "*/5 * * * *";
 
 // monitoring.alert — alert rules after every job (via failure.recovery) and on a schedule.
-//   1. evaluate: one source (event) or every active source (cron); opens and resolves alerts
+//   1. evaluate: one source (event) or every active source and the webhook signature-failure
+//      burst (cron); opens and resolves alerts
 //   2. deliver-notices: to the optional webhook, signed, each opened/resolved notice once
 export function createMonitoringAlert(inngest: TributaryInngest, deps: SyncDeps, options: { cron?: string } = {}) {
   return inngest.createFunction(
@@ -32,6 +34,12 @@ export function createMonitoringAlert(inngest: TributaryInngest, deps: SyncDeps,
           const result = await evaluateSourceAlerts(deps.db, id, now, rules);
           raised += result.raised.length;
           resolved += result.resolved.length;
+        }
+        // Forged deliveries name no trustworthy source: the scheduled pass watches them deployment-wide.
+        if (!sourceId) {
+          const signatures = await evaluateSignatureFailures(deps.db, now, { threshold: rules.signatureFailures, windowMs: rules.signatureWindowMs });
+          raised += signatures.raised;
+          resolved += signatures.resolved;
         }
         return { sources: ids.length, raised, resolved };
       });

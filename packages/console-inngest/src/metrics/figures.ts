@@ -8,6 +8,10 @@ export interface SourceFigures {
   files: { indexed: number; failed: number; skipped: number; deleted: number };
   chunks: { total: number; embedded: number; reused: number };
   embeddingRequests: number;
+  embeddingTokens: number;
+  vectors: { upserted: number; deleted: number };
+  /** Age of the source's oldest push no job has taken yet (0 when none). */
+  pushLagSeconds: number;
   /** Seconds of every finished job (for the duration histogram). */
   durationsSeconds: number[];
   lastSuccessAt: string | null;
@@ -17,6 +21,7 @@ export interface SourceFigures {
 
 export interface MetricFigures {
   sources: SourceFigures[];
+  /** Recorded deliveries by outcome, plus `bad-signature`: refused ones (never stored as deliveries). */
   webhookDeliveries: Record<string, number>;
   /** Age of the oldest sync request no job has taken yet (0 when none). */
   queueLagSeconds: number;
@@ -41,6 +46,9 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
       chunksEmbedded: schema.syncJobs.chunksEmbedded,
       chunksReused: schema.syncJobs.chunksReused,
       requestsEmbedding: schema.syncJobs.requestsEmbedding,
+      embeddingTokens: schema.syncJobs.embeddingTokens,
+      vectorsUpserted: schema.syncJobs.vectorsUpserted,
+      vectorsDeleted: schema.syncJobs.vectorsDeleted,
       startedAt: schema.syncJobs.startedAt,
       finishedAt: schema.syncJobs.finishedAt,
     })
@@ -52,6 +60,12 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
     .from(schema.deadLetters)
     .where(and(isNull(schema.deadLetters.resolvedAt), isNotNull(schema.deadLetters.sourceId)))
     .groupBy(schema.deadLetters.sourceId);
+  const pushes = await db
+    .select({ sourceId: schema.syncRequests.sourceId, at: min(schema.syncRequests.createdAt) })
+    .from(schema.syncRequests)
+    .where(and(isNull(schema.syncRequests.consumedByJobId), eq(schema.syncRequests.trigger, "push")))
+    .groupBy(schema.syncRequests.sourceId);
+  const ageSeconds = (at: Date | string | null | undefined) => (at ? Math.max(0, (now.getTime() - new Date(at).getTime()) / 1000) : 0);
   const figures: SourceFigures[] = sources.map((s) => {
     const mine = jobs.filter((j) => j.sourceId === s.id);
     const sum = (pick: (j: (typeof mine)[number]) => number) => mine.reduce((n, j) => n + pick(j), 0);
@@ -69,6 +83,9 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
       },
       chunks: { total: sum((j) => j.chunksTotal), embedded: sum((j) => j.chunksEmbedded), reused: sum((j) => j.chunksReused) },
       embeddingRequests: sum((j) => j.requestsEmbedding),
+      embeddingTokens: sum((j) => j.embeddingTokens),
+      vectors: { upserted: sum((j) => j.vectorsUpserted), deleted: sum((j) => j.vectorsDeleted) },
+      pushLagSeconds: ageSeconds(pushes.find((p) => p.sourceId === s.id)?.at),
       durationsSeconds: mine.filter((j) => j.startedAt && j.finishedAt).map((j) => (j.finishedAt!.getTime() - j.startedAt!.getTime()) / 1000),
       lastSuccessAt: s.syncedAt?.toISOString() ?? null,
       openAlerts: alerts.find((a) => a.sourceId === s.id)?.n ?? 0,
@@ -77,10 +94,10 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
   });
   const deliveries = await db.select({ outcome: schema.webhookDeliveries.outcome, n: count() }).from(schema.webhookDeliveries).groupBy(schema.webhookDeliveries.outcome);
   const [oldest] = await db.select({ at: min(schema.syncRequests.createdAt) }).from(schema.syncRequests).where(isNull(schema.syncRequests.consumedByJobId));
-  const oldestAt = oldest?.at ? new Date(oldest.at) : null;
+  const [badSignatures] = await db.select({ n: count() }).from(schema.webhookSignatureFailures);
   return {
     sources: figures,
-    webhookDeliveries: Object.fromEntries(deliveries.map((d) => [d.outcome, d.n])),
-    queueLagSeconds: oldestAt ? Math.max(0, (now.getTime() - oldestAt.getTime()) / 1000) : 0,
+    webhookDeliveries: { ...Object.fromEntries(deliveries.map((d) => [d.outcome, d.n])), "bad-signature": badSignatures?.n ?? 0 },
+    queueLagSeconds: ageSeconds(oldest?.at),
   };
 }

@@ -14,6 +14,9 @@ export interface BatchCounts {
   chunksEmbedded?: number;
   chunksReused?: number;
   requestsEmbedding?: number;
+  vectorsUpserted?: number;
+  vectorsDeleted?: number;
+  embeddingTokens?: number;
 }
 
 /**

@@ -13,6 +13,8 @@ export interface EmbedBatchResult {
   /** Chunks whose vector came from the cache (or a duplicate text in this batch). */
   reused: number;
   requests: number;
+  /** Input tokens the provider reported for this batch's requests. */
+  tokens: number;
   failed: Array<{ path: string; error: string; retryable: boolean }>;
   /** False when retrying cannot help (a bad key, a rejected input): the batch fails at once. */
   retryable: boolean;
@@ -62,6 +64,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
     embedded: missing.length - failedTexts.size,
     reused: chunksTotal - (missing.length),
     requests: provider.stats.requests,
+    tokens: provider.stats.tokens,
     failed,
     retryable,
   };

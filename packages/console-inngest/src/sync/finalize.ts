@@ -34,6 +34,9 @@ export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: str
       chunksEmbedded: sql<number>`coalesce(sum(${schema.syncBatches.chunksEmbedded}), 0)::int`,
       chunksReused: sql<number>`coalesce(sum(${schema.syncBatches.chunksReused}), 0)::int`,
       requestsEmbedding: sql<number>`coalesce(sum(${schema.syncBatches.requestsEmbedding}), 0)::int`,
+      vectorsUpserted: sql<number>`coalesce(sum(${schema.syncBatches.vectorsUpserted}), 0)::int`,
+      vectorsDeleted: sql<number>`coalesce(sum(${schema.syncBatches.vectorsDeleted}), 0)::int`,
+      embeddingTokens: sql<number>`coalesce(sum(${schema.syncBatches.embeddingTokens}), 0)::int`,
       batchesFailed: sql<number>`count(*) filter (where ${schema.syncBatches.status} <> 'succeeded')::int`,
     })
     .from(schema.syncBatches)
@@ -50,6 +53,9 @@ export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: str
     chunksEmbedded: sums?.chunksEmbedded ?? 0,
     chunksReused: sums?.chunksReused ?? 0,
     requestsEmbedding: sums?.requestsEmbedding ?? 0,
+    vectorsUpserted: sums?.vectorsUpserted ?? 0,
+    vectorsDeleted: sums?.vectorsDeleted ?? 0,
+    embeddingTokens: sums?.embeddingTokens ?? 0,
   };
   const { status, holder, needsReconcile } = await db.transaction(async (tx) => {
     // Locked for update: a takeover cannot slip between this check and the writes below.

@@ -6,7 +6,7 @@ import { sweepStaging } from "./stage";
 
 /** How much history cleanup.stale keeps; packages take these as arguments (apps read the env). */
 export interface RetentionSettings {
-  /** Activity rows older than this are deleted. */
+  /** Activity rows older than this are deleted, and recorded bad-signature webhook deliveries too. */
   activityDays: number;
   /** Sync requests already taken by a job, older than this, are deleted. */
   syncRequestDays: number;
@@ -38,6 +38,14 @@ const SWEEPS: Record<string, Sweep> = {
     ).length,
   activities: async (db, now, s) =>
     (await db.delete(schema.activities).where(lt(schema.activities.createdAt, daysBefore(now, s.activityDays))).returning({ id: schema.activities.id })).length,
+  // One row per forged delivery: without a sweep, abuse would grow the table without bound.
+  signatureFailures: async (db, now, s) =>
+    (
+      await db
+        .delete(schema.webhookSignatureFailures)
+        .where(lt(schema.webhookSignatureFailures.receivedAt, daysBefore(now, s.activityDays)))
+        .returning({ id: schema.webhookSignatureFailures.id })
+    ).length,
   deadLetters: async (db, now, s) =>
     (
       await db

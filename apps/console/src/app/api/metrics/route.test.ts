@@ -1,11 +1,13 @@
 import { schema } from "@repo/console-db";
-import { connectedEvent, connectSource } from "@repo/console-inngest";
+import { connectedEvent, connectSource, queueSyncRequest, syncRequested } from "@repo/console-inngest";
 import { TestRepo } from "@repo/testing/github";
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
 
 const TOKEN = "metrics-token-0123456789";
+const WEBHOOK_SECRET = "metrics-webhook-secret";
 
 /** The value of one sample line, e.g. `tributary_files_total{source="x",outcome="indexed"}`. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -25,7 +27,7 @@ describe("GET /api/metrics", () => {
   let repo: TestRepo;
 
   beforeAll(async () => {
-    console_ = await startConsoleUnderTest({ TRIBUTARY_METRICS_TOKEN: TOKEN });
+    console_ = await startConsoleUnderTest({ TRIBUTARY_METRICS_TOKEN: TOKEN, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
     ({ GET } = await import("./route"));
     repo = await TestRepo.create();
     await repo.writeFiles({ "src/a.ts": "export const a = 1;\n", "src/b.ts": "export const b = 2;\n", "README.md": "# Metrics\n", "logo.png": "\u0089PNG\r\n\u001a\n\u0000\u0000binary" });
@@ -68,5 +70,55 @@ describe("GET /api/metrics", () => {
     expect(sample(text, "tributary_last_successful_sync_timestamp_seconds", s)).toBeCloseTo(job!.finishedAt!.getTime() / 1000, 0);
     expect(job!.filesIndexed).toBe(3);
     expect(sample(text, "tributary_queue_lag_seconds", {})).toBe(0);
+    // A fresh sync writes every chunk's vector once and removes none.
+    expect(job!.chunksTotal).toBeGreaterThan(0);
+    expect(job!.vectorsUpserted).toBe(job!.chunksTotal);
+    expect(sample(text, "tributary_vector_writes_total", { ...s, op: "upsert" })).toBe(job!.chunksTotal);
+    expect(sample(text, "tributary_vector_writes_total", { ...s, op: "delete" })).toBe(0);
+    // The local embedder reports no tokens; the figure is the job's, summed from its batches.
+    expect(sample(text, "tributary_embedding_tokens_total", s)).toBe(job!.embeddingTokens);
+    expect(sample(text, "tributary_push_lag_seconds", s)).toBe(0);
   }, 120_000);
+
+  it("counts the vectors a later sync removes, and sums both jobs", async () => {
+    const { db } = console_.runtime.database;
+    const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
+    const [doc] = await db.select().from(schema.documents).where(and(eq(schema.documents.sourceId, source!.id), eq(schema.documents.path, "src/b.ts")));
+    expect(doc!.chunkCount).toBeGreaterThan(0);
+    await repo.rm("src/b.ts");
+    await repo.commit("drop b");
+    const { requestId } = await queueSyncRequest(db, { sourceId: source!.id, commit: null, trigger: "manual" });
+    await console_.runtime.inngest.send(syncRequested.create({ sourceId: source!.id, requestId, commit: null, trigger: "manual" }));
+    const jobsOf = () => db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source!.id));
+    await vi.waitFor(async () => expect((await jobsOf()).map((j) => j.status)).toEqual(["succeeded", "succeeded"]), { timeout: 60_000, interval: 100 });
+    const jobs = await jobsOf();
+    const second = jobs.find((j) => j.trigger === "manual")!;
+    expect(second).toMatchObject({ filesDeleted: 1, vectorsDeleted: doc!.chunkCount, vectorsUpserted: 0 });
+
+    const text = await (await scrape(TOKEN)).text();
+    const s = { source: "metrics-repo" };
+    expect(sample(text, "tributary_vector_writes_total", { ...s, op: "delete" })).toBe(doc!.chunkCount);
+    expect(sample(text, "tributary_vector_writes_total", { ...s, op: "upsert" })).toBe(jobs.reduce((n, j) => n + j.vectorsUpserted, 0));
+  }, 120_000);
+
+  it("counts refused webhook deliveries and reports each source's oldest waiting push", async () => {
+    const { db } = console_.runtime.database;
+    const { POST } = await import("../github/webhooks/route");
+    const body = JSON.stringify({ zen: "forged" });
+    const forged = `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}`;
+    for (const id of ["f-1", "f-2"]) {
+      const response = await POST(new Request("http://localhost:3000/api/github/webhooks", { method: "POST", headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": id, "x-hub-signature-256": forged }, body }));
+      expect(response.status).toBe(401);
+    }
+    const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
+    // A push two minutes old that no job has taken (no event is sent, so none will).
+    await db.insert(schema.syncRequests).values({ sourceId: source!.id, trigger: "push", requestedSha: "c".repeat(40), deliveryId: "lagging", createdAt: new Date(Date.now() - 120_000) });
+
+    const text = await (await scrape(TOKEN)).text();
+    expect(sample(text, "tributary_webhook_deliveries_total", { outcome: "bad-signature" })).toBe(2);
+    const lag = sample(text, "tributary_push_lag_seconds", { source: "metrics-repo" })!;
+    expect(lag).toBeGreaterThanOrEqual(120);
+    expect(lag).toBeLessThan(180);
+    expect(sample(text, "tributary_queue_lag_seconds", {})).toBeGreaterThanOrEqual(lag);
+  });
 });

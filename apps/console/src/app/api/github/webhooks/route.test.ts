@@ -4,9 +4,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startServer } from "@repo/inngest-local";
 import { NextRequest } from "next/server";
+import { alertsEvaluate } from "@repo/console-inngest";
+import { FakeWebhookReceiver } from "@repo/testing/webhook-receiver";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
 
 const SECRET = "webhook-secret";
+const ALERT_SECRET = "alert-signing-secret";
 const URL_ = "http://localhost:3000/api/github/webhooks";
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 const push = (after: string, pushedAt = 1_790_000_000) =>
@@ -25,12 +28,18 @@ const push = (after: string, pushedAt = 1_790_000_000) =>
 describe("POST /api/github/webhooks", () => {
   let console_: Awaited<ReturnType<typeof startConsoleUnderTest>>;
   let POST: (request: Request) => Promise<Response>;
+  let receiver: FakeWebhookReceiver;
 
   beforeAll(async () => {
-    console_ = await startConsoleUnderTest({ GITHUB_WEBHOOK_SECRET: SECRET });
+    receiver = new FakeWebhookReceiver({ secret: ALERT_SECRET });
+    const alertUrl = await receiver.start();
+    console_ = await startConsoleUnderTest({ GITHUB_WEBHOOK_SECRET: SECRET, TRIBUTARY_ALERT_WEBHOOK_URL: alertUrl, TRIBUTARY_ALERT_WEBHOOK_SECRET: ALERT_SECRET });
     ({ POST } = await import("./route"));
   });
-  afterAll(() => console_?.stop());
+  afterAll(async () => {
+    await console_?.stop();
+    await receiver?.stop();
+  });
 
   const deliver = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
     POST(new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(typeof body === "string" ? {} : { duplex: "half" }) }));
@@ -65,7 +74,7 @@ describe("POST /api/github/webhooks", () => {
     expect(pushEventsDelivered()).toBe(1);
   });
 
-  it("rejects a bad or missing signature with 401 and records nothing", async () => {
+  it("rejects a bad or missing signature with 401: no delivery, only when, its id header and why", async () => {
     const body = push("c".repeat(40));
     const forged = [sign(body, "wrong-secret"), sign(`${body} `), "sha1=0123", ""];
     for (const signature of forged) {
@@ -74,6 +83,29 @@ describe("POST /api/github/webhooks", () => {
     }
     expect(await recorded("d-forged")).toBeUndefined();
     expect(pushEventsDelivered()).toBe(1);
+    // Counted for the signature-failure alert, without the unverified body (no column holds it).
+    const failures = await console_.runtime.database.db.select().from(schema.webhookSignatureFailures);
+    expect(failures).toHaveLength(forged.length);
+    expect(failures.every((f) => f.deliveryId === "d-forged" && f.reason.length > 0 && !f.reason.includes("widgets"))).toBe(true);
+    expect(Object.keys(failures[0]!).sort()).toEqual(["deliveryId", "id", "reason", "receivedAt"]);
+  });
+
+  it("a fifth forged delivery within 10 minutes: monitoring.alert sends one workspace-wide alert, not repeated", async () => {
+    const body = push("c".repeat(40));
+    const evaluate = async () => {
+      const finished = () => console_.runsOf("monitoring-alert").filter((r) => r.status === "completed").length;
+      const before = finished();
+      await console_.runtime.inngest.send(alertsEvaluate.create({ sourceId: null }));
+      await vi.waitFor(() => expect(finished()).toBe(before + 1), { timeout: 30_000, interval: 50 });
+    };
+    // Four so far (the test above): below the threshold of 5.
+    await evaluate();
+    expect(receiver.received).toEqual([]);
+    expect((await deliver(body, { "x-github-event": "push", "x-github-delivery": "d-forged-5", "x-hub-signature-256": sign(body, "wrong-secret") })).status).toBe(401);
+    await evaluate();
+    expect(receiver.received.map((n) => [n.json.alert, n.validSignature])).toEqual([[expect.objectContaining({ kind: "webhook-signature-failures", state: "open", sourceId: null }), true]]);
+    await evaluate();
+    expect(receiver.received).toHaveLength(1);
   });
 
   it("answers 400 to signed malformed JSON and records the delivery as failed", async () => {
