@@ -49,6 +49,6 @@ describe("tributary cleanup (subprocess, embedded default)", () => {
     const second = await runTributary(["cleanup", "--data-dir", dataDir]);
     expect(second.code).toBe(EXIT.OK);
     expect(second.stdout).toContain("removed 0 documents, 0 vectors");
-    expect(second.stdout).toMatch(/^retention: staging \d+, embeddingCache 0, syncRequests 0, activities 0, deadLetters 0$/m);
+    expect(second.stdout).toMatch(/^retention: staging \d+, embeddingCache 0, syncRequests 0, activities 0, signatureFailures 0, deadLetters 0$/m);
   }, 300_000);
 });
