@@ -66,6 +66,7 @@ export const env = createEnv({
     TRIBUTARY_ALERT_WEBHOOK_SECRET: z.string().min(16, "TRIBUTARY_ALERT_WEBHOOK_SECRET must be at least 16 characters").optional(),
     TRIBUTARY_ALERT_CONSECUTIVE_FAILURES: z.coerce.number().int().positive().optional(),
     TRIBUTARY_ALERT_SIGNATURE_FAILURES: z.coerce.number().int().positive().optional(),
+    TRIBUTARY_ALERT_STALE_INTERVALS: z.coerce.number().positive().optional(),
   },
   shared: {
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

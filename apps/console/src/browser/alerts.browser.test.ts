@@ -17,6 +17,7 @@ describe("alerts in the console (browser)", () => {
   let executor: Awaited<ReturnType<typeof startServer>>;
   let repo: TestRepo;
   let dataDir: string;
+  let sourceUrl: string;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -26,7 +27,8 @@ describe("alerts in the console (browser)", () => {
     await repo.commit("init");
     const [executorPort, consolePort] = [await freePort(), await freePort()];
     executor = await startServer({ port: executorPort, appUrls: [], syncRetryMs: 200 });
-    console_ = await startConsole(consolePort, { TRIBUTARY_DATA_DIR: dataDir, INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
+    // Stale after 0.002 of the hourly interval (7.2 s): the staleness rule runs on the real clock here.
+    console_ = await startConsole(consolePort, { TRIBUTARY_DATA_DIR: dataDir, INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url, TRIBUTARY_ALERT_STALE_INTERVALS: "0.002" });
     await executor.local.sync(`${console_.url}/api/inngest`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -52,7 +54,7 @@ describe("alerts in the console (browser)", () => {
     await page.getByLabel("Path to a git repository").fill(repo.dir);
     await page.getByRole("button", { name: "Connect local repository" }).click();
     await page.waitForURL(/\/sources\/src_/);
-    const sourceUrl = page.url();
+    sourceUrl = page.url();
     for (let i = 0; i < 240 && (await page.locator("tr[data-job] .badge.succeeded").count()) === 0; i++) {
       await page.waitForTimeout(500);
       await page.goto(sourceUrl);
@@ -69,8 +71,29 @@ describe("alerts in the console (browser)", () => {
     expect(await row.innerText()).toMatch(/retrying cannot help/);
     await shot("alerts");
     await page.goto(`${console_.url}/`);
-    const badge = page.getByRole("link", { name: /1 open alert\(s\) for / });
+    const badge = page.getByRole("link", { name: /\d open alert\(s\) for / });
     await expect(badge.count()).resolves.toBe(1);
     await shot("sources-alert-badge");
   }, 180_000);
+
+  it("raises one consecutive-failures alert after the third failed sync in a row, and a staleness alert", async () => {
+    for (let attempt = 2; attempt <= 3; attempt++) {
+      await page.goto(sourceUrl);
+      const failedBefore = await page.locator("tr[data-job] .badge.failed").count();
+      await page.getByRole("button", { name: "Sync now" }).click();
+      for (let i = 0; i < 240 && (await page.locator("tr[data-job] .badge.failed").count()) <= failedBefore; i++) {
+        await page.waitForTimeout(500);
+        await page.goto(sourceUrl);
+      }
+    }
+    const raised = async () => (await page.locator('tr[data-alert="consecutive-failures"]').count()) + (await page.locator('tr[data-alert="stale"]').count());
+    for (let i = 0; i < 240 && (await raised()) < 2; i++) {
+      await page.waitForTimeout(500);
+      await page.goto(`${console_.url}/alerts`);
+    }
+    await expect(page.locator('tr[data-alert="consecutive-failures"]').count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-alert="non-retryable"]').count()).resolves.toBe(1);
+    await expect(page.locator('tr[data-alert="stale"]').count()).resolves.toBe(1);
+    await shot("alerts-consecutive-failures");
+  }, 240_000);
 });

@@ -35,6 +35,7 @@ export function serviceSettings(): ServiceSettings {
     rules: {
       ...(env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES ? { consecutiveFailures: env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES } : {}),
       ...(env.TRIBUTARY_ALERT_SIGNATURE_FAILURES ? { signatureFailures: env.TRIBUTARY_ALERT_SIGNATURE_FAILURES } : {}),
+      ...(env.TRIBUTARY_ALERT_STALE_INTERVALS ? { staleIntervals: env.TRIBUTARY_ALERT_STALE_INTERVALS } : {}),
     },
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
