@@ -7,7 +7,7 @@ import type { Scenario } from "./scenario";
 // A scenario passes when the index ends exactly at the head (or honestly partial/failed with the
 // last good index kept, and the next sync converging) — counted against git + the chunker.
 // `pnpm test:faults -- <substring>` runs the scenarios whose name contains it.
-const filter = process.argv.slice(2).join(" ").trim().toLowerCase();
+const filter = process.argv.slice(2).filter((arg) => arg !== "--").join(" ").trim().toLowerCase();
 const scenarios: Scenario[] = [...providerScenarios, ...deliveryScenarios, ...processScenarios].filter((s) => !filter || s.name.toLowerCase().includes(filter));
 const width = Math.max(...scenarios.map((s) => s.name.length));
 const totals = { lost: 0, duplicate: 0, orphan: 0 };
