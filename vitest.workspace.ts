@@ -11,6 +11,7 @@ export const projects = [
   "packages/console-inngest",
   "packages/inngest-local",
   "packages/testing",
+  "packages/providers-bench",
   "apps/cli",
   "apps/console",
 ];

@@ -2,5 +2,5 @@
 export { Adversary, seededRandom, type OpKind, type Verdict } from "./adversary";
 export { expectedVectorIds, filesAt } from "./ground-truth";
 export { createHarness, LOCAL_STORE, type Harness, type HarnessOptions } from "./harness";
-export { OPENAI_PINECONE_STORE, startProductionFakes, type ProductionFakes, type Services } from "./production-fakes";
+export { OPENAI_PINECONE_STORE, startProductionFakes, type FakeBehaviour, type ProductionFakes, type Services } from "./production-fakes";
 export { beforeUpsert, blackout, stallGate, waitFor } from "./schedules";

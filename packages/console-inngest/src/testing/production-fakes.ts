@@ -1,6 +1,6 @@
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
-import { FakeOpenAI } from "@repo/testing/openai";
-import { FakePinecone } from "@repo/testing/pinecone";
+import { FakeOpenAI, type FakeOpenAIOptions } from "@repo/testing/openai";
+import { FakePinecone, type FakePineconeOptions } from "@repo/testing/pinecone";
 import type { StoreSpec } from "../sync/catalog";
 import { createPgVectorStore } from "@repo/console-db";
 import type { RuntimeConfig } from "../runtime/create-deps";
@@ -30,6 +30,13 @@ export interface ProductionFakes {
 /** The production code path — Octokit, OpenAI, Pinecone SDKs over HTTP — against the fakes. */
 export type Services = "openai+pinecone" | "local+pgvector";
 
+/** How the fakes behave: latency and limits (defaults: none). */
+export interface FakeBehaviour {
+  openai?: FakeOpenAIOptions;
+  pinecone?: FakePineconeOptions;
+  githubLatencyMs?: number;
+}
+
 /**
  * GitHub through Octokit against the fake, with either the production embedding and vector
  * services (OpenAI and Pinecone SDKs against their fakes) or the embedded default.
@@ -37,12 +44,13 @@ export type Services = "openai+pinecone" | "local+pgvector";
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & { runtime?: Partial<Omit<RuntimeConfig, "db">> } = {},
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & { runtime?: Partial<Omit<RuntimeConfig, "db">>; fakes?: FakeBehaviour } = {},
 ): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
-  const openai = new FakeOpenAI();
+  github.http.latencyMs = extra.fakes?.githubLatencyMs ?? 0;
+  const openai = new FakeOpenAI(extra.fakes?.openai);
   const openaiUrl = await openai.start();
-  const pinecone = new FakePinecone();
+  const pinecone = new FakePinecone(extra.fakes?.pinecone);
   const { controllerHostUrl } = await pinecone.start();
   const githubConfig = { auth: { kind: "token" as const, token: "test-token" }, baseUrl: github.url, timeScaleMs: 1 };
   const harness =

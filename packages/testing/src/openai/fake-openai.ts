@@ -37,6 +37,8 @@ export class FakeOpenAI {
     if (options.tokenLimit) this.tokenWindow = new TokenWindow(options.tokenLimit.tokens, options.tokenLimit.windowMs ?? 60_000);
     this.server.latencyMs = options.latencyMs ?? 0;
     this.server.route("POST", "/v1/embeddings", (req) => this.embeddings(req));
+    // OpenAI sends its budgets on every answer, the 429s of the request limit included.
+    this.server.decorate((_req, res) => ({ ...res, headers: { ...res.headers, ...this.rateLimitHeaders() } }));
   }
 
   /** Starts listening; returns the SDK's `baseURL` (it ends in /v1, as https://api.openai.com/v1 does). */
@@ -97,7 +99,7 @@ export class FakeOpenAI {
     if (tokenStatus && !tokenStatus.granted) {
       const headers = { "retry-after-ms": String(tokenStatus.resetMs), "retry-after": String(Math.ceil(tokenStatus.resetMs / 1000)) };
       const message = `Rate limit reached for ${request.model} on tokens per min: Limit ${tokenStatus.limit}, Used ${tokenStatus.used}, Requested ${request.totalTokens}.`;
-      return { status: 429, headers: { ...headers, ...this.rateLimitHeaders() }, body: { error: { message, type: "tokens", param: null, code: "rate_limit_exceeded" } } };
+      return { status: 429, headers, body: { error: { message, type: "tokens", param: null, code: "rate_limit_exceeded" } } };
     }
     this.calls.push({ ...pick(request), receivedAt: Date.now() });
     const data = request.inputs.map((text, index) => {
@@ -107,7 +109,7 @@ export class FakeOpenAI {
     });
     return {
       status: 200,
-      headers: { "x-request-id": `req_${randomUUID().replaceAll("-", "")}`, "openai-model": request.model, ...this.rateLimitHeaders() },
+      headers: { "x-request-id": `req_${randomUUID().replaceAll("-", "")}`, "openai-model": request.model },
       body: { object: "list", data, model: request.model, usage: { prompt_tokens: request.totalTokens, total_tokens: request.totalTokens } },
     };
   }
