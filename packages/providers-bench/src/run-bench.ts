@@ -3,6 +3,7 @@
 // that enforce a provider's limits, timed against the least time those limits allow.
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
+import { createTempPostgresDatabase } from "@repo/console-db/testing";
 import { expectedVectorIds, filesAt, startProductionFakes } from "@repo/console-inngest/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { computeBound, type ServiceLimits } from "./bound";
@@ -25,8 +26,11 @@ const openaiLatencyMs = flag("openai-latency", 300);
 const REPO_ID = 1;
 
 const { repo, commit, bytes } = await corpusRepo(files, maxFileBytes);
+// Postgres + Pinecone + OpenAI, as production runs: the app database is the local server.
+const database = await createTempPostgresDatabase();
 const fakes = await startProductionFakes([{ repo, id: REPO_ID, name: "bench" }], "openai+pinecone", {
   quietSdk: true,
+  databaseUrl: database.url,
   fakes: {
     openai: { latencyMs: openaiLatencyMs, rateLimit: { limit: limits.requestsPerMinute, windowMs: 60_000 }, tokenLimit: { tokens: limits.tokensPerMinute } },
     pinecone: { latencyMs: limits.pineconeLatencyMs },
@@ -97,5 +101,6 @@ console.log(`vectors: ${i(expected.size)} expected (git + chunker at the head), 
 console.log(`load (1 min): ${f(loadBefore, 2)} before, ${f(loadAfter[0]!, 2)} after (5 min ${f(loadAfter[1]!, 2)}); 2 cores`);
 
 await fakes.close();
+await database.drop();
 await repo.remove();
 if (lost > 0 || extra > 0 || job.status !== "succeeded") process.exitCode = 1;
