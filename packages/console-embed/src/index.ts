@@ -7,5 +7,6 @@ export { EmbeddingError, type EmbeddingErrorDetails } from "./errors";
 export type { BatchingOptions, MeteredEmbeddingProvider } from "./provider-options";
 export type { EmbeddingRequestEvent, EmbeddingStats, OnEmbeddingRequest } from "./stats";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./batching/retry-policy";
-export type { Clock } from "./batching/clock";
+export { systemClock, type Clock } from "./batching/clock";
+export { ProviderRateLimiter, type RateLimiterOptions } from "./batching/rate-limiter";
 export { truncateToTokens } from "./providers/cl100k";

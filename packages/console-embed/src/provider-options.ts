@@ -1,6 +1,7 @@
 import type { EmbeddingProvider } from "@repo/console-types";
 import { systemClock, type Clock } from "./batching/clock";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./batching/retry-policy";
+import type { ProviderRateLimiter } from "./batching/rate-limiter";
 import type { BatchRunnerOptions } from "./batching/run-batches";
 import { emptyStats, type EmbeddingStats, type OnEmbeddingRequest } from "./stats";
 
@@ -15,6 +16,11 @@ export interface BatchingOptions {
   random?: () => number;
   /** Called after every HTTP request, retries included. */
   onRequest?: OnEmbeddingRequest;
+  /**
+   * The pace of the account and model, shared by every embedder of this process that uses them
+   * (create one per key and model); without it, each embed() call paces itself alone.
+   */
+  limiter?: ProviderRateLimiter;
 }
 
 /** A provider that counts what it sent. */
@@ -32,5 +38,6 @@ export function batchRunnerOptions(provider: string, options: BatchingOptions): 
     stats: emptyStats(),
   };
   if (options.onRequest) runner.onRequest = options.onRequest;
+  if (options.limiter) runner.limiter = options.limiter;
   return runner;
 }

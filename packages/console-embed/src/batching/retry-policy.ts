@@ -1,3 +1,5 @@
+import type { HeaderReader } from "./server-wait";
+
 export interface RetryPolicy {
   /** Attempts per batch, the first one included. */
   maxAttempts: number;
@@ -24,6 +26,8 @@ export interface ProviderFailure {
   /** The wait the server asked for, when it named one. */
   serverWaitMs?: number;
   message: string;
+  /** The answer's headers, when there was an answer (its rate-limit budgets). */
+  headers?: HeaderReader;
 }
 
 /** Exponential backoff with "equal jitter": never less than half the step, so waits still grow. */

@@ -1,6 +1,8 @@
 import { EmbeddingError } from "../errors";
 import type { EmbeddingStats, OnEmbeddingRequest } from "../stats";
-import { PauseGate, type Clock } from "./clock";
+import type { Clock } from "./clock";
+import { ProviderRateLimiter } from "./rate-limiter";
+import type { HeaderReader } from "./server-wait";
 import { backoffDelayMs, type ProviderFailure, type RetryPolicy } from "./retry-policy";
 
 export interface BatchRunnerOptions {
@@ -12,12 +14,16 @@ export interface BatchRunnerOptions {
   random: () => number;
   stats: EmbeddingStats;
   onRequest?: OnEmbeddingRequest;
+  /** The pace shared with every other caller of the same account and model; one per call otherwise. */
+  limiter?: ProviderRateLimiter;
 }
 
 export interface BatchCall {
-  /** Returns one vector per index, in order, plus the tokens the request used. */
-  send(indexes: readonly number[]): Promise<{ vectors: number[][]; tokens: number }>;
+  /** Returns one vector per index, in order, the tokens the request used and the answer's headers. */
+  send(indexes: readonly number[]): Promise<{ vectors: number[][]; tokens: number; headers?: HeaderReader }>;
   classify(error: unknown): ProviderFailure;
+  /** What a request of these texts costs against a tokens-per-minute budget (0 when none applies). */
+  tokens?(indexes: readonly number[]): number;
 }
 
 interface BatchFailure {
@@ -40,14 +46,14 @@ export async function runBatches(
   options: BatchRunnerOptions,
 ): Promise<number[][]> {
   const vectors: Array<number[] | undefined> = new Array(texts.length);
-  const gate = new PauseGate(options.clock);
+  const limiter = options.limiter ?? new ProviderRateLimiter(options.clock, { maxInFlight: options.concurrency });
   const failures: BatchFailure[] = [];
   let next = 0;
 
   const worker = async () => {
     while (failures.length === 0 && next < batches.length) {
       const indexes = batches[next++]!;
-      const outcome = await sendWithRetries(indexes, call, gate, options);
+      const outcome = await sendWithRetries(indexes, call, limiter, options);
       if ("failure" in outcome) failures.push(outcome);
       else outcome.vectors.forEach((vector, i) => (vectors[indexes[i]!] = vector));
     }
@@ -61,17 +67,19 @@ export async function runBatches(
 async function sendWithRetries(
   indexes: readonly number[],
   call: BatchCall,
-  gate: PauseGate,
+  limiter: ProviderRateLimiter,
   options: BatchRunnerOptions,
 ): Promise<{ vectors: number[][] } | BatchFailure> {
   const { policy, clock, stats } = options;
+  const cost = call.tokens?.(indexes) ?? 0;
   for (let attempt = 1; ; attempt++) {
-    await gate.wait();
+    const permit = await limiter.acquire(cost);
     const started = clock.now();
     stats.requests += 1;
     if (attempt > 1) stats.retries += 1;
     try {
-      const { vectors, tokens } = await call.send(indexes);
+      const { vectors, tokens, headers } = await call.send(indexes);
+      permit.settle(headers);
       if (vectors.length !== indexes.length) {
         const message = `the service returned ${vectors.length} vectors for ${indexes.length} texts`;
         return { indexes, failure: { retryable: false, rateLimited: false, message }, attempts: attempt, cause: undefined };
@@ -82,6 +90,7 @@ async function sendWithRetries(
       return { vectors };
     } catch (error) {
       const failure = call.classify(error);
+      permit.settle(failure.headers);
       stats.failedRequests += 1;
       const event = { provider: options.provider, attempt, texts: indexes.length, ok: false, durationMs: clock.now() - started };
       options.onRequest?.(failure.status === undefined ? event : { ...event, status: failure.status });
@@ -92,7 +101,7 @@ async function sendWithRetries(
       }
       const waitMs = failure.serverWaitMs ?? backoffDelayMs(attempt, policy, options.random);
       // A rate limit holds every request back; other failures only delay this batch.
-      if (failure.rateLimited) gate.pauseFor(waitMs);
+      if (failure.rateLimited) limiter.pauseFor(waitMs);
       else await clock.sleep(waitMs);
     }
   }

@@ -19,6 +19,7 @@ export function classifyOpenAIError(error: unknown): ProviderFailure {
       rateLimited: error.status === 429 && !quota,
       status: error.status,
       ...(wait === undefined ? {} : { serverWaitMs: wait }),
+      ...(error.headers ? { headers: error.headers } : {}),
       message: error.message,
     };
   }

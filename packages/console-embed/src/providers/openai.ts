@@ -72,17 +72,20 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
         { maxItems: OPENAI_LIMITS.maxInputs, maxWeight: OPENAI_LIMITS.maxTokensPerRequest },
       );
       const send = async (indexes: readonly number[]) => {
-        const response = await client.embeddings.create({
-          model: options.model,
-          input: indexes.map((i) => inputs[i]!.text),
-          ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
-        });
+        const { data: response, response: raw } = await client.embeddings
+          .create({
+            model: options.model,
+            input: indexes.map((i) => inputs[i]!.text),
+            ...(options.dimensions === undefined ? {} : { dimensions: options.dimensions }),
+          })
+          .withResponse();
         const vectors = [...response.data].sort((a, b) => a.index - b.index).map((item) => item.embedding);
         const wrongSize = vectors.find((vector) => vector.length !== dimensions);
         if (wrongSize) throw new Error(`OpenAI returned a ${wrongSize.length}-dimension vector, expected ${dimensions}`);
-        return { vectors, tokens: response.usage.prompt_tokens };
+        return { vectors, tokens: response.usage.prompt_tokens, headers: raw.headers };
       };
-      return runBatches(texts, batches, { send, classify: classifyOpenAIError }, runner);
+      const tokens = (indexes: readonly number[]) => indexes.reduce((n, i) => n + inputs[i]!.tokens, 0);
+      return runBatches(texts, batches, { send, classify: classifyOpenAIError, tokens }, runner);
     },
   };
 }

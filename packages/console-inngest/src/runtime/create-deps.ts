@@ -1,5 +1,5 @@
 import { createPgVectorStore, type Db } from "@repo/console-db";
-import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
+import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, ProviderRateLimiter, systemClock, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
@@ -40,6 +40,13 @@ export interface RuntimeConfig {
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
 export function createSyncDeps(config: RuntimeConfig): SyncDeps {
+  // One pace per model for the whole process: every batch's embedder draws on the same budgets.
+  const limiters = new Map<string, ProviderRateLimiter>();
+  const limiterFor = (model: string) => {
+    const limiter = limiters.get(model) ?? new ProviderRateLimiter(systemClock);
+    limiters.set(model, limiter);
+    return limiter;
+  };
   return {
     db: config.db,
     batchLimits: config.batchLimits,
@@ -50,7 +57,7 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     ...(config.alerts ? { alerts: config.alerts } : {}),
     ...(config.retention ? { retention: config.retention } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
-    embedder: (store) => embedderFor(config, store),
+    embedder: (store) => embedderFor(config, store, limiterFor(store.embeddingModel)),
     sourceAdapter: (source) => sourceAdapterFor(config, source),
   };
 }
@@ -63,12 +70,12 @@ function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorSt
   return createPineconeStoreFor({ ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone }, store);
 }
 
-function embedderFor(config: RuntimeConfig, store: StoreRow): MeteredEmbeddingProvider {
+function embedderFor(config: RuntimeConfig, store: StoreRow, limiter: ProviderRateLimiter): MeteredEmbeddingProvider {
   const e = config.embedding;
   if (e.provider !== store.embeddingProvider) {
     throw new Error(`store ${store.name} embeds with ${store.embeddingProvider}, but this process is configured for ${e.provider}`);
   }
-  const providerOptions = { ...(config.embeddingRetry ? { retry: config.embeddingRetry } : {}), ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}) };
+  const providerOptions = { limiter, ...(config.embeddingRetry ? { retry: config.embeddingRetry } : {}), ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}) };
   switch (e.provider) {
     case "local":
       return createLocalEmbedder({ dimensions: store.embeddingDimensions });
