@@ -85,15 +85,16 @@ const work = {
 };
 const bound = computeBound(work, limits);
 const rejected = fakes.openai.server.count({ pathIncludes: "/v1/embeddings", status: 429 });
-const firstCall = accepted[0]?.receivedAt ?? 0;
-const lastCall = accepted.at(-1)?.receivedAt ?? 0;
+const startedAt = Date.now() - (performance.now() - started);
+const firstCall = accepted[0]?.receivedAt ?? startedAt;
+const lastCall = accepted.at(-1)?.receivedAt ?? startedAt;
 
 const f = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const i = (n: number) => n.toLocaleString("en-US");
 console.log(`full sync of ${i(files)} files (${f(bytes / 1e6)} MB, real JS/TS ≤ ${i(maxFileBytes)} B from node_modules): job ${job.status}, ${job.filesIndexed} indexed`);
 console.log(`  outcomes: ${outcomes.map((o) => `${o.outcome} ${i(o.files)}`).join(", ")}`);
 console.log(`fakes: OpenAI ${openaiLatencyMs} ms/request, ${i(limits.requestsPerMinute)} RPM, ${i(limits.tokensPerMinute)} TPM (fixed 60 s windows, 429 + retry-after, x-ratelimit-* headers); Pinecone ${limits.pineconeLatencyMs} ms/request; GitHub ${limits.githubLatencyMs} ms/request`);
-console.log(`work sent: ${i(work.embeddingTokens)} tokens in ${i(work.embeddingRequests)} accepted embedding requests (${i(rejected)} answered 429; ${f((lastCall - firstCall) / 1000)} s from first to last accepted); ${i(work.githubRequests)} GitHub requests; ${i(work.pineconeRequests)} Pinecone data requests (${i(upserts.length)} upserts)`);
+console.log(`work sent: ${i(work.embeddingTokens)} tokens in ${i(work.embeddingRequests)} accepted embedding requests (${i(rejected)} answered 429; accepted from +${f((firstCall - startedAt) / 1000)} s to +${f((lastCall - startedAt) / 1000)} s); ${i(work.githubRequests)} GitHub requests; ${i(work.pineconeRequests)} Pinecone data requests (${i(upserts.length)} upserts)`);
 console.log("bound = max(tokens ÷ TPM, accepted requests ÷ RPM, GitHub requests × latency ÷ 100 allowed in flight, Pinecone requests × latency ÷ 20 allowed in flight)");
 console.log(`      = max(${f(bound.parts.tokens)} s, ${f(bound.parts.requests)} s, ${f(bound.parts.github)} s, ${f(bound.parts.pinecone)} s) = ${f(bound.seconds)} s (${bound.limitedBy})`);
 console.log(`wall time: ${f(wallSeconds)} s = ${f(wallSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`);
