@@ -4,6 +4,7 @@
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
 import { createTempPostgresDatabase } from "@repo/console-db/testing";
+import { stageTimings } from "@repo/console-inngest";
 import { expectedVectorIds, filesAt, startProductionFakes } from "@repo/console-inngest/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { computeBound, type ServiceLimits } from "./bound";
@@ -98,6 +99,7 @@ console.log(`work sent: ${i(work.embeddingTokens)} tokens in ${i(work.embeddingR
 console.log("bound = max(tokens ÷ TPM, accepted requests ÷ RPM, GitHub requests × latency ÷ 100 allowed in flight, Pinecone requests × latency ÷ 20 allowed in flight)");
 console.log(`      = max(${f(bound.parts.tokens)} s, ${f(bound.parts.requests)} s, ${f(bound.parts.github)} s, ${f(bound.parts.pinecone)} s) = ${f(bound.seconds)} s (${bound.limitedBy})`);
 console.log(`wall time: ${f(wallSeconds)} s = ${f(wallSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`);
+console.log(`busy time per stage (overlapping, summed over concurrent steps): ${stageTimings().map((s) => `${s.stage} ${f(s.ms / 1000)} s`).join(", ")}`);
 console.log(`vectors: ${i(expected.size)} expected (git + chunker at the head), ${i(stored.size)} stored in the Pinecone fake; lost ${i(lost)}, duplicate or unexpected ${i(extra)}`);
 console.log(`load (1 min): ${f(loadBefore, 2)} before, ${f(loadAfter[0]!, 2)} after (5 min ${f(loadAfter[1]!, 2)}); 2 cores`);
 

@@ -20,6 +20,8 @@ export interface RatePermit {
 }
 
 const KINDS = ["requests", "tokens"] as const;
+/** Two answers whose reset times are this close describe the same window. */
+const SAME_WINDOW_MS = 1000;
 
 /**
  * The pace of one account and model, shared by every request this process sends to it.
@@ -105,7 +107,11 @@ export class ProviderRateLimiter {
       const remaining = count(headers.get(`x-ratelimit-remaining-${kind}`));
       const resetMs = parseDuration(headers.get(`x-ratelimit-reset-${kind}`));
       if (limit === undefined || remaining === undefined || resetMs === undefined) continue;
-      this.budgets[kind] = { limit, available: remaining - this.inFlightCost(kind), resetAt: now + resetMs };
+      const seen = { limit, available: remaining - this.inFlightCost(kind), resetAt: now + resetMs };
+      const known = this.budgets[kind];
+      // Answers can arrive out of order: within one window, the lowest figure is the latest.
+      const sameWindow = known !== undefined && Math.abs(known.resetAt - seen.resetAt) < SAME_WINDOW_MS;
+      this.budgets[kind] = sameWindow ? { ...seen, available: Math.min(known.available, seen.available) } : seen;
     }
   }
 

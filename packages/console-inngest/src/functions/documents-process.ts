@@ -28,10 +28,8 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
       triggers: [batchReady],
       // A batch is processed once even if its event is sent twice.
       idempotency: "event.data.batchId",
-      // Bounds memory: 8 batches in flight across all jobs. The provider's pace is the shared
-      // embedding limiter's job, so while some batches wait for the budget to reset, others chunk
-      // and index instead of queueing behind them.
-      concurrency: [{ limit: 8 }],
+      // Bounds embedding-provider load and memory: 4 batches in flight across all jobs.
+      concurrency: [{ limit: 4 }],
       retries: RETRIES,
       onFailure: async ({ event, error, step }) => {
         const result = await step.run("fail-batch", () => failBatch(deps, event.data.event.data.batchId, describeError(error)));
