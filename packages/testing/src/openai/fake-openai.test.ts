@@ -74,6 +74,9 @@ describe("FakeOpenAI", () => {
     const limited = await post({ model: "text-embedding-3-small", input: "x" });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after-ms"))).toBeGreaterThan(0);
+    // The request limit's own 429 reports the budgets too, as OpenAI's does.
+    expect(limited.headers.get("x-ratelimit-remaining-requests")).toBe("0");
+    expect(limited.headers.get("x-ratelimit-limit-requests")).toBe("1");
     fake.setRateLimit(undefined);
     fake.failNext({ status: 500, times: 2 });
     expect((await post({ model: "text-embedding-3-small", input: "x" })).status).toBe(500);
@@ -92,5 +95,7 @@ describe("FakeOpenAI", () => {
     const second = await post({ model: "text-embedding-3-small", input: "one two three four five six" });
     expect(second.status).toBe(429);
     expect(Number(second.headers.get("retry-after-ms"))).toBeGreaterThan(0);
+    expect(second.headers.get("x-ratelimit-remaining-tokens")).toBe("4");
+    expect(second.headers.get("x-ratelimit-reset-tokens")).toMatch(/^\d+(\.\d+)?(ms|s)$/);
   });
 });
