@@ -8,6 +8,7 @@ export const projects = [
   "packages/console-github",
   "packages/console-sources",
   "packages/http-limits",
+  "packages/console-relationships",
   "packages/console-inngest",
   "packages/inngest-local",
   "packages/testing",
