@@ -6,7 +6,6 @@ export { TributaryConfigSchema, DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES, DEFAULT_
 export { parseTributaryConfig, type ConfigIssue, type ConfigParseResult } from "./config/parse-config";
 export { loadTributaryConfig, findConfigEntry, CONFIG_FILE_NAMES } from "./config/load-config";
 export { classifyPath } from "./config/classify-path";
-export { reevaluateConfigChange, type ConfigChangeEffect } from "./config/reevaluate-config";
 export { DEFAULT_SKIPS, type DefaultSkipReason } from "./config/default-skips";
 
 export { isUnsafePath } from "./content/safe-path";

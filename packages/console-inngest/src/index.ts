@@ -12,7 +12,7 @@ export { createSyncDeps, type RuntimeConfig, type EmbeddingConfig } from "./runt
 export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./runtime/embedded";
 export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spec";
 export type { PineconeConfig } from "./runtime/pinecone";
-export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
+export type { SourceRow, StoreRow, SyncJobRow } from "@repo/console-db";
 export { searchIndex, type SearchHit, type SearchMode, type SearchOptions } from "./runtime/search";
 export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";

@@ -1,5 +1,5 @@
 import { schema } from "@repo/console-db";
-import { batchesCompleted, connectedEvent, connectSource, queueSyncRequest, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
+import { batchesCompleted, connectedEvent, connectSource, queueSyncRequest, syncRequested, type EmbeddedRuntime, type SyncJobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
 import { desc, eq } from "drizzle-orm";
 import { CliError, EXIT } from "../errors";
 import { readJobProgress, type JobProgress } from "./job-progress";
@@ -21,7 +21,7 @@ export interface SyncOptions {
  * a new (or never synced) source goes through `source.connected` (which ensures the store and
  * queues a full sync), a known one through a queued request. Returns the job that ran.
  */
-export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, options: SyncOptions = {}): Promise<{ job: JobRow; source: SourceRow }> {
+export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, options: SyncOptions = {}): Promise<{ job: SyncJobRow; source: SourceRow }> {
   const { db } = runtime.database;
   const { source, created } = await connectSource(db, runtime.workspaceId, runtime.store.id, spec);
   if (source.storeId !== runtime.store.id) {

@@ -1,8 +1,7 @@
-import { schema, type Db, type DbExecutor } from "@repo/console-db";
+import { schema, type Db, type DbExecutor, type SourceRow, type StoreRow } from "@repo/console-db";
 import { NonRetriableError } from "inngest";
 import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { sourceConnected } from "../events";
-import type { SourceRow, StoreRow } from "./rows";
 
 export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {
   const [store] = await db.select().from(schema.stores).where(eq(schema.stores.id, storeId));

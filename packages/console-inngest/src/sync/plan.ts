@@ -6,7 +6,7 @@ import {
   loadTributaryConfig,
   type TributaryConfig,
 } from "@repo/console-github";
-import { schema, type Db } from "@repo/console-db";
+import { schema, type Db, type PlannedFile } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
@@ -14,8 +14,6 @@ import type { SyncDeps } from "./deps";
 import { loadJobContext } from "./context";
 import { heartbeat, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
-
-type PlannedFile = (typeof schema.syncBatches.$inferInsert)["files"][number];
 
 export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
