@@ -5,6 +5,7 @@ export const projects = [
   "packages/console-chunking",
   "packages/console-embed",
   "packages/console-pinecone",
+  "packages/console-content",
   "packages/console-github",
   "packages/console-sources",
   "packages/http-limits",

@@ -13,6 +13,7 @@ const config: NextConfig = {
     "@repo/inngest-local",
     "@repo/http-limits",
     "@repo/console-relationships",
+    "@repo/console-content",
   ],
   // Native, wasm or worker-based packages are loaded by Node at run time, not bundled.
   serverExternalPackages: [

@@ -1,5 +1,5 @@
 import { schema, type Db, type SourceRow } from "@repo/console-db";
-import { DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-github";
+import { DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-content";
 import { sha256Hex } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 
