@@ -11,7 +11,10 @@ export type SourceErrorCode =
   | "server"
   | "invalid-response"
   | "incomplete-tree"
+  | "no-such-directory"
   | "not-a-git-repository"
+  /** A local repository with no branch checked out, and none asked for. */
+  | "detached-head"
   | "unknown-ref"
   | "git-failed"
   /** An owner, repository or path that GitHub's naming rules forbid (`../user`); never sent. */

@@ -11,6 +11,8 @@ export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClie
 export { createGitHubSource, BLOB_FETCH_THRESHOLD, type GitHubSource, type GitHubSourceOptions } from "./github/github-source";
 export type { InstallationTokenStats } from "./github/installation-auth";
 
+export { resolveConnectTarget, type ConnectTarget, type ResolvedTarget } from "./connect/resolve-target";
+
 export { createLocalGitSource, type LocalGitSource, type LocalGitSourceOptions } from "./local/local-git-source";
 
 export { receiveWebhook, type WebhookResult, type WebhookRejection, type ReceiveWebhookInput, type HeaderSource } from "./webhooks/receive-webhook";
