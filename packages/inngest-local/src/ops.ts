@@ -4,7 +4,7 @@ import { ulid } from "./ids";
 import { armPending } from "./pending";
 import { opDurationMs, stepName, toSerializedError, type Op } from "./protocol";
 import type { Run } from "./run-state";
-import { internalEvent, type CallInfo, type RunHost, type SignalWait, type Wait } from "./run-host";
+import { internalEvent, type CallInfo, type RunHost } from "./run-host";
 import { recordStep } from "./timeline";
 
 type StepRef = { id: string; hash: string; op: string };

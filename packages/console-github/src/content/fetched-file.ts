@@ -1,4 +1,4 @@
-import { classifyPath, DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES, inspectContent, inspectEntry, type Skip } from "@repo/console-content";
+import { classifyPath, DEFAULT_CONFIG, inspectContent, inspectEntry, type Skip } from "@repo/console-content";
 import type { FetchedFile, TreeEntry } from "@repo/console-types";
 
 /**

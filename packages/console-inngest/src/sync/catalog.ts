@@ -1,7 +1,7 @@
 import { schema, type Db, type DbExecutor, type SourceRow, type StoreRow } from "@repo/console-db";
 import { TributaryError } from "@repo/console-types";
 import { NonRetriableError } from "inngest";
-import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { sourceConnected } from "../events";
 
 export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {

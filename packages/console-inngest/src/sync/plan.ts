@@ -1,6 +1,6 @@
 import { classifyPath, DEFAULT_CONFIG, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import { diffTreeAgainstManifest } from "@repo/console-github";
-import { schema, type Db, type PlannedFile } from "@repo/console-db";
+import { schema, type PlannedFile } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
