@@ -58,6 +58,7 @@ const EXIT_BY_CODE: Readonly<Record<string, ExitCode>> = {
   "store-mismatch": EXIT.ENVIRONMENT,
   "dimension-mismatch": EXIT.ENVIRONMENT,
   "pgvector-unavailable": EXIT.ENVIRONMENT,
+  "missing-credentials": EXIT.ENVIRONMENT,
 };
 
 /** A package error as a CliError: its message, and the exit code its code calls for (SYNC_FAILED if unlisted). */

@@ -28,4 +28,7 @@ export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./syn
 export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
 export { setSyncInterval } from "./sync/set-interval";
 export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";
+export { embeddingConfigOf, serviceConfigOf, type ServiceConfig, type ServiceEnv } from "./runtime/runtime-env";
 export { stageTimings, type PipelineStage } from "./sync/stage-timings";
+export { documentCountsBySource, getJob, getSource, lastJobBySource, latestJob, listSources, type DocumentCounts, type LastJob } from "./queries/sources";
+export { readJobProgress, type JobProgress } from "./queries/job-progress";
