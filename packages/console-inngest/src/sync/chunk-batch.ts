@@ -15,7 +15,7 @@ export interface ChunkedFile {
 
 export interface ChunkedBatch {
   files: ChunkedFile[];
-  /** Files with no staged content: github-adapter recorded them as skipped. */
+  /** Files with no staged content: source.stage recorded them as skipped. */
   skipped: PlannedFile[];
   failed: Array<{ file: PlannedFile; error: string }>;
 }

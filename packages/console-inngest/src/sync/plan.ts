@@ -17,7 +17,7 @@ export type PlanResult =
 const DELETE_BATCH_FILES = 1000;
 
 /**
- * github.sync: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
+ * source.plan: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
  * manifest and persists the plan as batches. Re-running it for the same job replaces the plan
  * (no batch has been dispatched before it returns).
  *
