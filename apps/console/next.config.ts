@@ -12,6 +12,8 @@ const config: NextConfig = {
     "@repo/console-inngest",
     "@repo/inngest-local",
     "@repo/http-limits",
+    "@repo/console-relationships",
+    "@repo/console-content",
   ],
   // Native, wasm or worker-based packages are loaded by Node at run time, not bundled.
   serverExternalPackages: [

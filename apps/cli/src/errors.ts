@@ -1,3 +1,5 @@
+import type { ConnectorErrorShape } from "@repo/console-types";
+
 /**
  * Exit codes a script can branch on. Every failure the CLI expects is a CliError with one of
  * these; anything else is a bug and exits with INTERNAL after printing its stack.
@@ -36,3 +38,30 @@ export class CliError extends Error {
 }
 
 export const usageError = (message: string) => new CliError(message, EXIT.USAGE);
+
+// Package errors carry `{ code, retryable }` (console-types); the exit code follows the code,
+// never the wording of the message.
+const EXIT_BY_CODE: Readonly<Record<string, ExitCode>> = {
+  "no-such-directory": EXIT.SOURCE,
+  "not-a-git-repository": EXIT.SOURCE,
+  "detached-head": EXIT.SOURCE,
+  "unknown-ref": EXIT.SOURCE,
+  "git-failed": EXIT.SOURCE,
+  "incomplete-tree": EXIT.SOURCE,
+  "invalid-name": EXIT.SOURCE,
+  "not-found": EXIT.SOURCE,
+  unauthorized: EXIT.GITHUB,
+  forbidden: EXIT.GITHUB,
+  network: EXIT.GITHUB,
+  "rate-limited": EXIT.GITHUB,
+  "data-dir-in-use": EXIT.DATA_DIR_IN_USE,
+  "store-mismatch": EXIT.ENVIRONMENT,
+  "dimension-mismatch": EXIT.ENVIRONMENT,
+  "pgvector-unavailable": EXIT.ENVIRONMENT,
+  "missing-credentials": EXIT.ENVIRONMENT,
+};
+
+/** A package error as a CliError: its message, and the exit code its code calls for (SYNC_FAILED if unlisted). */
+export function cliErrorFor(shape: ConnectorErrorShape): CliError {
+  return new CliError(shape.message, EXIT_BY_CODE[shape.code] ?? EXIT.SYNC_FAILED, shape.retryable);
+}

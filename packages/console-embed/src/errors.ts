@@ -1,8 +1,12 @@
+import { failureCode, type ConnectorErrorShape } from "@repo/console-types";
+
 const PREVIEW_TEXTS = 5;
 const PREVIEW_CHARS = 60;
 
 export interface EmbeddingErrorDetails {
   provider: string;
+  /** Defaults to one derived from `status` (`rate-limited`, `unauthorized`, …). */
+  code?: string;
   /** Whether trying again later can help (rate limits, outages) or not (bad input, bad key). */
   retryable: boolean;
   /** Positions, in the texts passed to `embed`, that got no vector. */
@@ -19,9 +23,10 @@ export interface EmbeddingErrorDetails {
 }
 
 /** Thrown when texts could not be embedded; it names every text that got no vector. */
-export class EmbeddingError extends Error {
+export class EmbeddingError extends Error implements ConnectorErrorShape {
   override readonly name = "EmbeddingError";
   readonly provider: string;
+  readonly code: string;
   readonly retryable: boolean;
   readonly indexes: readonly number[];
   readonly texts: readonly string[];
@@ -33,6 +38,7 @@ export class EmbeddingError extends Error {
   constructor(details: EmbeddingErrorDetails) {
     super(describe(details), details.cause === undefined ? undefined : { cause: details.cause });
     this.provider = details.provider;
+    this.code = details.code ?? failureCode(details.status, details.retryable);
     this.retryable = details.retryable;
     this.indexes = details.indexes;
     this.texts = details.texts;

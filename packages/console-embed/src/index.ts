@@ -1,8 +1,6 @@
 export { createOpenAIEmbedder, OPENAI_LIMITS, type OpenAIEmbedderOptions } from "./providers/openai";
 export { createCohereEmbedder, COHERE_MAX_TEXTS, type CohereEmbedderOptions } from "./providers/cohere";
 export { createLocalEmbedder, type LocalEmbedderOptions } from "./local/local-embedder";
-export { withEmbeddingCache, type CachedEmbeddingProvider, type EmbeddingCacheStats } from "./cache/with-embedding-cache";
-export { MemoryEmbeddingCache } from "./cache/memory-embedding-cache";
 export { EmbeddingError, type EmbeddingErrorDetails } from "./errors";
 export type { BatchingOptions, MeteredEmbeddingProvider } from "./provider-options";
 export type { EmbeddingRequestEvent, EmbeddingStats, OnEmbeddingRequest } from "./stats";

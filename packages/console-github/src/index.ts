@@ -2,15 +2,6 @@ export { SourceError, isSourceError, type SourceErrorCode } from "./errors";
 
 export { diffTreeAgainstManifest, manifestFromEntries, isEmptyDiff, comparePaths } from "./diff/diff-tree";
 
-export { TributaryConfigSchema, DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES, DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES, type TributaryConfig, type TributaryConfigInput } from "./config/schema";
-export { parseTributaryConfig, type ConfigIssue, type ConfigParseResult } from "./config/parse-config";
-export { loadTributaryConfig, findConfigEntry, CONFIG_FILE_NAMES } from "./config/load-config";
-export { classifyPath } from "./config/classify-path";
-export { reevaluateConfigChange, type ConfigChangeEffect } from "./config/reevaluate-config";
-export { DEFAULT_SKIPS, type DefaultSkipReason } from "./config/default-skips";
-
-export { isUnsafePath } from "./content/safe-path";
-export { inspectContent, inspectEntry, isLfsPointer, looksBinary, LFS_POINTER_PREFIX, type Skip } from "./content/inspect-content";
 export { extractTarball, type ArchiveEntryOutcome, type ExtractTarballOptions } from "./content/extract-tarball";
 export { gitBlobSha } from "./content/git-blob-sha";
 export { redactSecrets, redactFileContent, SECRET_KINDS, type SecretKind, type RedactionCounts, type RedactionResult } from "./content/redact-secrets";
@@ -19,6 +10,8 @@ export { checkRepositoryName, parseRepositoryFullName, ownerNameProblem, repoNam
 export { createGitHubClient, type GitHubAuth, type GitHubClient, type GitHubClientOptions } from "./github/client";
 export { createGitHubSource, BLOB_FETCH_THRESHOLD, type GitHubSource, type GitHubSourceOptions } from "./github/github-source";
 export type { InstallationTokenStats } from "./github/installation-auth";
+
+export { resolveConnectTarget, type ConnectTarget, type ResolvedTarget } from "./connect/resolve-target";
 
 export { createLocalGitSource, type LocalGitSource, type LocalGitSourceOptions } from "./local/local-git-source";
 

@@ -12,7 +12,7 @@ export { createSyncDeps, type RuntimeConfig, type EmbeddingConfig } from "./runt
 export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./runtime/embedded";
 export { storeSpecFor, LOCAL_MODEL, LOCAL_DIMENSIONS } from "./runtime/store-spec";
 export type { PineconeConfig } from "./runtime/pinecone";
-export type { SourceRow, StoreRow, JobRow } from "./sync/rows";
+export type { SourceRow, StoreRow, SyncJobRow } from "@repo/console-db";
 export { searchIndex, type SearchHit, type SearchMode, type SearchOptions } from "./runtime/search";
 export { jobIdOfRun, listJobRuns, recordJobRun, type JobRunRef } from "./runtime/job-runs";
 export { serveNext } from "./serve";
@@ -28,4 +28,7 @@ export { sweepRetention, DEFAULT_RETENTION, type RetentionSettings } from "./syn
 export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/schedule";
 export { setSyncInterval } from "./sync/set-interval";
 export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";
+export { embeddingConfigOf, serviceConfigOf, type ServiceConfig, type ServiceEnv } from "./runtime/runtime-env";
 export { stageTimings, type PipelineStage } from "./sync/stage-timings";
+export { documentCountsBySource, getJob, getSource, lastJobBySource, latestJob, listSources, type DocumentCounts, type LastJob } from "./queries/sources";
+export { readJobProgress, type JobProgress } from "./queries/job-progress";

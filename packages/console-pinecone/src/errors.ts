@@ -1,3 +1,5 @@
+import { failureCode, type ConnectorErrorShape } from "@repo/console-types";
+
 export type PineconeOperation = "upsert" | "query" | "fetch" | "delete" | "list" | "stats" | "describe-index" | "create-index";
 
 export interface PineconeFailure {
@@ -8,8 +10,9 @@ export interface PineconeFailure {
 }
 
 /** What every function of this package throws; the API key never appears in it. */
-export class PineconeStoreError extends Error {
+export class PineconeStoreError extends Error implements ConnectorErrorShape {
   readonly operation: PineconeOperation;
+  readonly code: string;
   readonly retryable: boolean;
   readonly status: number | undefined;
   readonly attempts: number;
@@ -21,6 +24,7 @@ export class PineconeStoreError extends Error {
     super(`Pinecone ${operation} failed after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${failure.message} (${retryHint})`, { cause });
     this.name = "PineconeStoreError";
     this.operation = operation;
+    this.code = failureCode(failure.status, failure.retryable);
     this.retryable = failure.retryable;
     this.status = failure.status;
     this.attempts = attempts;

@@ -66,14 +66,6 @@ export interface ItemConnector {
   requestCount(): number;
 }
 
-/** The one error shape across sources, embedders, stores and the database. */
-export interface ConnectorErrorShape {
-  code: string;
-  retryable: boolean;
-  retryAfterMs?: number;
-  message: string;
-}
-
 /** A verified, parsed webhook from an item source: which source(s) to sync, and why. */
 export type WebhookVerdict =
   /** `recheck`: ids the delivery names, for `listChanges(since, { recheck })`. */

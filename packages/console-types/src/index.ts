@@ -5,3 +5,4 @@ export * from "./source";
 export * from "./sync";
 export * from "./vector";
 export * from "./connector";
+export * from "./errors";

@@ -1,11 +1,11 @@
-import { internalEvent, type Executor } from "./executor";
+import { internalEvent, type RunHost } from "./run-host";
 import type { FunctionDefinition } from "./registry";
 
 /** Starts runs of cron-triggered functions on schedule, as Inngest does with `inngest/scheduled.timer` events. */
 export class CronRunner {
   private readonly cancels = new Map<string, Array<() => void>>();
 
-  constructor(private readonly exec: Executor) {}
+  constructor(private readonly exec: RunHost) {}
 
   arm(fn: FunctionDefinition): void {
     this.disarm(fn.id);

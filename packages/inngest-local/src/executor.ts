@@ -8,7 +8,8 @@ import { ulid } from "./ids";
 import type { RunJournal } from "./journal";
 import { jsonBytes, limits } from "./limits";
 import type { Logger } from "./logger";
-import { applyOps, type SignalWait, type Wait } from "./ops";
+import { applyOps } from "./ops";
+import { internalEvent, type CallInfo, type RunHost, type SignalWait, type Wait } from "./run-host";
 import type { CallOutcome, SerializedError } from "./protocol";
 import type { FunctionDefinition } from "./registry";
 import { pendingKind, summarize, terminalStatuses, type EventPayload, type PendingInfo, type Run, type RunSummary } from "./run-state";
@@ -35,18 +36,10 @@ export interface ExecutorOptions {
   emit: (event: EventPayload) => void;
 }
 
-export interface CallInfo {
-  stepId: string;
-  attempt: number;
-  durationMs: number;
-  /** The call's id (its `qi_id`), shown per step so a reader sees which steps one request ran. */
-  request?: string;
-}
-
 type Ending = "completed" | "failed" | "cancelled" | "skipped";
 
 /** Runs functions by calling their serve handler until each run completes, fails or is cancelled. */
-export class Executor {
+export class Executor implements RunHost {
   readonly runs = new Map<string, Run>();
   readonly functions = new Map<string, FunctionDefinition>();
   readonly waits = new Set<Wait>();
@@ -357,8 +350,4 @@ export function concurrencySlots(fn: FunctionDefinition, scope: Record<string, u
     const prefix = rule.scope === "fn" ? `fn:${fn.id}` : rule.scope;
     return { key: `${prefix}:${key}`, limit: rule.limit };
   });
-}
-
-export function internalEvent(name: string, data: Record<string, unknown>, now: number): EventPayload {
-  return { id: ulid(now), name, data, ts: now };
 }

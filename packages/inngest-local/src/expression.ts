@@ -105,7 +105,7 @@ export function compileExpression(source: string, roots: readonly string[] = ["e
     for (;;) {
       const token = tokens[pos];
       const precedence = token?.kind === "op" ? binaryPrecedence[token.value] : undefined;
-      if (!token || token.kind !== "op" || precedence === undefined || precedence <= minPrecedence) {
+      if (token?.kind !== "op" || precedence === undefined || precedence <= minPrecedence) {
         return left;
       }
       pos++;

@@ -187,7 +187,7 @@ export class InngestLocal {
   /** Resumes the `step.waitForSignal` waiting for `signal` with `{ signal, data }`; returns its run id. */
   signal(signal: string, data: unknown): string | undefined {
     const wait = this.executor.signals.get(signal);
-    if (!wait || !wait.run.pending.has(wait.hash) || terminalStatuses.has(wait.run.status)) return undefined;
+    if (!wait?.run.pending.has(wait.hash) || terminalStatuses.has(wait.run.status)) return undefined;
     this.executor.signals.delete(signal);
     resolveOp(this.executor, wait.run, wait.hash, { data: { signal, data } }, { outcome: "ok", detail: `resumed by signal "${signal}"` });
     return wait.run.id;

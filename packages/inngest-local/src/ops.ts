@@ -1,30 +1,16 @@
 import { resolveTime } from "./duration";
-import { compileExpression, type Expression } from "./expression";
-import { internalEvent, type CallInfo, type Executor } from "./executor";
+import { compileExpression } from "./expression";
 import { ulid } from "./ids";
 import { armPending } from "./pending";
 import { opDurationMs, stepName, toSerializedError, type Op } from "./protocol";
 import type { Run } from "./run-state";
+import { internalEvent, type CallInfo, type RunHost } from "./run-host";
 import { recordStep } from "./timeline";
-
-/** A `step.waitForEvent` in progress: it only sees events that arrive after it was registered. */
-export interface Wait {
-  run: Run;
-  hash: string;
-  event: string;
-  if?: Expression;
-}
-
-/** A `step.waitForSignal` in progress; a signal name is waited on by one step at a time. */
-export interface SignalWait {
-  run: Run;
-  hash: string;
-}
 
 type StepRef = { id: string; hash: string; op: string };
 
 /** Acts on the ops of a 206 answer: memoize finished steps, schedule planned ones, start sleeps, waits and invokes. */
-export function applyOps(exec: Executor, run: Run, call: CallInfo, ops: Op[], retryAfter: string | null): void {
+export function applyOps(exec: RunHost, run: Run, call: CallInfo, ops: Op[], retryAfter: string | null): void {
   // Several ops in one answer means parallel steps; Inngest then plans every later step instead of running it inline.
   if (ops.length > 1 && ops.some((op) => op.op === "StepPlanned")) exec.markParallel(run);
   // Nothing to act on (e.g. every result was checkpointed): discover again, as Inngest does.
@@ -88,7 +74,7 @@ export function applyOps(exec: Executor, run: Run, call: CallInfo, ops: Op[], re
 }
 
 /** A finished `step.run`, from a call's answer or from the checkpoint API; Inngest then resets the call's attempts. */
-export function acceptStepRun(exec: Executor, run: Run, call: CallInfo, op: Op, via: "response" | "checkpoint"): void {
+export function acceptStepRun(exec: RunHost, run: Run, call: CallInfo, op: Op, via: "response" | "checkpoint"): void {
   recordStep(exec, run, withDuration(call, op), { id: stepName(op), hash: op.id, op: "StepRun" }, "ok", { data: op.data ?? null, via });
   exec.setAttempts(run, op.id, 0);
   exec.setAttempts(run, "$fn", 0);
@@ -100,7 +86,7 @@ function withDuration(call: CallInfo, op: Op): CallInfo {
   return { ...call, durationMs: opDurationMs(op) ?? call.durationMs };
 }
 
-function startWait(exec: Executor, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
+function startWait(exec: RunHost, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
   const opts = op.opts ?? {};
   const condition = typeof opts.if === "string" ? opts.if : undefined;
   try {
@@ -115,7 +101,7 @@ function startWait(exec: Executor, run: Run, call: CallInfo, op: Op, step: StepR
   armPending(exec, run, op.id, { type: "wait", at, event, ...(condition ? { if: condition } : {}) });
 }
 
-function startSignalWait(exec: Executor, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
+function startSignalWait(exec: RunHost, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
   const opts = op.opts ?? {};
   const signal = String(opts.signal ?? op.name ?? "");
   const existing = exec.signals.get(signal);
@@ -131,7 +117,7 @@ function startSignalWait(exec: Executor, run: Run, call: CallInfo, op: Op, step:
   armPending(exec, run, op.id, { type: "signal", at: resolveTime(String(opts.timeout ?? "0s"), now), signal });
 }
 
-function startInvoke(exec: Executor, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
+function startInvoke(exec: RunHost, run: Run, call: CallInfo, op: Op, step: StepRef, now: number): void {
   const opts = op.opts ?? {};
   const functionId = String(opts.function_id ?? "");
   const target = exec.functions.get(functionId);

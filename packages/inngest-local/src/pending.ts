@@ -1,6 +1,5 @@
 import { compileExpression } from "./expression";
-import type { Executor } from "./executor";
-import type { SignalWait, Wait } from "./ops";
+import type { RunHost, SignalWait, Wait } from "./run-host";
 import { terminalStatuses, type PendingInfo, type Run } from "./run-state";
 import { resolveOp } from "./timeline";
 
@@ -11,7 +10,7 @@ const iso = (at: number) => new Date(at).toISOString();
  * its planned call queued. Used when an op starts and again when a restart restores it
  * (`persist: false`: the journal already holds it).
  */
-export function armPending(exec: Executor, run: Run, key: string, info: PendingInfo, persist = true): void {
+export function armPending(exec: RunHost, run: Run, key: string, info: PendingInfo, persist = true): void {
   switch (info.type) {
     case "sleep":
       return exec.addTimer(run, key, info, () => resolveOp(exec, run, key, { data: null }, { outcome: "ok", detail: `woke at ${iso(info.at)}` }), undefined, persist);
@@ -43,7 +42,7 @@ export function armPending(exec: Executor, run: Run, key: string, info: PendingI
   }
 }
 
-function armInvoke(exec: Executor, run: Run, key: string, info: Extract<PendingInfo, { type: "invoke" }>, persist: boolean): void {
+function armInvoke(exec: RunHost, run: Run, key: string, info: Extract<PendingInfo, { type: "invoke" }>, persist: boolean): void {
   const timeoutError = { name: "InngestInvokeTimeoutError", message: `timed out waiting for "${info.functionId}"` };
   if (info.at !== undefined) {
     const at = info.at;

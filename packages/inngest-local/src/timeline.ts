@@ -1,4 +1,4 @@
-import type { CallInfo, Executor } from "./executor";
+import type { CallInfo, RunHost } from "./run-host";
 import { jsonBytes } from "./limits";
 import type { CallOutcome, SerializedError } from "./protocol";
 import { preview, terminalStatuses, type Run, type StepRecord } from "./run-state";
@@ -6,7 +6,7 @@ import { preview, terminalStatuses, type Run, type StepRecord } from "./run-stat
 type StepRef = Pick<StepRecord, "id" | "hash" | "op">;
 
 /** Appends one entry to a run's step timeline (journaled and logged): an attempt, a scheduled op, or how one ended. */
-export function recordStep(exec: Executor, run: Run, call: CallInfo, step: StepRef, outcome: CallOutcome | StepRecord["outcome"], extra: Partial<StepRecord> & { data?: unknown } = {}): void {
+export function recordStep(exec: RunHost, run: Run, call: CallInfo, step: StepRef, outcome: CallOutcome | StepRecord["outcome"], extra: Partial<StepRecord> & { data?: unknown } = {}): void {
   const error = typeof outcome === "object" && outcome.kind === "error" ? outcome.error : undefined;
   const result: StepRecord["outcome"] = typeof outcome === "string" ? outcome : outcome.kind === "error" ? (outcome.retriable ? "retrying" : "failed") : "ok";
   const { data, ...fields } = extra;
@@ -28,7 +28,7 @@ export function recordStep(exec: Executor, run: Run, call: CallInfo, step: StepR
 }
 
 /** Ends a pending sleep, wait, signal or invoke with its value and a timeline entry saying how it ended. */
-export function resolveOp(exec: Executor, run: Run, key: string, value: { data: unknown } | { error: unknown }, how: { outcome: StepRecord["outcome"]; detail: string }): void {
+export function resolveOp(exec: RunHost, run: Run, key: string, value: { data: unknown } | { error: unknown }, how: { outcome: StepRecord["outcome"]; detail: string }): void {
   const pending = run.pending.get(key);
   if (!pending || terminalStatuses.has(run.status)) return;
   pending.cancel();
@@ -47,7 +47,7 @@ export function resolveOp(exec: Executor, run: Run, key: string, value: { data: 
 }
 
 /** A sleep, wait or invoke still pending when its run ends never resumes; the timeline says so. */
-export function recordUnresumedOps(exec: Executor, run: Run, status: string): void {
+export function recordUnresumedOps(exec: RunHost, run: Run, status: string): void {
   for (const [key, pending] of run.pending) {
     if (pending.info.type === "planned" || pending.info.type === "retry") continue;
     const scheduled = scheduledEntry(run, key);
@@ -56,7 +56,7 @@ export function recordUnresumedOps(exec: Executor, run: Run, status: string): vo
 }
 
 const scheduledEntry = (run: Run, key: string) => [...run.steps].reverse().find((step) => step.hash === key);
-const sinceScheduled = (exec: Executor, key: string, scheduled?: StepRecord): CallInfo => ({
+const sinceScheduled = (exec: RunHost, key: string, scheduled?: StepRecord): CallInfo => ({
   stepId: key,
   attempt: 0,
   durationMs: scheduled ? exec.clock.now() - scheduled.at : 0,

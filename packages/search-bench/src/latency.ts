@@ -1,5 +1,5 @@
 import { loadavg } from "node:os";
-import { queryRows, schema, vectorTableName, type Db } from "@repo/console-db";
+import { queryRows, type schema, vectorTableName, type Db } from "@repo/console-db";
 import { searchIndex, type SyncDeps } from "@repo/console-inngest";
 import { sql } from "drizzle-orm";
 import { percentile } from "./metrics";

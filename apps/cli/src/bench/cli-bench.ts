@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SyncSummarySchema } from "@repo/console-types";
-import { classifyPath, DEFAULT_CONFIG } from "@repo/console-github";
+import { classifyPath, DEFAULT_CONFIG } from "@repo/console-content";
 import { collectCorpus } from "@repo/testing/corpus";
 import { TestRepo } from "@repo/testing/github";
 import { measureCli } from "./measure-cli";

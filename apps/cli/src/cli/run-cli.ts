@@ -1,5 +1,5 @@
 import type { CommandIo } from "../commands/context";
-import { CliError, EXIT, type ExitCode } from "../errors";
+import { cliErrorFor, CliError, EXIT, type ExitCode } from "../errors";
 import { COMMAND_USAGE } from "./usage";
 
 export const HELP = `tributary — keep a searchable index of your repositories
@@ -60,10 +60,11 @@ async function reportError(error: unknown, io: CommandIo): Promise<ExitCode> {
     io.stderr.write(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  const { SourceError } = await import("@repo/console-github");
-  if (error instanceof SourceError) {
-    io.stderr.write(`error: ${error.message}${error.retryable ? " (retry may help)" : ""}\n`);
-    return error.code === "unauthorized" || error.code === "forbidden" || error.code === "network" ? EXIT.GITHUB : EXIT.SOURCE;
+  const { errorShapeOf } = await import("@repo/console-types");
+  const shape = errorShapeOf(error);
+  if (shape) {
+    io.stderr.write(`error: ${shape.message}${shape.retryable ? " (retry may help)" : ""}\n`);
+    return cliErrorFor(shape).exitCode;
   }
   io.stderr.write(`unexpected error (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.INTERNAL;

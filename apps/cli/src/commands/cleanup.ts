@@ -1,9 +1,9 @@
-import { cleanupRequested, sweepRetention } from "@repo/console-inngest";
+import { cleanupRequested, sweepRetention, listSources } from "@repo/console-inngest";
 import { z } from "zod";
 import { parseCommand } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
 import { openRuntime } from "../runtime/open-runtime";
-import { findSource, listSources } from "../source/find-source";
+import { findSource } from "../source/find-source";
 import { untilNoRunIsOpen } from "../sync/until-settled";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 

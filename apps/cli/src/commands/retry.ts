@@ -1,6 +1,4 @@
-import { queueRetryOfFailedWork, sourcesWithFailedWork, syncRequested } from "@repo/console-inngest";
-import { schema } from "@repo/console-db";
-import { desc, eq } from "drizzle-orm";
+import { getSource, latestJob, queueRetryOfFailedWork, sourcesWithFailedWork, syncRequested } from "@repo/console-inngest";
 import { parseCommand } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
 import { openRuntime } from "../runtime/open-runtime";
@@ -31,8 +29,8 @@ export async function retryCommand(args: string[], io: CommandIo): Promise<ExitC
     await untilNoRunIsOpen(runtime);
     const report = [];
     for (const r of results) {
-      const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, r.sourceId)).orderBy(desc(schema.syncJobs.createdAt)).limit(1);
-      const [source] = await db.select({ fullName: schema.sources.fullName }).from(schema.sources).where(eq(schema.sources.id, r.sourceId));
+      const job = await latestJob(db, r.sourceId);
+      const source = await getSource(db, r.sourceId);
       report.push({ source: source?.fullName ?? r.sourceId, ...r, job: job ? { id: job.id, status: job.status, filesIndexed: job.filesIndexed, filesFailed: job.filesFailed } : null });
     }
     if (values.json === true) writeJson(io, { retried: report });

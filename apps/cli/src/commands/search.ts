@@ -1,8 +1,9 @@
+import { listSources } from "@repo/console-inngest";
 import type { SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
 import { explainStartupError } from "../runtime/open-runtime";
-import { findSource, listSources } from "../source/find-source";
+import { findSource } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 import { renderResults } from "./render-search";
 

@@ -1,31 +1,13 @@
-import { queryRows } from "@repo/console-db";
-import { readMetricFigures } from "@repo/console-inngest";
-import { sql } from "drizzle-orm";
-import { z } from "zod";
+import { documentCountsBySource, lastJobBySource, listSources, readMetricFigures } from "@repo/console-inngest";
 import { parseCommand } from "../cli/args";
 import { EXIT, type ExitCode } from "../errors";
 import { renderTable } from "../output/table";
 import { openRuntime } from "../runtime/open-runtime";
-import { listSources } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
 export const STATUS_HELP = `tributary status [--json]
 
 Sources with their last sync, document counts and last errors.`;
-
-const count = z.coerce.number().int();
-const CountsSchema = z.object({ source_id: z.string(), indexed: count, skipped: count, failed: count, chunks: count });
-const JobSchema = z.object({
-  source_id: z.string(),
-  id: z.string(),
-  status: z.string(),
-  trigger: z.string(),
-  target_commit: z.string().nullable(),
-  error: z.string().nullable(),
-  finished_at: z.coerce.date().nullable(),
-  files_indexed: count,
-  files_failed: count,
-});
 
 export async function statusCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, services, help } = parseCommand(args, { json: { type: "boolean" } });
@@ -35,30 +17,8 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
   try {
     const { db } = runtime.database;
     const sources = await listSources(db, runtime.workspaceId);
-    const counts = new Map(
-      (
-        await queryRows(
-          db,
-          sql`select source_id, count(*) filter (where outcome = 'indexed') as indexed, count(*) filter (where outcome = 'skipped') as skipped,
-            count(*) filter (where outcome = 'failed') as failed, coalesce(sum(chunk_count), 0) as chunks from documents group by source_id`,
-        )
-      ).map((row) => {
-        const parsed = CountsSchema.parse(row);
-        return [parsed.source_id, parsed];
-      }),
-    );
-    const lastJobs = new Map(
-      (
-        await queryRows(
-          db,
-          sql`select distinct on (source_id) source_id, id, status, trigger, target_commit, error, finished_at, files_indexed, files_failed
-            from sync_jobs order by source_id, created_at desc`,
-        )
-      ).map((row) => {
-        const parsed = JobSchema.parse(row);
-        return [parsed.source_id, parsed];
-      }),
-    );
+    const counts = await documentCountsBySource(db);
+    const lastJobs = await lastJobBySource(db);
     // The same figures /api/metrics serves (all jobs of the source, summed from the database).
     const figures = new Map((await readMetricFigures(db, new Date())).sources.map((f) => [f.sourceId, f]));
     const report = sources.map((s) => {

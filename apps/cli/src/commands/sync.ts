@@ -6,8 +6,7 @@ import { EXIT, usageError, type ExitCode } from "../errors";
 import { createProgressReporter } from "../output/progress-reporter";
 import { renderSummary } from "../output/summary-table";
 import { openRuntime } from "../runtime/open-runtime";
-import { githubSourceSpec } from "../source/github-target";
-import { localSourceSpec } from "../source/local-target";
+import { sourceSpecFor } from "../source/connect-target";
 import { parseTarget } from "../source/parse-target";
 import { runSync } from "../sync/run-sync";
 import { summaryFromJob } from "../sync/summary";
@@ -44,10 +43,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   const settings = settingsFor(io, services);
 
   // Validate the repository before opening the database: a typo changes nothing.
-  const resolved =
-    target.kind === "local"
-      ? { spec: await localSourceSpec(target.path, io.cwd, branch), requests: 0 }
-      : await githubSourceSpec(target.owner, target.repo, settings.github, branch);
+  const resolved = await sourceSpecFor(target, io.cwd, settings.github, branch);
   const opening = performance.now();
   const runtime = await openRuntime(settings);
   const phases = { openMs: performance.now() - opening, closeMs: 0 };

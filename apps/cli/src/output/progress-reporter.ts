@@ -1,4 +1,4 @@
-import type { JobProgress } from "../sync/job-progress";
+import type { JobProgress } from "@repo/console-inngest";
 import { renderBar, renderLine, type ProgressSnapshot } from "./progress";
 
 export interface ProgressReporter {

@@ -1,7 +1,7 @@
-import { DataDirInUseError } from "@repo/console-db";
+import { errorShapeOf } from "@repo/console-types";
 import type { EmbeddedRuntime } from "@repo/console-inngest";
 import type { RuntimeSettings } from "../config/services";
-import { CliError, EXIT } from "../errors";
+import { cliErrorFor, CliError, EXIT } from "../errors";
 import { startRuntime } from "./start-runtime";
 
 /**
@@ -37,13 +37,14 @@ export async function openRuntime(settings: RuntimeSettings, onInterrupt?: () =>
 }
 
 export function explainStartupError(error: unknown, settings: RuntimeSettings): unknown {
-  if (error instanceof DataDirInUseError) return new CliError(error.message, EXIT.DATA_DIR_IN_USE, true);
+  const shape = errorShapeOf(error);
+  // Another process may let go of the data directory: running again later can succeed.
+  if (shape?.code === "data-dir-in-use") return new CliError(shape.message, EXIT.DATA_DIR_IN_USE, true);
   if (settings.databaseUrl && isConnectionRefused(error)) {
     return new CliError(`cannot reach the database at DATABASE_URL (${redactUrl(settings.databaseUrl)}); is Postgres running? (retry may help)`, EXIT.ENVIRONMENT, true);
   }
-  // A store that exists with another embedding model: its message says what to do.
-  if (error instanceof Error && /cannot take/.test(error.message)) return new CliError(error.message, EXIT.ENVIRONMENT);
-  return error;
+  // e.g. a store that exists with another embedding model: its message says what to do.
+  return shape ? cliErrorFor(shape) : error;
 }
 
 function isConnectionRefused(error: unknown): boolean {

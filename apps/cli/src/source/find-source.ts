@@ -1,18 +1,8 @@
 import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
-import { schema, type Db } from "@repo/console-db";
-import type { SourceRow } from "@repo/console-inngest";
-import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "@repo/console-db";
+import { listSources, type SourceRow } from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
-
-/** The workspace's sources that still hold an index (removed ones are kept only as history). */
-export async function listSources(db: Db, workspaceId: string): Promise<SourceRow[]> {
-  return db
-    .select()
-    .from(schema.sources)
-    .where(and(eq(schema.sources.workspaceId, workspaceId), ne(schema.sources.status, "removed")))
-    .orderBy(schema.sources.fullName);
-}
 
 /**
  * A source by what a user would type: its id, `owner/name`, name, `github:owner/name`, GitHub

@@ -1,8 +1,19 @@
-import { schema } from "@repo/console-db";
-import { batchesCompleted, connectedEvent, connectSource, queueSyncRequest, syncRequested, type EmbeddedRuntime, type JobRow, type SourceRow, type SourceSpec } from "@repo/console-inngest";
-import { desc, eq } from "drizzle-orm";
+import {
+  batchesCompleted,
+  connectedEvent,
+  connectSource,
+  getSource,
+  latestJob,
+  queueSyncRequest,
+  readJobProgress,
+  syncRequested,
+  type EmbeddedRuntime,
+  type JobProgress,
+  type SourceRow,
+  type SourceSpec,
+  type SyncJobRow,
+} from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
-import { readJobProgress, type JobProgress } from "./job-progress";
 import { untilNoRunIsOpen } from "./until-settled";
 
 /** How long all batches may sit done before the completion event is sent again. */
@@ -21,16 +32,16 @@ export interface SyncOptions {
  * a new (or never synced) source goes through `source.connected` (which ensures the store and
  * queues a full sync), a known one through a queued request. Returns the job that ran.
  */
-export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, options: SyncOptions = {}): Promise<{ job: JobRow; source: SourceRow }> {
+export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, options: SyncOptions = {}): Promise<{ job: SyncJobRow; source: SourceRow }> {
   const { db } = runtime.database;
   const { source, created } = await connectSource(db, runtime.workspaceId, runtime.store.id, spec);
   if (source.storeId !== runtime.store.id) {
     throw new CliError(`${source.fullName} is indexed with other embedding settings (store ${source.storeId}); use those settings, or remove it first (tributary sources remove ${source.fullName})`, EXIT.ENVIRONMENT);
   }
-  const newestJob = async () => (await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id)).orderBy(desc(schema.syncJobs.createdAt)).limit(1))[0];
+  const newestJob = () => latestJob(db, source.id);
   const before = (await newestJob())?.id;
   // The job this sync opens is the source's newest once it exists (this process owns the runs).
-  const latestJob = async () => {
+  const jobOfThisSync = async () => {
     const job = await newestJob();
     return job && job.id !== before ? job : undefined;
   };
@@ -46,7 +57,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
 
   let nudgedAt = 0;
   const poll = async () => {
-    const job = await latestJob();
+    const job = await jobOfThisSync();
     const progress = job && (await readJobProgress(db, job.id));
     if (!job || !progress) return;
     options.onProgress?.(progress);
@@ -71,7 +82,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
     await polling.catch(() => undefined);
   }
   await poll();
-  const job = await latestJob();
+  const job = await jobOfThisSync();
   if (!job) {
     const errors = failedRunErrors(runtime);
     // A Postgres without pgvector fails when the store is set up, before any job exists.
@@ -81,8 +92,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
   if (job.status === "queued" || job.status === "running") {
     throw new CliError(`the sync of ${source.fullName} stopped before finishing (job ${job.id}): ${failedRunErrors(runtime) || "no error was recorded"}; run it again to resume`, EXIT.SYNC_FAILED, true);
   }
-  const [fresh] = await db.select().from(schema.sources).where(eq(schema.sources.id, source.id));
-  return { job, source: fresh ?? source };
+  return { job, source: (await getSource(db, source.id)) ?? source };
 }
 
 /** Errors of runs that failed in this process, for when a sync left no job behind. */

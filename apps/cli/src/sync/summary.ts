@@ -1,8 +1,8 @@
-import type { JobRow, SourceRow } from "@repo/console-inngest";
+import type { SyncJobRow, SourceRow } from "@repo/console-inngest";
 import type { SyncSummary } from "@repo/console-types";
 
 /** The `--json` summary of a finished job, from its row (finalize wrote exact counts there). */
-export function summaryFromJob(job: JobRow, source: Pick<SourceRow, "fullName">): SyncSummary {
+export function summaryFromJob(job: SyncJobRow, source: Pick<SourceRow, "fullName">): SyncSummary {
   const started = job.startedAt ?? job.createdAt;
   return {
     source: source.fullName,

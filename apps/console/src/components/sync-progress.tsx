@@ -1,10 +1,8 @@
-import type { schema } from "@repo/console-db";
+import type { SyncJobRow } from "@repo/console-inngest";
 import { formatDuration, jobEta } from "~/server/format";
 
-type Job = typeof schema.syncJobs.$inferSelect;
-
 /** A running job's batches done / total and, once a batch has finished, the time left. */
-export function SyncProgress({ job, label }: { job: Job; label: string }) {
+export function SyncProgress({ job, label }: { job: SyncJobRow; label: string }) {
   const eta = jobEta(job);
   const planned = job.batchesTotal > 0;
   return (

@@ -1,7 +1,4 @@
-import type { schema } from "@repo/console-db";
-
-type Job = typeof schema.syncJobs.$inferSelect;
-type Source = typeof schema.sources.$inferSelect;
+import type { SourceRow, SyncJobRow } from "@repo/console-inngest";
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -10,7 +7,7 @@ export function formatDuration(ms: number): string {
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-export function jobDuration(job: Job, now = Date.now()): number | undefined {
+export function jobDuration(job: SyncJobRow, now = Date.now()): number | undefined {
   const start = (job.startedAt ?? job.createdAt).getTime();
   return (job.finishedAt?.getTime() ?? now) - start;
 }
@@ -19,7 +16,7 @@ export function jobDuration(job: Job, now = Date.now()): number | undefined {
  * Remaining time at the rate batches have finished so far (failed batches count as finished);
  * unknown until one has, and once the job ends.
  */
-export function jobEta(job: Job, now = Date.now()): number | undefined {
+export function jobEta(job: SyncJobRow, now = Date.now()): number | undefined {
   const finished = job.batchesDone + job.batchesFailed;
   if (job.finishedAt || finished === 0 || job.batchesTotal <= finished) return undefined;
   const elapsed = now - (job.startedAt ?? job.createdAt).getTime();
@@ -29,7 +26,7 @@ export function jobEta(job: Job, now = Date.now()): number | undefined {
 export type SourceStatus = "idle" | "queued" | "syncing" | "failed" | "partial" | "paused";
 
 /** What the Sources page says about a source, from the source row and its newest job. */
-export function sourceStatus(source: Source, job: Job | undefined): SourceStatus {
+export function sourceStatus(source: SourceRow, job: SyncJobRow | undefined): SourceStatus {
   if (source.status === "paused") return "paused";
   // Just connected: the first job is created by a function a moment later.
   if (!job) return source.syncedCommit ? "idle" : "queued";
@@ -52,13 +49,13 @@ export function formatTime(date: Date): string {
  * A link to a file (and lines) at a commit on the repository's own web host (github.com or a
  * GitHub Enterprise host: `location` is the repository's html_url). Local sources have none.
  */
-export function fileUrl(source: Source, commit: string, path: string, lines?: { start: number; end: number }): string | undefined {
+export function fileUrl(source: SourceRow, commit: string, path: string, lines?: { start: number; end: number }): string | undefined {
   if (source.provider !== "github" || !commit) return undefined;
   const anchor = lines ? `#L${lines.start}-L${lines.end}` : "";
   return `${source.location.replace(/\/+$/, "")}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}${anchor}`;
 }
 
-export function commitUrl(source: Source, commit: string): string | undefined {
+export function commitUrl(source: SourceRow, commit: string): string | undefined {
   return source.provider === "github" ? `${source.location.replace(/\/+$/, "")}/commit/${commit}` : undefined;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp, realpath, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { FakeGitHub, TestRepo, generateAppKeyPair } from "@repo/testing/github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectError, ConnectForm } from "./connect-form";
@@ -53,5 +56,17 @@ describe("connecting repositories (GitHub App, token, local path)", () => {
   it("turns malformed input into a message for the field", () => {
     const parsed = ConnectForm.safeParse({ kind: "github", repository: "not a repo" });
     expect(parsed.success ? undefined : parsed.error.issues[0]).toMatchObject({ path: ["repository"], message: "Enter owner/name, e.g. acme/widgets" });
+  });
+
+  it("makes a symlink to a local repository, its path and its realpath one source (as the CLI does)", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "tributary-console-target-"));
+    try {
+      await symlink(hosted.dir, join(parent, "link"));
+      const real = await realpath(hosted.dir);
+      const specs = await Promise.all([join(parent, "link"), hosted.dir, real].map((path) => resolveSource(form({ kind: "local", path }), {})));
+      for (const spec of specs) expect(spec).toMatchObject({ provider: "local", externalId: real, location: real });
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { retentionSettingsOf, type EmbeddingConfig, type RuntimeConfig } from "@repo/console-inngest";
+import { serviceConfigOf, type RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
@@ -18,17 +18,8 @@ export function isEmbeddedMode(): boolean {
 /** What the environment asks for; with nothing set, the embedded default in `.tributary/`. */
 export function serviceSettings(): ServiceSettings {
   const settings: ServiceSettings = {
-    embedding: embedding(),
+    ...serviceConfigOf(env),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
-    ...(env.TRIBUTARY_REQUEST_TIMEOUT_MS ? { requestTimeoutMs: env.TRIBUTARY_REQUEST_TIMEOUT_MS } : {}),
-    ...(env.TRIBUTARY_LEASE_TTL_SECONDS || env.TRIBUTARY_BATCH_SILENCE_SECONDS
-      ? {
-          timing: {
-            ...(env.TRIBUTARY_LEASE_TTL_SECONDS ? { leaseTtlMs: env.TRIBUTARY_LEASE_TTL_SECONDS * 1000 } : {}),
-            ...(env.TRIBUTARY_BATCH_SILENCE_SECONDS ? { batchSilenceMs: env.TRIBUTARY_BATCH_SILENCE_SECONDS * 1000 } : {}),
-          },
-        }
-      : {}),
   };
   if (env.TRIBUTARY_ALERT_WEBHOOK_URL && !env.TRIBUTARY_ALERT_WEBHOOK_SECRET) throw new Error("TRIBUTARY_ALERT_WEBHOOK_URL needs TRIBUTARY_ALERT_WEBHOOK_SECRET to sign its notices");
   settings.alerts = {
@@ -39,39 +30,7 @@ export function serviceSettings(): ServiceSettings {
     },
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
-  const retention = retentionSettingsOf(env);
-  if (retention) settings.retention = retention;
-  if (env.PINECONE_API_KEY) {
-    settings.pinecone = {
-      apiKey: env.PINECONE_API_KEY,
-      ...(env.PINECONE_CONTROLLER_HOST_URL ? { controllerHostUrl: env.PINECONE_CONTROLLER_HOST_URL } : {}),
-      ...(env.PINECONE_CLOUD ? { cloud: env.PINECONE_CLOUD } : {}),
-      ...(env.PINECONE_REGION ? { region: env.PINECONE_REGION } : {}),
-    };
-  }
-  const baseUrl = env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {};
-  if (env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY) {
-    settings.github = { auth: { kind: "app-installation", appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY }, ...baseUrl };
-  } else if (env.GITHUB_TOKEN) {
-    settings.github = { auth: { kind: "token", token: env.GITHUB_TOKEN }, ...baseUrl };
-  }
   return settings;
-}
-
-/** The embedding config, built exactly as the CLI builds it (same store for the same env). */
-function embedding(): EmbeddingConfig {
-  const model = env.TRIBUTARY_EMBEDDING_MODEL ? { model: env.TRIBUTARY_EMBEDDING_MODEL } : {};
-  const dimensions = env.TRIBUTARY_EMBEDDING_DIMENSIONS ? { dimensions: env.TRIBUTARY_EMBEDDING_DIMENSIONS } : {};
-  switch (env.TRIBUTARY_EMBEDDING) {
-    case "local":
-      return { provider: "local", ...dimensions };
-    case "openai":
-      if (!env.OPENAI_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=openai needs OPENAI_API_KEY");
-      return { provider: "openai", apiKey: env.OPENAI_API_KEY, ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}), ...model, ...dimensions };
-    case "cohere":
-      if (!env.COHERE_API_KEY) throw new Error("TRIBUTARY_EMBEDDING=cohere needs COHERE_API_KEY");
-      return { provider: "cohere", token: env.COHERE_API_KEY, ...(env.COHERE_BASE_URL ? { baseUrl: env.COHERE_BASE_URL } : {}), ...model, ...dimensions };
-  }
 }
 
 /** What the Connect page may use: an App's installations, a token, or neither. */

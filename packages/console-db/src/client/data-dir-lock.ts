@@ -6,6 +6,7 @@ const LOCK_FILE = "tributary.lock";
 
 /** Thrown when another live process (or another open handle in this one) owns the data directory. */
 export class DataDirInUseError extends Error {
+  readonly code = "data-dir-in-use";
   readonly retryable = false;
   constructor(
     readonly dataDir: string,

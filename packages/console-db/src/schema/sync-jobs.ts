@@ -1,5 +1,5 @@
 import { desc, sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { sources } from "./sources";
 

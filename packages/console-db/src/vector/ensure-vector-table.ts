@@ -1,3 +1,4 @@
+import { TributaryError } from "@repo/console-types";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, DbTransaction } from "../db-types";
@@ -9,6 +10,7 @@ import { distanceOperand, indexOperatorClass } from "./distance";
 const ENSURE_LOCK_KEY = 7_311_024_002;
 
 export class PgVectorUnavailableError extends Error {
+  readonly code = "pgvector-unavailable";
   readonly retryable = false;
   constructor(cause: unknown) {
     super(
@@ -78,6 +80,6 @@ async function assertDimensions(tx: DbTransaction, table: string, dimensions: nu
   );
   const type = z.object({ type: z.string() }).parse(row).type;
   if (type !== `vector(${dimensions})`) {
-    throw new Error(`Vector table ${table} holds ${type}, not vector(${dimensions}): the store's dimensions changed (not retryable)`);
+    throw new TributaryError({ code: "dimension-mismatch", retryable: false, message: `Vector table ${table} holds ${type}, not vector(${dimensions}): the store's dimensions changed (not retryable)` });
   }
 }

@@ -1,7 +1,5 @@
 import { FakeCohere } from "@repo/testing/cohere";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MemoryEmbeddingCache } from "../cache/memory-embedding-cache";
-import { withEmbeddingCache } from "../cache/with-embedding-cache";
 import { EmbeddingError } from "../errors";
 import { createCohereEmbedder, type CohereEmbedderOptions } from "./cohere";
 
@@ -61,17 +59,6 @@ describe("createCohereEmbedder", () => {
     // Calls finish in any order; each text must have been accepted exactly once.
     expect(fake.calls.flatMap((c) => c.texts).sort()).toEqual([...texts].sort());
     vectors.forEach((vector, i) => expect(vector).toEqual(fake.vectorFor(texts[i]!, { ...v4, inputType: "search_document" })));
-  });
-
-  it("makes no request for texts already in the cache", async () => {
-    const provider = withEmbeddingCache(embedder(), new MemoryEmbeddingCache());
-    const texts = shortTexts(500, "cached");
-    await provider.embed(texts, "document");
-    const sent = fake.requestCount;
-    expect(sent).toBe(6);
-    await provider.embed(texts, "document");
-    expect(fake.requestCount).toBe(sent);
-    expect(provider.stats).toEqual({ hits: 500, misses: 500 });
   });
 
   it("throws an error naming the texts when the service keeps failing with 500", async () => {

@@ -1,7 +1,5 @@
 import { FakeOpenAI } from "@repo/testing/openai";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MemoryEmbeddingCache } from "../cache/memory-embedding-cache";
-import { withEmbeddingCache } from "../cache/with-embedding-cache";
 import { EmbeddingError } from "../errors";
 import { countCl100k } from "./cl100k";
 import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./openai";
@@ -75,19 +73,6 @@ describe("createOpenAIEmbedder", () => {
     vectors.forEach((vector, i) => expect(vector).toEqual(fake.vectorFor(texts[i]!, { dimensions: 32 })));
     expect(events.filter((s) => s === 429)).toHaveLength(5);
     expect(provider.stats).toMatchObject({ requests: 8, retries: 5, texts: 5000 });
-  });
-
-  it("makes no request for texts already in the cache, and embeds duplicates once", async () => {
-    const cache = new MemoryEmbeddingCache();
-    const provider = withEmbeddingCache(embedder({ dimensions: 64 }), cache);
-    const texts = shortTexts(5000, "cached");
-    const first = await provider.embed(texts, "document");
-    expect(fake.requestCount).toBe(3);
-    const second = await provider.embed(texts, "document");
-    expect(fake.requestCount).toBe(3);
-    expect(second).toEqual(first);
-    await provider.embed(["fresh", "cached number 7", "fresh"], "document");
-    expect(fake.calls.at(-1)!.inputs).toEqual(["fresh"]);
   });
 
   it("throws an error naming the texts when the service keeps failing with 500", async () => {

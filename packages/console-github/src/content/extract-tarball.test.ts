@@ -1,9 +1,8 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { classifyPath, DEFAULT_CONFIG } from "@repo/console-content";
 import { afterEach, describe, expect, it } from "vitest";
-import { classifyPath } from "../config/classify-path";
-import { DEFAULT_CONFIG } from "../config/schema";
 import { buildTarball, streamOf } from "../testing/build-tarball";
 import { extractTarball, type ArchiveEntryOutcome } from "./extract-tarball";
 import { gitBlobSha } from "./git-blob-sha";

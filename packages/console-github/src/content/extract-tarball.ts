@@ -3,13 +3,12 @@ import { dirname, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
+import { inspectContent, inspectSize, isLfsPointer, isUnsafePath, LFS_POINTER_MAX_BYTES, type Skip } from "@repo/console-content";
 import type { SkipReason } from "@repo/console-types";
 import { findHttpLimitError } from "@repo/http-limits";
 import { extract, type Extract } from "tar-stream";
 import { SourceError } from "../errors";
 import { gitBlobSha } from "./git-blob-sha";
-import { inspectContent, inspectSize, isLfsPointer, LFS_POINTER_MAX_BYTES, type Skip } from "./inspect-content";
-import { isUnsafePath } from "./safe-path";
 
 type Entry = Extract extends AsyncIterable<infer E> ? E : never;
 

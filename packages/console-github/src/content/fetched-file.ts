@@ -1,9 +1,5 @@
+import { classifyPath, DEFAULT_CONFIG, inspectContent, inspectEntry, type Skip } from "@repo/console-content";
 import type { FetchedFile, TreeEntry } from "@repo/console-types";
-import { classifyPath } from "../config/classify-path";
-import { DEFAULT_CONFIG, DEFAULT_MAX_FILE_BYTES } from "../config/schema";
-import { inspectContent, inspectEntry, type Skip } from "./inspect-content";
-
-export { DEFAULT_MAX_FILE_BYTES };
 
 /**
  * Why an entry is not worth downloading, judged from the tree alone. Likely secrets are refused

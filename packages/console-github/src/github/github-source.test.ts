@@ -1,7 +1,7 @@
+import { loadTributaryConfig } from "@repo/console-content";
 import type { FetchedFile } from "@repo/console-types";
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadTributaryConfig } from "../config/load-config";
 import { createLocalGitSource } from "../local/local-git-source";
 import { createGitHubClient } from "./client";
 import { createGitHubSource } from "./github-source";

@@ -1,6 +1,7 @@
+import { DEFAULT_MAX_FILE_BYTES } from "@repo/console-content";
 import type { FetchedFile, ReadFilesOptions, SourceAdapter, Snapshot, TreeEntry } from "@repo/console-types";
 import type { ArchiveEntryOutcome, ExtractTarballOptions } from "../content/extract-tarball";
-import { DEFAULT_MAX_FILE_BYTES, fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
+import { fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
 import { SourceError } from "../errors";
 import type { GitHubClient } from "./client";
 import { listTree } from "./list-tree";

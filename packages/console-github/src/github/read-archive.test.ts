@@ -1,10 +1,9 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { classifyPath, DEFAULT_CONFIG } from "@repo/console-content";
 import { buildHostileTarball, FakeGitHub, TestRepo } from "@repo/testing/github";
 import { afterEach, describe, expect, it } from "vitest";
-import { classifyPath } from "../config/classify-path";
-import { DEFAULT_CONFIG } from "../config/schema";
 import type { ArchiveEntryOutcome } from "../content/extract-tarball";
 import { createGitHubClient } from "./client";
 import { createGitHubSource } from "./github-source";

@@ -1,5 +1,6 @@
+import { DEFAULT_MAX_FILE_BYTES } from "@repo/console-content";
 import type { FetchedFile, ReadFilesOptions, SourceAdapter, Snapshot, TreeEntry } from "@repo/console-types";
-import { DEFAULT_MAX_FILE_BYTES, fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
+import { fetchedFile, skipBeforeFetch, skippedFile } from "../content/fetched-file";
 import { SourceError } from "../errors";
 import { CatFileBatch } from "./cat-file-batch";
 import { parseLsTree } from "./ls-tree";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { GitHubEvent, RepositoryRef } from "./events";
-import { InstallationPayload, InstallationRepositoriesPayload, PushPayload, RepositoryEventPayload, RepositoryPayload } from "./payload-schemas";
+import { InstallationPayload, InstallationRepositoriesPayload, PushPayload, RepositoryEventPayload, type RepositoryPayload } from "./payload-schemas";
 
 export type PayloadParseResult = { ok: true; event: GitHubEvent } | { ok: false; issues: string[] };
 

@@ -35,7 +35,7 @@ export interface Evaluation {
 export async function evaluateSourceAlerts(db: Db, sourceId: string, now: Date, rules: AlertRules): Promise<Evaluation> {
   const [source] = await db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
   const result: Evaluation = { raised: [], resolved: [] };
-  if (!source || source.status !== "active") return result;
+  if (source?.status !== "active") return result;
   const apply = async (kind: AlertKind, holds: boolean, message: string, data: Record<string, unknown> = {}) => {
     if (holds) {
       if (await raiseAlert(db, { workspaceId: source.workspaceId, sourceId, kind, severity: kind === "stale" ? "warning" : "critical", message: `${source.fullName}: ${message}`, data })) result.raised.push(kind);

@@ -1,4 +1,4 @@
-import { ALERT_SEVERITIES, schema, type Db } from "@repo/console-db";
+import { type ALERT_SEVERITIES, schema, type Db } from "@repo/console-db";
 import { and, eq, isNull } from "drizzle-orm";
 
 export const ALERT_KINDS = ["consecutive-failures", "stale", "push-not-indexed", "non-retryable", "recovery-exhausted", "dead-letters", "webhook-signature-failures", "cleanup-refused"] as const;

@@ -1,7 +1,7 @@
 import { createPgVectorStore, schema } from "@repo/console-db";
 import { sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
-import { VirtualClock } from "@repo/inngest-local";
+import type { VirtualClock } from "@repo/inngest-local";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteRequested } from "../events";

@@ -1,5 +1,5 @@
 import { createPgVectorStore, schema } from "@repo/console-db";
-import { VirtualClock } from "@repo/inngest-local";
+import type { VirtualClock } from "@repo/inngest-local";
 import { TestRepo } from "@repo/testing/github";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

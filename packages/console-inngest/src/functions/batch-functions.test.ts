@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { unitInngest, unusedDeps } from "../testing/unit";
 import { createDocumentsDelete } from "./documents-delete";
 import { createDocumentsProcess } from "./documents-process";
-import { createGithubAdapter } from "./github-adapter";
+import { createSourceStage } from "./source-stage";
 
 const deps = unusedDeps();
 const embedded = { chunksTotal: 4, embedded: 3, reused: 1, requests: 1, failed: [] };
@@ -38,7 +38,7 @@ describe("documents.process", () => {
 
 describe("github-adapter", () => {
   it("dispatches one documents.process event per staged upsert batch", async () => {
-    const fn = createGithubAdapter(unitInngest, deps);
+    const fn = createSourceStage(unitInngest, deps);
     const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/job.contents.requested", data: { jobId: "job_1" } }] }).execute({
       steps: [
         { id: "stage-contents", handler: () => ({ staged: 30, skipped: 2, upsertBatches: ["bat_1", "bat_2"], githubRequests: 1 }) },

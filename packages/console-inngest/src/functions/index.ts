@@ -4,13 +4,13 @@ import { createActivityRecord } from "./activity-record";
 import { createCleanupStale } from "./cleanup-stale";
 import { createDocumentsDelete } from "./documents-delete";
 import { createDocumentsProcess } from "./documents-process";
-import { createGithubAdapter } from "./github-adapter";
 import { createGithubPush } from "./github-push";
-import { createGithubSync } from "./github-sync";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createScheduleSync } from "./schedule-sync";
 import { createSourceCleanup } from "./source-cleanup";
-import { createSourceConnected } from "./source-connected-github";
+import { createSourceConnected } from "./source-connected";
+import { createSourcePlan } from "./source-plan";
+import { createSourceStage } from "./source-stage";
 import { createSourceSync } from "./source-sync";
 import { createStoreEnsure } from "./store-ensure";
 import { createErrorRecovery } from "./error-recovery";
@@ -28,16 +28,16 @@ export interface FunctionOptions {
 
 /** Every Tributary function, for `serve()` (the console) or inngest-local (the CLI and tests). */
 export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, options: FunctionOptions = {}) {
-  const githubSync = createGithubSync(inngest, deps);
+  const sourcePlan = createSourcePlan(inngest, deps);
   const relationshipsExtract = createRelationshipsExtract(inngest, deps);
   const storeEnsure = createStoreEnsure(inngest, deps);
   const functions = [
     createSourceConnected(inngest, deps, { storeEnsure }),
     createGithubPush(inngest, deps),
     createScheduleSync(inngest, deps, options.scheduleCron ? { cron: options.scheduleCron } : {}),
-    createSourceSync(inngest, deps, { githubSync, relationshipsExtract }),
-    githubSync,
-    createGithubAdapter(inngest, deps),
+    createSourceSync(inngest, deps, { sourcePlan, relationshipsExtract }),
+    sourcePlan,
+    createSourceStage(inngest, deps),
     createDocumentsProcess(inngest, deps),
     createDocumentsDelete(inngest, deps),
     relationshipsExtract,

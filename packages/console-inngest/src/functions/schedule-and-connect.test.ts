@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { describe, expect, it } from "vitest";
 import { unitInngest, unusedDeps } from "../testing/unit";
 import { createScheduleSync } from "./schedule-sync";
-import { createSourceConnected } from "./source-connected-github";
+import { createSourceConnected } from "./source-connected";
 import { createStoreEnsure } from "./store-ensure";
 
 const deps = unusedDeps();

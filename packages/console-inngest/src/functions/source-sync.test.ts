@@ -1,12 +1,12 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { describe, expect, it, vi } from "vitest";
 import { unitInngest, unusedDeps } from "../testing/unit";
-import { createGithubSync } from "./github-sync";
+import { createSourcePlan } from "./source-plan";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createSourceSync } from "./source-sync";
 
 const deps = unusedDeps();
-const fn = createSourceSync(unitInngest, deps, { githubSync: createGithubSync(unitInngest, deps), relationshipsExtract: createRelationshipsExtract(unitInngest, deps) });
+const fn = createSourceSync(unitInngest, deps, { sourcePlan: createSourcePlan(unitInngest, deps), relationshipsExtract: createRelationshipsExtract(unitInngest, deps) });
 const event = { name: "tributary/source.sync.requested", data: { sourceId: "src_1", requestId: "sreq_1", commit: null, trigger: "manual" } } as const;
 const summary = { source: "demo", commit: "c1", status: "succeeded", files: { seen: 3, indexed: 3, unchanged: 0, deleted: 0, failed: 0, skipped: {} }, chunks: { total: 3, embedded: 3, reused: 0 }, requests: { embedding: 1, github: 0 }, durationMs: 5 };
 

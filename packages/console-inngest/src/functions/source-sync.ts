@@ -11,7 +11,7 @@ import { failOrchestratorRun, nowOf, releaseSource, timingOf } from "../sync/lea
 import type { PlanResult } from "../sync/plan";
 import { reconcileSourceVectors } from "../sync/reconcile";
 import { startJobForPendingRequests, type StartResult } from "../sync/requests";
-import type { createGithubSync } from "./github-sync";
+import type { createSourcePlan } from "./source-plan";
 import type { createRelationshipsExtract } from "./relationships-extract";
 
 /**
@@ -30,7 +30,7 @@ const MAX_LEASE_ROUNDS = 60;
 //   1. start-job: take the lease and every pending request (coalescing); while another live job
 //      holds the source, wait for its release (it takes our requests with it) or its lease expiry
 //   2. finish-removal: only after taking over a removal that died half-way
-//   3. invoke github.sync: plan the branch head (commit, tree, config, diff) as batches
+//   3. invoke source.plan: plan the branch head (commit, tree, config, diff) as batches
 //   4. fan-out, then check-progress / wait-for-batches: truthful completion; lost batches fail
 //   5. reconcile-vectors: only when the source is flagged (a holder died or was superseded)
 //   6. finalize: exact counts and status; synced commit only if everything succeeded under the lease
@@ -39,7 +39,7 @@ const MAX_LEASE_ROUNDS = 60;
 export function createSourceSync(
   inngest: TributaryInngest,
   deps: SyncDeps,
-  refs: { githubSync: ReturnType<typeof createGithubSync>; relationshipsExtract: ReturnType<typeof createRelationshipsExtract> },
+  refs: { sourcePlan: ReturnType<typeof createSourcePlan>; relationshipsExtract: ReturnType<typeof createRelationshipsExtract> },
 ) {
   return inngest.createFunction(
     {
@@ -85,7 +85,7 @@ export function createSourceSync(
       let planRetryable = true;
       let plan: PlanResult | undefined;
       try {
-        plan = await step.invoke("plan", { function: refs.githubSync, data: { jobId } });
+        plan = await step.invoke("plan", { function: refs.sourcePlan, data: { jobId } });
         if (plan.status === "failed") {
           planError = plan.error;
           planRetryable = false;

@@ -1,8 +1,9 @@
-import { invoke, NonRetriableError } from "inngest";
+import { invoke } from "inngest";
 import { z } from "zod";
 import type { TributaryInngest } from "../client";
 import { loadStore } from "../sync/catalog";
 import type { SyncDeps } from "../sync/deps";
+import { toInngestError } from "../sync/errors";
 
 // store.ensure — invoked on connect: makes sure the store's vector index or table exists.
 //   1. ensure-vector-store: pgvector table + HNSW index, or Pinecone index (created and awaited)
@@ -23,14 +24,9 @@ export function createStoreEnsure(inngest: TributaryInngest, deps: SyncDeps) {
           await deps.vectorStore(store).ensure();
         } catch (error) {
           // e.g. Postgres without pgvector, or a Pinecone index of another dimension: say so at once.
-          if (isPermanent(error)) throw new NonRetriableError(error instanceof Error ? error.message : String(error), { cause: error });
-          throw error;
+          throw toInngestError(error);
         }
         return { storeId: store.id, backend: store.vectorBackend, dimensions: store.embeddingDimensions };
       }),
   );
-}
-
-function isPermanent(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "retryable" in error && error.retryable === false;
 }

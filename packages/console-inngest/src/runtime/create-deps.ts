@@ -1,11 +1,10 @@
-import { createPgVectorStore, type Db } from "@repo/console-db";
+import { createPgVectorStore, type Db, type SourceRow, type StoreRow } from "@repo/console-db";
 import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, ProviderRateLimiter, systemClock, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
 import type { RetentionSettings } from "../sync/retention";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
-import type { SourceRow, StoreRow } from "../sync/rows";
 import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
 
 export type EmbeddingConfig =

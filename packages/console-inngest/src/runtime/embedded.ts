@@ -1,4 +1,4 @@
-import { createDb, migrate, type Database } from "@repo/console-db";
+import { createDb, migrate, type Database, type StoreRow } from "@repo/console-db";
 import { InngestLocal, type Logger } from "@repo/inngest-local";
 import { serve } from "inngest/edge";
 import { setImmediate as nextMacrotask } from "node:timers/promises";
@@ -7,7 +7,6 @@ import { createFunctions } from "../functions";
 import { ensureStore, ensureWorkspace } from "../sync/catalog";
 import { expireLeasesAfterRestart } from "../sync/lease";
 import { sweepStaging } from "../sync/stage";
-import type { StoreRow } from "../sync/rows";
 import { createSyncDeps, type RuntimeConfig } from "./create-deps";
 import { recordJobRun } from "./job-runs";
 import { storeSpecFor } from "./store-spec";

@@ -1,6 +1,6 @@
 import { createPineconeClient, createPineconeVectorStore, ensureIndex } from "@repo/console-pinecone";
 import type { ManagedVectorStore } from "../sync/deps";
-import type { StoreRow } from "../sync/rows";
+import type { StoreRow } from "@repo/console-db";
 
 export interface PineconeConfig {
   apiKey: string;

@@ -1,7 +1,6 @@
-import { createDb, migrate, type Database } from "@repo/console-db";
+import { createDb, migrate, type Database, type StoreRow } from "@repo/console-db";
 import type { SyncDeps } from "../sync/deps";
 import { ensureStore, ensureWorkspace } from "../sync/catalog";
-import type { StoreRow } from "../sync/rows";
 import { storeSpecFor } from "./store-spec";
 import type { RuntimeConfig } from "./create-deps";
 

@@ -1,11 +1,10 @@
-import { lexicalRowsOf, schema, searchLexical, type LexicalRow } from "@repo/console-db";
+import { lexicalRowsOf, schema, searchLexical, type LexicalRow, type StoreRow } from "@repo/console-db";
 import type { VectorMatch } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 import { fuse, groupByFile, type Candidate, type RankedChunk } from "../search/fuse";
 import { snippetOf } from "../search/highlight";
 import { parseQuery, type ParsedQuery } from "../search/parse-query";
 import type { SyncDeps } from "../sync/deps";
-import type { StoreRow } from "../sync/rows";
 
 export interface SearchHit {
   sourceId: string;

@@ -1,8 +1,8 @@
-import { schema, type Db, type DbExecutor } from "@repo/console-db";
+import { schema, type Db, type DbExecutor, type SourceRow, type StoreRow } from "@repo/console-db";
+import { TributaryError } from "@repo/console-types";
 import { NonRetriableError } from "inngest";
-import { and, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { sourceConnected } from "../events";
-import type { SourceRow, StoreRow } from "./rows";
 
 export async function loadStore(db: DbExecutor, storeId: string): Promise<StoreRow> {
   const [store] = await db.select().from(schema.stores).where(eq(schema.stores.id, storeId));
@@ -29,10 +29,13 @@ export async function ensureStore(db: Db, workspaceId: string, spec: StoreSpec):
     store.embeddingDimensions === spec.embeddingDimensions &&
     store.vectorBackend === spec.vectorBackend;
   if (!same) {
-    throw new Error(
-      `store "${spec.name}" holds ${store.embeddingProvider}/${store.embeddingModel} (${store.embeddingDimensions} dims, ${store.vectorBackend}); ` +
+    throw new TributaryError({
+      code: "store-mismatch",
+      retryable: false,
+      message:
+        `store "${spec.name}" holds ${store.embeddingProvider}/${store.embeddingModel} (${store.embeddingDimensions} dims, ${store.vectorBackend}); ` +
         `it cannot take ${spec.embeddingProvider}/${spec.embeddingModel} (${spec.embeddingDimensions} dims, ${spec.vectorBackend}). Use another store name or data directory.`,
-    );
+    });
   }
   return store;
 }

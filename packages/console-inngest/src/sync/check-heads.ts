@@ -1,10 +1,9 @@
-import { schema } from "@repo/console-db";
+import { schema, type SourceRow } from "@repo/console-db";
 import { inArray } from "drizzle-orm";
 import type { SyncDeps } from "./deps";
 import { describeError } from "./errors";
 import { nowOf } from "./lease";
 import { queueSyncRequest } from "./requests";
-import type { SourceRow } from "./rows";
 
 export interface HeadCheckResult {
   /** Sources whose branch head is the synced commit: nothing to do, no job. */

@@ -1,11 +1,9 @@
 import { chunkDocument } from "@repo/console-chunking";
-import { schema, type Db } from "@repo/console-db";
+import { schema, type Db, type PlannedFile } from "@repo/console-db";
 import type { Chunk } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 import type { JobContext } from "./context";
 import { timed } from "./stage-timings";
-
-type PlannedFile = (typeof schema.syncBatches.$inferSelect)["files"][number];
 
 export interface ChunkedFile {
   file: PlannedFile;
@@ -17,7 +15,7 @@ export interface ChunkedFile {
 
 export interface ChunkedBatch {
   files: ChunkedFile[];
-  /** Files with no staged content: github-adapter recorded them as skipped. */
+  /** Files with no staged content: source.stage recorded them as skipped. */
   skipped: PlannedFile[];
   failed: Array<{ file: PlannedFile; error: string }>;
 }

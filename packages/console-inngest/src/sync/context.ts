@@ -1,10 +1,9 @@
-import { schema, type DbExecutor } from "@repo/console-db";
+import { schema, type DbExecutor, type SourceRow, type StoreRow, type SyncJobRow } from "@repo/console-db";
 import { NonRetriableError } from "inngest";
 import { eq } from "drizzle-orm";
-import type { JobRow, SourceRow, StoreRow } from "./rows";
 
 export interface JobContext {
-  job: JobRow;
+  job: SyncJobRow;
   source: SourceRow;
   store: StoreRow;
 }

@@ -8,7 +8,7 @@ import { heartbeat, releaseSource, removalHolder, withLease, type ReleaseResult 
 /**
  * documents.delete for one delete batch: removes each path's vectors (by id prefix, so nothing of
  * any version survives), its manifest row and its edges. A path that is still in the tree but now
- * excluded keeps the "skipped" row github.sync wrote for it.
+ * excluded keeps the "skipped" row source.plan wrote for it.
  */
 export async function deleteBatchDocuments(deps: SyncDeps, jobId: string, batchId: string): Promise<{ deleted: number; vectors: number; seq: number }> {
   const { source, store } = await loadJobContext(deps.db, jobId);

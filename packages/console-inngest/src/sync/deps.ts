@@ -1,4 +1,4 @@
-import type { Db } from "@repo/console-db";
+import type { Db, SourceRow, StoreRow } from "@repo/console-db";
 import type { MeteredEmbeddingProvider } from "@repo/console-embed";
 import type { SourceAdapter, VectorStore } from "@repo/console-types";
 import type { AlertWebhook } from "../alerts/notify";
@@ -7,7 +7,6 @@ import type { RecoveryPolicy } from "../recovery/plan-recovery";
 import type { BatchLimits } from "./batches";
 import type { SyncTiming } from "./lease";
 import type { RetentionSettings } from "./retention";
-import type { SourceRow, StoreRow } from "./rows";
 
 /** A source adapter that also says how many requests it made (GitHub requests for the summary). */
 export interface CountingSourceAdapter extends SourceAdapter {

@@ -1,13 +1,17 @@
-import { SourceError } from "@repo/console-github";
+import { errorShapeOf } from "@repo/console-types";
 import { NonRetriableError, RetryAfterError } from "inngest";
 
 /**
- * Maps package errors to Inngest's retry semantics: what a retry cannot fix (unknown branch, not
- * a repository, unauthorised, not found) stops at once; rate limits wait as long as told.
+ * The one place package errors meet Inngest's retry semantics. Every package error carries
+ * `{ code, retryable, retryAfterMs? }` (console-types): what a retry cannot fix (unknown branch,
+ * unauthorised, not found, a bad embedding request) stops at once; a wait the service asked for
+ * (rate limits) is honoured; anything else is left to the function's retries.
  */
 export function toInngestError(error: unknown): unknown {
-  if (error instanceof SourceError && !error.retryable) return new NonRetriableError(error.message, { cause: error });
-  if (error instanceof SourceError && error.retryAfterSeconds) return new RetryAfterError(error.message, error.retryAfterSeconds * 1000, { cause: error });
+  const shape = errorShapeOf(error);
+  if (!shape) return error;
+  if (!shape.retryable) return new NonRetriableError(shape.message, { cause: error });
+  if (shape.retryAfterMs) return new RetryAfterError(shape.message, shape.retryAfterMs, { cause: error });
   return error;
 }
 
@@ -21,7 +25,6 @@ export function describeError(error: unknown): string {
 export function isNonRetriable(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof NonRetriableError || e.name === "NonRetriableError") return true;
-    if (e instanceof SourceError && !e.retryable) return true;
   }
-  return false;
+  return errorShapeOf(error)?.retryable === false;
 }

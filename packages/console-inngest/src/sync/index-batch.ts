@@ -1,6 +1,6 @@
 import { createEmbeddingCache, replaceLexicalChunks, schema, type Db, type DbExecutor, type LexicalChunkInput } from "@repo/console-db";
 import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";

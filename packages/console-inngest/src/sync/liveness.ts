@@ -17,7 +17,7 @@ interface JobClocks {
  * onFailure handler, cancelled, or lost with their executor). Every step working on a batch
  * renews its heartbeat, so silence means no run is working on it:
  * - a started batch is lost once its own heartbeat is older than `silenceMs`;
- * - contents not staged yet: lost once the job's workers (github-adapter) have been silent that long;
+ * - contents not staged yet: lost once the job's workers (source.stage) have been silent that long;
  * - a batch never started may only be queued behind others (concurrency limits), so it is lost
  *   only when nothing anywhere has worked on a batch for `silenceMs`.
  */

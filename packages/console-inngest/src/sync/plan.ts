@@ -1,12 +1,6 @@
-import {
-  classifyPath,
-  DEFAULT_CONFIG,
-  diffTreeAgainstManifest,
-  inspectEntry,
-  loadTributaryConfig,
-  type TributaryConfig,
-} from "@repo/console-github";
-import { schema, type Db } from "@repo/console-db";
+import { classifyPath, DEFAULT_CONFIG, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
+import { diffTreeAgainstManifest } from "@repo/console-github";
+import { schema, type PlannedFile } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
 import { eq, sql } from "drizzle-orm";
 import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
@@ -14,8 +8,6 @@ import type { SyncDeps } from "./deps";
 import { loadJobContext } from "./context";
 import { heartbeat, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
-
-type PlannedFile = (typeof schema.syncBatches.$inferInsert)["files"][number];
 
 export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
@@ -25,7 +17,7 @@ export type PlanResult =
 const DELETE_BATCH_FILES = 1000;
 
 /**
- * github.sync: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
+ * source.plan: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
  * manifest and persists the plan as batches. Re-running it for the same job replaces the plan
  * (no batch has been dispatched before it returns).
  *

@@ -1,6 +1,6 @@
 import { schema } from "@repo/console-db";
 import { and, eq, inArray } from "drizzle-orm";
-import { extractRelationships } from "../relationships";
+import { extractRelationships } from "@repo/console-relationships";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";

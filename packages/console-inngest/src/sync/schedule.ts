@@ -1,8 +1,7 @@
-import { schema, type Db } from "@repo/console-db";
-import { DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-github";
+import { schema, type Db, type SourceRow } from "@repo/console-db";
+import { DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-content";
 import { sha256Hex } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
-import type { SourceRow } from "./rows";
 
 type ScheduledSource = Pick<SourceRow, "id" | "status" | "syncIntervalMinutes" | "config" | "syncedAt" | "scheduleCheckedAt" | "leaseHolder" | "leaseExpiresAt">;
 

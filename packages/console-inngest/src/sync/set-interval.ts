@@ -1,5 +1,5 @@
 import { schema, type Db } from "@repo/console-db";
-import { MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-github";
+import { MIN_SYNC_INTERVAL_MINUTES } from "@repo/console-content";
 import { and, eq, ne } from "drizzle-orm";
 
 export const MAX_SYNC_INTERVAL_MINUTES = 7 * 24 * 60;

@@ -21,7 +21,7 @@ export interface StageResult {
 }
 
 /**
- * github-adapter: fetches the contents of every file the plan will index — one tarball for a
+ * source.stage: fetches the contents of every file the plan will index — one tarball for a
  * large plan, blobs for a small one — and stages them in the database by blob sha, so events and
  * step outputs carry ids only. Files whose content rules them out are recorded as skipped here;
  * secrets in the others are redacted before they are staged.
@@ -33,7 +33,7 @@ export function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageRe
 async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
   const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
-  if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; github.sync must run first`);
+  if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; source.plan must run first`);
   const batches = await db
     .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })
     .from(schema.syncBatches)

@@ -1,4 +1,4 @@
-import { FakeGitHub, TestRepo } from "@repo/testing/github";
+import { FakeGitHub, type TestRepo } from "@repo/testing/github";
 import { FakeOpenAI, type FakeOpenAIOptions } from "@repo/testing/openai";
 import { FakePinecone, type FakePineconeOptions } from "@repo/testing/pinecone";
 import type { StoreSpec } from "../sync/catalog";

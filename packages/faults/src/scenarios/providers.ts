@@ -1,7 +1,7 @@
 import { check, faultThenConverge, withWorld, type Scenario } from "../scenario";
 import { World } from "../world";
 
-const openaiError = (status: number, message: string, code: string) => ({ error: { message, type: code, code } });
+const openaiError = (_status: number, message: string, code: string) => ({ error: { message, type: code, code } });
 
 /** GitHub, OpenAI and Pinecone misbehaving, each through its official SDK against the fake. */
 export const providerScenarios: Scenario[] = [

@@ -13,9 +13,9 @@ import { nodeId } from "./shapes";
 export function registerOAuthRoutes(ctx: GitHubRouteContext, app: OAuthApp): void {
   ctx.raw("GET", "/login/oauth/authorize", (req) => {
     const refusal = app.refuse(req.query.get("client_id"), req.query.get("redirect_uri"));
-    if (refusal) return html(400, `<h1>Application error</h1><p>${escape(refusal)}</p>`);
-    const hidden = [...req.query].map(([k, v]) => `<input type="hidden" name="${escape(k)}" value="${escape(v)}">`).join("");
-    const buttons = app.config.users.map((u) => `<button type="submit" name="login" value="${escape(u.login)}">Authorize as ${escape(u.login)}</button>`).join(" ");
+    if (refusal) return html(400, `<h1>Application error</h1><p>${escapeHtml(refusal)}</p>`);
+    const hidden = [...req.query].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
+    const buttons = app.config.users.map((u) => `<button type="submit" name="login" value="${escapeHtml(u.login)}">Authorize as ${escapeHtml(u.login)}</button>`).join(" ");
     return html(200, `<h1>Authorize application</h1><form method="post" action="/login/oauth/authorize">${hidden}${buttons} <button type="submit" name="deny" value="1">Cancel</button></form>`);
   });
 
@@ -24,7 +24,7 @@ export function registerOAuthRoutes(ctx: GitHubRouteContext, app: OAuthApp): voi
     const clientId = form.get("client_id");
     const redirectUri = form.get("redirect_uri") ?? app.config.callbackUrl;
     const refusal = app.refuse(clientId, redirectUri ?? null);
-    if (refusal || !redirectUri) return html(400, `<h1>Application error</h1><p>${escape(refusal ?? "redirect_uri is required")}</p>`);
+    if (refusal || !redirectUri) return html(400, `<h1>Application error</h1><p>${escapeHtml(refusal ?? "redirect_uri is required")}</p>`);
     const target = new URL(redirectUri);
     const state = form.get("state");
     if (state !== null) target.searchParams.set("state", state);
@@ -135,6 +135,6 @@ function html(status: number, body: string): FakeResponse {
   return { status, headers: { "content-type": "text/html; charset=utf-8" }, raw: Buffer.from(`<!doctype html><html><head><title>GitHub</title></head><body>${body}</body></html>`) };
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
-import { execute, GraphQLError, parse, validate } from "graphql";
+import { execute, type GraphQLError, parse, validate } from "graphql";
 import { FakeHttpServer, type FakeRequest, type FakeResponse } from "../http/fake-server";
 import { LINEAR_MAX_QUERY_COMPLEXITY, queryComplexity } from "./complexity";
 import { linearRoot } from "./resolvers";

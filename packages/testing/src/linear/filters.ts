@@ -13,7 +13,7 @@ export function matchesComparator(value: unknown, comparator: Comparator): boole
   if (comparator.eq !== undefined && v !== comparable(comparator.eq)) return false;
   if (comparator.neq !== undefined && v === comparable(comparator.neq)) return false;
   if (comparator.in && !comparator.in.map(comparable).includes(v)) return false;
-  if (comparator.nin && comparator.nin.map(comparable).includes(v)) return false;
+  if (comparator.nin?.map(comparable).includes(v)) return false;
   if (comparator.gt !== undefined && !(v !== null && v > comparable(comparator.gt)!)) return false;
   if (comparator.gte !== undefined && !(v !== null && v >= comparable(comparator.gte)!)) return false;
   if (comparator.lt !== undefined && !(v !== null && v < comparable(comparator.lt)!)) return false;

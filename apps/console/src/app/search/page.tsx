@@ -25,6 +25,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Search</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role="search" is the ARIA search-landmark pattern and keeps the form's semantics */}
       <form method="get" className="stack" role="search">
         <Field label="Query" name="q" defaultValue={q} placeholder='how are retries handled   (also path:src lang:ts "exact phrase")' />
         <div className="field">

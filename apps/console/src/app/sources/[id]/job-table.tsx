@@ -1,13 +1,10 @@
-import type { schema } from "@repo/console-db";
+import type { SourceRow, SyncJobRow } from "@repo/console-inngest";
 import { SyncProgress } from "~/components/sync-progress";
 import { commitUrl, formatDuration, formatTime, jobDuration } from "~/server/format";
 import { TableHead } from "~/components/table-head";
 
-type Job = typeof schema.syncJobs.$inferSelect;
-type Source = typeof schema.sources.$inferSelect;
-
-/** Job history: what triggered each sync, which commit it targeted, its counts and how it ended. */
-export function JobTable({ source, jobs }: { source: Source; jobs: Job[] }) {
+/** SyncJobRow history: what triggered each sync, which commit it targeted, its counts and how it ended. */
+export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow[] }) {
   if (jobs.length === 0) return <p className="muted">No sync yet.</p>;
   return (
     <table>

@@ -45,6 +45,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
       <MissingFiles files={missing} more={moreMissing} />
 
       <h2>Effective tributary.yml</h2>
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the block for the browser test; the h2 above names it for readers */}
       <pre aria-label="effective tributary.yml">{source.config ? stringify(source.config) : "(not synced yet)"}</pre>
     </>
   );

@@ -1,13 +1,11 @@
-import type { schema } from "@repo/console-db";
+import type { SourceRow } from "@repo/console-inngest";
 import { removeSource, retryFailed, syncNow } from "~/server/actions";
-
-type Source = typeof schema.sources.$inferSelect;
 
 /**
  * "Sync now" and "Remove". Removal asks first on a page of its own (?confirm=1), so it works
  * without JavaScript and a stray Enter cannot delete an index.
  */
-export function SourceActions({ source, confirming, failedFiles }: { source: Source; confirming: boolean; failedFiles: number }) {
+export function SourceActions({ source, confirming, failedFiles }: { source: SourceRow; confirming: boolean; failedFiles: number }) {
   return (
     <div className="actions">
       <form action={syncNow}>

@@ -1,15 +1,12 @@
-import type { schema } from "@repo/console-db";
-import { scheduleOf } from "@repo/console-inngest";
+import { scheduleOf, type SourceRow } from "@repo/console-inngest";
 import { setSyncInterval } from "~/server/actions";
 import { describeSchedule } from "~/server/format";
-
-type Source = typeof schema.sources.$inferSelect;
 
 /**
  * The source's schedule and its interval setting. A tributary.yml `schedule:` overrides the
  * setting (the repository decides), so the form says so instead of pretending to apply.
  */
-export function SourceSchedule({ source, error }: { source: Source; error?: string | undefined }) {
+export function SourceSchedule({ source, error }: { source: SourceRow; error?: string | undefined }) {
   const schedule = scheduleOf(source);
   const { interval, next } = describeSchedule(schedule);
   return (

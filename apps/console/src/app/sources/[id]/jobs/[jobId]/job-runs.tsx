@@ -29,6 +29,7 @@ export function JobRuns({ runs }: { runs: JobRunView[] }) {
                   <summary>{view.steps.filter((step) => step.outcome !== "scheduled").length} steps</summary>
                   <ol>
                     {view.steps.map((step, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a step id repeats within a run (retries, loops); the position makes it unique and the list never reorders
                       <li key={`${step.id}-${i}`}>
                         <code>{step.id}</code> {step.outcome} · attempt {step.attempt + 1} · {formatDuration(step.durationMs)}
                         {step.detail ? <span className="muted"> · {step.detail}</span> : null}

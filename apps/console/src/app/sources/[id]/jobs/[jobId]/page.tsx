@@ -1,5 +1,4 @@
-import { schema } from "@repo/console-db";
-import { eq } from "drizzle-orm";
+import { getJob } from "@repo/console-inngest";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "~/components/auto-refresh";
 import { runtimeForPage } from "~/components/runtime-gate";
@@ -17,7 +16,7 @@ export default async function JobPage({ params }: Props) {
   const { runtime, notice } = await runtimeForPage();
   if (!runtime) return notice;
   const { db } = runtime.database;
-  const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
+  const job = await getJob(db, jobId);
   if (!job || job.sourceId !== id) notFound();
   const { runs, more, apiBaseUrl } = await loadJobRuns(db, jobId);
   const live = job.status === "queued" || job.status === "running";

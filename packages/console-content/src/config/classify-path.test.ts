@@ -1,7 +1,5 @@
-import type { TreeEntry } from "@repo/console-types";
 import { describe, expect, it } from "vitest";
 import { classifyPath } from "./classify-path";
-import { reevaluateConfigChange } from "./reevaluate-config";
 import { DEFAULT_CONFIG, TributaryConfigSchema, type TributaryConfigInput } from "./schema";
 
 const config = (input: Omit<TributaryConfigInput, "version">) => TributaryConfigSchema.parse({ version: 1, ...input });
@@ -109,22 +107,5 @@ describe("classifyPath with a tributary.yml", () => {
     expect(classifyPath("a.png", open)).toBeNull();
     expect(classifyPath(".env", open)).toBe("secret");
     expect(classifyPath("server.pem", open)).toBe("secret");
-  });
-});
-
-describe("reevaluateConfigChange", () => {
-  const blob = (path: string): TreeEntry => ({ path, sha: path, size: 1, mode: "100644", type: "blob" });
-  const tree = [blob("src/a.ts"), blob("src/a.test.ts"), blob("docs/b.md"), blob("yarn.lock"), blob(".env")];
-
-  it("deletes newly excluded documents and adds newly included ones", () => {
-    const before = config({ exclude: ["docs/**"] });
-    const after = config({ exclude: ["**/*.test.ts"], defaults: { lockfiles: false } });
-    const effect = reevaluateConfigChange(tree, before, after);
-    expect(effect.newlyExcluded).toEqual(["src/a.test.ts"]);
-    expect(effect.newlyIncluded.map((e) => e.path)).toEqual(["docs/b.md", "yarn.lock"]);
-  });
-
-  it("changes nothing when the rules are the same", () => {
-    expect(reevaluateConfigChange(tree, DEFAULT_CONFIG, config({}))).toEqual({ newlyExcluded: [], newlyIncluded: [] });
   });
 });

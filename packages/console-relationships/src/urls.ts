@@ -39,7 +39,7 @@ export function classifyUrl(raw: string, context: UrlContext): Omit<FoundEdge, "
 
 /** Drops trailing sentence punctuation and closing parens that the URL never opened. */
 export function trimUrl(raw: string): string {
-  let opens = count(raw, "(");
+  const opens = count(raw, "(");
   let closes = count(raw, ")");
   let end = raw.length;
   for (; end > 0; end--) {

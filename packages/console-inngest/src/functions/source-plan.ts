@@ -5,14 +5,15 @@ import type { SyncDeps } from "../sync/deps";
 import { buildSyncPlan } from "../sync/plan";
 import { toInngestError } from "../sync/errors";
 
-// github.sync — invoked by source.sync with a job id.
+// source.plan (the seed's github.sync) — invoked by source.sync with a job id.
 //   1. build-plan: resolve the commit, list its tree, read tributary.yml, diff against the
 //      manifest, persist batches; returns ids and counts only.
-export function createGithubSync(inngest: TributaryInngest, deps: SyncDeps) {
+// The id stays "github-sync" so runs in flight when this was renamed still find their function.
+export function createSourcePlan(inngest: TributaryInngest, deps: SyncDeps) {
   return inngest.createFunction(
     {
       id: "github-sync",
-      name: "github.sync",
+      name: "source.plan",
       triggers: [invoke(z.object({ jobId: z.string() }))],
       // Transient GitHub/network errors heal within a few tries; bad input is reported, not retried.
       retries: 3,

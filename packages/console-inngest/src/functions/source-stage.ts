@@ -6,15 +6,16 @@ import { describeError, toInngestError } from "../sync/errors";
 import { heartbeat, keepAlive } from "../sync/lease";
 import { stageJobContents } from "../sync/stage";
 
-// github-adapter — per job, after github.sync planned it.
+// source.stage (the seed's github-adapter) — per job, after source.plan planned it.
+// The id stays "github-adapter" so runs and idempotency keys in flight keep matching.
 //   1. stage-contents: one tarball (large plans) or blobs (small) → blob_staging, content skips recorded
 //   2. dispatch-batches: one documents.process event per upsert batch
 // If fetching never succeeds, onFailure fails the job's pending batches so the job still completes.
-export function createGithubAdapter(inngest: TributaryInngest, deps: SyncDeps) {
+export function createSourceStage(inngest: TributaryInngest, deps: SyncDeps) {
   return inngest.createFunction(
     {
       id: "github-adapter",
-      name: "github-adapter",
+      name: "source.stage",
       triggers: [contentsRequested],
       // A job's contents are fetched once; a duplicate event must not download the tarball twice.
       idempotency: "event.data.jobId",

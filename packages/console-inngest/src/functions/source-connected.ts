@@ -5,13 +5,14 @@ import type { SyncDeps } from "../sync/deps";
 import { queueSyncRequest } from "../sync/requests";
 import type { createStoreEnsure } from "./store-ensure";
 
-// source.connected.github — a repository was connected (console or CLI).
+// source.connected (the seed's source.connected.github) — a source was connected (console or CLI).
+// The id stays "source-connected-github" so idempotency keys of recent connections keep deduplicating.
 //   1. load-source  2. invoke store.ensure  3. queue-full-sync  4. send activity + sync request
 export function createSourceConnected(inngest: TributaryInngest, deps: SyncDeps, refs: { storeEnsure: ReturnType<typeof createStoreEnsure> }) {
   return inngest.createFunction(
     {
       id: "source-connected-github",
-      name: "source.connected.github",
+      name: "source.connected",
       triggers: [sourceConnected],
       // Connecting twice in a row should not queue two full syncs; a reconnect after a removal
       // is a new connection with its own key (idempotency keys last 24 h).
