@@ -81,11 +81,14 @@ export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promis
         );
   const ranked = async (match: string) => {
     const where = sql.join([...(match ? [sql`terms @@ to_tsquery('simple', ${match})`] : []), ...filters.all], sql` and `);
-    // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the words.
+    // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the
+    // words; only the top rows' content is read (a chunk's text is most of its row).
     return queryRows(
       db,
-      sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, ${score} as score
-          from (select * from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}) c order by score desc, path, start_line limit ${query.limit}`,
+      sql`with candidates as (select vector_id, path, start_line, terms from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}),
+          top as (select vector_id, ${score} as score from candidates order by score desc, path, start_line limit ${query.limit})
+          select l.vector_id, l.source_id, l.path, l.start_line, l.end_line, l.symbols, l.commit, l.content, top.score
+          from top join ${lexicalChunks} l using (vector_id) order by top.score desc, l.path, l.start_line`,
     );
   };
   let rows = await ranked(candidates);
