@@ -45,8 +45,10 @@ const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b
 export function fuse(candidates: readonly Candidate[], query: { text: string; words: readonly string[] }): RankedChunk[] {
   const wanted = new Set(namesIn(query.words).map(wholeTerm).filter((w) => w.length > 1));
   const wantedParts = new Set(query.words.flatMap(identifierParts).filter((w) => w.length > 2));
-  const allowNonCode = ASKS_FOR_NON_CODE.test(query.text);
-  const allowDocs = ASKS_FOR_DOCS.test(query.text);
+  // The words inside identifiers count too: `MockAgent` asks for mocks, `TestServer` for tests.
+  const asked = `${query.text} ${query.words.flatMap(identifierParts).join(" ")}`;
+  const allowNonCode = ASKS_FOR_NON_CODE.test(asked);
+  const allowDocs = ASKS_FOR_DOCS.test(asked);
   return candidates
     .map((c) => {
       let score = (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) + (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
