@@ -10,7 +10,7 @@ const FIELD_WEIGHTS = "{0, 0.2, 0.5, 1}";
 // Document frequencies are counted up to here: a term in more chunks than this is common anyway,
 // and counting every match of a common term would cost more than the whole query.
 const DF_CAP = 2000;
-const CANDIDATE_CAP = 5000;
+const CANDIDATE_CAP = 2000;
 const CHUNKS_PER_FILE = 3;
 
 export interface LexicalQuery {
