@@ -10,7 +10,8 @@ const FIELD_WEIGHTS = "{0, 0.2, 0.5, 1}";
 // Document frequencies are counted up to here: a term in more chunks than this is common anyway,
 // and counting every match of a common term would cost more than the whole query.
 const DF_CAP = 2000;
-const CANDIDATE_CAP = 5000;
+const CANDIDATE_CAP = 2000;
+const CHUNKS_PER_FILE = 3;
 
 export interface LexicalQuery {
   /** Words and identifiers as the user typed them. */
@@ -81,11 +82,17 @@ export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promis
         );
   const ranked = async (match: string) => {
     const where = sql.join([...(match ? [sql`terms @@ to_tsquery('simple', ${match})`] : []), ...filters.all], sql` and `);
-    // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the words.
+    // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the
+    // words; only the top rows' content is read (a chunk's text is most of its row). A long file
+    // that mentions the words everywhere (a doc page) keeps its best few chunks, not the list.
     return queryRows(
       db,
-      sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, ${score} as score
-          from (select * from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}) c order by score desc, path, start_line limit ${query.limit}`,
+      sql`with candidates as (select vector_id, source_id, path, start_line, terms from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}),
+          scored as (select vector_id, source_id, path, start_line, ${score} as score from candidates),
+          numbered as (select *, row_number() over (partition by source_id, path order by score desc, start_line) as nth from scored),
+          top as (select vector_id, score from numbered where nth <= ${CHUNKS_PER_FILE} order by score desc, path, start_line limit ${query.limit})
+          select l.vector_id, l.source_id, l.path, l.start_line, l.end_line, l.symbols, l.commit, l.content, top.score
+          from top join ${lexicalChunks} l using (vector_id) order by top.score desc, l.path, l.start_line`,
     );
   };
   let rows = await ranked(candidates);

@@ -67,6 +67,11 @@ export async function ensureHnswIndex(db: Db, table: string, dimensions: number,
     const t = sql.identifier(table);
     const [enough] = await queryRows(tx, sql`select 1 from ${t} offset ${Math.max(0, minRows - 1)} limit 1`);
     if (!enough) return false;
+    // The one-pass build is fast only while the graph fits in maintenance_work_mem; past that
+    // pgvector goes on building on disk, many times slower. The default 64 MB holds roughly
+    // 30,000 384-dimension vectors (~2 KB each with their neighbour lists); 1 GB, ~500,000.
+    // It is a ceiling, not an allocation, and lasts for this transaction only.
+    await tx.execute(sql`set local maintenance_work_mem = '1GB'`);
     await tx.execute(sql`create index if not exists ${sql.identifier(name)} on ${t} using hnsw ((${distanceOperand(dimensions)}) ${sql.raw(operatorClass)})`);
     return true;
   });

@@ -22,9 +22,24 @@ describe("fuse", () => {
     expect(ranked[0]?.path).toBe("test/a.test.ts");
   });
 
+  it("does not push mocks down when the queried name is one (MockAgent)", () => {
+    const ranked = fuse([chunk("index.js", { lexicalRank: 1 }), chunk("lib/mock/mock-agent.js", { lexicalRank: 4 })], { text: "MockAgent", words: ["MockAgent"] });
+    expect(ranked[0]?.path).toBe("lib/mock/mock-agent.js");
+    const other = fuse([chunk("index.js", { lexicalRank: 1 }), chunk("lib/mock/agent.js", { lexicalRank: 2 })], { text: "Agent", words: ["Agent"] });
+    expect(other[0]?.path).toBe("index.js");
+  });
+
   it("boosts a file named after the query", () => {
     const ranked = fuse([chunk("lib/a.js", { lexicalRank: 1 }), chunk("lib/helpers/isAbsoluteURL.js", { lexicalRank: 3 })], { text: "isAbsoluteURL", words: ["isAbsoluteURL"] });
     expect(ranked[0]?.path).toBe("lib/helpers/isAbsoluteURL.js");
+  });
+
+  it("treats an ordinary word in a sentence as a word, not as a file or symbol name", () => {
+    const candidates = [chunk("lib/location.js", { lexicalRank: 2, symbols: ["location"] }), chunk("lib/redirect-handler.js", { lexicalRank: 1 })];
+    const sentence = fuse(candidates, { text: "follow a redirect to the new location", words: ["follow", "redirect", "new", "location"] });
+    expect(sentence[0]?.path).toBe("lib/redirect-handler.js");
+    const name = fuse(candidates, { text: "location", words: ["location"] });
+    expect(name[0]?.path).toBe("lib/location.js");
   });
 });
 

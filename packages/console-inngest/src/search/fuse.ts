@@ -43,10 +43,12 @@ const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b
  * generated and vendored files (and docs) lower, unless the query asks for them.
  */
 export function fuse(candidates: readonly Candidate[], query: { text: string; words: readonly string[] }): RankedChunk[] {
-  const wanted = new Set(query.words.map(wholeTerm).filter((w) => w.length > 1));
+  const wanted = new Set(namesIn(query.words).map(wholeTerm).filter((w) => w.length > 1));
   const wantedParts = new Set(query.words.flatMap(identifierParts).filter((w) => w.length > 2));
-  const allowNonCode = ASKS_FOR_NON_CODE.test(query.text);
-  const allowDocs = ASKS_FOR_DOCS.test(query.text);
+  // The words inside identifiers count too: `MockAgent` asks for mocks, `TestServer` for tests.
+  const asked = `${query.text} ${query.words.flatMap(identifierParts).join(" ")}`;
+  const allowNonCode = ASKS_FOR_NON_CODE.test(asked);
+  const allowDocs = ASKS_FOR_DOCS.test(asked);
   return candidates
     .map((c) => {
       let score = (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) + (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
@@ -65,6 +67,16 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
       return { ...c, score };
     })
     .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
+}
+
+/**
+ * The query words a user means as names: identifiers (camelCase, snake_case, digits) and the
+ * words of a one- or two-word query. In a sentence, "request" or "response" is an ordinary word,
+ * and treating it as a name would put every file called request.js ahead of the answer.
+ */
+function namesIn(words: readonly string[]): string[] {
+  if (words.length <= 2) return [...words];
+  return words.filter((w) => /[a-z][A-Z]|[A-Z]{2}|[_$]|\d/.test(w));
 }
 
 export interface FileResult {
