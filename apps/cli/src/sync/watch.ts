@@ -1,5 +1,8 @@
 import { gitQuery } from "../source/git";
 
+/** How often `sync --watch` looks for new commits unless `--interval` says otherwise. */
+export const DEFAULT_WATCH_INTERVAL_SECONDS = 2;
+
 /**
  * Calls `onCommit` whenever the branch head of a local repository moves, checking every
  * `intervalMs`, until the process is interrupted (SIGINT closes the runtime and exits).
