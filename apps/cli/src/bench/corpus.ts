@@ -1,17 +1,5 @@
 import { classifyPath, DEFAULT_CONFIG } from "@repo/console-github";
-import { collectCorpus } from "@repo/testing/corpus";
+import { indexableCorpus as realFiles } from "@repo/testing/corpus";
 
-/**
- * Exactly `count` real files that the default rules index: node_modules is full of built
- * (`dist/`), minified and vendored files that a sync would rightly skip, which would measure
- * skipping instead of indexing. Paths keep their package folder ("zod@4.6.7/zod/src/...").
- */
-export async function indexableCorpus(count: number) {
-  const candidates = await collectCorpus({ minFiles: count * 3 });
-  const picked = candidates
-    .map((file) => ({ ...file, path: file.path.replace("/node_modules/", "/") }))
-    .filter((file) => classifyPath(file.path, DEFAULT_CONFIG) === null)
-    .slice(0, count);
-  if (picked.length < count) throw new Error(`only ${picked.length} indexable files among ${candidates.length} corpus files; wanted ${count}`);
-  return picked;
-}
+/** `count` real files from node_modules that the default rules index. */
+export const indexableCorpus = (count: number) => realFiles(count, (path) => classifyPath(path, DEFAULT_CONFIG) === null);
