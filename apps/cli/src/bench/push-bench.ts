@@ -48,8 +48,10 @@ try {
 
   // What `tributary sync --watch` runs after its first sync (commands/sync.ts).
   let indexed = first.source.syncedCommit ?? (await repo.head());
+  let detectedAt = 0;
   const watching = watchBranch(repo.dir, spec.branch, intervalSeconds * 1000, indexed, async () => {
     if (stopped) return indexed;
+    detectedAt = Date.now();
     const result = await runSync(runtime, spec, { connected });
     indexed = result.source.syncedCommit ?? indexed;
     return indexed;
@@ -68,8 +70,10 @@ try {
       for (const path of paths) await writeFile(join(repo.dir, path), `${await readFile(join(repo.dir, path), "utf8")}\n// ${word}\n`);
       await repo.commit(`round ${round}: ${size} files`);
       const committed = performance.now();
+      const committedAt = Date.now();
       await untilSearchable(word, paths);
       latencies.push(performance.now() - committed);
+      if (round === 0) printTimeline(committedAt, Date.now());
     }
     latencies.sort((a, b) => a - b);
     const pick = (q: number) => (latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! / 1000).toFixed(2);
@@ -79,6 +83,17 @@ try {
   console.log(`load average after: ${load()}`);
   stopped = true;
   await runtime.close();
+
+  /** Where one round's time went: the watch loop's detection, then every step of every run, from the commit. */
+  function printTimeline(committedAt: number, visibleAt: number): void {
+    console.log(`  first round of this size: head seen by the watch loop at +${detectedAt - committedAt} ms, searchable at +${visibleAt - committedAt} ms; steps (start → end, ms after the commit):`);
+    const steps = runtime.local
+      .runs()
+      .filter((run) => Date.parse(run.startedAt) >= committedAt)
+      .flatMap((run) => run.steps.map((step) => ({ fn: run.functionId.replace(/^tributary-/, ""), ...step })))
+      .sort((a, b) => a.at - b.at);
+    for (const step of steps) console.log(`    +${String(step.at - step.durationMs - committedAt).padStart(6)} → +${String(step.at - committedAt).padStart(6)}  ${step.fn} ${step.id} (${step.op}, ${step.outcome})`);
+  }
 
   async function untilSearchable(word: string, paths: string[]): Promise<void> {
     const deadline = performance.now() + TIMEOUT_MS;
