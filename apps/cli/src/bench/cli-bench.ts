@@ -5,25 +5,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SyncSummarySchema } from "@repo/console-types";
-import { classifyPath, DEFAULT_CONFIG } from "@repo/console-content";
-import { collectCorpus } from "@repo/testing/corpus";
 import { TestRepo } from "@repo/testing/github";
+import { indexableCorpus } from "./corpus";
 import { measureCli } from "./measure-cli";
-
-/**
- * Exactly `count` real files that the default rules index: node_modules is full of built
- * (`dist/`), minified and vendored files that a sync would rightly skip, which would measure
- * skipping instead of indexing. Paths keep their package folder ("zod@4.6.7/zod/src/...").
- */
-async function indexableCorpus(count: number) {
-  const candidates = await collectCorpus({ minFiles: count * 3 });
-  const picked = candidates
-    .map((file) => ({ ...file, path: file.path.replace("/node_modules/", "/") }))
-    .filter((file) => classifyPath(file.path, DEFAULT_CONFIG) === null)
-    .slice(0, count);
-  if (picked.length < count) throw new Error(`only ${picked.length} indexable files among ${candidates.length} corpus files; wanted ${count}`);
-  return picked;
-}
 
 const files = Number(process.argv[2] ?? 3000);
 const corpus = await indexableCorpus(files);

@@ -10,7 +10,7 @@ import { sourceSpecFor } from "../source/connect-target";
 import { parseTarget } from "../source/parse-target";
 import { runSync } from "../sync/run-sync";
 import { summaryFromJob } from "../sync/summary";
-import { watchBranch } from "../sync/watch";
+import { DEFAULT_WATCH_INTERVAL_SECONDS, watchBranch } from "../sync/watch";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
 export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://github.com/owner/repo> [options]
@@ -18,7 +18,7 @@ export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://git
 Connects the repository if it is new and indexes its committed tree (the branch head).
   --branch <name>       branch to index (default: the checked-out branch, or GitHub's default)
   --watch               keep running and re-sync a local repository on new commits
-  --interval <seconds>  how often --watch looks for new commits (default 2)
+  --interval <seconds>  how often --watch looks for new commits (default ${DEFAULT_WATCH_INTERVAL_SECONDS})
   --json                print one JSON summary on stdout (progress stays on stderr)`;
 
 // A failed job keeps only its message; these say which exit code it maps to.
@@ -52,7 +52,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     const once = () => syncOnce(runtime, resolved.spec, io, { json, connected });
     const first = await once();
     if (values.watch !== true) return first.code;
-    const intervalMs = positiveNumber(typeof values.interval === "string" ? values.interval : undefined, "--interval", 2) * 1000;
+    const intervalMs = positiveNumber(typeof values.interval === "string" ? values.interval : undefined, "--interval", DEFAULT_WATCH_INTERVAL_SECONDS) * 1000;
     io.stderr.write(`watching ${resolved.spec.location} (${resolved.spec.branch}) for new commits; Ctrl-C to stop\n`);
     let indexed = first.commit;
     await watchBranch(resolved.spec.location, resolved.spec.branch, intervalMs, indexed, async () => {

@@ -49,6 +49,8 @@ export interface HarnessOptions {
   quietSdk?: boolean;
   /** A Postgres database instead of PGlite in memory. */
   databaseUrl?: string;
+  /** PGlite persisted in this directory (the embedded default) instead of in memory. */
+  dataDir?: string;
   /** Crons of the scheduled functions (tests that move the clock far keep them out of the way). */
   functions?: FunctionOptions;
 }
@@ -56,7 +58,7 @@ export interface HarnessOptions {
 const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await createDb(options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : { memory: true });
+  const database = await createDb(options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
   await migrate(database.db);
   const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 }, ...(options.logger ? { logger: options.logger } : {}) });
   const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.quietSdk ? { logger: silentSdkLogger } : {}) });
