@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { createSyncDeps, searchIndex } from "@repo/console-inngest";
 import { TestRepo } from "@repo/testing/github";
 import { startRuntime } from "../runtime/start-runtime";
-import { localSourceSpec } from "../source/local-target";
+import { sourceSpecFor } from "../source/connect-target";
 import { runSync } from "../sync/run-sync";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, watchBranch } from "../sync/watch";
 import { indexableCorpus } from "./corpus";
@@ -44,7 +44,7 @@ try {
   console.log(`load average before: ${load()} (1/5/15 min; the machine may be shared)`);
 
   const runtime = await startRuntime({ embedding: { provider: "local" }, dataDir });
-  const spec = await localSourceSpec(repo.dir, process.cwd());
+  const { spec } = await sourceSpecFor({ kind: "local", path: repo.dir }, process.cwd(), undefined);
   const connected = new Set<string>();
   const first = await runSync(runtime, spec, { connected });
   console.log(`initial sync: ${first.job.status}, ${first.job.filesIndexed} indexed in ${((first.job.finishedAt!.getTime() - first.job.startedAt!.getTime()) / 1000).toFixed(1)} s`);
