@@ -1,3 +1,5 @@
-// The search entry point without the workflows: `@repo/console-inngest/search` loads only this.
+// The read-only entry point without the workflows (search, status): `@repo/console-inngest/search`
+// loads only this.
 export { openSearchRuntime, type SearchRuntime, type SearchRuntimeOptions } from "../runtime/search-runtime";
 export { searchIndex, type SearchHit, type SearchMode, type SearchOptions } from "../runtime/search";
+export { readMetricFigures } from "../metrics/figures";
