@@ -57,8 +57,10 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
         guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
           const { context, batch } = await loadBatchContext(deps.db, batchId);
           const memo = takeBatchMemo(batchId);
-          const chunked = memo?.chunked ?? (await chunkBatch(deps.db, context, batch.files));
-          return keepAlive(deps, jobId, { batchId }, async () => indexBatch(deps, context, chunked, embedded.failed, batch.seq, memo?.vectors));
+          // Chunking again (a memo miss) can take long: it runs inside keepAlive, so the batch stays alive.
+          return keepAlive(deps, jobId, { batchId }, async () =>
+            indexBatch(deps, context, memo?.chunked ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq, memo?.vectors),
+          );
         }),
       );
       const completion = await step.run("complete-batch", () =>
