@@ -19,6 +19,10 @@ export interface MigrateResult {
  * runs in one transaction under an advisory lock, so concurrent callers apply each migration once.
  */
 export async function migrate(db: Db, migrations: readonly BundledMigration[] = bundledMigrations): Promise<MigrateResult> {
+  // Every CLI command starts here: when the newest migration is applied already, one read answers
+  // (no lock, no DDL, no transaction). Anything else — a new database, an older schema — takes
+  // the locked path below, which re-checks under the lock.
+  if (await appliedUpTo(db, migrations)) return { applied: 0 };
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
@@ -44,4 +48,12 @@ export async function migrate(db: Db, migrations: readonly BundledMigration[] = 
     }
     return { applied };
   });
+}
+
+async function appliedUpTo(db: Db, migrations: readonly BundledMigration[]): Promise<boolean> {
+  const newest = Math.max(-1, ...migrations.map((m) => m.when));
+  const [row] = await queryRows(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
+  if (row?.present !== true) return false;
+  const [last] = await queryRows(db, sql`select max(created_at) as created_at from drizzle.__drizzle_migrations`);
+  return last?.created_at != null && z.coerce.number().parse(last.created_at) >= newest;
 }

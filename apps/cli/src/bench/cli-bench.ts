@@ -53,9 +53,10 @@ try {
 async function printStages(file: string, wallMs: number): Promise<void> {
   const raw = await readFile(file, "utf8").catch(() => undefined);
   if (!raw) return console.log("  (no stage timings recorded)");
-  const { openMs, closeMs, stages } = JSON.parse(raw) as { openMs: number; closeMs: number; stages: Array<{ stage: string; ms: number; calls: number }> };
+  const { openMs, closeMs, stages, memory } = JSON.parse(raw) as { openMs: number; closeMs: number; stages: Array<{ stage: string; ms: number; calls: number }>; memory?: { heapUsed: number; external: number } };
   console.log(`  stages (busy time; overlapping, so they may sum past the ${(wallMs / 1000).toFixed(1)} s wall):`);
   console.log(`    ${"open runtime".padEnd(14)} ${(openMs / 1000).toFixed(2).padStart(7)} s`);
   for (const { stage, ms, calls } of stages) console.log(`    ${stage.padEnd(14)} ${(ms / 1000).toFixed(2).padStart(7)} s  (${calls} calls)`);
   console.log(`    ${"close runtime".padEnd(14)} ${(closeMs / 1000).toFixed(2).padStart(7)} s`);
+  if (memory) console.log(`  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, outside the heap (PGlite's WebAssembly memory, buffers) ${(memory.external / 2 ** 20).toFixed(0)} MiB`);
 }

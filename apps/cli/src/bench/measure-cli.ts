@@ -14,7 +14,10 @@ export interface Measured {
 /** Runs the CLI, sampling its peak RSS while it runs; stderr (progress) passes through. */
 export async function measureCli(args: string[], env: Record<string, string> = {}): Promise<Measured> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+  // TRIBUTARY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the CLI processes
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.TRIBUTARY_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;

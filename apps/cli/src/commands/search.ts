@@ -1,8 +1,7 @@
-import { listSources } from "@repo/console-inngest";
-import type { SearchHit } from "@repo/console-inngest/search";
+import { listSources, type SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
 import { EXIT, usageError, type ExitCode } from "../errors";
-import { explainStartupError } from "../runtime/open-runtime";
+import { explainStartupError } from "../runtime/startup-errors";
 import { findSource } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 import { renderResults } from "./render-search";

@@ -1,8 +1,7 @@
-import { documentCountsBySource, lastJobBySource, listSources, readMetricFigures } from "@repo/console-inngest";
 import { parseCommand } from "../cli/args";
 import { EXIT, type ExitCode } from "../errors";
 import { renderTable } from "../output/table";
-import { openRuntime } from "../runtime/open-runtime";
+import { explainStartupError } from "../runtime/startup-errors";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
 export const STATUS_HELP = `tributary status [--json]
@@ -13,7 +12,11 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
   const { values, services, help } = parseCommand(args, { json: { type: "boolean" } });
   if (help) return io.stdout.write(`${STATUS_HELP}\n`), EXIT.OK;
   const settings = settingsFor(io, services);
-  const runtime = await openRuntime(settings);
+  // Reads only: the database once, no executor and no workflows (as search), so status starts fast.
+  const { openSearchRuntime, documentCountsBySource, lastJobBySource, listSources, readMetricFigures } = await import("@repo/console-inngest/search");
+  const runtime = await openSearchRuntime(settings).catch((error: unknown) => {
+    throw explainStartupError(error, settings);
+  });
   try {
     const { db } = runtime.database;
     const sources = await listSources(db, runtime.workspaceId);

@@ -44,6 +44,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
 
   // Validate the repository before opening the database: a typo changes nothing.
   const resolved = await sourceSpecFor(target, io.cwd, settings.github, branch);
+  const memory = settings.stageTimingsFile ? sampleMemory() : undefined;
   const opening = performance.now();
   const runtime = await openRuntime(settings);
   const phases = { openMs: performance.now() - opening, closeMs: 0 };
@@ -68,7 +69,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     const closing = performance.now();
     await runtime.close();
     phases.closeMs = performance.now() - closing;
-    if (settings.stageTimingsFile) await writeFile(settings.stageTimingsFile, JSON.stringify({ ...phases, stages: stageTimings() }));
+    if (settings.stageTimingsFile) await writeFile(settings.stageTimingsFile, JSON.stringify({ ...phases, stages: stageTimings(), memory: memory?.stop() }));
   }
 }
 
@@ -98,4 +99,20 @@ function reportOutcome(summary: SyncSummary, error: string | null, io: CommandIo
   if (summary.status !== "failed") return EXIT.SYNC_FAILED;
   if (GITHUB_ERROR.test(reason)) return EXIT.GITHUB;
   return SOURCE_ERROR.test(reason) ? EXIT.SOURCE : EXIT.SYNC_FAILED;
+}
+
+/**
+ * Peaks of the JS heap and of memory outside it (PGlite's WebAssembly memory, buffers), sampled
+ * for the benchmark: the process's peak RSS alone does not say which one to shrink.
+ */
+function sampleMemory(): { stop(): { heapUsed: number; external: number } } {
+  const peak = { heapUsed: 0, external: 0 };
+  const sample = () => {
+    const { heapUsed, external } = process.memoryUsage();
+    peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
+    peak.external = Math.max(peak.external, external);
+  };
+  const timer = setInterval(sample, 200);
+  timer.unref();
+  return { stop: () => (clearInterval(timer), sample(), peak) };
 }

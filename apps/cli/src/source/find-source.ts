@@ -1,7 +1,8 @@
 import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Db } from "@repo/console-db";
-import { listSources, type SourceRow } from "@repo/console-inngest";
+import { listSources } from "@repo/console-inngest/search";
+import type { SourceRow } from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
 
 /**

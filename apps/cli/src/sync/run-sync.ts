@@ -18,6 +18,11 @@ import { untilNoRunIsOpen } from "./until-settled";
 
 /** How long all batches may sit done before the completion event is sent again. */
 const NUDGE_INTERVAL_MS = 2000;
+/**
+ * How often progress is read. Each read sums the job's batches and outcomes, and PGlite runs it
+ * between the sync's own queries: at 250 ms it took about 6% of a 3,000-file sync's database time.
+ */
+const POLL_INTERVAL_MS = 1000;
 
 export interface SyncOptions {
   /** Called with the job's progress while it runs (and once at the end). */
@@ -74,7 +79,7 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
   const timer = setInterval(() => {
     // One poll at a time: PGlite serialises queries, so overlapping polls only queue up.
     polling = polling.then(poll, poll);
-  }, options.pollMs ?? 250);
+  }, options.pollMs ?? POLL_INTERVAL_MS);
   try {
     await untilNoRunIsOpen(runtime);
   } finally {

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "../db-types";
 import { lexicalChunks } from "../schema/lexical-chunks";
 import { definedSymbols, indexTerms } from "./terms";
+import { weightedTsvectorLiteral } from "./tsvector";
 
 // 8 parameters a row: far below Postgres's 65535 per statement.
 const INSERT_BATCH = 200;
@@ -27,10 +28,12 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
   for (let i = 0; i < unique.length; i += INSERT_BATCH) {
     const rows = unique.slice(i, i + INSERT_BATCH).map((c) => {
       const symbols = definedSymbols(c.text, c.context);
-      const terms = sql`setweight(to_tsvector('simple', ${indexTerms(symbols.join(" "))}), 'A')
-        || setweight(to_tsvector('simple', ${indexTerms(c.path)}), 'B')
-        || setweight(to_tsvector('simple', ${indexTerms(c.text)}), 'C')`;
-      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms})`;
+      const terms = weightedTsvectorLiteral([
+        [indexTerms(symbols.join(" ")), "A"],
+        [indexTerms(c.path), "B"],
+        [indexTerms(c.text), "C"],
+      ]);
+      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
     });
     await tx.execute(sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
       values ${sql.join(rows, sql`, `)}

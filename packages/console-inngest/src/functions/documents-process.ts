@@ -1,7 +1,7 @@
 import type { TributaryInngest } from "../client";
 import { batchesCompleted, batchReady } from "../events";
 import { chunkBatch } from "../sync/chunk-batch";
-import { rememberChunks, takeChunks } from "../sync/chunk-memo";
+import { rememberChunks, rememberVectors, takeBatchMemo } from "../sync/chunk-memo";
 import { completeBatch, failBatch, markBatchRunning } from "../sync/complete-batch";
 import { loadBatchContext } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
@@ -17,8 +17,9 @@ const RETRIES = 3;
 //   1. embed-chunks: chunk staged contents, embed only cache misses into the embedding cache
 //   2. index-vectors: upsert vectors from the cache, drop stale chunk vectors, write the manifest
 //   3. complete-batch: count the batch into its job once; the last batch signals completion
-// Chunks reach step 2 through an in-process memo (step outputs could not carry them); chunking is
-// deterministic, so step 2 chunks again only when step 1 ran elsewhere or before a restart.
+// Chunks and vectors reach step 2 through an in-process memo (step outputs could not carry them);
+// both are deterministic, so step 2 chunks again and reads the embedding cache only when step 1
+// ran elsewhere or before a restart.
 // Every step first renews the job's lease: a superseded job stops before writing anything.
 export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps) {
   return inngest.createFunction(
@@ -45,7 +46,7 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
         const result = await keepAlive(deps, jobId, { batchId }, async () => {
           const chunked = await chunkBatch(deps.db, context, batch.files);
           rememberChunks(batchId, chunked);
-          return embedBatch(deps, context, chunked);
+          return embedBatch(deps, context, chunked, (vectors) => rememberVectors(batchId, vectors));
         });
         // Let Inngest retry a provider failure that may heal; on the last attempt, or when
         // retrying cannot help (a bad key), fail only the files it hit.
@@ -55,7 +56,11 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
       const indexed = await step.run("index-vectors", () =>
         guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
           const { context, batch } = await loadBatchContext(deps.db, batchId);
-          return keepAlive(deps, jobId, { batchId }, async () => indexBatch(deps, context, takeChunks(batchId) ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq));
+          const memo = takeBatchMemo(batchId);
+          // Chunking again (a memo miss) can take long: it runs inside keepAlive, so the batch stays alive.
+          return keepAlive(deps, jobId, { batchId }, async () =>
+            indexBatch(deps, context, memo?.chunked ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq, memo?.vectors),
+          );
         }),
       );
       const completion = await step.run("complete-batch", () =>

@@ -5,7 +5,7 @@ import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
 import type { RetentionSettings } from "../sync/retention";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
-import { createPineconeStoreFor, type PineconeConfig } from "./pinecone";
+import type { PineconeConfig } from "./pinecone";
 
 export type EmbeddingConfig =
   | { provider: "local"; dimensions?: number }
@@ -66,7 +66,24 @@ function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorSt
     return createPgVectorStore({ db: config.db, storeId: store.id, dimensions: store.embeddingDimensions, ...(store.vectorConfig.table ? { table: store.vectorConfig.table } : {}) });
   }
   if (!config.pinecone) throw new Error(`store ${store.name} keeps its vectors in Pinecone, but no Pinecone API key is configured (PINECONE_API_KEY)`);
-  return createPineconeStoreFor({ ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone }, store);
+  const pinecone = { ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone };
+  return lazyVectorStore(store.embeddingDimensions, async () => (await import("./pinecone")).createPineconeStoreFor(pinecone, store));
+}
+
+/** A store whose implementation loads on first use: Pinecone's SDK takes a noticeable part of a CLI start. */
+function lazyVectorStore(dimensions: number, load: () => Promise<ManagedVectorStore>): ManagedVectorStore {
+  let loading: Promise<ManagedVectorStore> | undefined;
+  const store = () => (loading ??= load());
+  return {
+    dimensions,
+    ensure: async () => (await store()).ensure(),
+    upsert: async (records) => (await store()).upsert(records),
+    query: async (query) => (await store()).query(query),
+    fetch: async (ids) => (await store()).fetch(ids),
+    deleteIds: async (ids) => (await store()).deleteIds(ids),
+    listIds: async (prefix) => (await store()).listIds(prefix),
+    deleteByPrefix: async (prefix) => (await store()).deleteByPrefix(prefix),
+  };
 }
 
 function embedderFor(config: RuntimeConfig, store: StoreRow, limiter: ProviderRateLimiter): MeteredEmbeddingProvider {

@@ -29,7 +29,7 @@ export function cacheScope(context: JobContext): EmbeddingCacheScope {
  * how vectors reach the next step (4 MiB step outputs could not carry them). A text the provider
  * would not embed after its retries fails only the files that contain it.
  */
-export async function embedBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch): Promise<EmbedBatchResult> {
+export async function embedBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, onVectors?: (vectors: ReadonlyMap<string, number[]>) => void): Promise<EmbedBatchResult> {
   const cache = createEmbeddingCache(deps.db);
   const scope = cacheScope(context);
   const hashOf = new Map<string, string>();
@@ -45,7 +45,10 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
   if (missing.length > 0) {
     try {
       const vectors = await timed("embed", () => provider.embed(missing, "document"));
-      await cache.putMany(scope, missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! })));
+      const entries = missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! }));
+      await cache.putMany(scope, entries);
+      // As the cache will return them (float32), so the index step writes the same values either way.
+      for (const { textHash, vector } of entries) cached.set(textHash, Array.from(Float32Array.from(vector)));
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
@@ -56,6 +59,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
       failure = `${error.reason}${error.status ? ` (HTTP ${error.status})` : ""}${error.attempts ? ` after ${error.attempts} attempts` : ""}`;
     }
   }
+  if (failedTexts.size === 0) onVectors?.(cached);
   const failed = batch.files
     .filter((f) => f.chunks.some((c) => failedTexts.has(c.text)))
     .map((f) => ({ path: f.file.path, error: `embedding failed (${scope.provider}/${scope.model}): ${failure}`, retryable }));

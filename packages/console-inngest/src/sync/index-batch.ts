@@ -26,14 +26,21 @@ export interface IndexBatchResult {
  * failed file keeps its previous vectors and manifest version (the last good index stays) and is
  * marked failed so the next sync picks it up again.
  */
-export async function indexBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, failures: ReadonlyArray<{ path: string; error: string; retryable?: boolean }>, batchSeq: number): Promise<IndexBatchResult> {
+export async function indexBatch(
+  deps: SyncDeps,
+  context: JobContext,
+  batch: ChunkedBatch,
+  failures: ReadonlyArray<{ path: string; error: string; retryable?: boolean }>,
+  batchSeq: number,
+  /** The batch's vectors by text hash when the embed step ran in this process (else read from the cache). */
+  knownVectors?: ReadonlyMap<string, number[]>,
+): Promise<IndexBatchResult> {
   const failedPaths = new Map([...batch.failed.map((f) => [f.file.path, f.error] as const), ...failures.map((f) => [f.path, f.error] as const)]);
   const permanent = new Set(failures.filter((f) => f.retryable === false).map((f) => f.path));
   const good = batch.files.filter((f) => !failedPaths.has(f.file.path));
   const store = deps.vectorStore(context.store);
-  const cache = createEmbeddingCache(deps.db);
   const hashes = [...new Set(good.flatMap((f) => f.chunks.map((c) => sha256Hex(c.text))))];
-  const vectors = await cache.getMany(cacheScope(context), hashes);
+  const vectors = knownVectors && hashes.every((h) => knownVectors.has(h)) ? knownVectors : await createEmbeddingCache(deps.db).getMany(cacheScope(context), hashes);
 
   let upserted = 0;
   let deleted = 0;
