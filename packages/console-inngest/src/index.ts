@@ -29,3 +29,9 @@ export { scheduleOf, effectiveInterval, type SourceSchedule } from "./sync/sched
 export { setSyncInterval } from "./sync/set-interval";
 export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";
 export { stageTimings, type PipelineStage } from "./sync/stage-timings";
+export { connectItemSource, checkItemCredential, itemSourceSpec, requireItemTarget, type ConnectItemSourceInput } from "./items/connect";
+export { queueItemSyncs, sourcesForWebhook, type ItemSyncRequest } from "./items/webhook";
+export { ITEM_PROVIDER_REGISTRY, isItemProvider, parseItemTarget, createItemConnector, type ItemScope, type ItemSourcesConfig } from "./items/registry";
+export { sealCredential, openCredential } from "./items/credentials";
+export { ItemSourceError, isErrorShape } from "./items/errors";
+export { ItemSourcesEnvShape, itemSourcesConfigOf } from "./runtime/items-env";

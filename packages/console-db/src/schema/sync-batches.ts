@@ -16,6 +16,9 @@ export interface PlannedFile {
   /** The old path of a rename. */
   from?: string;
   size?: number;
+  /** Item sources: the item's id and link, written to the manifest row. */
+  externalId?: string;
+  url?: string;
 }
 
 /** A slice of a job's plan, persisted by github.sync so events carry only (job, seq). */

@@ -7,6 +7,7 @@ import { createDocumentsProcess } from "./documents-process";
 import { createGithubAdapter } from "./github-adapter";
 import { createGithubPush } from "./github-push";
 import { createGithubSync } from "./github-sync";
+import { createItemWebhook } from "./item-webhook";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createScheduleSync } from "./schedule-sync";
 import { createSourceCleanup } from "./source-cleanup";
@@ -34,6 +35,7 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
   const functions = [
     createSourceConnected(inngest, deps, { storeEnsure }),
     createGithubPush(inngest, deps),
+    createItemWebhook(inngest, deps),
     createScheduleSync(inngest, deps, options.scheduleCron ? { cron: options.scheduleCron } : {}),
     createSourceSync(inngest, deps, { githubSync, relationshipsExtract }),
     githubSync,

@@ -1,5 +1,6 @@
 import { SourceError } from "@repo/console-github";
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { isErrorShape } from "../items/errors";
 
 /**
  * Maps package errors to Inngest's retry semantics: what a retry cannot fix (unknown branch, not
@@ -8,6 +9,10 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 export function toInngestError(error: unknown): unknown {
   if (error instanceof SourceError && !error.retryable) return new NonRetriableError(error.message, { cause: error });
   if (error instanceof SourceError && error.retryAfterSeconds) return new RetryAfterError(error.message, error.retryAfterSeconds * 1000, { cause: error });
+  // Item sources (ConnectorError): a revoked token stops at once, a rate limit waits as told.
+  if (error instanceof SourceError || !isErrorShape(error)) return error;
+  if (!error.retryable) return new NonRetriableError(error.message, { cause: error });
+  if (error.retryAfterMs) return new RetryAfterError(error.message, error.retryAfterMs, { cause: error });
   return error;
 }
 
@@ -21,7 +26,7 @@ export function describeError(error: unknown): string {
 export function isNonRetriable(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if (e instanceof NonRetriableError || e.name === "NonRetriableError") return true;
-    if (e instanceof SourceError && !e.retryable) return true;
+    if ((e instanceof SourceError || isErrorShape(e)) && !e.retryable) return true;
   }
   return false;
 }

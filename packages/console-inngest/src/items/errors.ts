@@ -1,0 +1,18 @@
+import type { ConnectorErrorShape } from "@repo/console-types";
+
+/** An item source's setup problem (bad target, missing token or key), in the one error shape. */
+export class ItemSourceError extends Error implements ConnectorErrorShape {
+  override readonly name = "ItemSourceError";
+  constructor(
+    readonly code: string,
+    readonly retryable: boolean,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Any error in the `{ code, retryable, retryAfterMs? }` shape (ConnectorError, ItemSourceError). */
+export function isErrorShape(error: unknown): error is Error & ConnectorErrorShape {
+  return error instanceof Error && typeof (error as Partial<ConnectorErrorShape>).code === "string" && typeof (error as Partial<ConnectorErrorShape>).retryable === "boolean";
+}
