@@ -16,8 +16,10 @@ export interface PlannedFile {
   /** The old path of a rename. */
   from?: string;
   size?: number;
-  /** Item sources: the item's id and link, written to the manifest row. */
+  /** Item sources: the item as its connector listed it (fetchContent takes it back), and its link for the manifest. */
   externalId?: string;
+  title?: string;
+  version?: string;
   url?: string;
 }
 
