@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { retentionSettingsOf, type EmbeddingConfig, type EmbeddedRuntimeOptions, type PineconeConfig } from "@repo/console-inngest";
+import { itemSourcesConfigOf, retentionSettingsOf, type EmbeddingConfig, type EmbeddedRuntimeOptions, type PineconeConfig } from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
 import type { CliEnv } from "./env";
 
@@ -32,6 +32,8 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
   if (retention) settings.retention = retention;
   const pinecone = pineconeConfig(env);
   if (pinecone) settings.pinecone = pinecone;
+  // The CLI stores no item-source tokens: each run reads them from its environment.
+  settings.items = itemSourcesConfigOf(env);
   if (env.GITHUB_TOKEN) {
     settings.github = { auth: { kind: "token", token: env.GITHUB_TOKEN }, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) };
   }
