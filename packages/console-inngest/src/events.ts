@@ -1,3 +1,4 @@
+import { ITEM_PROVIDERS } from "@repo/console-db";
 import { eventType } from "inngest";
 import { JobStatusSchema } from "@repo/console-types";
 import { z } from "zod";
@@ -5,7 +6,7 @@ import { z } from "zod";
 // Every event Tributary sends. Payloads carry ids, shas and counts only: contents travel through
 // the database (Inngest caps events at 256 KiB and step outputs at 4 MiB).
 
-export const SyncTriggerSchema = z.enum(["connect", "push", "schedule", "manual", "cli", "reconcile", "recovery"]);
+export const SyncTriggerSchema = z.enum(["connect", "push", "webhook", "schedule", "manual", "cli", "reconcile", "recovery"]);
 export type SyncTrigger = z.infer<typeof SyncTriggerSchema>;
 
 export const sourceConnected = eventType("tributary/source.connected", {
@@ -29,6 +30,23 @@ export const githubPushReceived = eventType("tributary/github.push", {
     deleted: z.boolean(),
     created: z.boolean(),
     installationId: z.number().int().nullable(),
+  }),
+});
+
+/**
+ * A verified item-source webhook (the route ran the provider's verifier and got a `sync` verdict).
+ * Carries ids only: never the payload, never a secret.
+ */
+export const itemWebhookReceived = eventType("tributary/items.webhook", {
+  schema: z.object({
+    provider: z.enum(ITEM_PROVIDERS),
+    /** WebhookVerdict.scope: `linear:ENG`, `linear`, `notion`, a Slack channel id, a Vercel project id or `team`. */
+    scope: z.string(),
+    /** WebhookVerdict.recheck: item ids to re-read whatever the cursor says. */
+    recheck: z.array(z.string()).max(1000).optional(),
+    /** The delivery's id header when the service sends one: a redelivery queues nothing twice. */
+    deliveryId: z.string().optional(),
+    reason: z.string(),
   }),
 });
 

@@ -32,3 +32,9 @@ export { embeddingConfigOf, serviceConfigOf, type ServiceConfig, type ServiceEnv
 export { stageTimings, type PipelineStage } from "./sync/stage-timings";
 export { documentCountsBySource, getJob, getSource, lastJobBySource, latestJob, listSources, type DocumentCounts, type LastJob } from "./queries/sources";
 export { readJobProgress, type JobProgress } from "./queries/job-progress";
+export { connectItemSource, checkItemCredential, itemSourceSpec, requireItemTarget, type ConnectItemSourceInput } from "./items/connect";
+export { queueItemSyncs, sourcesForWebhook, type ItemSyncRequest } from "./items/webhook";
+export { ITEM_PROVIDER_REGISTRY, isItemProvider, parseItemTarget, createItemConnector, type ItemScope, type ItemSourcesConfig } from "./items/registry";
+export { sealCredential, openCredential } from "./items/credentials";
+export { ItemSourceError } from "./items/errors";
+export { ItemSourcesEnvShape, itemSourcesConfigOf } from "./runtime/items-env";

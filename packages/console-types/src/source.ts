@@ -14,6 +14,8 @@ export const SkipReasonSchema = z.enum([
   "lockfile",
   "empty",
   "invalid-utf8",
+  /** An item source could not give the item's text (gone since listing, no readable content): the detail says why. */
+  "unavailable",
 ]);
 export type SkipReason = z.infer<typeof SkipReasonSchema>;
 

@@ -24,7 +24,8 @@ export const SyncSummarySchema = z.object({
     embedded: z.number().int(),
     reused: z.number().int(),
   }),
-  requests: z.object({ embedding: z.number().int(), github: z.number().int() }),
+  /** `source`: requests to an item source's service (Linear, Notion, Slack, Vercel); git sources count in `github`. */
+  requests: z.object({ embedding: z.number().int(), github: z.number().int(), source: z.number().int().optional() }),
   durationMs: z.number().int(),
 });
 export type SyncSummary = z.infer<typeof SyncSummarySchema>;

@@ -6,6 +6,7 @@ import { EXIT, usageError, type ExitCode } from "../errors";
 import { createProgressReporter } from "../output/progress-reporter";
 import { renderSummary } from "../output/summary-table";
 import { openRuntime } from "../runtime/open-runtime";
+import { itemSpecWithToken } from "../source/item-target";
 import { sourceSpecFor } from "../source/connect-target";
 import { parseTarget } from "../source/parse-target";
 import { runSync } from "../sync/run-sync";
@@ -13,9 +14,14 @@ import { summaryFromJob } from "../sync/summary";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, watchBranch } from "../sync/watch";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
-export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://github.com/owner/repo> [options]
+export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://github.com/owner/repo | item source> [options]
 
 Connects the repository if it is new and indexes its committed tree (the branch head).
+Item sources (token from the environment; only what changed since the last sync is read):
+  linear:<team-key>                 LINEAR_API_KEY
+  notion:<page-or-database-id>      NOTION_TOKEN      (or notion:workspace)
+  slack:<channel-id-or-name>        SLACK_BOT_TOKEN   (or slack:workspace)
+  vercel:<project-id-or-name>       VERCEL_TOKEN      (or vercel:team; VERCEL_TEAM_ID scopes to a team)
   --branch <name>       branch to index (default: the checked-out branch, or GitHub's default)
   --watch               keep running and re-sync a local repository on new commits
   --interval <seconds>  how often --watch looks for new commits (default ${DEFAULT_WATCH_INTERVAL_SECONDS})
@@ -39,11 +45,12 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   const branch = typeof values.branch === "string" ? values.branch : undefined;
   const json = values.json === true;
   const target = parseTarget(raw);
-  if (values.watch === true && target.kind !== "local") throw usageError("--watch follows local repositories; GitHub repositories follow pushes through the console's webhook");
+  if (values.watch === true && target.kind !== "local") throw usageError("--watch follows local repositories; other sources follow their webhooks through the console");
+  if (target.kind === "item" && branch !== undefined) throw usageError(`--branch applies to repositories, not to ${target.scope.provider} sources`);
   const settings = settingsFor(io, services);
 
   // Validate the repository before opening the database: a typo changes nothing.
-  const resolved = await sourceSpecFor(target, io.cwd, settings.github, branch);
+  const resolved = target.kind === "item" ? { spec: itemSpecWithToken(target.scope, settings), requests: 0 } : await sourceSpecFor(target, io.cwd, settings.github, branch);
   const memory = settings.stageTimingsFile ? sampleMemory() : undefined;
   const opening = performance.now();
   const runtime = await openRuntime(settings);

@@ -1,4 +1,4 @@
-import { RetentionEnvShape } from "@repo/console-inngest";
+import { ItemSourcesEnvShape, RetentionEnvShape } from "@repo/console-inngest";
 import { z } from "zod";
 
 // Unset and empty mean the same thing in a shell (`FOO= tributary ...`).
@@ -24,6 +24,16 @@ export const EnvSchema = z.object({
   PINECONE_REGION: optional(z.string()),
   GITHUB_TOKEN: optional(z.string()),
   GITHUB_API_URL: optional(url),
+  /** Item sources (`tributary sync linear:ENG` …): tokens, and endpoints for proxies or fakes. */
+  LINEAR_API_KEY: optional(ItemSourcesEnvShape.LINEAR_API_KEY),
+  NOTION_TOKEN: optional(ItemSourcesEnvShape.NOTION_TOKEN),
+  SLACK_BOT_TOKEN: optional(ItemSourcesEnvShape.SLACK_BOT_TOKEN),
+  VERCEL_TOKEN: optional(ItemSourcesEnvShape.VERCEL_TOKEN),
+  LINEAR_API_URL: optional(ItemSourcesEnvShape.LINEAR_API_URL),
+  NOTION_API_URL: optional(ItemSourcesEnvShape.NOTION_API_URL),
+  SLACK_API_URL: optional(ItemSourcesEnvShape.SLACK_API_URL),
+  VERCEL_API_URL: optional(ItemSourcesEnvShape.VERCEL_API_URL),
+  VERCEL_TEAM_ID: optional(ItemSourcesEnvShape.VERCEL_TEAM_ID),
   /** Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms). */
   TRIBUTARY_REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().positive()),
   /** How long a sync may show no sign of life before another run takes its source over (s). */

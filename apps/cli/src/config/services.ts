@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { serviceConfigOf, type EmbeddedRuntimeOptions } from "@repo/console-inngest";
+import { itemSourcesConfigOf, serviceConfigOf, type EmbeddedRuntimeOptions } from "@repo/console-inngest";
 import { CliError, EXIT } from "../errors";
 import type { CliEnv } from "./env";
 
@@ -27,5 +27,7 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
   };
   if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
   if (env.TRIBUTARY_STAGE_TIMINGS) settings.stageTimingsFile = env.TRIBUTARY_STAGE_TIMINGS;
+  // The CLI stores no item-source tokens: each run reads them from its environment.
+  settings.items = itemSourcesConfigOf(env);
   return settings;
 }

@@ -22,6 +22,7 @@ export function renderSummary(summary: SyncSummary): string {
     ["  reused", String(summary.chunks.reused)],
     ["requests embedding", String(summary.requests.embedding)],
     ["requests github", String(summary.requests.github)],
+    ...(summary.requests.source !== undefined ? [["requests source", String(summary.requests.source)] as [string, string]] : []),
     ["duration", summary.durationMs < 60_000 ? `${(summary.durationMs / 1000).toFixed(1)}s` : formatDuration(summary.durationMs)],
   ];
   return renderTable(rows);

@@ -24,11 +24,17 @@ describe("tributary sync <local target>", () => {
 
   it("makes ./repo, a symlink to it and its realpath one source", async () => {
     const real = await realpath(join(parent, "repo"));
-    const specs = await Promise.all(["./repo", "link", real].map(async (raw) => (await sourceSpecFor(parseTarget(raw), parent, undefined)).spec));
+    const specs = await Promise.all(["./repo", "link", real].map(async (raw) => (await sourceSpecFor(gitTarget(raw), parent, undefined)).spec));
     for (const spec of specs) expect(spec).toMatchObject({ provider: "local", externalId: real, location: real, branch: "main" });
   });
 
   it("exits with EXIT.SOURCE for a directory that is not a repository", async () => {
-    await expect(sourceSpecFor(parseTarget("/"), parent, undefined)).rejects.toMatchObject({ exitCode: EXIT.SOURCE, message: expect.stringContaining("is not a git repository") });
+    await expect(sourceSpecFor(gitTarget("/"), parent, undefined)).rejects.toMatchObject({ exitCode: EXIT.SOURCE, message: expect.stringContaining("is not a git repository") });
   });
 });
+
+function gitTarget(raw: string) {
+  const target = parseTarget(raw);
+  if (target.kind === "item") throw new Error(`${raw} parsed as an item source`);
+  return target;
+}

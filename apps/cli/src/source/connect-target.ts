@@ -15,7 +15,7 @@ const DEFAULT_SYNC_INTERVAL_MINUTES = 60;
  * repository by its real top-level path, a GitHub repository by its id (one request, which also
  * proves the token and the network). Checked before anything is opened or changed.
  */
-export async function sourceSpecFor(target: SyncTarget, cwd: string, github: GitHubSettings | undefined, branch?: string): Promise<{ spec: SourceSpec; requests: number }> {
+export async function sourceSpecFor(target: Exclude<SyncTarget, { kind: "item" }>, cwd: string, github: GitHubSettings | undefined, branch?: string): Promise<{ spec: SourceSpec; requests: number }> {
   if (target.kind === "local") {
     const resolved = await resolveConnectTarget({ kind: "local", path: target.path, cwd, branch }).catch(rethrowAsCliError(target.path, ""));
     return { spec: specOf(resolved), requests: 0 };

@@ -17,7 +17,7 @@ export function summaryFromJob(job: SyncJobRow, source: Pick<SourceRow, "fullNam
       skipped: job.skippedByReason,
     },
     chunks: { total: job.chunksTotal, embedded: job.chunksEmbedded, reused: job.chunksReused },
-    requests: { embedding: job.requestsEmbedding, github: job.requestsGithub },
+    requests: { embedding: job.requestsEmbedding, github: job.requestsGithub, ...(job.requestsSource > 0 ? { source: job.requestsSource } : {}) },
     durationMs: (job.finishedAt ?? new Date()).getTime() - started.getTime(),
   };
 }

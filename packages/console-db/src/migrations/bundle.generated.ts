@@ -145,5 +145,27 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nCREATE INDEX \"webhook_signature_failures_received_idx\" ON \"webhook_signature_failures\" USING btree (\"received_at\");",
       "\nCREATE UNIQUE INDEX \"alerts_open_workspace_unique\" ON \"alerts\" USING btree (\"workspace_id\",\"kind\") WHERE \"alerts\".\"source_id\" is null and \"alerts\".\"resolved_at\" is null;"
     ]
+  },
+  {
+    "when": 1796107780411,
+    "hash": "aec207bb75cdf4f3452f8766f935e26631e3a4724f008d179e09164f4a932cbd",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"source_credentials\" (\n\t\"source_id\" text PRIMARY KEY NOT NULL,\n\t\"sealed\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);\n",
+      "\nALTER TABLE \"sources\" DROP CONSTRAINT \"sources_provider_check\";",
+      "\nALTER TABLE \"sync_jobs\" DROP CONSTRAINT \"sync_jobs_trigger_check\";",
+      "\nALTER TABLE \"sync_requests\" DROP CONSTRAINT \"sync_requests_trigger_check\";",
+      "\nALTER TABLE \"sources\" ADD COLUMN \"synced_position\" text;",
+      "\nALTER TABLE \"documents\" ADD COLUMN \"external_id\" text;",
+      "\nALTER TABLE \"documents\" ADD COLUMN \"url\" text;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"target_position\" text;",
+      "\nALTER TABLE \"sync_jobs\" ADD COLUMN \"requests_source\" integer DEFAULT 0 NOT NULL;",
+      "\nALTER TABLE \"sync_requests\" ADD COLUMN \"recheck\" jsonb;",
+      "\nALTER TABLE \"source_credentials\" ADD CONSTRAINT \"source_credentials_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nCREATE INDEX \"documents_source_external_idx\" ON \"documents\" USING btree (\"source_id\",\"external_id\");",
+      "\nALTER TABLE \"sources\" ADD CONSTRAINT \"sources_provider_check\" CHECK (\"sources\".\"provider\" in ('github', 'local', 'linear', 'notion', 'slack', 'vercel'));",
+      "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'webhook', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
+      "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'webhook', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
+    ]
   }
 ];

@@ -32,6 +32,10 @@ export const documents = pgTable(
     error: text("error"),
     /** What was redacted from the indexed text; NULL for versions indexed before scanning (re-read). */
     redactions: redactions(),
+    /** Item sources: the service's id of the item (deletions name ids, not paths). */
+    externalId: text("external_id"),
+    /** Item sources: where a search result links to in the service. */
+    url: text("url"),
     /** The commit this row was written for. */
     commit: text("commit").notNull(),
     createdAt: createdAt(),
@@ -42,6 +46,7 @@ export const documents = pgTable(
     // Rename detection and "which paths hold this blob".
     index("documents_source_blob_idx").on(t.sourceId, t.blobSha),
     index("documents_source_outcome_idx").on(t.sourceId, t.outcome),
+    index("documents_source_external_idx").on(t.sourceId, t.externalId),
     oneOf("documents_outcome_check", t.outcome, DOCUMENT_OUTCOMES),
   ],
 );

@@ -12,3 +12,4 @@ export * from "./activity";
 export * from "./embedding-cache";
 export * from "./lexical-chunks";
 export * from "./dead-letters";
+export * from "./source-credentials";

@@ -3,8 +3,11 @@ import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqu
 import { createdAt, idColumn, oneOf, updatedAt } from "./columns";
 import { stores, workspaces } from "./workspaces";
 
-export const SOURCE_PROVIDERS = ["github", "local"] as const;
+/** Git sources plan by tree diff; the others (item sources) plan from their connector's change listing. */
+export const SOURCE_PROVIDERS = ["github", "local", "linear", "notion", "slack", "vercel"] as const;
 export type SourceProvider = (typeof SOURCE_PROVIDERS)[number];
+export const ITEM_PROVIDERS = ["linear", "notion", "slack", "vercel"] as const;
+export type ItemProvider = (typeof ITEM_PROVIDERS)[number];
 export const SOURCE_STATUSES = ["active", "paused", "removed"] as const;
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 
@@ -25,7 +28,10 @@ export const sources = pgTable(
       // deleting a store that still has sources fails.
       .references(() => stores.id, { onDelete: "no action" }),
     provider: text("provider", { enum: SOURCE_PROVIDERS }).notNull(),
-    /** GitHub: the numeric repository id as text. Local: the repository's real path. */
+    /**
+     * GitHub: the numeric repository id as text. Local: the repository's real path. Item sources:
+     * the connect target's scope, e.g. `ENG` (linear), `workspace` or a page id (notion).
+     */
     externalId: text("external_id").notNull(),
     /** "owner/name" (GitHub) or the directory name (local); display only, may change. */
     fullName: text("full_name").notNull(),
@@ -33,12 +39,18 @@ export const sources = pgTable(
     name: text("name").notNull(),
     /** GitHub: the https URL. Local: the absolute path. */
     location: text("location").notNull(),
+    /** Item sources have no branch: it holds the kind of scope instead (`team`, `workspace`, `page`, `channel`, `project`). */
     branch: text("branch").notNull(),
     status: text("status", { enum: SOURCE_STATUSES }).notNull().default("active"),
     /** Why the source is paused or removed, e.g. "branch deleted". */
     statusReason: text("status_reason"),
     /** The commit the index fully reflects; advances only when every batch of a sync succeeded. */
     syncedCommit: text("synced_commit"),
+    /**
+     * Item sources: the connector's cursor the index fully reflects (advanced with synced_commit,
+     * which then holds a short digest of it so manifest rows and summaries stay small).
+     */
+    syncedPosition: text("synced_position"),
     syncedAt: timestamp("synced_at", { withTimezone: true }),
     syncIntervalMinutes: integer("sync_interval_minutes").notNull().default(60),
     /** When schedule.sync last looked at this source (queued a sync or found its head unmoved). */

@@ -16,6 +16,11 @@ export interface PlannedFile {
   /** The old path of a rename. */
   from?: string;
   size?: number;
+  /** Item sources: the item as its connector listed it (fetchContent takes it back), and its link for the manifest. */
+  externalId?: string;
+  title?: string;
+  version?: string;
+  url?: string;
 }
 
 /** A slice of a job's plan, persisted by github.sync so events carry only (job, seq). */

@@ -1,9 +1,10 @@
 import { desc, sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, oneOf, syncCounts } from "./columns";
 import { sources } from "./sources";
 
-export const SYNC_TRIGGERS = ["connect", "push", "schedule", "manual", "cli", "reconcile", "recovery"] as const;
+/** `webhook`: an item source's verified webhook (Linear, Notion, Slack, Vercel); `push` stays GitHub's. */
+export const SYNC_TRIGGERS = ["connect", "push", "webhook", "schedule", "manual", "cli", "reconcile", "recovery"] as const;
 export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 /** `superseded`: the job lost its lease to a newer one (its writes after that were refused). */
 export const JOB_STATUSES = ["queued", "running", "succeeded", "partial", "failed", "cancelled", "superseded"] as const;
@@ -24,6 +25,8 @@ export const syncRequests = pgTable(
     trigger: text("trigger", { enum: SYNC_TRIGGERS }).notNull(),
     /** X-GitHub-Delivery for pushes, so a retried step cannot enqueue the same push twice. */
     deliveryId: text("delivery_id"),
+    /** Item ids a webhook named, re-read whatever the cursor says (ListChangesOptions.recheck). */
+    recheck: jsonb("recheck").$type<string[]>(),
     createdAt: createdAt(),
     consumedByJobId: text("consumed_by_job_id").references(() => syncJobs.id, { onDelete: "set null" }),
   },
@@ -46,11 +49,15 @@ export const syncJobs = pgTable(
     requestedSha: text("requested_sha"),
     /** The commit this job indexes, once resolved. */
     targetCommit: text("target_commit"),
+    /** Item sources: the connector position this job indexes (target_commit holds its digest). */
+    targetPosition: text("target_position"),
     /** The source's synced commit when the job started (null on a first sync). */
     baseCommit: text("base_commit"),
     status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
     filesSeen: integer("files_seen").notNull().default(0),
     ...syncCounts(),
+    /** Requests to an item source's service (Linear, Notion, Slack, Vercel); git sources count in requests_github. */
+    requestsSource: integer("requests_source").notNull().default(0),
     batchesTotal: integer("batches_total").notNull().default(0),
     batchesDone: integer("batches_done").notNull().default(0),
     batchesFailed: integer("batches_failed").notNull().default(0),

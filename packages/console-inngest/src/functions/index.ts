@@ -5,6 +5,7 @@ import { createCleanupStale } from "./cleanup-stale";
 import { createDocumentsDelete } from "./documents-delete";
 import { createDocumentsProcess } from "./documents-process";
 import { createGithubPush } from "./github-push";
+import { createItemWebhook } from "./item-webhook";
 import { createRelationshipsExtract } from "./relationships-extract";
 import { createScheduleSync } from "./schedule-sync";
 import { createSourceCleanup } from "./source-cleanup";
@@ -34,6 +35,7 @@ export function createFunctions(inngest: TributaryInngest, deps: SyncDeps, optio
   const functions = [
     createSourceConnected(inngest, deps, { storeEnsure }),
     createGithubPush(inngest, deps),
+    createItemWebhook(inngest, deps),
     createScheduleSync(inngest, deps, options.scheduleCron ? { cron: options.scheduleCron } : {}),
     createSourceSync(inngest, deps, { sourcePlan, relationshipsExtract }),
     sourcePlan,

@@ -1,6 +1,8 @@
-import { createPgVectorStore, type Db, type SourceRow, type StoreRow } from "@repo/console-db";
+import { createPgVectorStore, type Db, type ItemProvider, type SourceRow, type StoreRow } from "@repo/console-db";
 import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, ProviderRateLimiter, systemClock, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
+import { loadCredential } from "../items/credentials";
+import { createItemConnector, isItemProvider, type ItemSourcesConfig } from "../items/registry";
 import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
 import type { RetentionSettings } from "../sync/retention";
@@ -20,6 +22,8 @@ export interface RuntimeConfig {
   pinecone?: PineconeConfig;
   /** Required for GitHub sources. */
   github?: { auth: GitHubAuth | { kind: "app-installation"; appId: number | string; privateKey: string }; baseUrl?: string; timeScaleMs?: number };
+  /** Item sources: endpoints, the credentials key, and (CLI) tokens from the environment. */
+  items?: ItemSourcesConfig;
   embeddingRetry?: Partial<RetryPolicy>;
   /**
    * Longest silence (ms) from GitHub, OpenAI, Cohere or Pinecone before a request fails as a
@@ -58,6 +62,11 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store, limiterFor(store.embeddingModel)),
     sourceAdapter: (source) => sourceAdapterFor(config, source),
+    itemConnector: async (source) => {
+      const items = config.items ?? {};
+      const token = await loadCredential(config.db, items.credentialsKey, source.id);
+      return createItemConnector({ provider: requireItemProvider(source), scope: source.externalId, kind: source.branch }, token, items);
+    },
   };
 }
 
@@ -118,6 +127,11 @@ function sourceAdapterFor(config: RuntimeConfig, source: SourceRow): CountingSou
     ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
   });
   return createGitHubSource({ client, owner: source.owner ?? "", repo: source.name, branch: source.branch });
+}
+
+function requireItemProvider(source: SourceRow): ItemProvider {
+  if (!isItemProvider(source.provider)) throw new Error(`source ${source.fullName} is a ${source.provider} source, not an item source`);
+  return source.provider;
 }
 
 function requireInstallation(source: SourceRow): number {

@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { fuse, groupByFile, type Candidate, type RankedChunk } from "../search/fuse";
 import { snippetOf } from "../search/highlight";
 import { parseQuery, type ParsedQuery } from "../search/parse-query";
+import { withItemUrls } from "../items/hit-urls";
 import type { SyncDeps } from "../sync/deps";
 
 export interface SearchHit {
@@ -21,6 +22,8 @@ export interface SearchHit {
   otherRanges: Array<{ startLine: number; endLine: number }>;
   commit: string;
   context?: string;
+  /** Item sources: the item in its service (Linear issue, Notion page, Slack thread, Vercel deployment). */
+  url?: string;
 }
 
 export type SearchMode = "hybrid" | "vector" | "lexical";
@@ -55,7 +58,7 @@ export async function searchIndex(deps: SyncDeps, store: StoreRow, query: string
   const candidates = await candidatesOf(deps, dense, lexical, parsed);
   const ranked = mode === "hybrid" ? fuse(candidates, parsed) : candidates.map((c) => ({ ...c, score: 1 / (1 + (c.vectorRank ?? c.lexicalRank ?? 0)) }));
   const results = options.group === false ? ranked.map((best) => ({ best, others: [] as RankedChunk[] })) : groupByFile(ranked);
-  return results.slice(0, topK).map(({ best, others }) => toHit(best, others, parsed));
+  return withItemUrls(deps.db, results.slice(0, topK).map(({ best, others }) => toHit(best, others, parsed)));
 }
 
 async function denseMatches(deps: SyncDeps, store: StoreRow, parsed: ParsedQuery, depth: number, sourceIds: readonly string[] | undefined): Promise<VectorMatch[]> {

@@ -47,7 +47,7 @@ export type SourceSpec = Pick<typeof schema.sources.$inferInsert, "provider" | "
  * as its next connection: a new connect event (its own idempotency key) and a reconcile on its
  * first sync, in case a job of the old connection wrote after the removal cleared the index.
  */
-export async function connectSource(db: Db, workspaceId: string, storeId: string, spec: SourceSpec): Promise<{ source: SourceRow; created: boolean }> {
+export async function connectSource(db: DbExecutor, workspaceId: string, storeId: string, spec: SourceSpec): Promise<{ source: SourceRow; created: boolean }> {
   const [inserted] = await db.insert(schema.sources).values({ workspaceId, storeId, ...spec }).onConflictDoNothing().returning();
   if (inserted) return { source: inserted, created: true };
   const [updated] = await db

@@ -4,6 +4,8 @@ import type { SyncDeps } from "./deps";
 import { describeError } from "./errors";
 import { nowOf } from "./lease";
 import { queueSyncRequest } from "./requests";
+import { isItemProvider } from "../items/registry";
+import { whyItemSync } from "../items/position-check";
 
 export interface HeadCheckResult {
   /** Sources whose branch head is the synced commit: nothing to do, no job. */
@@ -38,6 +40,7 @@ async function whySync(deps: SyncDeps, source: SourceRow): Promise<string | null
   if (!source.syncedCommit) return "never fully synced";
   if (source.needsReconcile) return "flagged for a reconcile";
   try {
+    if (isItemProvider(source.provider)) return await whyItemSync(deps, source);
     const head = await deps.sourceAdapter(source).resolveCommit(source.branch);
     return head === source.syncedCommit ? null : `head moved to ${head}`;
   } catch (error) {

@@ -5,6 +5,8 @@ import { loadSourceContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";
 import { accountVectors } from "./vector-accounting";
+import { itemsNoLongerLive } from "../items/live-items";
+import { isItemProvider } from "../items/registry";
 
 const DELETE_IDS = 1000;
 const OPEN_JOB_STATUSES = ["queued", "running"] as const;
@@ -76,7 +78,7 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
 export async function planSourceCleanup(deps: SyncDeps, sourceId: string): Promise<CleanupPlan> {
   const { source, store } = await loadSourceContext(deps.db, sourceId);
   const manifest = await deps.db
-    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, chunkHashes: schema.documents.chunkHashes })
+    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, chunkHashes: schema.documents.chunkHashes, externalId: schema.documents.externalId })
     .from(schema.documents)
     .where(eq(schema.documents.sourceId, sourceId));
   const [lastJob] = await deps.db
@@ -88,7 +90,9 @@ export async function planSourceCleanup(deps: SyncDeps, sourceId: string): Promi
   const commit = source.syncedCommit && lastJob?.status === "succeeded" && lastJob.targetCommit === source.syncedCommit ? source.syncedCommit : null;
 
   let documentsOutsideTree: string[] = [];
-  if (commit) {
+  if (commit && isItemProvider(source.provider)) {
+    documentsOutsideTree = await itemsNoLongerLive(deps, source, manifest);
+  } else if (commit) {
     const snapshot = await deps.sourceAdapter(source).snapshot(commit);
     const inTree = new Set(snapshot.entries.map((e) => e.path));
     documentsOutsideTree = manifest.filter((doc) => !inTree.has(doc.path)).map((doc) => doc.path);

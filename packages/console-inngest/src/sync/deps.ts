@@ -1,6 +1,6 @@
 import type { Db, SourceRow, StoreRow } from "@repo/console-db";
 import type { MeteredEmbeddingProvider } from "@repo/console-embed";
-import type { SourceAdapter, VectorStore } from "@repo/console-types";
+import type { ItemConnector, SourceAdapter, VectorStore } from "@repo/console-types";
 import type { AlertWebhook } from "../alerts/notify";
 import type { AlertRules } from "../alerts/rules";
 import type { RecoveryPolicy } from "../recovery/plan-recovery";
@@ -32,6 +32,8 @@ export interface SyncDeps {
   embedder(store: StoreRow): MeteredEmbeddingProvider;
   /** A fresh adapter per call, so its request counter covers one step. */
   sourceAdapter(source: SourceRow): CountingSourceAdapter;
+  /** A fresh connector per call for an item source (Linear, Notion, Slack, Vercel), its token opened inside. */
+  itemConnector(source: SourceRow): Promise<ItemConnector>;
   batchLimits?: BatchLimits;
   /** Above this many files to fetch, contents come from one tarball instead of blob requests. */
   tarballThreshold?: number;

@@ -81,7 +81,7 @@ export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: str
       .update(schema.sources)
       .set(
         status === "succeeded"
-          ? { syncedCommit: job.targetCommit, syncedAt: finishedAt, lastError: null }
+          ? { syncedCommit: job.targetCommit, syncedPosition: job.targetPosition, syncedAt: finishedAt, lastError: null }
           : { lastError: planError ?? `last sync ${status}: ${failedFiles} file(s) failed` },
       )
       .where(eq(schema.sources.id, source.id));
@@ -100,7 +100,7 @@ export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: str
       skipped,
     },
     chunks: { total: counts.chunksTotal, embedded: counts.chunksEmbedded, reused: counts.chunksReused },
-    requests: { embedding: counts.requestsEmbedding, github: job.requestsGithub },
+    requests: { embedding: counts.requestsEmbedding, github: job.requestsGithub, ...(job.requestsSource > 0 ? { source: job.requestsSource } : {}) },
     durationMs: finishedAt.getTime() - (job.startedAt ?? job.createdAt).getTime(),
   };
   return { summary, holder, needsReconcile };

@@ -120,6 +120,7 @@ function* vectorRecords(context: JobContext, file: ChunkedFile, vectors: Readonl
         endLine: chunk.endLine,
         commit: context.job.targetCommit ?? "",
         chunkHash: chunk.hash,
+        ...(file.file.url ? { url: file.file.url } : {}),
         ...(chunk.context ? { context: chunk.context } : {}),
         snippet: chunk.text.slice(0, SNIPPET_CHARS),
       },
@@ -167,6 +168,8 @@ async function writeManifest(db: DbExecutor, context: JobContext, good: readonly
       error: null,
       redactions: f.redactions,
       commit: context.job.targetCommit ?? "",
+      ...(f.file.externalId ? { externalId: f.file.externalId } : {}),
+      ...(f.file.url ? { url: f.file.url } : {}),
     })),
   );
 }

@@ -7,6 +7,9 @@ export interface SkipRecord {
   sha: string;
   reason: SkipReason;
   detail?: string;
+  /** Item sources: the skipped item's id and link. */
+  externalId?: string;
+  url?: string;
 }
 
 export interface FileResult {
@@ -56,6 +59,8 @@ export async function recordSkips(db: DbExecutor, input: { jobId: string; source
       error: s.detail ?? null,
       redactions: null,
       commit: input.commit,
+      ...(s.externalId ? { externalId: s.externalId } : {}),
+      ...(s.url ? { url: s.url } : {}),
     })),
   );
   await recordJobFiles(
@@ -95,7 +100,8 @@ export async function recordFailures(
   );
 }
 
-type DocumentVersion = Required<Omit<typeof schema.documents.$inferInsert, "id" | "createdAt" | "updatedAt">>;
+type DocumentVersion = Required<Omit<typeof schema.documents.$inferInsert, "id" | "createdAt" | "updatedAt" | "externalId" | "url">> &
+  Pick<typeof schema.documents.$inferInsert, "externalId" | "url">;
 
 /** Writes manifest rows whole: every column of a (source, path) row is replaced by the new version. */
 export async function upsertDocuments(db: DbExecutor, rows: readonly DocumentVersion[]): Promise<void> {
@@ -117,6 +123,9 @@ export async function upsertDocuments(db: DbExecutor, rows: readonly DocumentVer
           error: sql`excluded.error`,
           redactions: sql`excluded.redactions`,
           commit: sql`excluded.commit`,
+          // Item sources: a write that does not know the item (a failure record) keeps what the row had.
+          externalId: sql`coalesce(excluded.external_id, ${schema.documents.externalId})`,
+          url: sql`coalesce(excluded.url, ${schema.documents.url})`,
           updatedAt: sql`now()`,
         },
       });

@@ -1,20 +1,20 @@
 import { classifyPath, DEFAULT_CONFIG, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import { diffTreeAgainstManifest } from "@repo/console-github";
-import { schema, type PlannedFile } from "@repo/console-db";
+import { schema } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
-import { eq, sql } from "drizzle-orm";
-import { DEFAULT_BATCH_LIMITS, packBatches } from "./batches";
+import { eq } from "drizzle-orm";
 import type { SyncDeps } from "./deps";
 import { loadJobContext } from "./context";
-import { heartbeat, withLease } from "./lease";
-import { recordSkips, type SkipRecord } from "./outcomes";
+import { planItemChanges } from "../items/plan-items";
+import { isItemProvider } from "../items/registry";
+import { heartbeat } from "./lease";
+import type { SkipRecord } from "./outcomes";
+import { persistPlan, type PlannedFile } from "./persist-plan";
 
 export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
   | { status: "failed"; error: string };
 
-/** Deletes are cheap per file; 1,000 keeps a delete batch to one Pinecone request per 1,000 ids. */
-const DELETE_BATCH_FILES = 1000;
 
 /**
  * source.plan: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
@@ -29,6 +29,8 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
   const { db } = deps;
   await heartbeat(deps, jobId);
   const { job, source } = await loadJobContext(db, jobId);
+  // The one difference between source kinds: item sources plan from their connector's change listing.
+  if (isItemProvider(source.provider)) return planItemChanges(deps, job, source);
   const adapter = deps.sourceAdapter(source);
   const commit = job.targetCommit ?? (await adapter.resolveCommit(source.branch));
   await db.update(schema.syncJobs).set({ targetCommit: commit }).where(eq(schema.syncJobs.id, jobId));
@@ -76,43 +78,25 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
     ...diff.renamed.map(({ from, entry }) => ({ path: from, sha: entry.sha, action: "delete" as const })),
   ];
 
-  const limits = deps.batchLimits ?? DEFAULT_BATCH_LIMITS;
-  const upsertBatches = packBatches(
-    upserts.map((f) => ({ ...f, size: f.size ?? 0 })),
-    limits,
-  );
-  const deleteBatches = packBatches(
-    deletes.map((f) => ({ ...f, size: 0 })),
-    { maxFiles: DELETE_BATCH_FILES, maxBytes: Number.POSITIVE_INFINITY },
-  );
-
-  const ids = await withLease(db, jobId, async (tx) => {
-    await tx.delete(schema.syncBatches).where(eq(schema.syncBatches.jobId, jobId));
-    const rows = [
-      ...upsertBatches.map((files, i) => ({ jobId, seq: i, kind: "upsert" as const, files, bytes: files.reduce((n, f) => n + f.size, 0) })),
-      ...deleteBatches.map((files, i) => ({ jobId, seq: upsertBatches.length + i, kind: "delete" as const, files })),
-    ];
-    const inserted = rows.length === 0 ? [] : await tx.insert(schema.syncBatches).values(rows).returning({ id: schema.syncBatches.id, kind: schema.syncBatches.kind });
-    await recordSkips(tx, { jobId, sourceId: source.id, commit, skips });
-    await tx
-      .update(schema.syncJobs)
-      .set({
-        filesSeen: snapshot.entries.length,
-        filesUnchanged: diff.unchanged.length,
-        batchesTotal: inserted.length,
-        requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}`,
-      })
-      .where(eq(schema.syncJobs.id, jobId));
-    await tx.update(schema.sources).set({ config }).where(eq(schema.sources.id, source.id));
-    return inserted;
+  const { upsertBatches, deleteBatches } = await persistPlan(deps, {
+    jobId,
+    sourceId: source.id,
+    commit,
+    upserts,
+    deletes,
+    skips,
+    filesSeen: snapshot.entries.length,
+    unchanged: diff.unchanged.length,
+    requests: { github: adapter.requestCount() },
+    config,
   });
 
   return {
     status: "planned",
     commit,
     filesSeen: snapshot.entries.length,
-    upsertBatches: ids.filter((b) => b.kind === "upsert").map((b) => b.id),
-    deleteBatches: ids.filter((b) => b.kind === "delete").map((b) => b.id),
+    upsertBatches,
+    deleteBatches,
     unchanged: diff.unchanged.length,
     skipped: skips.length,
     githubRequests: adapter.requestCount(),

@@ -10,6 +10,8 @@ export interface SyncRequestInput {
   commit: string | null;
   trigger: SyncTrigger;
   deliveryId?: string | null;
+  /** Item ids a webhook named (item sources re-read them whatever the cursor says). */
+  recheck?: readonly string[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SyncRequestInput {
 export async function queueSyncRequest(db: Db, input: SyncRequestInput): Promise<{ requestId: string; duplicate: boolean }> {
   const [inserted] = await db
     .insert(schema.syncRequests)
-    .values({ sourceId: input.sourceId, requestedSha: input.commit, trigger: input.trigger, deliveryId: input.deliveryId ?? null })
+    .values({ sourceId: input.sourceId, requestedSha: input.commit, trigger: input.trigger, deliveryId: input.deliveryId ?? null, ...(input.recheck?.length ? { recheck: [...input.recheck] } : {}) })
     .onConflictDoNothing()
     .returning({ id: schema.syncRequests.id });
   if (inserted) return { requestId: inserted.id, duplicate: false };

@@ -2,6 +2,8 @@ import { schema, type Db } from "@repo/console-db";
 import { redactFileContent } from "@repo/console-github";
 import type { TreeEntry } from "@repo/console-types";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { stageItemContents } from "../items/stage-items";
+import { isItemProvider } from "../items/registry";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { nowOf, withLease } from "./lease";
@@ -32,7 +34,9 @@ export function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageRe
 
 async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
   const { db } = deps;
-  const { job, source } = await loadJobContext(db, jobId);
+  const context = await loadJobContext(db, jobId);
+  const { job, source } = context;
+  if (isItemProvider(source.provider)) return stageItemContents(deps, context);
   if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; source.plan must run first`);
   const batches = await db
     .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })

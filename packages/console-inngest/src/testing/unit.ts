@@ -13,6 +13,7 @@ export function unusedDeps(): SyncDeps {
     vectorStore: unused("vectorStore"),
     embedder: unused("embedder"),
     sourceAdapter: unused("sourceAdapter"),
+    itemConnector: unused("itemConnector"),
   };
 }
 

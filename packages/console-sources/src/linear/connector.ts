@@ -40,6 +40,7 @@ export class LinearConnector implements ItemConnector {
     const data = await this.transport.query<{ issues: Latest; documents: Latest; comments: Latest }>(POSITION, {
       issueFilter: this.issueFilter(),
       documentFilter: this.documentFilter(),
+      commentFilter: { issue: this.issueFilter() },
     });
     const stamps = [data.issues, data.documents, data.comments].flatMap((c) => c.nodes.map((n) => n.updatedAt));
     return { kind: "cursor", value: stamps.reduce((max, s) => (s > max ? s : max), new Date(0).toISOString()) };
@@ -49,6 +50,9 @@ export class LinearConnector implements ItemConnector {
     const watermark = since?.kind === "cursor" && !Number.isNaN(Date.parse(since.value)) ? since.value : null;
     const gte = watermark ? new Date(Date.parse(watermark) - this.overlapMs).toISOString() : null;
     const incremental = gte !== null;
+    // What currentPosition reports now (archived items and comments included) is where this listing
+    // stands at least, so a schedule that finds nothing new sees an equal position, not a perpetual change.
+    const floor = (await this.currentPosition()).value;
     const issues = await this.pageAll<IssueNode>("issues", ISSUES_PAGE, {
       first: ISSUE_PAGE_SIZE, commentsFirst: NESTED_COMMENTS, includeArchived: incremental, filter: this.issueFilter(gte),
     });
@@ -57,11 +61,12 @@ export class LinearConnector implements ItemConnector {
 
     const upserts: ConnectorItem[] = [];
     const deletions: string[] = [];
-    let latest = watermark ?? new Date(0).toISOString();
+    let latest = watermark && watermark > floor ? watermark : floor;
     for (const issue of issues) {
       const comments = await this.allComments(issue);
       const version = issueVersion(issue, comments);
-      latest = version.split("#")[0]! > latest ? version.split("#")[0]! : latest;
+      // The position covers comments too: currentPosition sees their updatedAt, so must the cursor.
+      for (const stamp of [issue.updatedAt, ...comments.map((c) => c.updatedAt)]) if (stamp > latest) latest = stamp;
       if (issue.archivedAt || issue.trashed) deletions.push(issue.id);
       else {
         upserts.push({ externalId: issue.id, path: `${ISSUE_PREFIX}${issue.identifier}.md`, title: `${issue.identifier}: ${issue.title}`, version, url: issue.url });

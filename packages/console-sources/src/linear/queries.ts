@@ -46,10 +46,10 @@ export const LIVE_DOCUMENT_IDS = `query TributaryLiveDocuments($first: Int!, $af
   documents(first: $first, after: $after, filter: $filter) { nodes { id } ${PAGE_INFO} }
 }`;
 
-export const POSITION = `query TributaryPosition($issueFilter: IssueFilter, $documentFilter: DocumentFilter) {
+export const POSITION = `query TributaryPosition($issueFilter: IssueFilter, $documentFilter: DocumentFilter, $commentFilter: CommentFilter) {
   issues(first: 1, filter: $issueFilter, includeArchived: true, orderBy: updatedAt) { nodes { updatedAt } }
   documents(first: 1, filter: $documentFilter, includeArchived: true, orderBy: updatedAt) { nodes { updatedAt } }
-  comments(first: 1, orderBy: updatedAt) { nodes { updatedAt } }
+  comments(first: 1, filter: $commentFilter, orderBy: updatedAt) { nodes { updatedAt } }
 }`;
 
 export interface PageInfo { hasNextPage: boolean; endCursor: string | null }

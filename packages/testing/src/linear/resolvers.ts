@@ -32,7 +32,10 @@ export function linearRoot(ws: LinearWorkspace, origin: string) {
     issue: () => issueNode(ws.issues.get(c.issueId)!),
   });
   const commentFilter = (c: LinearCommentRecord, filter: Filter | null | undefined) =>
-    matchesFilter(c, filter, { id: (r) => r.id, updatedAt: (r) => r.updatedAt }, { project: (r, f) => projectMatches(ws.issues.get(r.issueId)!.projectId, f) });
+    matchesFilter(c, filter, { id: (r) => r.id, updatedAt: (r) => r.updatedAt }, {
+      project: (r, f) => projectMatches(ws.issues.get(r.issueId)!.projectId, f),
+      issue: (r, f) => issueFilter(ws.issues.get(r.issueId)!, f),
+    });
 
   const issueNode = (i: LinearIssueRecord): Record<string, unknown> => {
     const identifier = ws.identifier(i);

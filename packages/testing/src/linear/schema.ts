@@ -96,6 +96,7 @@ export const linearSchema = buildSchema(/* GraphQL */ `
   input CommentFilter {
     and: [CommentFilter!]
     id: IDComparator
+    issue: IssueFilter
     or: [CommentFilter!]
     project: NullableProjectFilter
     updatedAt: DateComparator

@@ -1,0 +1,111 @@
+import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
+import {
+  LinearConnector, NotionConnector, SlackConnector, VercelConnector,
+  type LinearConnectorOptions, type NotionConnectorOptions, type SlackConnectorOptions, type VercelConnectorOptions,
+} from "@repo/console-sources";
+import type { ItemConnector } from "@repo/console-types";
+import { ItemSourceError } from "./errors";
+
+/**
+ * Endpoints and tuning per item provider (tests point them at the fakes in @repo/testing); the
+ * token and the scope come from the source, never from here — except `tokens`, which the CLI
+ * fills from its environment for sources without a stored credential.
+ */
+export interface ItemSourcesConfig {
+  /** Seals and opens stored credentials (console: TRIBUTARY_CREDENTIALS_KEY or the auth secret). */
+  credentialsKey?: string;
+  tokens?: Partial<Record<ItemProvider, string>>;
+  linear?: Partial<Omit<LinearConnectorOptions, "teamKey" | "apiKey" | "accessToken">>;
+  notion?: Partial<Omit<NotionConnectorOptions, "auth" | "roots" | "scope">>;
+  slack?: Partial<Omit<SlackConnectorOptions, "token" | "channels">>;
+  vercel?: Partial<Omit<VercelConnectorOptions, "token" | "projectId">>;
+}
+
+/** What a connect target names, as stored on the source row (externalId = scope, branch = kind). */
+export interface ItemScope {
+  provider: ItemProvider;
+  scope: string;
+  kind: string;
+}
+
+interface ItemProviderEntry {
+  /** The part after `provider:`; throws a clear error for a malformed one. */
+  parseScope(rest: string): { scope: string; kind: string };
+  create(token: string, scope: ItemScope, config: ItemSourcesConfig): ItemConnector;
+  /** The environment variable the CLI reads the token from (named in errors). */
+  tokenEnv: string;
+}
+
+const LINEAR_TEAM_KEY = /^[A-Za-z0-9]{1,10}$/;
+
+/** One entry per item provider: adding a source adds one entry here. */
+export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
+  linear: {
+    tokenEnv: "LINEAR_API_KEY",
+    parseScope(rest) {
+      if (!LINEAR_TEAM_KEY.test(rest)) throw targetError("linear:<team-key>, e.g. linear:ENG", rest);
+      return { scope: rest.toUpperCase(), kind: "team" };
+    },
+    create: (token, { scope }, config) => new LinearConnector({ ...config.linear, apiKey: token, teamKey: scope }),
+  },
+  notion: {
+    tokenEnv: "NOTION_TOKEN",
+    parseScope(rest) {
+      if (rest === "workspace") return { scope: "workspace", kind: "workspace" };
+      const id = rest.replace(/-/g, "").toLowerCase();
+      if (!/^[0-9a-f]{32}$/.test(id)) throw targetError("notion:<page-or-database-id> or notion:workspace", rest);
+      return { scope: rest.toLowerCase(), kind: "page" };
+    },
+    create: (token, { scope, kind }, config) =>
+      new NotionConnector({ ...config.notion, auth: token, ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }) }),
+  },
+  slack: {
+    tokenEnv: "SLACK_BOT_TOKEN",
+    parseScope(rest) {
+      if (rest === "workspace") return { scope: "workspace", kind: "workspace" };
+      const channel = rest.replace(/^#/, "");
+      if (!/^[A-Za-z0-9._-]{1,80}$/.test(channel)) throw targetError("slack:<channel-id-or-name> or slack:workspace", rest);
+      return { scope: channel, kind: "channel" };
+    },
+    create: (token, { scope, kind }, config) => new SlackConnector({ ...config.slack, token, ...(kind === "workspace" ? {} : { channels: [scope] }) }),
+  },
+  vercel: {
+    tokenEnv: "VERCEL_TOKEN",
+    parseScope(rest) {
+      if (rest === "team") return { scope: "team", kind: "team" };
+      if (!/^[A-Za-z0-9._-]{1,100}$/.test(rest)) throw targetError("vercel:<project-id-or-name> or vercel:team", rest);
+      return { scope: rest, kind: "project" };
+    },
+    create: (token, { scope, kind }, config) => new VercelConnector({ ...config.vercel, token, ...(kind === "team" ? {} : { projectId: scope }) }),
+  },
+};
+
+export function isItemProvider(provider: string): provider is ItemProvider {
+  return (ITEM_PROVIDERS as readonly string[]).includes(provider);
+}
+
+/** Parses `linear:ENG`, `notion:workspace`, `slack:C0123`, `vercel:prj_1`…; null when the target is no item source. */
+export function parseItemTarget(target: string): ItemScope | null {
+  const colon = target.indexOf(":");
+  if (colon <= 0) return null;
+  const provider = target.slice(0, colon).toLowerCase();
+  if (!isItemProvider(provider)) return null;
+  return { provider, ...ITEM_PROVIDER_REGISTRY[provider].parseScope(target.slice(colon + 1)) };
+}
+
+/** The display name of a source: its connect target, e.g. `linear:ENG`. */
+export const itemTargetName = (scope: Pick<ItemScope, "provider" | "scope">) => `${scope.provider}:${scope.scope}`;
+
+/** Builds the connector; `token` is the stored credential or, failing that, the configured one. */
+export function createItemConnector(scope: ItemScope, token: string | undefined, config: ItemSourcesConfig): ItemConnector {
+  const entry = ITEM_PROVIDER_REGISTRY[scope.provider];
+  const resolved = token ?? config.tokens?.[scope.provider];
+  if (!resolved) {
+    throw new ItemSourceError("missing_token", false, `${itemTargetName(scope)} needs a ${scope.provider} token: set ${entry.tokenEnv} (CLI) or store one when connecting (console)`);
+  }
+  return entry.create(resolved, scope, config);
+}
+
+function targetError(expected: string, given: string): ItemSourceError {
+  return new ItemSourceError("bad_target", false, `not a valid target "${given}": expected ${expected}`);
+}
