@@ -49,3 +49,10 @@ export class ConnectError extends Error {
     this.name = "ConnectError";
   }
 }
+
+/** What an item source's form (Linear, Notion, Slack, Vercel) submits; the target is parsed by the registry. */
+export const ItemConnectForm = z.object({
+  provider: z.enum(["linear", "notion", "slack", "vercel"]),
+  scope: z.string().trim().min(1, "Enter what to index"),
+  token: z.string().trim().min(1, "Enter a token"),
+});

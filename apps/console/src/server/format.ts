@@ -1,4 +1,5 @@
 import type { schema } from "@repo/console-db";
+import { isItemProvider } from "@repo/console-inngest";
 
 type Job = typeof schema.syncJobs.$inferSelect;
 type Source = typeof schema.sources.$inferSelect;
@@ -56,6 +57,14 @@ export function fileUrl(source: Source, commit: string, path: string, lines?: { 
   if (source.provider !== "github" || !commit) return undefined;
   const anchor = lines ? `#L${lines.start}-L${lines.end}` : "";
   return `${source.location.replace(/\/+$/, "")}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}${anchor}`;
+}
+
+/** Linear, Notion, Slack and Vercel sources: synced to a cursor, not a commit; no branch. */
+export const isItemSource = (source: Pick<Source, "provider">) => isItemProvider(source.provider);
+
+/** A job's or source's commit as shown: 7 characters of a sha, or an item source's whole `cursor:<digest>`. */
+export function shortCommit(source: Pick<Source, "provider">, commit: string): string {
+  return isItemSource(source) ? commit : commit.slice(0, 7);
 }
 
 export function commitUrl(source: Source, commit: string): string | undefined {

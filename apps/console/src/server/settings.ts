@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { retentionSettingsOf, type EmbeddingConfig, type RuntimeConfig } from "@repo/console-inngest";
+import { itemSourcesConfigOf, retentionSettingsOf, type EmbeddingConfig, type ItemSourcesConfig, type RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
@@ -39,6 +39,7 @@ export function serviceSettings(): ServiceSettings {
     },
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
+  settings.items = itemSourcesSettings();
   const retention = retentionSettingsOf(env);
   if (retention) settings.retention = retention;
   if (env.PINECONE_API_KEY) {
@@ -56,6 +57,17 @@ export function serviceSettings(): ServiceSettings {
     settings.github = { auth: { kind: "token", token: env.GITHUB_TOKEN }, ...baseUrl };
   }
   return settings;
+}
+
+/**
+ * Endpoints and the sealing key for Linear, Notion, Slack and Vercel sources. Tokens are per
+ * source (entered on /connect, stored sealed), so the CLI's environment tokens are left out. The
+ * key falls back to the configured auth secret only: embedded mode's per-process secret would
+ * leave stored tokens unreadable after a restart.
+ */
+export function itemSourcesSettings(): ItemSourcesConfig {
+  const { tokens: _cliTokens, ...items } = itemSourcesConfigOf(env, env.TRIBUTARY_AUTH_SECRET);
+  return items;
 }
 
 /** The embedding config, built exactly as the CLI builds it (same store for the same env). */
