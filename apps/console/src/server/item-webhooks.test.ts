@@ -1,8 +1,8 @@
 import { schema } from "@repo/console-db";
-import { connectItemSource } from "@repo/console-inngest";
+import { connectedEvent, connectItemSource } from "@repo/console-inngest";
 import { FakeLinear } from "@repo/testing/linear";
 import { signSlackRequest, slackEventCallback } from "@repo/testing/slack";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
 
@@ -79,18 +79,36 @@ describe("item-source webhook routes", () => {
 
   it("queues an incremental sync of the matching source for a valid Linear webhook", async () => {
     const { runtime } = console_;
+    const db = runtime.database.db;
     const store = await runtime.storeFor(runtime.workspaceId);
-    const { source } = await connectItemSource(runtime.database.db, { workspaceId: runtime.workspaceId, storeId: store.id, target: "linear:ENG", token: LINEAR_KEY, credentialsKey: "route-test-credentials-key" });
+    // Connected as the Connect form does it: sealed token, then the connected event (first sync).
+    const { source } = await connectItemSource(db, { workspaceId: runtime.workspaceId, storeId: store.id, target: "linear:ENG", token: LINEAR_KEY, credentialsKey: "route-test-credentials-key" });
+    await runtime.inngest.send(connectedEvent(source, "test"));
+    const finished = async (trigger: string) => {
+      for (let i = 0; i < 900; i++) {
+        const job = (await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id))).find((j) => j.trigger === trigger);
+        if (job && ["succeeded", "partial", "failed", "cancelled", "superseded"].includes(job.status)) return job;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no ${trigger} job finished`);
+    };
+    expect(await finished("connect")).toMatchObject({ status: "succeeded", error: null });
+
     const issue = [...linear.workspace.issues.values()][0]!;
+    linear.workspace.editIssue(issue.id, { title: "Edited after connecting" });
     const delivery = linear.webhook(LINEAR_SECRET, { action: "update", type: "Issue", data: { id: issue.id, team: { key: "ENG" } } });
     const response = await post(linearRoute, "/api/linear/webhook", delivery.body, delivery.headers);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ outcome: "queued" });
-    const run = await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-item-webhook") && r.status === "completed" && r.event.data.provider === "linear");
+    const run = await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-item-webhook") && r.status === "completed" && typeof r.output === "object" && r.output !== null && "requested" in r.output);
     expect(run.output).toEqual({ requested: [source.id] });
-    const requests = await runtime.database.db.select().from(schema.syncRequests).where(eq(schema.syncRequests.sourceId, source.id));
-    expect(requests).toEqual([expect.objectContaining({ trigger: "webhook", deliveryId: delivery.headers["linear-delivery"] })]);
-  }, 60_000);
+    const requests = await db.select().from(schema.syncRequests).where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.trigger, "webhook")));
+    expect(requests).toEqual([expect.objectContaining({ deliveryId: delivery.headers["linear-delivery"] })]);
+    // source.sync takes the request and reads the fake Linear with the stored (sealed) key.
+    const job = await finished("webhook");
+    expect(job).toMatchObject({ status: "succeeded", filesFailed: 0, error: null });
+    expect(job.requestsSource).toBeGreaterThan(0);
+  }, 300_000);
 
   it("refuses a tampered Linear webhook with 401", async () => {
     const delivery = linear.webhook(LINEAR_SECRET, { action: "update", type: "Issue", data: { id: "x", team: { key: "ENG" } } });
