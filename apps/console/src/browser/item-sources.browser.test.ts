@@ -31,6 +31,7 @@ describe("item sources in a browser", () => {
   let dataDir: string;
   let issueUrl: string;
   let notionUrl: string;
+  let vercelProjectId: string;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -51,6 +52,7 @@ describe("item sources in a browser", () => {
     slack = await FakeSlack.start({ workspace: slackWorkspace, tokens: [SLACK_TOKEN] });
     const vercelTeam = new VercelTeam();
     const project = vercelTeam.addProject("storefront");
+    vercelProjectId = project.id;
     vercelTeam.deploy(project.id, { state: "READY", message: "Periwinkle checkout redesign", target: "production", log: ["Compiled successfully"] });
     vercel = await FakeVercel.start({ team: vercelTeam, tokens: [VERCEL_TOKEN] });
 
@@ -149,7 +151,7 @@ describe("item sources in a browser", () => {
     expect(await syncedJob()).toContain("succeeded");
     expect(await firstHitLink("tangerine deploy freeze")).toMatch(/^https:\/\//);
 
-    await connect("vercel", "storefront", VERCEL_TOKEN, "Connect Vercel deployments");
+    await connect("vercel", vercelProjectId, VERCEL_TOKEN, "Connect Vercel deployments");
     await page.waitForURL(/\/sources\/src_/);
     expect(await syncedJob()).toContain("succeeded");
     expect(await firstHitLink("periwinkle checkout redesign")).toMatch(/^https:\/\//);
@@ -157,7 +159,7 @@ describe("item sources in a browser", () => {
 
   it("lists every item source in Sources with its cursor, and never shows a token", async () => {
     await page.goto(`${console_.url}/`);
-    for (const name of ["linear:ENG", "notion:workspace", "slack:C0DEPLOY", "vercel:storefront"]) {
+    for (const name of ["linear:ENG", "notion:workspace", "slack:C0DEPLOY", `vercel:${vercelProjectId}`]) {
       const row = page.locator(`tr[data-source="${name}"]`);
       expect(await row.count(), name).toBe(1);
       expect(await row.textContent(), name).toContain("cursor of");
