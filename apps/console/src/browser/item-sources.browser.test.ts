@@ -32,6 +32,8 @@ describe("item sources in a browser", () => {
   let issueUrl: string;
   let notionUrl: string;
   let vercelProjectId: string;
+  let slackUrl: string;
+  let vercelUrl: string;
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
@@ -48,12 +50,13 @@ describe("item sources in a browser", () => {
     const slackWorkspace = new SlackWorkspace();
     slackWorkspace.addUser({ id: "U0001", name: "ada", real_name: "Ada" });
     slackWorkspace.addChannel({ id: "C0DEPLOY", name: "deploys", is_member: true });
-    slackWorkspace.post("C0DEPLOY", "U0001", "Tangerine deploy freeze starts on Friday.");
+    const ts = slackWorkspace.post("C0DEPLOY", "U0001", "Tangerine deploy freeze starts on Friday.");
+    slackUrl = `https://${slackWorkspace.domain}.slack.com/archives/C0DEPLOY/p${ts.replace(".", "")}`;
     slack = await FakeSlack.start({ workspace: slackWorkspace, tokens: [SLACK_TOKEN] });
     const vercelTeam = new VercelTeam();
     const project = vercelTeam.addProject("storefront");
     vercelProjectId = project.id;
-    vercelTeam.deploy(project.id, { state: "READY", message: "Periwinkle checkout redesign", target: "production", log: ["Compiled successfully"] });
+    vercelUrl = vercelTeam.deploy(project.id, { state: "READY", message: "Periwinkle checkout redesign", target: "production", log: ["Compiled successfully"] }).inspectorUrl;
     vercel = await FakeVercel.start({ team: vercelTeam, tokens: [VERCEL_TOKEN] });
 
     executor = await startServer({ port: await freePort(), appUrls: [] });
@@ -149,12 +152,12 @@ describe("item sources in a browser", () => {
     await connect("slack", "C0DEPLOY", SLACK_TOKEN, "Connect Slack messages");
     await page.waitForURL(/\/sources\/src_/);
     expect(await syncedJob()).toContain("succeeded");
-    expect(await firstHitLink("tangerine deploy freeze")).toMatch(/^https:\/\//);
+    expect(await firstHitLink("tangerine deploy freeze")).toBe(slackUrl);
 
     await connect("vercel", vercelProjectId, VERCEL_TOKEN, "Connect Vercel deployments");
     await page.waitForURL(/\/sources\/src_/);
     expect(await syncedJob()).toContain("succeeded");
-    expect(await firstHitLink("periwinkle checkout redesign")).toMatch(/^https:\/\//);
+    expect(await firstHitLink("periwinkle checkout redesign")).toBe(vercelUrl);
   }, 480_000);
 
   it("lists every item source in Sources with its cursor, and never shows a token", async () => {
