@@ -1,6 +1,7 @@
 import { schema } from "@repo/console-db";
 import { connectedEvent, connectItemSource } from "@repo/console-inngest";
 import { FakeLinear } from "@repo/testing/linear";
+import { FakeNotion } from "@repo/testing/notion";
 import { signSlackRequest, slackEventCallback } from "@repo/testing/slack";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,6 +20,7 @@ describe("item-source webhook routes", () => {
   let slack: Route;
   let linearRoute: Route;
   let vercel: Route;
+  let notionRoute: Route;
   const now = () => Math.floor(Date.now() / 1000);
   const post = (route: Route, path: string, body: string, headers: Record<string, string>) => route(new Request(`http://localhost:3000${path}`, { method: "POST", headers, body }));
   const signatureFailures = async () => (await console_.runtime.database.db.select().from(schema.webhookSignatureFailures)).map((f) => f.reason);
@@ -35,6 +37,7 @@ describe("item-source webhook routes", () => {
     ({ POST: slack } = await import("~/app/api/slack/events/route"));
     ({ POST: linearRoute } = await import("~/app/api/linear/webhook/route"));
     ({ POST: vercel } = await import("~/app/api/vercel/webhook/route"));
+    ({ POST: notionRoute } = await import("~/app/api/notion/webhook/route"));
   }, 120_000);
   afterAll(async () => {
     await console_?.stop();
@@ -114,6 +117,18 @@ describe("item-source webhook routes", () => {
     const delivery = linear.webhook(LINEAR_SECRET, { action: "update", type: "Issue", data: { id: "x", team: { key: "ENG" } } });
     const response = await post(linearRoute, "/api/linear/webhook", delivery.body.replace("update", "remove"), delivery.headers);
     expect(response.status).toBe(401);
+  });
+
+  it("answers Notion's one-time verification request before NOTION_VERIFICATION_TOKEN is set, and refuses events until it is", async () => {
+    const notion = new FakeNotion();
+    const verification = notion.verificationRequest("secret_notion_verification");
+    const answered = await post(notionRoute, "/api/notion/webhook", verification.body, verification.headers);
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toEqual({ outcome: "verification" });
+    const event = notion.webhook("secret_notion_verification", { type: "page.content_updated", entity: { id: "0f0e0d0c-0b0a-0908-0706-050403020100", type: "page" } });
+    const refused = await post(notionRoute, "/api/notion/webhook", event.body, event.headers);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).message).toMatch(/no Notion verification token is configured/);
   });
 
   it("answers 503 naming the variable when a route's secret is not configured", async () => {
