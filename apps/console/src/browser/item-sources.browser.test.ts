@@ -172,4 +172,24 @@ describe("item sources in a browser", () => {
     expect(console_.output()).not.toContain(LINEAR_KEY);
     await page.screenshot({ path: join(ARTIFACTS, "item-sources.png"), fullPage: true });
   }, 60_000);
+
+  it("a revoked token fails the next sync with the service's reason; the source keeps its index and content stays searchable", async () => {
+    slack.revoke(SLACK_TOKEN);
+    await page.goto(`${console_.url}/`);
+    await page.locator('tr[data-source="slack:C0DEPLOY"] a').first().click();
+    await page.waitForURL(/\/sources\/src_/);
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await page.waitForURL(/\/sources\/src_/);
+    const sourceUrl = page.url();
+    for (let i = 0; i < 240 && (await page.locator("tr[data-job] .badge.failed").count()) === 0; i++) {
+      await page.waitForTimeout(500);
+      await page.goto(sourceUrl);
+    }
+    const failed = page.locator("tr[data-job]").first();
+    expect(await failed.locator(".badge").textContent()).toBe("failed");
+    expect(await failed.locator(".error").textContent()).toMatch(/token_revoked|revoked/i);
+    expect(await page.content()).not.toContain(SLACK_TOKEN);
+    await page.screenshot({ path: join(ARTIFACTS, "item-source-revoked.png"), fullPage: true });
+    expect(await firstHitLink("tangerine deploy freeze")).toBe(slackUrl);
+  }, 180_000);
 });
