@@ -1,3 +1,4 @@
+import { ITEM_PROVIDERS } from "@repo/console-db";
 import { eventType } from "inngest";
 import { JobStatusSchema } from "@repo/console-types";
 import { z } from "zod";
@@ -38,7 +39,7 @@ export const githubPushReceived = eventType("tributary/github.push", {
  */
 export const itemWebhookReceived = eventType("tributary/items.webhook", {
   schema: z.object({
-    provider: z.enum(["linear", "notion", "slack", "vercel"]),
+    provider: z.enum(ITEM_PROVIDERS),
     /** WebhookVerdict.scope: `linear:ENG`, `linear`, `notion`, a Slack channel id, a Vercel project id or `team`. */
     scope: z.string(),
     /** WebhookVerdict.recheck: item ids to re-read whatever the cursor says. */

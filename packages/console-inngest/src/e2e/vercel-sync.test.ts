@@ -4,7 +4,7 @@ import { VercelConnector, verifyVercelWebhook } from "@repo/console-sources";
 import { FakeVercel, SEEDED_LOG_SECRETS, seedVercelTeam, signVercelWebhook, vercelGroundTruth, vercelWebhookBody } from "@repo/testing/vercel";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { itemWebhookReceived } from "../events";
+import { cleanupRequested, itemWebhookReceived } from "../events";
 import { itemSourceSpec, requireItemTarget } from "../items/connect";
 import { lexicalIds } from "../testing/ground-truth";
 import { expectedItemVectorIds } from "../testing/item-ground-truth";
@@ -76,9 +76,14 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Vercel source en
     const gone = [...team.deployments.values()].find((d) => d.projectId === p1 && d.uid !== failed.uid)!;
     team.deleteDeployment(gone.uid);
     await webhook("deployment.deleted", { deployment: { id: gone.uid }, project: { id: p1 } });
+    expect((await jobs()).at(-1)).toMatchObject({ trigger: "webhook", status: "succeeded", filesFailed: 0 });
+    await expectGroundTruth();
+    // A removed project takes its deployments with it, but the connector's listing only names the
+    // project: cleanup.stale (listLiveIds) removes the deployments it no longer lists.
     team.removeProject(p2!);
     await webhook("project.removed", { project: { id: p2 } });
-    expect((await jobs()).at(-1)).toMatchObject({ trigger: "webhook", status: "succeeded", filesFailed: 0 });
+    await f.harness.inngest.send(cleanupRequested.create({ sourceId, actor: "test" }));
+    await f.harness.local.runUntilIdle();
     await expectGroundTruth();
 
     f.harness.local.enableCrons();
