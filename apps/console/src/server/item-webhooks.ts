@@ -1,26 +1,25 @@
-import { recordSignatureFailure, itemWebhookReceived } from "@repo/console-inngest";
+import { DataDirInUseError, type ItemProvider } from "@repo/console-db";
+import { itemWebhookReceived, recordSignatureFailure } from "@repo/console-inngest";
 import type { WebhookVerdict } from "@repo/console-types";
 import { getRuntime, type ConsoleRuntime } from "./runtime";
 import { readLimited } from "./read-limited";
 import { dataDirBusyResponse } from "./unavailable";
-import { DataDirInUseError } from "@repo/console-db";
 
-type Provider = "linear" | "notion" | "slack" | "vercel";
-type Headers_ = Record<string, string>;
+type HeaderMap = Record<string, string>;
 
 /** Linear, Notion, Slack and Vercel deliveries are small JSON; anything far larger is not theirs. */
 const MAX_ITEM_WEBHOOK_BYTES = 1024 * 1024;
 
 export interface ItemWebhookRoute {
-  provider: Provider;
+  provider: ItemProvider;
   /** The env variable holding the secret, named in the 503 when it is unset. */
   secretName: string;
   secret: string | undefined;
   /** Notion's one-time verification request carries no signature and comes before the token is configured. */
   acceptsUnconfigured?: boolean;
-  verify(rawBody: string, headers: Headers_, secret: string | undefined): WebhookVerdict | Promise<WebhookVerdict>;
+  verify(rawBody: string, headers: HeaderMap, secret: string | undefined): WebhookVerdict | Promise<WebhookVerdict>;
   /** The delivery's id (a redelivery carries the same), so `items.webhook` queues it once. */
-  deliveryIdOf(rawBody: string, headers: Headers_): string | undefined;
+  deliveryIdOf(rawBody: string, headers: HeaderMap): string | undefined;
   /** What to do with a verification verdict (Notion). */
   onVerification?(token: string): void;
 }
@@ -83,7 +82,7 @@ export async function handleItemWebhook(route: ItemWebhookRoute, request: Reques
 }
 
 /** Counted for the signature-failure burst alert; a database that is down must not turn a 401 into a 5xx. */
-async function recordFailure(provider: Provider, deliveryId: string | undefined, message: string): Promise<void> {
+async function recordFailure(provider: ItemProvider, deliveryId: string | undefined, message: string): Promise<void> {
   try {
     const runtime = await getRuntime();
     await recordSignatureFailure(runtime.database.db, { deliveryId: deliveryId ? `${provider}:${deliveryId}` : null, reason: `${provider}: ${message}` });

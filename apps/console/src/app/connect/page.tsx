@@ -1,3 +1,4 @@
+import type { ItemProvider } from "@repo/console-db";
 import { Field } from "~/components/field";
 import { accessForPage } from "~/components/runtime-gate";
 import { connectItem, connectRepository } from "~/server/actions";
@@ -55,7 +56,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
 }
 
 interface ItemForm {
-  provider: "linear" | "notion" | "slack" | "vercel";
+  provider: ItemProvider;
   title: string;
   scopeLabel: string;
   scopePlaceholder: string;
