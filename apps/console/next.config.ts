@@ -9,6 +9,7 @@ const config: NextConfig = {
     "@repo/console-embed",
     "@repo/console-pinecone",
     "@repo/console-github",
+    "@repo/console-sources",
     "@repo/console-inngest",
     "@repo/inngest-local",
     "@repo/http-limits",

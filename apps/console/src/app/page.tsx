@@ -3,7 +3,7 @@ import { listSourceOverview } from "@repo/console-db";
 import { accessForPage } from "~/components/runtime-gate";
 import { SyncProgress } from "~/components/sync-progress";
 import { scheduleOf } from "@repo/console-inngest";
-import { commitUrl, describeSchedule, formatDuration, isLive, jobDuration, sourceStatus } from "~/server/format";
+import { commitUrl, describeSchedule, formatDuration, formatTime, isItemSource, isLive, jobDuration, sourceStatus } from "~/server/format";
 
 type SourceOverview = Awaited<ReturnType<typeof listSourceOverview>>[number];
 
@@ -28,7 +28,7 @@ export default async function SourcesPage() {
             <tr>
               <th scope="col">Source</th>
               <th scope="col">Status</th>
-              <th scope="col">Synced commit</th>
+              <th scope="col">Synced commit / cursor</th>
               <th scope="col">Documents</th>
               <th scope="col">Chunks</th>
               <th scope="col">Last sync</th>
@@ -53,7 +53,7 @@ function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
   return (
     <tr data-source={source.fullName}>
       <td>
-        <a href={`/sources/${source.id}`}>{source.fullName}</a> <span className="muted">{source.branch}</span>
+        <a href={`/sources/${source.id}`}>{source.fullName}</a> <span className="muted">{isItemSource(source) ? source.provider : source.branch}</span>
         {openAlerts > 0 ? (
           <>
             {" "}
@@ -68,7 +68,9 @@ function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
         {isLive(status) && lastJob ? <SyncProgress job={lastJob} label={`sync progress of ${source.fullName}`} /> : null}
         {status === "failed" && lastJob?.error ? <div className="error">{lastJob.error}</div> : null}
       </td>
-      <td>{source.syncedCommit ? link ? <a href={link}>{source.syncedCommit.slice(0, 7)}</a> : <code>{source.syncedCommit.slice(0, 7)}</code> : "—"}</td>
+      <td>
+        <SyncedPoint source={source} link={link} />
+      </td>
       <td>{size.documents}</td>
       <td>{size.chunks}</td>
       <td>{lastJob ? `${lastJob.status}, ${formatDuration(jobDuration(lastJob) ?? 0)}` : "—"}</td>
@@ -78,4 +80,11 @@ function SourceRow({ source, size, lastJob, openAlerts }: SourceOverview) {
       </td>
     </tr>
   );
+}
+
+/** A repository's synced commit; an item source's cursor is opaque, so when it last advanced is shown. */
+function SyncedPoint({ source, link }: { source: SourceOverview["source"]; link: string | undefined }) {
+  if (!source.syncedCommit) return <>—</>;
+  if (isItemSource(source)) return <span title={source.syncedCommit}>{source.syncedAt ? `cursor of ${formatTime(source.syncedAt)}` : "cursor"}</span>;
+  return link ? <a href={link}>{source.syncedCommit.slice(0, 7)}</a> : <code>{source.syncedCommit.slice(0, 7)}</code>;
 }

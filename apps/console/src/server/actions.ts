@@ -1,13 +1,14 @@
 "use server";
 
 import { findSource } from "@repo/console-db";
-import { connectedEvent, connectSource, deleteRequested, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, setSyncInterval as setSourceInterval, syncRequested } from "@repo/console-inngest";
+import { checkItemCredential, connectedEvent, connectItemSource, connectSource, deleteRequested, requireItemTarget, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, setSyncInterval as setSourceInterval, syncRequested } from "@repo/console-inngest";
+import { errorShapeOf } from "@repo/console-types";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { ConnectError, ConnectForm } from "./connect-form";
+import { ConnectError, ConnectForm, ItemConnectForm } from "./connect-form";
 import { resolveSource } from "./resolve-source";
 import { requireAccess, type Access } from "./session";
-import { githubCredentials, isEmbeddedMode } from "./settings";
+import { githubCredentials, isEmbeddedMode, itemSourcesSettings } from "./settings";
 
 // Every action starts with requireAccess(): anonymous callers are sent to sign in, and a source
 // id is looked up within the caller's workspace only, so another workspace's id is a 404.
@@ -38,6 +39,43 @@ export async function connectRepository(formData: FormData): Promise<void> {
   const { runtime, workspace } = access;
   const store = await runtime.storeFor(workspace.id);
   const { source } = await connectSource(runtime.database.db, workspace.id, store.id, spec);
+  await runtime.inngest.send(connectedEvent(source, actorOf(access)));
+  redirect(`/sources/${source.id}`);
+}
+
+/**
+ * Connects a Linear team, Notion page/database/workspace, Slack channel/workspace or Vercel
+ * project/team with the token typed into its form. The target is parsed and the token tried
+ * (one request) before anything is stored, so a bad target or a rejected token is an inline
+ * error and nothing is connected. The token is never sent back to the page: only the scope is.
+ */
+export async function connectItem(formData: FormData): Promise<void> {
+  const access = await requireAccess();
+  const parsed = ItemConnectForm.safeParse({ provider: formData.get("provider"), scope: formData.get("scope"), token: formData.get("token") });
+  const provider = String(formData.get("provider") ?? "");
+  const scopeValue = String(formData.get("scope") ?? "");
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0] === "provider" ? "kind" : `${provider}-${String(issue?.path[0] ?? "scope")}`;
+    back(field, issue?.message ?? "Invalid input", field.endsWith("-scope") ? scopeValue : undefined);
+  }
+  const { provider: name, scope, token } = parsed.data;
+  const target = `${name}:${scope}`;
+  try {
+    requireItemTarget(target);
+  } catch (error) {
+    const shape = errorShapeOf(error);
+    if (shape) back(`${name}-scope`, shape.message, scope);
+    throw error;
+  }
+  const items = itemSourcesSettings();
+  if (!items.credentialsKey) back("kind", "Set TRIBUTARY_CREDENTIALS_KEY (16+ characters) or TRIBUTARY_AUTH_SECRET so tokens can be stored sealed");
+  const check = await checkItemCredential(target, token, items);
+  // The connector names the problem, not the token; redacted anyway in case a service echoes it.
+  if (!check.ok) back(`${name}-token`, check.message.replaceAll(token, "[token]"), scope);
+  const { runtime, workspace } = access;
+  const store = await runtime.storeFor(workspace.id);
+  const { source } = await connectItemSource(runtime.database.db, { workspaceId: workspace.id, storeId: store.id, target, token, credentialsKey: items.credentialsKey });
   await runtime.inngest.send(connectedEvent(source, actorOf(access)));
   redirect(`/sources/${source.id}`);
 }

@@ -1,3 +1,4 @@
+import { ITEM_PROVIDERS } from "@repo/console-db";
 import { parseRepositoryFullName } from "@repo/console-github";
 import { z } from "zod";
 
@@ -49,3 +50,10 @@ export class ConnectError extends Error {
     this.name = "ConnectError";
   }
 }
+
+/** What an item source's form (Linear, Notion, Slack, Vercel) submits; the target is parsed by the registry. */
+export const ItemConnectForm = z.object({
+  provider: z.enum(ITEM_PROVIDERS),
+  scope: z.string().trim().min(1, "Enter what to index"),
+  token: z.string().trim().min(1, "Enter a token"),
+});

@@ -1,6 +1,6 @@
 import type { schema } from "@repo/console-db";
 import { describe, expect, it } from "vitest";
-import { commitUrl, describeSchedule, fileUrl, formatDuration, jobEta, sourceStatus } from "./format";
+import { commitUrl, describeSchedule, fileUrl, formatDuration, isItemSource, jobEta, shortCommit, sourceStatus } from "./format";
 
 type Job = typeof schema.syncJobs.$inferSelect;
 type Source = typeof schema.sources.$inferSelect;
@@ -10,6 +10,15 @@ const job = (fields: Partial<Job>) => ({ status: "running", batchesTotal: 0, bat
 const source = (fields: Partial<Source>) => ({ provider: "github", status: "active", fullName: "acme/widgets", location: "https://github.example.com/acme/widgets", ...fields }) as Source;
 
 describe("format", () => {
+  it("shows an item source's whole cursor digest and links no commit; a repository's short sha", () => {
+    const linear = source({ provider: "linear", fullName: "linear:ENG", location: "linear:ENG" });
+    expect(isItemSource(linear)).toBe(true);
+    expect(isItemSource(source({}))).toBe(false);
+    expect(shortCommit(linear, "cursor:0123456789abcdef")).toBe("cursor:0123456789abcdef");
+    expect(commitUrl(linear, "cursor:0123456789abcdef")).toBeUndefined();
+    expect(shortCommit(source({}), "a".repeat(40))).toBe("aaaaaaa");
+  });
+
   it("estimates the time left from the batch rate so far, and only while it can", () => {
     const at = (seconds: number) => started.getTime() + seconds * 1000;
     // 3 of 12 batches (one failed) in 30 s: 9 left at 10 s each.

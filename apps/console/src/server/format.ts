@@ -1,4 +1,4 @@
-import type { SourceRow, SyncJobRow } from "@repo/console-inngest";
+import { isItemProvider, type SourceRow, type SyncJobRow } from "@repo/console-inngest";
 
 export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -53,6 +53,14 @@ export function fileUrl(source: SourceRow, commit: string, path: string, lines?:
   if (source.provider !== "github" || !commit) return undefined;
   const anchor = lines ? `#L${lines.start}-L${lines.end}` : "";
   return `${source.location.replace(/\/+$/, "")}/blob/${commit}/${path.split("/").map(encodeURIComponent).join("/")}${anchor}`;
+}
+
+/** Linear, Notion, Slack and Vercel sources: synced to a cursor, not a commit; no branch. */
+export const isItemSource = (source: Pick<SourceRow, "provider">) => isItemProvider(source.provider);
+
+/** A job's or source's commit as shown: 7 characters of a sha, or an item source's whole `cursor:<digest>`. */
+export function shortCommit(source: Pick<SourceRow, "provider">, commit: string): string {
+  return isItemSource(source) ? commit : commit.slice(0, 7);
 }
 
 export function commitUrl(source: SourceRow, commit: string): string | undefined {

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { serviceConfigOf, type RuntimeConfig } from "@repo/console-inngest";
+import { itemSourcesConfigOf, serviceConfigOf, type ItemSourcesConfig, type RuntimeConfig } from "@repo/console-inngest";
 import { env } from "../env";
 import type { GitHubCredentials } from "./resolve-source";
 
@@ -30,7 +30,19 @@ export function serviceSettings(): ServiceSettings {
     },
     ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
   };
+  settings.items = itemSourcesSettings();
   return settings;
+}
+
+/**
+ * Endpoints and the sealing key for Linear, Notion, Slack and Vercel sources. Tokens are per
+ * source (entered on /connect, stored sealed), so the CLI's environment tokens are left out. The
+ * key falls back to the configured auth secret only: embedded mode's per-process secret would
+ * leave stored tokens unreadable after a restart.
+ */
+export function itemSourcesSettings(): ItemSourcesConfig {
+  const { tokens: _cliTokens, ...items } = itemSourcesConfigOf(env, env.TRIBUTARY_AUTH_SECRET);
+  return items;
 }
 
 /** What the Connect page may use: an App's installations, a token, or neither. */

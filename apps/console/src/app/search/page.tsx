@@ -3,7 +3,7 @@ import { listedSources, type SourceRow } from "@repo/console-db";
 import { notFound } from "next/navigation";
 import { Field } from "~/components/field";
 import { accessForPage } from "~/components/runtime-gate";
-import { fileUrl } from "~/server/format";
+import { fileUrl, isItemSource, shortCommit } from "~/server/format";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +43,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
       </form>
       {query ? (
         <p className="muted" role="status">
-          {hits.length === 0 ? "No results." : `${hits.length} best-matching files, best first.`}
+          {hits.length === 0 ? "No results." : `${hits.length} best matches, best first.`}
         </p>
       ) : null}
       <ol className="results">
@@ -56,13 +56,22 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
 }
 
 function Result({ hit, source }: { hit: SearchHit; source: Source | undefined }) {
-  const url = source ? fileUrl(source, hit.commit, hit.path, { start: hit.startLine, end: hit.endLine }) : undefined;
+  // An item (Linear issue, Notion page, Slack thread, Vercel deployment) links to itself in its service.
+  const url = hit.url ?? (source ? fileUrl(source, hit.commit, hit.path, { start: hit.startLine, end: hit.endLine }) : undefined);
+  const item = source ? isItemSource(source) : hit.url !== undefined;
   return (
-    <li className="result" data-path={hit.path}>
+    <li className="result" data-path={hit.path} {...(hit.url ? { "data-url": hit.url } : {})}>
       <div>
         {url ? <a href={url}>{hit.path}</a> : <code>{hit.path}</code>}{" "}
         <span className="muted">
-          lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @ <code>{hit.commit.slice(0, 7)}</code> · score {hit.score.toFixed(3)}
+          {item ? (
+            (source?.fullName ?? hit.sourceId)
+          ) : (
+            <>
+              lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @ <code>{source ? shortCommit(source, hit.commit) : hit.commit.slice(0, 7)}</code>
+            </>
+          )}{" "}
+          · score {hit.score.toFixed(3)}
         </span>
       </div>
       {hit.otherRanges.length > 0 ? <div className="muted">also lines {hit.otherRanges.map((r) => `${r.startLine}–${r.endLine}`).join(", ")}</div> : null}

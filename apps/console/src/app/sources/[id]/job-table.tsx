@@ -1,14 +1,15 @@
 import type { SourceRow, SyncJobRow } from "@repo/console-inngest";
 import { SyncProgress } from "~/components/sync-progress";
-import { commitUrl, formatDuration, formatTime, jobDuration } from "~/server/format";
+import { commitUrl, formatDuration, formatTime, isItemSource, jobDuration, shortCommit } from "~/server/format";
 import { TableHead } from "~/components/table-head";
 
-/** SyncJobRow history: what triggered each sync, which commit it targeted, its counts and how it ended. */
+/** Job history: what triggered each sync, which commit (or item cursor) it targeted, its counts, requests and how it ended. */
 export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow[] }) {
   if (jobs.length === 0) return <p className="muted">No sync yet.</p>;
+  const items = isItemSource(source);
   return (
     <table>
-      <TableHead columns={["Started", "Trigger", "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", "Duration"]} />
+      <TableHead columns={["Started", "Trigger", items ? "Cursor" : "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", items ? `Requests to ${source.provider}` : "GitHub requests", "Duration"]} />
       <tbody>
         {jobs.map((job) => {
           const link = job.targetCommit ? commitUrl(source, job.targetCommit) : undefined;
@@ -22,7 +23,7 @@ export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow
                 </a>
               </td>
               <td>{job.trigger}</td>
-              <td>{job.targetCommit ? link ? <a href={link}>{job.targetCommit.slice(0, 7)}</a> : <code>{job.targetCommit.slice(0, 7)}</code> : "—"}</td>
+              <td>{job.targetCommit ? link ? <a href={link}>{shortCommit(source, job.targetCommit)}</a> : <code>{shortCommit(source, job.targetCommit)}</code> : "—"}</td>
               <td>
                 <span className={`badge ${job.status}`}>{job.status}</span>
                 {running ? <SyncProgress job={job} label={`progress of the ${job.trigger} job`} /> : null}
@@ -34,6 +35,7 @@ export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow
               <td title={Object.entries(job.skippedByReason).map(([reason, n]) => `${reason}: ${n}`).join(", ")}>{skipped}</td>
               <td>{job.filesFailed}</td>
               <td>{job.chunksEmbedded}</td>
+              <td>{items ? job.requestsSource : job.requestsGithub}</td>
               <td>{formatDuration(jobDuration(job) ?? 0)}</td>
             </tr>
           );

@@ -1,12 +1,12 @@
-/** Files of the synced commit that the index lacks, each with the reason (skip) or error (failure). */
-export function MissingFiles({ files, more }: { files: Array<{ path: string; outcome: string; reason: string | null; error: string | null }>; more: boolean }) {
-  if (files.length === 0) return <p className="muted">None: every file of the synced commit is indexed.</p>;
+/** Files of the synced commit (items at the synced cursor) that the index lacks, each with the reason (skip) or error (failure). */
+export function MissingFiles({ files, more, items = false }: { files: Array<{ path: string; outcome: string; reason: string | null; error: string | null }>; more: boolean; items?: boolean }) {
+  if (files.length === 0) return <p className="muted">{items ? "None: every item read is indexed." : "None: every file of the synced commit is indexed."}</p>;
   return (
     <>
       <table>
         <thead>
           <tr>
-            <th scope="col">Path</th>
+            <th scope="col">{items ? "Item" : "Path"}</th>
             <th scope="col">Outcome</th>
             <th scope="col">Reason</th>
           </tr>

@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import { AutoRefresh } from "~/components/auto-refresh";
 import { getSourceDetail } from "@repo/console-db";
 import { accessForPage } from "~/components/runtime-gate";
-import { isLive, sourceStatus } from "~/server/format";
+import { formatTime, isItemSource, isLive, sourceStatus } from "~/server/format";
 import { JobTable } from "./job-table";
 import { MissingFiles } from "./missing-files";
 import { SourceActions } from "./source-actions";
@@ -22,6 +22,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
   if (!detail) notFound();
   const { source, jobs, missing, moreMissing } = detail;
   const status = sourceStatus(source, jobs[0]);
+  const items = isItemSource(source);
   return (
     <>
       {isLive(status) ? <AutoRefresh /> : null}
@@ -29,7 +30,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
         {source.fullName} <span className={`badge ${status}`}>{status}</span>
       </h1>
       <p className="muted">
-        {source.provider} · {source.location} · branch {source.branch}
+        {source.provider} · {source.location} · {items ? `${source.branch} · synced ${source.syncedAt ? formatTime(source.syncedAt) : "never"}` : `branch ${source.branch}`}
         {source.statusReason ? ` · ${source.statusReason}` : null}
         {source.lastError ? <span className="error"> · {source.lastError}</span> : null}
       </p>
@@ -41,12 +42,16 @@ export default async function SourcePage({ params, searchParams }: Props) {
       <h2>Jobs</h2>
       <JobTable source={source} jobs={jobs} />
 
-      <h2>Skipped and failed files</h2>
-      <MissingFiles files={missing} more={moreMissing} />
+      <h2>Skipped and failed {items ? "items" : "files"}</h2>
+      <MissingFiles files={missing} more={moreMissing} items={items} />
 
-      <h2>Effective tributary.yml</h2>
-      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the block for the browser test; the h2 above names it for readers */}
-      <pre aria-label="effective tributary.yml">{source.config ? stringify(source.config) : "(not synced yet)"}</pre>
+      {items ? null : (
+        <>
+          <h2>Effective tributary.yml</h2>
+          {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the block for the browser test; the h2 above names it for readers */}
+          <pre aria-label="effective tributary.yml">{source.config ? stringify(source.config) : "(not synced yet)"}</pre>
+        </>
+      )}
     </>
   );
 }
