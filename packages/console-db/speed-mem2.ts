@@ -1,7 +1,10 @@
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 const extra = process.argv[2] ? ["-c", `shared_buffers=${process.argv[2]}`] : [];
-const mu = () => { const m = process.memoryUsage(); return `rss ${(m.rss / 2 ** 20).toFixed(0)} heap ${(m.heapUsed / 2 ** 20).toFixed(0)} ext ${(m.external / 2 ** 20).toFixed(0)} ab ${(m.arrayBuffers / 2 ** 20).toFixed(0)}`; };
+const mu = () => {
+  const m = process.memoryUsage();
+  return `rss ${(m.rss / 2 ** 20).toFixed(0)} heap ${(m.heapUsed / 2 ** 20).toFixed(0)} ext ${(m.external / 2 ** 20).toFixed(0)} ab ${(m.arrayBuffers / 2 ** 20).toFixed(0)}`;
+};
 console.log("start", mu());
 const db = await PGlite.create({ extensions: { vector }, ...(extra.length ? { startParams: [...PGlite.defaultStartParams, ...extra] } : {}) });
 console.log("open", mu(), (await db.query("show shared_buffers")).rows);

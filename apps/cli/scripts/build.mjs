@@ -22,7 +22,12 @@ const externalsByPath = {
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path)) return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { fromExternals: true } });
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { fromExternals: true },
+      });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
       return { path: resolved.path, external: true };
     });
@@ -30,7 +35,11 @@ const externalsByPath = {
     build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
       const text = readFileSync(args.path, "utf8");
       if (!text.includes("import.meta.url")) return undefined;
-      return { contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader: args.path.endsWith("x") ? "tsx" : "ts", resolveDir: dirname(args.path) };
+      return {
+        contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+        loader: args.path.endsWith("x") ? "tsx" : "ts",
+        resolveDir: dirname(args.path),
+      };
     });
   },
 };
@@ -59,7 +68,8 @@ export async function buildCli({ quiet = false } = {}) {
   });
   // Every file the build read, plus each external's file: a change to any means rebuild.
   const inputs = new Set(Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p)));
-  for (const output of Object.values(result.metafile.outputs)) for (const imp of output.imports) if (imp.external && imp.path.startsWith("/")) inputs.add(imp.path);
+  for (const output of Object.values(result.metafile.outputs))
+    for (const imp of output.imports) if (imp.external && imp.path.startsWith("/")) inputs.add(imp.path);
   await writeFile(join(outdir, "manifest.json"), JSON.stringify({ builtFromMs, inputs: [...inputs].map((p) => relative(APP, p)) }));
   const pointer = join(DIST, `current.json.${process.pid}`);
   await writeFile(pointer, JSON.stringify({ dir: id }));

@@ -27,7 +27,10 @@ const failures: string[] = [];
 const fileCount = Number(process.argv[2] ?? 3000);
 /** Measuring stops here even if the sync goes on (it then says so). */
 const maxMinutes = Number(process.argv[3] ?? 30);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 const corpus = await indexableCorpus(fileCount, (path) => classifyPath(path, DEFAULT_CONFIG) === null);
 const repo = await TestRepo.create();
 const dataDir = await mkdtemp(join(tmpdir(), "tributary-console-bench-"));
@@ -45,16 +48,31 @@ const console_ = await startConsole(await freePort(), {
 });
 try {
   await executor.local.sync(`${console_.url}/api/inngest`);
-  console.log(`corpus: ${fileCount} real files from node_modules/.pnpm (${(corpus.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB) in the fake GitHub as ${REPO.owner}/${REPO.name}`);
+  console.log(
+    `corpus: ${fileCount} real files from node_modules/.pnpm (${(corpus.reduce((n, f) => n + f.bytes, 0) / 1e6).toFixed(1)} MB) in the fake GitHub as ${REPO.owner}/${REPO.name}`,
+  );
   console.log(`console: next start (production build) at ${console_.url}; inngest-local at ${executor.url}`);
   const cookie = await signIn(latestLoginLink(console_.output()));
 
   const sourcesPage = () => timed(`${console_.url}/`, { headers: { cookie } });
   const webhook = () => {
     // Each delivery a distinct push (its own `before`): the route answers a replayed push body as a duplicate.
-    const body = JSON.stringify({ ref: "refs/heads/main", before: randomBytes(20).toString("hex"), after: head, created: false, deleted: false, forced: false, repository: { id: REPO.id, full_name: `${REPO.owner}/${REPO.name}`, name: REPO.name, owner: { login: REPO.owner } }, commits: [] });
+    const body = JSON.stringify({
+      ref: "refs/heads/main",
+      before: randomBytes(20).toString("hex"),
+      after: head,
+      created: false,
+      deleted: false,
+      forced: false,
+      repository: { id: REPO.id, full_name: `${REPO.owner}/${REPO.name}`, name: REPO.name, owner: { login: REPO.owner } },
+      commits: [],
+    });
     const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
-    return timed(`${console_.url}/api/github/webhooks`, { method: "POST", headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": signature }, body });
+    return timed(`${console_.url}/api/github/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": randomUUID(), "x-hub-signature-256": signature },
+      body,
+    });
   };
 
   // First requests after start-up load code and open the database: not what is measured.
@@ -96,11 +114,15 @@ try {
     }
   }
   const finished = ["idle", "failed", "partial"].includes(status);
-  console.log(`during the sync (connect → ${finished ? `Sources shows "${status}" after ${elapsed()}` : `still "${status}" when measuring stopped at ${elapsed()}`}), load ${load()}:`);
+  console.log(
+    `during the sync (connect → ${finished ? `Sources shows "${status}" after ${elapsed()}` : `still "${status}" when measuring stopped at ${elapsed()}`}), load ${load()}:`,
+  );
   report("Sources page", during.page);
   report("webhook route", during.webhook);
   console.log(`failed requests: ${failures.length}${failures.length > 0 ? ` (${[...new Set(failures)].join("; ")})` : ""}`);
-  console.log(`measured: wall time of each HTTP request (fetch → body read) from this process, one request at a time with ${GAP_MS} ms between them, a push every ${PUSH_EVERY_MS / 1000} s; target p95 ≤ 300 ms`);
+  console.log(
+    `measured: wall time of each HTTP request (fetch → body read) from this process, one request at a time with ${GAP_MS} ms between them, a push every ${PUSH_EVERY_MS / 1000} s; target p95 ≤ 300 ms`,
+  );
 } finally {
   console_.process.kill("SIGTERM");
   await executor.stop();
@@ -118,7 +140,9 @@ async function timed(url: string, init: RequestInit): Promise<{ ms: number; stat
     return { ms: performance.now() - begin, status: response.status, body };
   } catch (error) {
     if (console_.process.exitCode !== null) throw new Error(`the console exited (${console_.process.exitCode}):\n${console_.output().slice(-4000)}`);
-    failures.push(`${new URL(url).pathname}: ${error instanceof Error ? `${error.message} (${String((error.cause as Error | undefined)?.message ?? "")})` : String(error)}`);
+    failures.push(
+      `${new URL(url).pathname}: ${error instanceof Error ? `${error.message} (${String((error.cause as Error | undefined)?.message ?? "")})` : String(error)}`,
+    );
     return { ms: performance.now() - begin, status: 0, body: "" };
   }
 }
@@ -140,7 +164,9 @@ async function connectThroughBrowser(cookie: string): Promise<void> {
   try {
     const context = await browser.newContext();
     const { hostname } = new URL(console_.url);
-    await context.addCookies(cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), domain: hostname, path: "/" })));
+    await context.addCookies(
+      cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), domain: hostname, path: "/" })),
+    );
     const page = await context.newPage();
     await page.goto(`${console_.url}/connect`);
     await page.getByLabel("Repository (owner/name)").fill(`${REPO.owner}/${REPO.name}`);

@@ -5,7 +5,12 @@ import { z } from "zod";
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
 const logins = z
   .string()
-  .transform((v) => v.split(/[\s,]+/).filter(Boolean).map((login) => login.toLowerCase()))
+  .transform((v) =>
+    v
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((login) => login.toLowerCase()),
+  )
   .pipe(z.array(z.string().regex(/^[a-z\d](?:[a-z\d-]{0,38})$/, "GitHub logins are letters, digits and hyphens")));
 
 /** The console's configuration, validated once. The embedded default needs none of it. */
@@ -63,7 +68,10 @@ export const env = createEnv({
     // The port `next start -p` / `pnpm dev` listen on (embedded mode's login link names it).
     PORT: z.coerce.number().int().positive().optional(),
     TRIBUTARY_OWNERS: logins.optional(),
-    TRIBUTARY_GITHUB_ORG: z.string().regex(/^[\w-]+$/).optional(),
+    TRIBUTARY_GITHUB_ORG: z
+      .string()
+      .regex(/^[\w-]+$/)
+      .optional(),
     GITHUB_CLIENT_ID: z.string().min(1).optional(),
     GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
     GITHUB_OAUTH_URL: z.string().url().default("https://github.com"),

@@ -41,7 +41,9 @@ for (const file of corpus) {
 }
 console.log(`corpus: ${corpus.length} files, ${mb.toFixed(2)} MB (${[...byExtension].map(([e, n]) => `${e} ${n}`).join(", ")})`);
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}, single-threaded run`);
-console.log(`method: chunkDocument on every file in sequence, maxTokens 512, after a 200-file warm-up (${warmMs.toFixed(0)} ms incl. grammar loading); reading files is excluded; rates use UTF-8 bytes`);
+console.log(
+  `method: chunkDocument on every file in sequence, maxTokens 512, after a 200-file warm-up (${warmMs.toFixed(0)} ms incl. grammar loading); reading files is excluded; rates use UTF-8 bytes`,
+);
 rounds.forEach((round, i) => {
   const label = i === 0 ? "round 1 (first sight)" : `round ${i + 1} (warm caches)`;
   const wall = round.wallMs / 1000;

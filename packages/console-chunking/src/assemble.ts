@@ -62,10 +62,18 @@ function spanOf(ctx: AssembleContext, run: Atom[]): Span {
   const lastLine = segments[last.lastSegment]?.line ?? firstLine;
   const context = contextOf(run);
   if (first.window) {
-    return { firstLine, lastLine, firstSegment: first.firstSegment, lastSegment: first.lastSegment, tokens: first.window.tokens, text: first.window.text, context, isWindow: true };
+    return {
+      firstLine,
+      lastLine,
+      firstSegment: first.firstSegment,
+      lastSegment: first.lastSegment,
+      tokens: first.window.tokens,
+      text: first.window.text,
+      context,
+      isWindow: true,
+    };
   }
-  const tokens =
-    (tokensBefore[last.lastSegment] ?? 0) - (tokensBefore[first.firstSegment] ?? 0) + countTokensCached(lines[lastLine] ?? "");
+  const tokens = (tokensBefore[last.lastSegment] ?? 0) - (tokensBefore[first.firstSegment] ?? 0) + countTokensCached(lines[lastLine] ?? "");
   const text = lines.slice(firstLine, lastLine + 1).join("\n");
   return { firstLine, lastLine, firstSegment: first.firstSegment, lastSegment: last.lastSegment, tokens, text, context, isWindow: false };
 }

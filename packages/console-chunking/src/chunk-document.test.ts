@@ -17,7 +17,10 @@ const tsFile = [
   "",
   `export class Scheduler {`,
   `  private queue: string[] = [];`,
-  ...Array.from({ length: 12 }, (_, i) => `\n  method${i}(value: string): void {\n${Array.from({ length: 6 }, (_, j) => `    this.queue.push(value + "${i}-${j}");`).join("\n")}\n  }`),
+  ...Array.from(
+    { length: 12 },
+    (_, i) => `\n  method${i}(value: string): void {\n${Array.from({ length: 6 }, (_, j) => `    this.queue.push(value + "${i}-${j}");`).join("\n")}\n  }`,
+  ),
   `}`,
   "",
   tsFunction("gamma", 2),
@@ -49,22 +52,37 @@ describe("chunkDocument on code", () => {
   const samples: [string, string][] = [
     [
       "tool.py",
-      Array.from({ length: 14 }, (_, i) => `def handler_${i}(event):\n    """Handles ${i}."""\n    total = 0\n    for item in event["items"]:\n        total += item * ${i}\n    return total\n`).join("\n") +
+      Array.from(
+        { length: 14 },
+        (_, i) =>
+          `def handler_${i}(event):\n    """Handles ${i}."""\n    total = 0\n    for item in event["items"]:\n        total += item * ${i}\n    return total\n`,
+      ).join("\n") +
         "\nclass Registry:\n" +
         Array.from({ length: 10 }, (_, i) => `    def lookup_${i}(self, key):\n        return self.entries.get(key, ${i})\n`).join("\n"),
     ],
     [
       "main.go",
-      "package main\n\nimport \"fmt\"\n\n" +
-        Array.from({ length: 14 }, (_, i) => `// Handler${i} handles case ${i}.\nfunc Handler${i}(n int) int {\n\ttotal := 0\n\tfor j := 0; j < n; j++ {\n\t\ttotal += j * ${i}\n\t}\n\tfmt.Println(total)\n\treturn total\n}\n`).join("\n"),
+      'package main\n\nimport "fmt"\n\n' +
+        Array.from(
+          { length: 14 },
+          (_, i) =>
+            `// Handler${i} handles case ${i}.\nfunc Handler${i}(n int) int {\n\ttotal := 0\n\tfor j := 0; j < n; j++ {\n\t\ttotal += j * ${i}\n\t}\n\tfmt.Println(total)\n\treturn total\n}\n`,
+        ).join("\n"),
     ],
     [
       "app.js",
-      Array.from({ length: 14 }, (_, i) => `function render${i}(props) {\n  const items = props.items.map((item) => item * ${i});\n  return items.filter(Boolean).join(", ");\n}\n`).join("\n"),
+      Array.from(
+        { length: 14 },
+        (_, i) => `function render${i}(props) {\n  const items = props.items.map((item) => item * ${i});\n  return items.filter(Boolean).join(", ");\n}\n`,
+      ).join("\n"),
     ],
     [
       "View.tsx",
-      Array.from({ length: 12 }, (_, i) => `export function View${i}({ title }: { title: string }) {\n  const upper = title.toUpperCase();\n  return <section className="view-${i}"><h2>{upper}</h2></section>;\n}\n`).join("\n"),
+      Array.from(
+        { length: 12 },
+        (_, i) =>
+          `export function View${i}({ title }: { title: string }) {\n  const upper = title.toUpperCase();\n  return <section className="view-${i}"><h2>{upper}</h2></section>;\n}\n`,
+      ).join("\n"),
     ],
   ];
 
@@ -123,7 +141,10 @@ describe("options", () => {
 
 describe("nested splitting in Python", () => {
   it("splits an oversize class into its methods and names the class in the context", async () => {
-    const methods = Array.from({ length: 20 }, (_, i) => `    def method_${i}(self, value):\n        result = value * ${i}\n        self.history.append(result)\n        return result\n`);
+    const methods = Array.from(
+      { length: 20 },
+      (_, i) => `    def method_${i}(self, value):\n        result = value * ${i}\n        self.history.append(result)\n        return result\n`,
+    );
     const text = `class Accumulator:\n    """Keeps a history."""\n\n${methods.join("\n")}`;
     const chunks = await chunkDocument({ path: "acc.py", text }, { maxTokens: 120 });
     expect(chunks.length).toBeGreaterThan(3);

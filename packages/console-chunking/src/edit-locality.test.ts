@@ -38,7 +38,7 @@ async function changesAfter(path: string, before: string[], after: string[]) {
 describe("edit locality on real TypeScript files (≥ 1,000 lines)", () => {
   let files: CorpusFile[] = [];
   beforeAll(async () => {
-        // Implementation files with function bodies and declarations near the top (not data tables).
+    // Implementation files with function bodies and declarations near the top (not data tables).
     files = await findLargeFiles({
       // Pinned, so a new dependency does not change what this measures: the sources of three
       // dependencies (the files it was written against). Note: @noble/ciphers' aes.ts, which a

@@ -10,13 +10,7 @@ export interface AtomContext {
 }
 
 /** One atom per line; a line that alone exceeds maxTokens becomes token windows. */
-export function lineAtoms(
-  ctx: AtomContext,
-  firstSegment: number,
-  lastSegment: number,
-  firstRank: number,
-  scope: readonly string[],
-): Atom[] {
+export function lineAtoms(ctx: AtomContext, firstSegment: number, lastSegment: number, firstRank: number, scope: readonly string[]): Atom[] {
   const atoms: Atom[] = [];
   for (let index = firstSegment; index <= lastSegment; index++) {
     const segment = ctx.source.segments[index];
@@ -40,13 +34,7 @@ export function lineAtoms(
  * Paragraphs (runs of lines without a blank line between them) as atoms; a paragraph too big
  * to fit falls back to its lines.
  */
-export function paragraphAtoms(
-  ctx: AtomContext,
-  firstSegment: number,
-  lastSegment: number,
-  firstRank: number,
-  scope: readonly string[],
-): Atom[] {
+export function paragraphAtoms(ctx: AtomContext, firstSegment: number, lastSegment: number, firstRank: number, scope: readonly string[]): Atom[] {
   const atoms: Atom[] = [];
   let start = firstSegment;
   for (let index = firstSegment; index <= lastSegment; index++) {

@@ -50,7 +50,10 @@ export function buildSourceLines(text: string): SourceLines {
   });
   // Leading blank lines belong to no segment; the first segment's count starts at its line.
   const firstStart = segmentStarts[0] ?? 0;
-  const counts = countTokensPerSlice(text.slice(firstStart), segmentStarts.map((start) => start - firstStart));
+  const counts = countTokensPerSlice(
+    text.slice(firstStart),
+    segmentStarts.map((start) => start - firstStart),
+  );
   // The file's last segment has no newline after it in the text; give it one like the others.
   const lastIndex = segmentLines.length - 1;
   if (lastIndex >= 0 && !text.endsWith("\n")) {

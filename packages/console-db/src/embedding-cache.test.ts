@@ -31,8 +31,14 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("embedding cache 
     const cache = createEmbeddingCache(handle.db);
     const entries = Array.from({ length: 1203 }, (_, i) => ({ textHash: `bulk-${i}`, vector: [i, i + 1, i + 2, i + 3] }));
     await cache.putMany(scope, entries);
-    await cache.putMany(scope, entries.slice(0, 10).map((e) => ({ ...e, vector: [9, 9, 9, 9] })));
-    const hits = await cache.getMany(scope, entries.map((e) => e.textHash));
+    await cache.putMany(
+      scope,
+      entries.slice(0, 10).map((e) => ({ ...e, vector: [9, 9, 9, 9] })),
+    );
+    const hits = await cache.getMany(
+      scope,
+      entries.map((e) => e.textHash),
+    );
     expect(hits.size).toBe(1203);
     expect(hits.get("bulk-1202")).toEqual([1202, 1203, 1204, 1205]);
     expect(hits.get("bulk-0")).toEqual([0, 1, 2, 3]);

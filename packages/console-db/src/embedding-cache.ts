@@ -28,7 +28,11 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
         }
         const hits = rows.map((r) => r.textHash);
         // One statement per read batch keeps the LRU order that cleanup.stale evicts by.
-        if (hits.length > 0) await db.update(embeddingCache).set({ lastUsedAt: sql`now()` }).where(and(scopeFilter(scope), inArray(embeddingCache.textHash, hits)));
+        if (hits.length > 0)
+          await db
+            .update(embeddingCache)
+            .set({ lastUsedAt: sql`now()` })
+            .where(and(scopeFilter(scope), inArray(embeddingCache.textHash, hits)));
       }
       return found;
     },
@@ -56,11 +60,7 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
 }
 
 function scopeFilter(scope: EmbeddingCacheScope) {
-  return and(
-    eq(embeddingCache.provider, scope.provider),
-    eq(embeddingCache.model, scope.model),
-    eq(embeddingCache.dimensions, scope.dimensions),
-  );
+  return and(eq(embeddingCache.provider, scope.provider), eq(embeddingCache.model, scope.model), eq(embeddingCache.dimensions, scope.dimensions));
 }
 
 export function encodeFloat32(vector: readonly number[]): Uint8Array {

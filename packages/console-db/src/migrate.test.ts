@@ -36,10 +36,7 @@ const EXPECTED_TABLES = [
 ];
 
 async function publicTables(handle: Database): Promise<string[]> {
-  const rows = await queryRows(
-    handle.db,
-    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
-  );
+  const rows = await queryRows(handle.db, sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`);
   return rows.map((row) => String(row.table_name));
 }
 

@@ -26,13 +26,8 @@ export async function migrate(db: Db, migrations: readonly BundledMigration[] = 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
-    await tx.execute(
-      sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
-    );
-    const [last] = await queryRows(
-      tx,
-      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
-    );
+    await tx.execute(sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`);
+    const [last] = await queryRows(tx, sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`);
     const lastAppliedAt = last ? z.coerce.number().parse(last.created_at) : -1;
 
     let applied = 0;
@@ -41,9 +36,7 @@ export async function migrate(db: Db, migrations: readonly BundledMigration[] = 
       for (const statement of migration.statements) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
-      await tx.execute(
-        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.when})`,
-      );
+      await tx.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.when})`);
       applied += 1;
     }
     return { applied };

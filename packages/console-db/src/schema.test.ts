@@ -9,10 +9,20 @@ import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./te
 const { workspaces, stores, sources, documents, syncRequests, syncJobs, syncBatches, syncJobFiles, blobStaging } = schema;
 
 async function seedSources(db: Db) {
-  const [ws] = await db.insert(workspaces).values({ slug: `ws-${newId("t")}`, name: "Acme" }).returning();
+  const [ws] = await db
+    .insert(workspaces)
+    .values({ slug: `ws-${newId("t")}`, name: "Acme" })
+    .returning();
   const [store] = await db
     .insert(stores)
-    .values({ workspaceId: ws!.id, name: "default", embeddingProvider: "local", embeddingModel: "hash-v1", embeddingDimensions: 384, vectorBackend: "pgvector" })
+    .values({
+      workspaceId: ws!.id,
+      name: "default",
+      embeddingProvider: "local",
+      embeddingModel: "hash-v1",
+      embeddingDimensions: 384,
+      vectorBackend: "pgvector",
+    })
     .returning();
   const base = { workspaceId: ws!.id, storeId: store!.id, provider: "github" as const, branch: "main" };
   const [a, b] = await db
@@ -49,7 +59,12 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     expect(a.id).toMatch(/^src_[a-z0-9]{20}$/);
     await db.insert(documents).values([document(a.id, "README.md", "sha-a"), document(b.id, "README.md", "sha-b")]);
     const readmes = await db.select().from(documents).where(eq(documents.path, "README.md"));
-    expect(readmes.filter((d) => d.sourceId === a.id || d.sourceId === b.id).map((d) => d.blobSha).sort()).toEqual(["sha-a", "sha-b"]);
+    expect(
+      readmes
+        .filter((d) => d.sourceId === a.id || d.sourceId === b.id)
+        .map((d) => d.blobSha)
+        .sort(),
+    ).toEqual(["sha-a", "sha-b"]);
     expect(readmes.find((d) => d.sourceId === a.id)!.chunkHashes).toEqual(["h1", "h2"]);
 
     await expectSqlState(db.insert(documents).values(document(a.id, "README.md", "sha-x")), UNIQUE_VIOLATION);
@@ -58,7 +73,10 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
       .insert(documents)
       .values(document(a.id, "README.md", "sha-a2"))
       .onConflictDoUpdate({ target: [documents.sourceId, documents.path], set: { blobSha: "sha-a2" } });
-    const [updated] = await db.select().from(documents).where(and(eq(documents.sourceId, a.id), eq(documents.path, "README.md")));
+    const [updated] = await db
+      .select()
+      .from(documents)
+      .where(and(eq(documents.sourceId, a.id), eq(documents.path, "README.md")));
     expect(updated!.blobSha).toBe("sha-a2");
   });
 
@@ -76,7 +94,11 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
       { sourceId: a.id, trigger: "push", requestedSha: "s2", deliveryId: "d2" },
     ]);
     // A retried step re-inserting the same delivery changes nothing.
-    const again = await db.insert(syncRequests).values({ sourceId: a.id, trigger: "push", requestedSha: "s1", deliveryId: "d1" }).onConflictDoNothing().returning();
+    const again = await db
+      .insert(syncRequests)
+      .values({ sourceId: a.id, trigger: "push", requestedSha: "s1", deliveryId: "d1" })
+      .onConflictDoNothing()
+      .returning();
     expect(again).toEqual([]);
 
     const [job] = await db.insert(syncJobs).values({ sourceId: a.id, trigger: "push", requestedSha: "s2", batchesTotal: 2 }).returning();
@@ -116,7 +138,10 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     await db.delete(syncJobs).where(eq(syncJobs.id, job!.id));
     expect(await db.select().from(syncBatches).where(eq(syncBatches.jobId, job!.id))).toEqual([]);
     expect(await db.select().from(blobStaging).where(eq(blobStaging.jobId, job!.id))).toEqual([]);
-    const pending = await db.select().from(syncRequests).where(and(eq(syncRequests.sourceId, a.id), isNull(syncRequests.consumedByJobId)));
+    const pending = await db
+      .select()
+      .from(syncRequests)
+      .where(and(eq(syncRequests.sourceId, a.id), isNull(syncRequests.consumedByJobId)));
     expect(pending).toHaveLength(2);
   });
 
@@ -152,7 +177,9 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     await expectSqlState(db.insert(schema.alerts).values(wide), UNIQUE_VIOLATION);
     await db.insert(schema.alerts).values({ ...wide, sourceId: a.id });
 
-    await db.insert(schema.activities).values({ workspaceId: ws.id, actor: "system", action: "source.connected", subjectType: "source", subjectId: a.id, data: { branch: "main" } });
+    await db
+      .insert(schema.activities)
+      .values({ workspaceId: ws.id, actor: "system", action: "source.connected", subjectType: "source", subjectId: a.id, data: { branch: "main" } });
     const [activity] = await db.select().from(schema.activities).where(eq(schema.activities.subjectId, a.id));
     expect(activity!.data).toEqual({ branch: "main" });
   });

@@ -27,7 +27,11 @@ const cpu = process.cpuUsage(cpuStart);
 const mb = totalBytes / 1e6;
 
 console.log(`corpus: ${corpus.length} files, ${mb.toFixed(2)} MB of installed packages' sources`);
-console.log(`machine: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}, single-threaded`);
+console.log(
+  `machine: ${cpus().length} cores, load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}, Node ${process.version}, single-threaded`,
+);
 console.log(`method: redactSecrets on every file in sequence after a 200-file warm-up; reading files excluded`);
 console.log(`wall ${wall.toFixed(2)} s → ${(mb / wall).toFixed(1)} MB/s; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
 console.log(`files with a redaction: ${filesRedacted} (${[...byKind].map(([k, n]) => `${k} ${n}`).join(", ") || "none"})`);

@@ -10,10 +10,17 @@ import { TestRepo } from "@repo/testing/github";
 import { createHarness } from "../src/testing/harness";
 
 const files = Number(process.argv[2] ?? 10_000);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const repo = await TestRepo.create();
-await repo.commitManyFiles(files, { under: "src", checkout: false, content: (i) => `export function handler${i}(input: string): string {\n  return input.repeat(${(i % 7) + 1});\n}\n` });
+await repo.commitManyFiles(files, {
+  under: "src",
+  checkout: false,
+  content: (i) => `export function handler${i}(input: string): string {\n  return input.repeat(${(i % 7) + 1});\n}\n`,
+});
 const dataDir = await mkdtemp(join(tmpdir(), "tributary-sync-bench-"));
 console.log(`${files} synthetic files (3-line TypeScript functions, committed with git fast-import); data directory ${dataDir}`);
 console.log(`load average before: ${load()} (1/5/15 min; the machine may be shared)`);
@@ -25,7 +32,17 @@ const peakBeforeSync = process.resourceUsage().maxRSS * 1024;
 const samples: Array<{ s: number; rss: number }> = [];
 const started = performance.now();
 const sampler = setInterval(() => samples.push({ s: (performance.now() - started) / 1000, rss: process.memoryUsage().rss }), 1000);
-const sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "bench", name: "bench", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+const sourceId = await h.connect({
+  provider: "local",
+  externalId: repo.dir,
+  fullName: "bench",
+  name: "bench",
+  owner: null,
+  location: repo.dir,
+  branch: "main",
+  installationId: null,
+  syncIntervalMinutes: 60,
+});
 const seconds = (performance.now() - started) / 1000;
 clearInterval(sampler);
 const job = await h.lastJob(sourceId);
@@ -43,12 +60,18 @@ for (const r of runs) stepsByFunction.set(r.functionId, Math.max(stepsByFunction
 console.log(`full sync of ${files} files: job ${job.status}, ${job.filesIndexed} indexed, ${job.batchesTotal} batches, ${seconds.toFixed(1)} s`);
 console.log(`runs: ${runs.length}; most steps in one run: ${stepCount(busiest)} (${busiest.functionId}); limit 1,000`);
 console.log(`max steps per run by function: ${[...stepsByFunction].map(([f, n]) => `${f}=${n}`).join(", ")}`);
-console.log(`events: ${events} (${triggering.size} that triggered runs + ${completionSignals} completion signals) = ${((events / files) * 100).toFixed(2)} per 100 files; target ≤ 1`);
+console.log(
+  `events: ${events} (${triggering.size} that triggered runs + ${completionSignals} completion signals) = ${((events / files) * 100).toFixed(2)} per 100 files; target ≤ 1`,
+);
 console.log("measured from inngest-local's run records (each run's trigger event and recorded steps)");
-console.log(`memory: peak RSS ${mib(process.resourceUsage().maxRSS * 1024)} (getrusage maxRSS of this process), ${mib(peakBeforeSync)} of it reached before the sync began; RSS ${mib(rssBeforeSync)} before the sync, ${mib(process.memoryUsage().rss)} after`);
+console.log(
+  `memory: peak RSS ${mib(process.resourceUsage().maxRSS * 1024)} (getrusage maxRSS of this process), ${mib(peakBeforeSync)} of it reached before the sync began; RSS ${mib(rssBeforeSync)} before the sync, ${mib(process.memoryUsage().rss)} after`,
+);
 const marks = [0.1, 0.25, 0.5, 0.75, 1].map((f) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))]).filter((x) => x !== undefined);
 const highest = samples.reduce((max, x) => (x.rss > max.rss ? x : max), { s: 0, rss: 0 });
-console.log(`  RSS during the sync (1 s samples): ${marks.map((x) => `${x.s.toFixed(0)} s ${mib(x.rss)}`).join(", ")}; highest sample ${mib(highest.rss)} at ${highest.s.toFixed(0)} s`);
+console.log(
+  `  RSS during the sync (1 s samples): ${marks.map((x) => `${x.s.toFixed(0)} s ${mib(x.rss)}`).join(", ")}; highest sample ${mib(highest.rss)} at ${highest.s.toFixed(0)} s`,
+);
 console.log(`load average after: ${load()}`);
 await h.close();
 await repo.remove();

@@ -6,7 +6,16 @@ export { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./sync/batches";
 export { queueSyncRequest } from "./sync/requests";
 export { removeSource } from "./sync/remove-source";
 export { DEFAULT_TIMING, type SyncTiming } from "./sync/lease";
-export { connectedEvent, connectSource, ensureStore, ensureWorkspace, pauseSources, renameRepositorySources, type SourceSpec, type StoreSpec } from "./sync/catalog";
+export {
+  connectedEvent,
+  connectSource,
+  ensureStore,
+  ensureWorkspace,
+  pauseSources,
+  renameRepositorySources,
+  type SourceSpec,
+  type StoreSpec,
+} from "./sync/catalog";
 export { DEFAULT_TARBALL_THRESHOLD } from "./sync/stage";
 export { createSyncDeps, type RuntimeConfig, type EmbeddingConfig } from "./runtime/create-deps";
 export { startEmbeddedRuntime, type EmbeddedRuntime, type EmbeddedRuntimeOptions } from "./runtime/embedded";

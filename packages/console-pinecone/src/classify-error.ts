@@ -15,7 +15,8 @@ export function classifyError(error: unknown): ClassifiedFailure {
   if (limit) return { message: limit.message, retryable: limit.retryable };
   if (error instanceof PineconeStoreError) return { message: error.reason, retryable: error.retryable, status: error.status };
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof Errors.PineconeMaxRetriesExceededError) return { message: `server errors persisted through the SDK's retries: ${message}`, retryable: true };
+  if (error instanceof Errors.PineconeMaxRetriesExceededError)
+    return { message: `server errors persisted through the SDK's retries: ${message}`, retryable: true };
   if (error instanceof Errors.PineconeInternalServerError) return { message, retryable: true, status: 500 };
   if (error instanceof Errors.PineconeUnavailableError) return { message, retryable: true, status: 503 };
   if (error instanceof Errors.PineconeConnectionError) return { message: `${message} (${causeMessage(error)})`, retryable: true };

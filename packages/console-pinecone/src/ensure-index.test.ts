@@ -24,7 +24,13 @@ describe("ensureIndex", () => {
     expect(fake.control.count({ method: "GET", pathIncludes: "/indexes/fresh" })).toBeGreaterThan(2);
     expect(fake.apiVersions).toEqual(new Set(["2026-04"]));
 
-    await store.upsert([{ id: "s:d:h:0", values: [1, 0, 0, 0, 0, 0, 0, 0], metadata: { sourceId: "s", documentId: "d", path: "a.md", startLine: 1, endLine: 2, commit: "c", chunkHash: "h", snippet: "x" } }]);
+    await store.upsert([
+      {
+        id: "s:d:h:0",
+        values: [1, 0, 0, 0, 0, 0, 0, 0],
+        metadata: { sourceId: "s", documentId: "d", path: "a.md", startLine: 1, endLine: 2, commit: "c", chunkHash: "h", snippet: "x" },
+      },
+    ]);
     expect(await store.count()).toBe(1);
   });
 
@@ -48,7 +54,12 @@ describe("ensureIndex", () => {
     fake.createIndex({ name: "raced", dimension: 8 }, 300);
     fake.control.resetCounters();
     // The describe answers 404 as if the other creator had not finished yet.
-    fake.control.failNext({ status: 404, times: 1, pathIncludes: "/indexes/raced", body: { error: { code: "NOT_FOUND", message: "Resource raced not found" }, status: 404 } });
+    fake.control.failNext({
+      status: 404,
+      times: 1,
+      pathIncludes: "/indexes/raced",
+      body: { error: { code: "NOT_FOUND", message: "Resource raced not found" }, status: 404 },
+    });
     const model = await ensureIndex(client, { name: "raced", dimension: 8, cloud: "aws", region: "us-east-1", pollIntervalMs: 50 });
     expect(model.status.ready).toBe(true);
     expect(fake.control.requests.filter((r) => r.method === "POST").map((r) => r.status)).toEqual([409]);
@@ -56,7 +67,11 @@ describe("ensureIndex", () => {
 
   it("tells a store whose index is missing to run ensureIndex", async () => {
     const store = createPineconeVectorStore({ apiKey: "pc-test", indexName: "missing", namespace: "n", dimensions: 8, controllerHostUrl });
-    await expect(store.listIds("x")).rejects.toMatchObject({ retryable: false, status: 404, message: expect.stringMatching(/index missing does not exist; call ensureIndex first/) });
+    await expect(store.listIds("x")).rejects.toMatchObject({
+      retryable: false,
+      status: 404,
+      message: expect.stringMatching(/index missing does not exist; call ensureIndex first/),
+    });
   });
 
   it("refuses an existing index of another dimension, and times out with a clear, retryable error", async () => {
@@ -68,7 +83,9 @@ describe("ensureIndex", () => {
     });
 
     fake.createIndex({ name: "slow", dimension: 8 }, 60_000);
-    await expect(ensureIndex(client, { name: "slow", dimension: 8, cloud: "aws", region: "us-east-1", timeoutMs: 200, pollIntervalMs: 50 })).rejects.toMatchObject({
+    await expect(
+      ensureIndex(client, { name: "slow", dimension: 8, cloud: "aws", region: "us-east-1", timeoutMs: 200, pollIntervalMs: 50 }),
+    ).rejects.toMatchObject({
       retryable: true,
       message: expect.stringMatching(/slow was not ready within 200 ms \(state: Initializing\)/),
     });

@@ -31,7 +31,13 @@ export async function ensureIndex(client: Pinecone, spec: EnsureIndexSpec): Prom
   let model = await describeIfExists(client, spec.name, policy);
   if (!model) {
     await withRetry("create-index", policy, () =>
-      client.createIndex({ name: spec.name, dimension: spec.dimension, metric, spec: { serverless: { cloud: spec.cloud, region: spec.region } }, suppressConflicts: true }),
+      client.createIndex({
+        name: spec.name,
+        dimension: spec.dimension,
+        metric,
+        spec: { serverless: { cloud: spec.cloud, region: spec.region } },
+        suppressConflicts: true,
+      }),
     );
   }
   for (;;) {
@@ -40,7 +46,10 @@ export async function ensureIndex(client: Pinecone, spec: EnsureIndexSpec): Prom
       checkShape(model, spec.dimension, metric);
       if (model.status.ready) return model;
       if (failedStates.has(model.status.state)) {
-        throw new PineconeStoreError("describe-index", { message: `index ${spec.name} is in state ${model.status.state} and will not become ready`, retryable: false });
+        throw new PineconeStoreError("describe-index", {
+          message: `index ${spec.name} is in state ${model.status.state} and will not become ready`,
+          retryable: false,
+        });
       }
     }
     if (Date.now() + pollIntervalMs > deadline) {

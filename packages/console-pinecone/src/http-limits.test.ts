@@ -18,10 +18,23 @@ describe("Pinecone requests have a timeout and a response limit", () => {
   afterAll(() => fake.stop());
 
   const store = (options: Partial<PineconeVectorStoreOptions> = {}): PineconeVectorStore =>
-    createPineconeVectorStore({ apiKey: "pc-test", indexName: "limits", namespace: "sto", dimensions: 8, ...connection, timeoutMs: TIMEOUT_MS, sdkMaxRetries: 0, retry: { maxAttempts: 1 }, ...options });
+    createPineconeVectorStore({
+      apiKey: "pc-test",
+      indexName: "limits",
+      namespace: "sto",
+      dimensions: 8,
+      ...connection,
+      timeoutMs: TIMEOUT_MS,
+      sdkMaxRetries: 0,
+      retry: { maxAttempts: 1 },
+      ...options,
+    });
   async function failure(call: () => Promise<unknown>): Promise<{ error: PineconeStoreError; ms: number }> {
     const start = performance.now();
-    const error = await call().then(() => new Error("expected a failure"), (e: unknown) => e);
+    const error = await call().then(
+      () => new Error("expected a failure"),
+      (e: unknown) => e,
+    );
     if (!(error instanceof PineconeStoreError)) throw error;
     return { error, ms: performance.now() - start };
   }
@@ -48,7 +61,9 @@ describe("Pinecone requests have a timeout and a response limit", () => {
   it.each([true, false])("refuses an oversized answer as final (content-length declared: %s)", async (declareLength) => {
     const before = fake.data.count({ pathIncludes: "/query" });
     fake.data.failNext({ status: 200, times: 1, oversizeBytes: 300_000, declareLength, pathIncludes: "/query" });
-    const { error } = await failure(() => store({ maxResponseBytes: 100_000, retry: { maxAttempts: 3 }, timeoutMs: 10_000 }).query({ vector: new Array(8).fill(0.5), topK: 1 }));
+    const { error } = await failure(() =>
+      store({ maxResponseBytes: 100_000, retry: { maxAttempts: 3 }, timeoutMs: 10_000 }).query({ vector: new Array(8).fill(0.5), topK: 1 }),
+    );
     expect(error).toMatchObject({ operation: "query", retryable: false, message: expect.stringContaining("Pinecone answered with more than 100000 bytes") });
     expect(fake.data.count({ pathIncludes: "/query" }) - before).toBe(1);
   });

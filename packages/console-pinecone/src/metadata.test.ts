@@ -11,7 +11,7 @@ describe("metadata within Pinecone's 40 KB", () => {
   });
 
   it("cuts a huge multi-byte snippet to the longest prefix that fits, never splitting a character", () => {
-    const snippet = "日本語🙂\"quoted\"\n".repeat(5000);
+    const snippet = '日本語🙂"quoted"\n'.repeat(5000);
     const fitted = toPineconeMetadata("id", { ...base, snippet }, 40_000);
     expect(metadataBytes(fitted)).toBeLessThanOrEqual(40_000);
     expect(metadataBytes(fitted)).toBeGreaterThan(39_900);

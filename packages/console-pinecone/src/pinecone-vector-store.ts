@@ -37,7 +37,11 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
       (model) => model.host,
       (error: unknown) => {
         if (!(error instanceof Errors.PineconeNotFoundError)) throw error;
-        throw new PineconeStoreError("describe-index", { message: `index ${options.indexName} does not exist; call ensureIndex first`, retryable: false, status: 404 });
+        throw new PineconeStoreError("describe-index", {
+          message: `index ${options.indexName} does not exist; call ensureIndex first`,
+          retryable: false,
+          status: 404,
+        });
       },
     );
     const resolved = await host.catch((error: unknown) => {
@@ -63,8 +67,11 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
 
   async function deleteIds(ids: readonly string[]): Promise<void> {
     const batches = chunk([...new Set(ids)], limits.maxIdsPerRequest);
-    await allSettledOrThrow("delete", batches.map((batch) => call("delete", (index) => index.deleteMany({ ids: batch }))),
-      (failed) => `${failed} of ${batches.length} delete requests failed; those ids may still be present`);
+    await allSettledOrThrow(
+      "delete",
+      batches.map((batch) => call("delete", (index) => index.deleteMany({ ids: batch }))),
+      (failed) => `${failed} of ${batches.length} delete requests failed; those ids may still be present`,
+    );
   }
 
   async function listIds(prefix: string): Promise<string[]> {
@@ -89,8 +96,11 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
       const latest = new Map(records.map((record) => [record.id, record]));
       const prepared = [...latest.values()].map((record) => toPineconeRecord(record, options.dimensions, limits.maxMetadataBytes));
       const batches = planUpsertBatches(prepared, namespace, limits);
-      await allSettledOrThrow("upsert", batches.map((batch) => call("upsert", (index) => index.upsert({ records: batch }))),
-        (failed) => `${failed} of ${batches.length} upsert requests failed; their records were not written`);
+      await allSettledOrThrow(
+        "upsert",
+        batches.map((batch) => call("upsert", (index) => index.upsert({ records: batch }))),
+        (failed) => `${failed} of ${batches.length} upsert requests failed; their records were not written`,
+      );
     },
 
     async query(query: VectorQuery): Promise<VectorMatch[]> {
@@ -98,7 +108,9 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
       const sources = query.filter?.sourceId;
       if (Array.isArray(sources) && sources.length === 0) return [];
       const filter = sources === undefined ? undefined : typeof sources === "string" ? { sourceId: { $eq: sources } } : { sourceId: { $in: [...sources] } };
-      const response = await call("query", (index) => index.query({ vector: query.vector, topK: query.topK, filter, includeMetadata: true, includeValues: false }));
+      const response = await call("query", (index) =>
+        index.query({ vector: query.vector, topK: query.topK, filter, includeMetadata: true, includeValues: false }),
+      );
       return response.matches.map((match) => ({ id: match.id, score: match.score ?? 0, metadata: fromPineconeMetadata("query", match.id, match.metadata) }));
     },
 
@@ -106,7 +118,11 @@ export function createPineconeVectorStore(input: PineconeVectorStoreOptions): Pi
       const batches = planFetchBatches([...new Set(ids)], namespace, limits);
       const pages = await Promise.all(batches.map((batch) => call("fetch", (index) => index.fetch({ ids: batch }))));
       return pages.flatMap((page) =>
-        Object.values(page.records).map((record) => ({ id: record.id, values: record.values ?? [], metadata: fromPineconeMetadata("fetch", record.id, record.metadata) })),
+        Object.values(page.records).map((record) => ({
+          id: record.id,
+          values: record.values ?? [],
+          metadata: fromPineconeMetadata("fetch", record.id, record.metadata),
+        })),
       );
     },
 

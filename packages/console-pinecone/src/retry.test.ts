@@ -19,20 +19,30 @@ describe("withRetry", () => {
   it("waits the larger of retry-after and the backoff, plus jitter, then succeeds", async () => {
     const waits: number[] = [];
     let calls = 0;
-    const result = await withRetry("upsert", { ...defaultRetryPolicy, baseDelayMs: 100, jitter: 0.5 }, async () => {
-      calls += 1;
-      if (calls === 1) throw rateLimited(700);
-      if (calls === 2) throw rateLimited(undefined);
-      return "done";
-    }, { sleep: async (ms) => void waits.push(ms), random: () => 0.5 });
+    const result = await withRetry(
+      "upsert",
+      { ...defaultRetryPolicy, baseDelayMs: 100, jitter: 0.5 },
+      async () => {
+        calls += 1;
+        if (calls === 1) throw rateLimited(700);
+        if (calls === 2) throw rateLimited(undefined);
+        return "done";
+      },
+      { sleep: async (ms) => void waits.push(ms), random: () => 0.5 },
+    );
     expect(result).toBe("done");
     expect(waits).toEqual([700 * 1.25, 200 * 1.25]);
   });
 
   it("refuses to sleep through a wait longer than allowed", async () => {
-    const error = await withRetry("query", { ...defaultRetryPolicy, maxRetryAfterMs: 1000 }, async () => {
-      throw rateLimited(5000);
-    }, { sleep: async () => {} }).catch((e: unknown) => e);
+    const error = await withRetry(
+      "query",
+      { ...defaultRetryPolicy, maxRetryAfterMs: 1000 },
+      async () => {
+        throw rateLimited(5000);
+      },
+      { sleep: async () => {} },
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({ retryable: true, attempts: 1, message: expect.stringMatching(/asks to wait 5000 ms/) });
   });
 });

@@ -36,7 +36,12 @@ export async function withRetry<T>(operation: PineconeOperation, policy: RetryPo
       if (!failure.rateLimited || attempt >= policy.maxAttempts) throw new PineconeStoreError(operation, failure, attempt, error);
       const asked = failure.rateLimited.retryAfterMs ?? 0;
       if (asked > policy.maxRetryAfterMs) {
-        throw new PineconeStoreError(operation, { ...failure, message: `rate limited; the server asks to wait ${asked} ms, more than the ${policy.maxRetryAfterMs} ms allowed` }, attempt, error);
+        throw new PineconeStoreError(
+          operation,
+          { ...failure, message: `rate limited; the server asks to wait ${asked} ms, more than the ${policy.maxRetryAfterMs} ms allowed` },
+          attempt,
+          error,
+        );
       }
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await sleep(Math.max(asked, backoff) * (1 + policy.jitter * random()));

@@ -9,7 +9,15 @@ describe("server errors (the SDK's own 5xx retries, then a retryable error)", ()
   beforeAll(async () => {
     const { controllerHostUrl } = await fake.start();
     fake.createIndex({ name: "flaky", dimension: 8 });
-    store = createPineconeVectorStore({ apiKey: "pc-test", indexName: "flaky", namespace: "sto", dimensions: 8, controllerHostUrl, indexHost: fake.hostFor("flaky"), sdkMaxRetries: 2 });
+    store = createPineconeVectorStore({
+      apiKey: "pc-test",
+      indexName: "flaky",
+      namespace: "sto",
+      dimensions: 8,
+      controllerHostUrl,
+      indexHost: fake.hostFor("flaky"),
+      sdkMaxRetries: 2,
+    });
   });
   afterAll(() => fake.stop());
 

@@ -40,7 +40,9 @@ describe("a real TypeScript codebase (zod's sources)", () => {
   });
 
   it("resolves every relative import to a file in the tree", () => {
-    const unresolved = extracted.flatMap(({ path, imports }) => imports.filter((e) => e.target.startsWith(".") && !e.targetPath).map((e) => `${path}: ${e.target}`));
+    const unresolved = extracted.flatMap(({ path, imports }) =>
+      imports.filter((e) => e.target.startsWith(".") && !e.targetPath).map((e) => `${path}: ${e.target}`),
+    );
     expect(unresolved).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ describe("Go imports", () => {
       "",
       "import (",
       '\t"context"',
-      "\t// \"example.com/app/commented\"",
+      '\t// "example.com/app/commented"',
       '\tstore "example.com/app/internal/store"',
       '\t. "example.com/app/pkg/api"',
       '\t_ "example.com/app/internal/docs" // a directory without Go files',
@@ -47,7 +47,9 @@ describe("Go imports", () => {
   });
 
   it("leaves module paths unresolved without go.mod's module path", () => {
-    expect(edgesOf("import", { path: "main.go", text: 'package main\nimport "example.com/app/pkg/api"\n', repoPaths })).toEqual([["example.com/app/pkg/api", null]]);
+    expect(edgesOf("import", { path: "main.go", text: 'package main\nimport "example.com/app/pkg/api"\n', repoPaths })).toEqual([
+      ["example.com/app/pkg/api", null],
+    ]);
   });
 
   it("does not treat a module that merely shares a prefix as internal", () => {

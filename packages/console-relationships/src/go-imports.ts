@@ -15,7 +15,8 @@ export function goImports(path: string, text: string, code: string, repoPaths: R
   const edges: FoundEdge[] = [];
   const add = (quoteAt: number) => {
     const literal = literalAt(text, code, quoteAt);
-    if (literal) edges.push({ kind: "import", target: literal.value, offset: quoteAt, ...withPath(resolveGoImport(path, literal.value, repoPaths, goModulePath)) });
+    if (literal)
+      edges.push({ kind: "import", target: literal.value, offset: quoteAt, ...withPath(resolveGoImport(path, literal.value, repoPaths, goModulePath)) });
   };
   for (const decl of code.matchAll(IMPORT_DECL)) {
     const opener = decl.index + decl[0].length - 1;

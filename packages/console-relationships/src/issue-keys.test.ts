@@ -23,7 +23,7 @@ describe("issue keys", () => {
   });
 
   it("reads only comments and strings in other C-family languages", () => {
-    const rust = lines("fn last<'a>(v: &'a [u8]) -> u8 { v[LEN-1] }", "// Tracked in CORE-5", "const NOTE: &str = \"see CORE-6\";");
+    const rust = lines("fn last<'a>(v: &'a [u8]) -> u8 { v[LEN-1] }", "// Tracked in CORE-5", 'const NOTE: &str = "see CORE-6";');
     expect(targetsOf("issue_key", "src/lib.rs", rust)).toEqual(["CORE-5", "CORE-6"]);
     expect(targetsOf("issue_key", "Main.java", "int x = SIZE-1; /* CORE-7 */")).toEqual(["CORE-7"]);
   });

@@ -18,7 +18,7 @@ describe("issue and pull request references", () => {
   it("reads references in code comments and strings, not in code", () => {
     const ts = lines("// TODO(#41): drop after the migration", 'throw new Error("see #42");', "class A { #43 = 1 }");
     expect(targetsOf("issue_ref", "a.ts", ts)).toEqual(["#41", "#42"]);
-    const c = lines("#if 0", "#include <stdio.h>", "# 12 \"file.c\"", "#define LIMIT 10", "/* works around #44 */", "#123");
+    const c = lines("#if 0", "#include <stdio.h>", '# 12 "file.c"', "#define LIMIT 10", "/* works around #44 */", "#123");
     expect(targetsOf("issue_ref", "main.c", c)).toEqual(["#44"]);
     expect(targetsOf("issue_ref", "run.py", "x = 1  # see #45\n")).toEqual(["#45"]);
   });

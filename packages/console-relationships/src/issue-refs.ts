@@ -15,7 +15,8 @@ export function issueReferences(prose: string, repo: { owner: string; name: stri
   for (const match of prose.matchAll(ISSUE_REFERENCE)) {
     const [whole, owner, name, number, ghNumber] = match;
     const end = match.index + whole.length;
-    if (!owner && DECLARATION_BEFORE.test(prose.slice(Math.max(0, match.index - 40), match.index)) && DECLARATION_AFTER.test(prose.slice(end, end + 20))) continue;
+    if (!owner && DECLARATION_BEFORE.test(prose.slice(Math.max(0, match.index - 40), match.index)) && DECLARATION_AFTER.test(prose.slice(end, end + 20)))
+      continue;
     const issue = Number(number ?? ghNumber);
     if (issue === 0) continue;
     const target = owner ? `${owner}/${name}#${issue}` : repo ? `${repo.owner}/${repo.name}#${issue}` : `#${issue}`;

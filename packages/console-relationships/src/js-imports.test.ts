@@ -56,7 +56,10 @@ describe("TypeScript and JavaScript imports", () => {
   it("reports the line of each import statement", () => {
     const text = lines("// header", "", 'import a from "a";', "const b = require(", '  "b",', ");");
     const found = extractRelationships({ path: "x.js", text, repoPaths: new Set() });
-    expect(found.map((e) => [e.target, e.line])).toEqual([["a", 3], ["b", 4]]);
+    expect(found.map((e) => [e.target, e.line])).toEqual([
+      ["a", 3],
+      ["b", 4],
+    ]);
   });
 
   it("ignores imports inside comments, strings, templates and regular expressions", () => {
@@ -80,7 +83,12 @@ describe("TypeScript and JavaScript imports", () => {
   });
 
   it("skips specifiers that name no single module", () => {
-    const text = lines("const m = await import(`./locales/${lang}.json`);", "const n = require(name);", 'const p = foo.require("./not-node-require");', "require.resolve('./resolved');");
+    const text = lines(
+      "const m = await import(`./locales/${lang}.json`);",
+      "const n = require(name);",
+      'const p = foo.require("./not-node-require");',
+      "require.resolve('./resolved');",
+    );
     expect(targetsOf("import", "src/a.ts", text)).toEqual([]);
   });
 
@@ -93,14 +101,25 @@ describe("TypeScript and JavaScript imports", () => {
   });
 
   it("counts module augmentations but not wildcard ambient modules", () => {
-    const text = lines('import "./setup";', 'declare module "express-serve-static-core" {', "  interface Request { user?: string }", "}", 'declare module "*.svg";');
+    const text = lines(
+      'import "./setup";',
+      'declare module "express-serve-static-core" {',
+      "  interface Request { user?: string }",
+      "}",
+      'declare module "*.svg";',
+    );
     expect(targetsOf("import", "src/types.d.ts", text)).toEqual(["./setup", "express-serve-static-core"]);
   });
 
   it("resolves output extensions to declaration files in a types-only tree", () => {
     const paths = ["types/a.d.ts", "types/b.d.ts", "types/c.d.cts", "types/d.d.mts", "types/e.d.ts"];
     const text = 'import "./b.js";\nimport "./c.cjs";\nimport "./d.mjs";\nimport "./e.ts";\n';
-    expect(edgesOf("import", { path: "types/a.d.ts", text, repoPaths: paths }).map(([, path]) => path)).toEqual(["types/b.d.ts", "types/c.d.cts", "types/d.d.mts", "types/e.d.ts"]);
+    expect(edgesOf("import", { path: "types/a.d.ts", text, repoPaths: paths }).map(([, path]) => path)).toEqual([
+      "types/b.d.ts",
+      "types/c.d.cts",
+      "types/d.d.mts",
+      "types/e.d.ts",
+    ]);
   });
 
   it("only reads JavaScript-family files as JavaScript", () => {

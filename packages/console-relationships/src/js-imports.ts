@@ -24,7 +24,8 @@ const TRIPLE_SLASH_REFERENCE = /^[ \t]*\/\/\/[ \t]*<reference\s+path\s*=\s*["'](
 /** `import`/`export ... from`, side-effect and dynamic imports, `require()`, `declare module`, `/// <reference path>`. */
 export function jsImports(path: string, text: string, code: string, repoPaths: ReadonlySet<string>): FoundEdge[] {
   const edges: FoundEdge[] = [];
-  const add = (specifier: string, offset: number) => edges.push({ kind: "import", target: specifier, offset, ...withPath(resolveJsSpecifier(path, specifier, repoPaths)) });
+  const add = (specifier: string, offset: number) =>
+    edges.push({ kind: "import", target: specifier, offset, ...withPath(resolveJsSpecifier(path, specifier, repoPaths)) });
 
   for (const match of code.matchAll(KEYWORD)) {
     const quoteAt = specifierQuote(code, match.index + match[0].length, match[1]!);

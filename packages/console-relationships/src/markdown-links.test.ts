@@ -1,14 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { edgesOf, lines, targetsOf } from "./test-fixtures";
 
-const repoPaths = ["README.md", "docs/guide.md", "docs/setup.md", "docs/api/README.md", "docs/img/logo.png", "docs/My File.md", "src/retry.ts", "CONTRIBUTING.md"];
+const repoPaths = [
+  "README.md",
+  "docs/guide.md",
+  "docs/setup.md",
+  "docs/api/README.md",
+  "docs/img/logo.png",
+  "docs/My File.md",
+  "src/retry.ts",
+  "CONTRIBUTING.md",
+];
 
 describe("Markdown links", () => {
   it("resolves inline links, images, reference definitions and HTML to repository files", () => {
     const text = lines(
       "# Guide",
       "",
-      "Start with [setup](setup.md#install) or [the API](./api/), then [back](../README.md \"Home\").",
+      'Start with [setup](setup.md#install) or [the API](./api/), then [back](../README.md "Home").',
       "[![logo](img/logo.png)](https://example.com/brand)",
       "See [the file](</docs/My File.md>) and [encoded](My%20File.md) and [retry](/src/retry.ts?plain=1).",
       "Read [contributing][contrib] and [nothing][missing].",

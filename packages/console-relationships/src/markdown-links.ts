@@ -23,7 +23,8 @@ export function markdownLinks(path: string, prose: string, context: UrlContext):
   for (const line of prose.split("\n")) {
     // A link's text opens with `[` earlier on its line; found once per line to stay linear.
     const firstBracket = line.indexOf("[");
-    if (firstBracket !== -1) for (const match of line.matchAll(INLINE_DESTINATION)) if (match.index > firstBracket) add(match[1] ?? match[2]!, lineStart + match.index);
+    if (firstBracket !== -1)
+      for (const match of line.matchAll(INLINE_DESTINATION)) if (match.index > firstBracket) add(match[1] ?? match[2]!, lineStart + match.index);
     lineStart += line.length + 1;
   }
   for (const match of prose.matchAll(REFERENCE_DEFINITION)) add(match[1] ?? match[2]!, match.index);
@@ -39,5 +40,14 @@ function classifyDestination(path: string, destination: string, context: UrlCont
   const resolved = filePart === "" ? null : resolveRelative(path, filePart);
   // Directory links land on the README GitHub renders for them; extensionless ones on a page.
   const candidates = resolved === null ? [] : [resolved, `${resolved}.md`, joinPath(resolved, "README.md"), joinPath(resolved, "index.md")];
-  return { kind: "link", target: href, ...withPath(firstExisting(candidates.filter((c) => c !== "" && c !== ".md"), context.repoPaths)) };
+  return {
+    kind: "link",
+    target: href,
+    ...withPath(
+      firstExisting(
+        candidates.filter((c) => c !== "" && c !== ".md"),
+        context.repoPaths,
+      ),
+    ),
+  };
 }

@@ -71,7 +71,9 @@ describe("Python imports", () => {
       ["tool", "src/tool/__init__.py"],
       ["tool.util", "src/tool/util.py"],
     ]);
-    expect(edgesOf("import", { path: "services/api/app/routes.py", text: "from app.db import session\n", repoPaths })).toEqual([["app.db", "services/api/app/db.py"]]);
+    expect(edgesOf("import", { path: "services/api/app/routes.py", text: "from app.db import session\n", repoPaths })).toEqual([
+      ["app.db", "services/api/app/db.py"],
+    ]);
   });
 
   it("resolves type stubs and leaves relative imports above the root unresolved", () => {

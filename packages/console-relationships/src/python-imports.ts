@@ -16,7 +16,8 @@ export function pythonImports(path: string, lexedCode: string, repoPaths: Readon
   // Joining backslash continuations keeps offsets: `\` + newline become two spaces.
   const code = lexedCode.replace(/\\\r?\n/g, (m) => " ".repeat(m.length));
   const edges: FoundEdge[] = [];
-  const add = (module: string, offset: number, targetPath: string | undefined) => edges.push({ kind: "import", target: module, offset, ...withPath(targetPath) });
+  const add = (module: string, offset: number, targetPath: string | undefined) =>
+    edges.push({ kind: "import", target: module, offset, ...withPath(targetPath) });
 
   for (const match of code.matchAll(FROM_IMPORT)) {
     const module = match[1]!;
@@ -35,7 +36,8 @@ export function pythonImports(path: string, lexedCode: string, repoPaths: Readon
   }
   for (const match of code.matchAll(PLAIN_IMPORT)) {
     const offset = match.index + match[0].indexOf("import");
-    for (const module of importedNames(match[1]!)) if (MODULE.test(module) && !module.startsWith(".")) add(module, offset, resolvePythonModule(path, module, repoPaths));
+    for (const module of importedNames(match[1]!))
+      if (MODULE.test(module) && !module.startsWith(".")) add(module, offset, resolvePythonModule(path, module, repoPaths));
   }
   return edges;
 }
@@ -45,7 +47,12 @@ function importedNames(list: string): string[] {
   return list
     .replace(/[()]/g, " ")
     .split(",")
-    .map((part) => part.trim().split(/\s+as\s+/)[0]!.trim())
+    .map((part) =>
+      part
+        .trim()
+        .split(/\s+as\s+/)[0]!
+        .trim(),
+    )
     .filter((name) => name !== "" && name !== "*" && /^[\w.]+$/.test(name));
 }
 
@@ -67,7 +74,10 @@ export function resolvePythonModule(from: string, module: string, repoPaths: Rea
   }
   for (const root of roots) {
     const base = joinPath(root, relativePath);
-    const found = firstExisting([`${base}.py`, `${base}.pyi`, posix.join(base, "__init__.py")].filter((p) => !p.startsWith(".")), repoPaths);
+    const found = firstExisting(
+      [`${base}.py`, `${base}.pyi`, posix.join(base, "__init__.py")].filter((p) => !p.startsWith(".")),
+      repoPaths,
+    );
     if (found) return found;
   }
   return undefined;

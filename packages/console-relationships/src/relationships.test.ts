@@ -40,7 +40,13 @@ describe("extractRelationships", () => {
     expect(extractRelationships({ path: "src/x.ts", text, repoPaths: backward })).toEqual(first);
     expect(extractRelationships({ path: "src/x.ts", text, repoPaths: forward })).toEqual(first);
     expect([...forward]).toEqual(repoPaths);
-    expect(first.map((e) => `${e.kind} ${e.target}`)).toEqual(["import ./index", "import ./retry", "issue_key ABC-1", "issue_ref #4", "url https://example.com/"]);
+    expect(first.map((e) => `${e.kind} ${e.target}`)).toEqual([
+      "import ./index",
+      "import ./retry",
+      "issue_key ABC-1",
+      "issue_ref #4",
+      "url https://example.com/",
+    ]);
   });
 
   it("de-duplicates by kind and target, keeping the first line", () => {
@@ -67,7 +73,42 @@ describe("robustness", () => {
   const paths = ["a.ts", "a.tsx", "a.py", "a.go", "a.md", "a.c", "a.css", "a.txt"];
   let seed = 20260;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const tricky = ['"', "'", "`", "${", "}", "/", "*", "\\", "#", "[", "](", ")", "<", ">", "!--", "\n", "\r\n", " ", "```", "import ", "from ", "require(", "export ", "http://", "https://github.com/a/b/issues/", "ABC-", "9", "&#", ".", "..", "\u0000", "\uFFFD", "\uD800", "é"];
+  const tricky = [
+    '"',
+    "'",
+    "`",
+    "${",
+    "}",
+    "/",
+    "*",
+    "\\",
+    "#",
+    "[",
+    "](",
+    ")",
+    "<",
+    ">",
+    "!--",
+    "\n",
+    "\r\n",
+    " ",
+    "```",
+    "import ",
+    "from ",
+    "require(",
+    "export ",
+    "http://",
+    "https://github.com/a/b/issues/",
+    "ABC-",
+    "9",
+    "&#",
+    ".",
+    "..",
+    "\u0000",
+    "\uFFFD",
+    "\uD800",
+    "é",
+  ];
 
   function checkInvariants(path: string, text: string): void {
     const edges = extractRelationships({ path, text, repoPaths: new Set(["a.ts", "b.ts", "docs/x.md"]), repo });

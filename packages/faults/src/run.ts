@@ -7,7 +7,12 @@ import type { Scenario } from "./scenario";
 // A scenario passes when the index ends exactly at the head (or honestly partial/failed with the
 // last good index kept, and the next sync converging) — counted against git + the chunker.
 // `pnpm test:faults -- <substring>` runs the scenarios whose name contains it.
-const filter = process.argv.slice(2).filter((arg) => arg !== "--").join(" ").trim().toLowerCase();
+const filter = process.argv
+  .slice(2)
+  .filter((arg) => arg !== "--")
+  .join(" ")
+  .trim()
+  .toLowerCase();
 const scenarios: Scenario[] = [...providerScenarios, ...deliveryScenarios, ...processScenarios].filter((s) => !filter || s.name.toLowerCase().includes(filter));
 const width = Math.max(...scenarios.map((s) => s.name.length));
 const totals = { lost: 0, duplicate: 0, orphan: 0 };
@@ -28,7 +33,9 @@ for (const scenario of scenarios) {
     line("✗", scenario.name, `FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, started);
   }
 }
-process.stdout.write(`${scenarios.length} scenarios, ${totals.lost} lost, ${totals.duplicate} duplicate, ${totals.orphan} orphan${failures > 0 ? ` — ${failures} failed` : ""}\n`);
+process.stdout.write(
+  `${scenarios.length} scenarios, ${totals.lost} lost, ${totals.duplicate} duplicate, ${totals.orphan} orphan${failures > 0 ? ` — ${failures} failed` : ""}\n`,
+);
 process.exit(failures > 0 ? 1 : 0);
 
 function line(mark: string, name: string, detail: string, started: number): void {

@@ -37,7 +37,10 @@ type Status = "succeeded" | "partial" | "failed";
  * commit unchanged, failed files still holding their previous vectors); then, with the fault
  * gone, the next sync must succeed. Either way the index ends exactly at the head.
  */
-export async function faultThenConverge(world: World, fault: { arm: () => void; disarm?: () => void; edits?: number; allowed: Status[]; served?: () => number }): Promise<ScenarioOutcome> {
+export async function faultThenConverge(
+  world: World,
+  fault: { arm: () => void; disarm?: () => void; edits?: number; allowed: Status[]; served?: () => number },
+): Promise<ScenarioOutcome> {
   const before = (await world.source()).syncedCommit;
   check(before, "the world starts synced");
   const head = await world.edit(fault.edits ?? 3);
@@ -47,7 +50,10 @@ export async function faultThenConverge(world: World, fault: { arm: () => void; 
   const first = await world.lastJob();
   const served = fault.served?.() ?? 1;
   check(served > 0, "the injected fault was never served: the scenario proved nothing");
-  check((fault.allowed as string[]).includes(first.status), `the faulted job ended ${first.status} (${first.error ?? "no error"}); expected ${fault.allowed.join(" or ")}`);
+  check(
+    (fault.allowed as string[]).includes(first.status),
+    `the faulted job ended ${first.status} (${first.error ?? "no error"}); expected ${fault.allowed.join(" or ")}`,
+  );
   const steps = [fault.served ? `${first.status} (${served} faults served)` : (first.status as string)];
   if (first.status !== "succeeded") {
     check((await world.source()).syncedCommit === before, "a job that did not succeed moved the synced commit");

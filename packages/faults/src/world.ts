@@ -1,6 +1,14 @@
 import { createPgVectorStore, schema } from "@repo/console-db";
 import { githubPushReceived, queueSyncRequest, syncRequested, type RuntimeConfig } from "@repo/console-inngest";
-import { expectedVectorIds, filesAt, LOCAL_STORE, startProductionFakes, type HarnessOptions, type ProductionFakes, type Services } from "@repo/console-inngest/testing";
+import {
+  expectedVectorIds,
+  filesAt,
+  LOCAL_STORE,
+  startProductionFakes,
+  type HarnessOptions,
+  type ProductionFakes,
+  type Services,
+} from "@repo/console-inngest/testing";
 import { documentKey, sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { asc, eq } from "drizzle-orm";
@@ -51,7 +59,17 @@ export class World {
       runtime: { requestTimeoutMs: 1_000, ...options.runtime },
     });
     try {
-      const sourceId = await fakes.harness.connect({ provider: "github", externalId: String(REPO_ID), fullName: "acme/faults", owner: "acme", name: "faults", location: "https://github.com/acme/faults", branch: "main", installationId: null, syncIntervalMinutes: 60 });
+      const sourceId = await fakes.harness.connect({
+        provider: "github",
+        externalId: String(REPO_ID),
+        fullName: "acme/faults",
+        owner: "acme",
+        name: "faults",
+        location: "https://github.com/acme/faults",
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      });
       const world = new World(fakes, repo, sourceId, services);
       const first = await world.lastJob();
       if (first.status !== "succeeded") throw new Error(`the first sync did not succeed: ${first.status} ${first.error ?? ""}`);
@@ -82,7 +100,18 @@ export class World {
   async push(after: string, options: { deliveryId?: string; before?: string; forced?: boolean } = {}): Promise<string> {
     const deliveryId = options.deliveryId ?? `delivery-${++this.deliveries}`;
     await this.fakes.harness.inngest.send(
-      githubPushReceived.create({ deliveryId, repositoryId: REPO_ID, repositoryFullName: "acme/faults", ref: "refs/heads/main", before: options.before ?? "0".repeat(40), after, forced: options.forced ?? false, deleted: false, created: false, installationId: null }),
+      githubPushReceived.create({
+        deliveryId,
+        repositoryId: REPO_ID,
+        repositoryFullName: "acme/faults",
+        ref: "refs/heads/main",
+        before: options.before ?? "0".repeat(40),
+        after,
+        forced: options.forced ?? false,
+        deleted: false,
+        created: false,
+        installationId: null,
+      }),
     );
     return deliveryId;
   }
@@ -115,9 +144,13 @@ export class World {
 
   async storedIds(): Promise<string[]> {
     if (this.services === "openai+pinecone") {
-      return [...(this.fakes.pinecone.indexes.get("tributary-1536")?.namespace("production").keys() ?? [])].filter((id) => id.startsWith(sourceVectorPrefix(this.sourceId)));
+      return [...(this.fakes.pinecone.indexes.get("tributary-1536")?.namespace("production").keys() ?? [])].filter((id) =>
+        id.startsWith(sourceVectorPrefix(this.sourceId)),
+      );
     }
-    return createPgVectorStore({ db: this.db, storeId: this.fakes.harness.storeId, dimensions: LOCAL_STORE.embeddingDimensions }).listIds(sourceVectorPrefix(this.sourceId));
+    return createPgVectorStore({ db: this.db, storeId: this.fakes.harness.storeId, dimensions: LOCAL_STORE.embeddingDimensions }).listIds(
+      sourceVectorPrefix(this.sourceId),
+    );
   }
 
   /** The index compared with git + the chunker at `commit` (computed without the workflows). */

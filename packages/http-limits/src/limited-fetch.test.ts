@@ -12,12 +12,16 @@ afterAll(() => server.stop());
 
 const TIMEOUT_MS = 500;
 // Calls expected to succeed get a generous limit: the test machine may be heavily loaded.
-const fetchWith = (overrides: Partial<Parameters<typeof limitedFetch>[0]> = {}) => limitedFetch({ service: "Fake", timeoutMs: 10_000, maxResponseBytes: 10_000, ...overrides });
+const fetchWith = (overrides: Partial<Parameters<typeof limitedFetch>[0]> = {}) =>
+  limitedFetch({ service: "Fake", timeoutMs: 10_000, maxResponseBytes: 10_000, ...overrides });
 
 /** Runs a call and measures how long it took to settle (the clock starts before the call does). */
 async function timed(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const start = performance.now();
-  const error = await call().then(() => undefined, (e: unknown) => e);
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   return { error, ms: performance.now() - start };
 }
 

@@ -99,7 +99,12 @@ class Watchdog {
  * The body, counted and timed as it is read: the timer runs only while a read waits on the
  * service, so a slow consumer (a tarball being unpacked) never counts as a silent server.
  */
-function limitedBody(source: ReadableStream<Uint8Array>, maxBytes: number, watchdog: Watchdog, tooLarge: () => ResponseTooLargeError): ReadableStream<Uint8Array> {
+function limitedBody(
+  source: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  watchdog: Watchdog,
+  tooLarge: () => ResponseTooLargeError,
+): ReadableStream<Uint8Array> {
   const reader = source.getReader();
   let received = 0;
   return new ReadableStream<Uint8Array>({

@@ -84,7 +84,13 @@ async function driveDirectly(handler: (request: Request) => Promise<Response>, n
       new Request("http://bench.invalid/api/inngest?fnId=bench-five-steps&stepId=step", {
         method: "POST",
         headers: { "content-type": "application/json", host: "bench.invalid" },
-        body: JSON.stringify({ version: 2, event, events: [event], steps, ctx: { run_id: `r${n}`, attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack, current: stack.length - 1 } } }),
+        body: JSON.stringify({
+          version: 2,
+          event,
+          events: [event],
+          steps,
+          ctx: { run_id: `r${n}`, attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack, current: stack.length - 1 } },
+        }),
       }),
     );
     if (response.status === 200) return;

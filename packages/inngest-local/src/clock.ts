@@ -95,9 +95,7 @@ export class VirtualClock extends TimerBook {
   /** Fires every timer due up to `target`, in time order, and leaves the clock at `target`. */
   advanceTo(target: number): void {
     for (;;) {
-      const due = [...this.timers]
-        .filter((timer) => timer.at <= target)
-        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const due = [...this.timers].filter((timer) => timer.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (!due) break;
       this.current = Math.max(this.current, due.at);
       due.fire();

@@ -25,7 +25,15 @@ describe("inngest-local's HTTP API refuses cross-site requests", () => {
     expect((await send({ "content-type": "multipart/form-data; boundary=x" })).status).toBe(415);
     expect((await send({ "content-type": "application/json", origin: "https://evil.test" })).status).toBe(403);
     expect((await send({ "content-type": "application/json", "sec-fetch-site": "cross-site" })).status).toBe(403);
-    expect((await fetch(`${url}/v1/apps/sync`, { method: "POST", headers: { "content-type": "text/plain" }, body: JSON.stringify({ url: "http://evil.test/api/inngest" }) })).status).toBe(415);
+    expect(
+      (
+        await fetch(`${url}/v1/apps/sync`, {
+          method: "POST",
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ url: "http://evil.test/api/inngest" }),
+        })
+      ).status,
+    ).toBe(415);
 
     const ok = await send({ "content-type": "application/json" });
     expect(ok.status).toBe(200);
@@ -41,10 +49,19 @@ describe("inngest-local's HTTP API refuses cross-site requests", () => {
     // fetch cannot forge Host; a raw request can, as a rebinding browser would send it.
     const { request } = await import("node:http");
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, path: "/e/key", method: "POST", headers: { host: `evil.test:${port}`, origin: `http://evil.test:${port}`, "content-type": "application/json" } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/e/key",
+          method: "POST",
+          headers: { host: `evil.test:${port}`, origin: `http://evil.test:${port}`, "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.end(event);
     });

@@ -26,6 +26,7 @@ export function crossSiteRefusal(request: Request, allowedHosts: ReadonlySet<str
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   // Only POST is a "simple" cross-site request (PUT and DELETE always need a CORS preflight); the
   // runs UI's own forms pass too: a browser names this very origin only for a same-origin post.
-  if (request.method === "POST" && type !== "application/json" && origin !== url.origin) return json(415, "inngest-local accepts JSON bodies only (content-type: application/json), or forms from its own pages");
+  if (request.method === "POST" && type !== "application/json" && origin !== url.origin)
+    return json(415, "inngest-local accepts JSON bodies only (content-type: application/json), or forms from its own pages");
   return undefined;
 }

@@ -48,9 +48,7 @@ export class EventRouter {
     this.resolveWaits(event);
     this.applyCancelOn(event);
     for (const fn of this.exec.functions.values()) {
-      const triggered = fn.eventTriggers.some(
-        (trigger) => matchesName(trigger.event, event.name) && (!trigger.if || trigger.if({ event }) === true),
-      );
+      const triggered = fn.eventTriggers.some((trigger) => matchesName(trigger.event, event.name) && (!trigger.if || trigger.if({ event }) === true));
       if (triggered) this.trigger(fn, event);
     }
   }

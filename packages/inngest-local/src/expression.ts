@@ -9,10 +9,7 @@
  */
 export type Expression = (scope: Record<string, unknown>) => unknown;
 
-type Token =
-  | { kind: "path"; parts: string[] }
-  | { kind: "literal"; value: unknown }
-  | { kind: "op"; value: string };
+type Token = { kind: "path"; parts: string[] } | { kind: "literal"; value: unknown } | { kind: "op"; value: string };
 
 const operators = ["==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "(", ")"];
 

@@ -247,7 +247,7 @@ export class InngestLocal {
 
   /** Virtual clock only: moves time forward, running whatever comes due (crons included). */
   async advanceTime(ms: number): Promise<void> {
-    if (!(this.clock instanceof VirtualClock)) throw new Error("advanceTime needs { clock: \"virtual\" }");
+    if (!(this.clock instanceof VirtualClock)) throw new Error('advanceTime needs { clock: "virtual" }');
     const target = this.clock.now() + ms;
     for (;;) {
       await this.waitForIdle();
@@ -282,7 +282,10 @@ export class InngestLocal {
       this.executor.functions.set(fn.id, fn);
       if (this.cronsEnabled) this.crons.arm(fn);
     }
-    this.appFunctions.set(request.appName, definitions.map((fn) => fn.id));
+    this.appFunctions.set(
+      request.appName,
+      definitions.map((fn) => fn.id),
+    );
     this.executor.options.logger({ kind: "app", outcome: "registered", detail: `${request.appName}: ${definitions.length} functions` });
     if (!this.stopped) resumeDormantRuns(this.executor, request.appName);
     return { functions: definitions.length };

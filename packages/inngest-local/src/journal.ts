@@ -27,7 +27,14 @@ export type JournalRecord =
   | { t: "settled"; run: string; key: string }
   | { t: "attempts"; run: string; key: string; n: number }
   | { t: "parallel"; run: string }
-  | { t: "end"; run: string; status: Extract<RunStatus, "completed" | "failed" | "cancelled" | "skipped">; endedAt: number; output?: unknown; error?: SerializedError };
+  | {
+      t: "end";
+      run: string;
+      status: Extract<RunStatus, "completed" | "failed" | "cancelled" | "skipped">;
+      endedAt: number;
+      output?: unknown;
+      error?: SerializedError;
+    };
 
 export interface RunJournal {
   append(record: JournalRecord): void;

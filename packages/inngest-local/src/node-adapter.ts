@@ -2,11 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Serves a web-standard handler on a node:http server. */
-export async function listen(
-  handler: (request: Request) => Promise<Response>,
-  port: number,
-  host: string,
-): Promise<{ server: http.Server; url: string }> {
+export async function listen(handler: (request: Request) => Promise<Response>, port: number, host: string): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -97,7 +97,9 @@ function startWait(exec: RunHost, run: Run, call: CallInfo, op: Op, step: StepRe
   }
   const at = resolveTime(String(opts.timeout ?? "0s"), now);
   const event = op.name ?? "";
-  recordStep(exec, run, call, step, "scheduled", { detail: `waiting for "${event}"${condition ? ` if ${condition}` : ""} until ${new Date(at).toISOString()}` });
+  recordStep(exec, run, call, step, "scheduled", {
+    detail: `waiting for "${event}"${condition ? ` if ${condition}` : ""} until ${new Date(at).toISOString()}`,
+  });
   armPending(exec, run, op.id, { type: "wait", at, event, ...(condition ? { if: condition } : {}) });
 }
 

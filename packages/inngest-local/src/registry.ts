@@ -16,10 +16,7 @@ const functionConfigSchema = z.looseObject({
   id: z.string(),
   name: z.string().optional(),
   triggers: z.array(
-    z.union([
-      z.object({ event: z.string(), expression: z.string().optional() }),
-      z.object({ cron: z.string(), jitter: z.string().optional() }),
-    ]),
+    z.union([z.object({ event: z.string(), expression: z.string().optional() }), z.object({ cron: z.string(), jitter: z.string().optional() })]),
   ),
   steps: z.record(
     z.string(),
@@ -122,8 +119,7 @@ export function parseFunctionConfig(raw: unknown, appName: string): FunctionDefi
   }
 
   const rawConcurrency = config.concurrency;
-  const concurrencyList =
-    rawConcurrency === undefined ? [] : typeof rawConcurrency === "number" ? [{ limit: rawConcurrency }] : [rawConcurrency].flat();
+  const concurrencyList = rawConcurrency === undefined ? [] : typeof rawConcurrency === "number" ? [{ limit: rawConcurrency }] : [rawConcurrency].flat();
   const concurrency = concurrencyList
     // Inngest treats a limit of 0 as "no limit".
     .filter((rule) => rule.limit > 0)

@@ -107,7 +107,14 @@ export function* snapshotRecords(exec: Executor, router: EventRouter): Generator
     if (run.sawParallelism) yield { t: "parallel", run: id };
     for (const [key, { info }] of run.pending) yield { t: "pending", run: id, key, info };
     if (run.status === "completed" || run.status === "failed" || run.status === "cancelled" || run.status === "skipped") {
-      yield { t: "end", run: id, status: run.status, endedAt: run.endedAt ?? run.startedAt, ...(run.output !== undefined ? { output: run.output } : {}), ...(run.error ? { error: run.error } : {}) };
+      yield {
+        t: "end",
+        run: id,
+        status: run.status,
+        endedAt: run.endedAt ?? run.startedAt,
+        ...(run.output !== undefined ? { output: run.output } : {}),
+        ...(run.error ? { error: run.error } : {}),
+      };
     }
   }
 }

@@ -34,7 +34,6 @@ const step = z.looseObject({
 });
 export type InngestRunStep = z.infer<typeof step>;
 
-
 export class RunsApiError extends Error {
   constructor(
     message: string,

@@ -6,7 +6,14 @@ import { preview, terminalStatuses, type Run, type StepRecord } from "./run-stat
 type StepRef = Pick<StepRecord, "id" | "hash" | "op">;
 
 /** Appends one entry to a run's step timeline (journaled and logged): an attempt, a scheduled op, or how one ended. */
-export function recordStep(exec: RunHost, run: Run, call: CallInfo, step: StepRef, outcome: CallOutcome | StepRecord["outcome"], extra: Partial<StepRecord> & { data?: unknown } = {}): void {
+export function recordStep(
+  exec: RunHost,
+  run: Run,
+  call: CallInfo,
+  step: StepRef,
+  outcome: CallOutcome | StepRecord["outcome"],
+  extra: Partial<StepRecord> & { data?: unknown } = {},
+): void {
   const error = typeof outcome === "object" && outcome.kind === "error" ? outcome.error : undefined;
   const result: StepRecord["outcome"] = typeof outcome === "string" ? outcome : outcome.kind === "error" ? (outcome.retriable ? "retrying" : "failed") : "ok";
   const { data, ...fields } = extra;
@@ -28,7 +35,13 @@ export function recordStep(exec: RunHost, run: Run, call: CallInfo, step: StepRe
 }
 
 /** Ends a pending sleep, wait, signal or invoke with its value and a timeline entry saying how it ended. */
-export function resolveOp(exec: RunHost, run: Run, key: string, value: { data: unknown } | { error: unknown }, how: { outcome: StepRecord["outcome"]; detail: string }): void {
+export function resolveOp(
+  exec: RunHost,
+  run: Run,
+  key: string,
+  value: { data: unknown } | { error: unknown },
+  how: { outcome: StepRecord["outcome"]; detail: string },
+): void {
   const pending = run.pending.get(key);
   if (!pending || terminalStatuses.has(run.status)) return;
   pending.cancel();

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { computeBound } from "./bound";
 
-const limits = { tokensPerMinute: 1_000_000, requestsPerMinute: 3000, githubLatencyMs: 100, githubConcurrency: 10, pineconeLatencyMs: 200, pineconeConcurrency: 4 };
+const limits = {
+  tokensPerMinute: 1_000_000,
+  requestsPerMinute: 3000,
+  githubLatencyMs: 100,
+  githubConcurrency: 10,
+  pineconeLatencyMs: 200,
+  pineconeConcurrency: 4,
+};
 
 describe("computeBound", () => {
   it("is the slowest of the four limits, not their sum", () => {

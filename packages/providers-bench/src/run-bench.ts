@@ -71,7 +71,12 @@ const skipped = await db
   .from(schema.documents)
   .where(and(eq(schema.documents.sourceId, sourceId), eq(schema.documents.outcome, "skipped")));
 const skippedPaths = new Set(skipped.map((s) => s.path));
-const expected = await expectedVectorIds(repo.dir, commit, sourceId, filesAt(repo.dir, commit).filter((p) => !skippedPaths.has(p)));
+const expected = await expectedVectorIds(
+  repo.dir,
+  commit,
+  sourceId,
+  filesAt(repo.dir, commit).filter((p) => !skippedPaths.has(p)),
+);
 const stored = await fakes.vectorIds();
 const lost = [...expected].filter((id) => !stored.has(id)).length;
 const extra = [...stored].filter((id) => !expected.has(id)).length;
@@ -92,15 +97,33 @@ const lastCall = accepted.at(-1)?.receivedAt ?? startedAt;
 
 const f = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const i = (n: number) => n.toLocaleString("en-US");
-console.log(`full sync of ${i(files)} files (${f(bytes / 1e6)} MB, real JS/TS ≤ ${i(maxFileBytes)} B from node_modules): job ${job.status}, ${job.filesIndexed} indexed`);
+console.log(
+  `full sync of ${i(files)} files (${f(bytes / 1e6)} MB, real JS/TS ≤ ${i(maxFileBytes)} B from node_modules): job ${job.status}, ${job.filesIndexed} indexed`,
+);
 console.log(`  outcomes: ${outcomes.map((o) => `${o.outcome} ${i(o.files)}`).join(", ")}`);
-console.log(`fakes: OpenAI ${openaiLatencyMs} ms/request, ${i(limits.requestsPerMinute)} RPM, ${i(limits.tokensPerMinute)} TPM (fixed 60 s windows, 429 + retry-after, x-ratelimit-* headers); Pinecone ${limits.pineconeLatencyMs} ms/request; GitHub ${limits.githubLatencyMs} ms/request`);
-console.log(`work sent: ${i(work.embeddingTokens)} tokens in ${i(work.embeddingRequests)} accepted embedding requests (${i(rejected)} answered 429; accepted from +${f((firstCall - startedAt) / 1000)} s to +${f((lastCall - startedAt) / 1000)} s); ${i(work.githubRequests)} GitHub requests; ${i(work.pineconeRequests)} Pinecone data requests (${i(upserts.length)} upserts)`);
-console.log("bound = max(tokens ÷ TPM, accepted requests ÷ RPM, GitHub requests × latency ÷ 100 allowed in flight, Pinecone requests × latency ÷ 20 allowed in flight)");
-console.log(`      = max(${f(bound.parts.tokens)} s, ${f(bound.parts.requests)} s, ${f(bound.parts.github)} s, ${f(bound.parts.pinecone)} s) = ${f(bound.seconds)} s (${bound.limitedBy})`);
-console.log(`wall time: ${f(wallSeconds)} s = ${f(wallSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`);
-console.log(`busy time per stage (overlapping, summed over concurrent steps): ${stageTimings().map((s) => `${s.stage} ${f(s.ms / 1000)} s`).join(", ")}`);
-console.log(`vectors: ${i(expected.size)} expected (git + chunker at the head), ${i(stored.size)} stored in the Pinecone fake; lost ${i(lost)}, duplicate or unexpected ${i(extra)}`);
+console.log(
+  `fakes: OpenAI ${openaiLatencyMs} ms/request, ${i(limits.requestsPerMinute)} RPM, ${i(limits.tokensPerMinute)} TPM (fixed 60 s windows, 429 + retry-after, x-ratelimit-* headers); Pinecone ${limits.pineconeLatencyMs} ms/request; GitHub ${limits.githubLatencyMs} ms/request`,
+);
+console.log(
+  `work sent: ${i(work.embeddingTokens)} tokens in ${i(work.embeddingRequests)} accepted embedding requests (${i(rejected)} answered 429; accepted from +${f((firstCall - startedAt) / 1000)} s to +${f((lastCall - startedAt) / 1000)} s); ${i(work.githubRequests)} GitHub requests; ${i(work.pineconeRequests)} Pinecone data requests (${i(upserts.length)} upserts)`,
+);
+console.log(
+  "bound = max(tokens ÷ TPM, accepted requests ÷ RPM, GitHub requests × latency ÷ 100 allowed in flight, Pinecone requests × latency ÷ 20 allowed in flight)",
+);
+console.log(
+  `      = max(${f(bound.parts.tokens)} s, ${f(bound.parts.requests)} s, ${f(bound.parts.github)} s, ${f(bound.parts.pinecone)} s) = ${f(bound.seconds)} s (${bound.limitedBy})`,
+);
+console.log(
+  `wall time: ${f(wallSeconds)} s = ${f(wallSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`,
+);
+console.log(
+  `busy time per stage (overlapping, summed over concurrent steps): ${stageTimings()
+    .map((s) => `${s.stage} ${f(s.ms / 1000)} s`)
+    .join(", ")}`,
+);
+console.log(
+  `vectors: ${i(expected.size)} expected (git + chunker at the head), ${i(stored.size)} stored in the Pinecone fake; lost ${i(lost)}, duplicate or unexpected ${i(extra)}`,
+);
 console.log(`load (1 min): ${f(loadBefore, 2)} before, ${f(loadAfter[0]!, 2)} after (5 min ${f(loadAfter[1]!, 2)}); 2 cores`);
 
 await fakes.close();

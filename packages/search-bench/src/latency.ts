@@ -35,17 +35,22 @@ export async function measureLatency(db: Db, deps: SyncDeps, store: Store, sourc
   console.log(`  latency: grew the index to ${total} chunks in ${seconds(started)} s`);
   started = Date.now();
   const indexed = (await deps.vectorStore(store).maintainIndex?.()) ?? false;
-  console.log(`  latency: the vector store's index maintenance (what a sync ends with) took ${seconds(started)} s; ${indexed ? "HNSW index in place" : "no ANN index (exact scan)"}`);
+  console.log(
+    `  latency: the vector store's index maintenance (what a sync ends with) took ${seconds(started)} s; ${indexed ? "HNSW index in place" : "no ANN index (exact scan)"}`,
+  );
 
   const vectors = deps.vectorStore(store);
   const embedder = deps.embedder(store);
   const sides: Array<[string, (q: string) => Promise<unknown>]> = [
     ["hybrid search", (q) => searchIndex(deps, store, q, { topK: 10, sourceIds: [sourceId] })],
     ["lexical side", (q) => searchLexical(db, { words: parseQuery(q).words, limit: 100, sourceIds: [sourceId] })],
-    ["vector side", async (q) => {
-      const [vector] = await embedder.embed([q], "query");
-      return vectors.query({ vector: vector!, topK: 100, filter: { sourceId: [sourceId] } });
-    }],
+    [
+      "vector side",
+      async (q) => {
+        const [vector] = await embedder.embed([q], "query");
+        return vectors.query({ vector: vector!, topK: 100, filter: { sourceId: [sourceId] } });
+      },
+    ],
   ];
   for (const [label, run] of sides) {
     for (const q of queries) await run(q.query); // warm-up
@@ -57,7 +62,11 @@ export async function measureLatency(db: Db, deps: SyncDeps, store: Store, sourc
         times.push(performance.now() - t);
       }
     }
-    console.log(`  warm ${label} at ${total} chunks: p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${times.length} queries${label.startsWith("hybrid") ? " (target p95 ≤ 150 ms)" : ""}; load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    console.log(
+      `  warm ${label} at ${total} chunks: p50 ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms over ${times.length} queries${label.startsWith("hybrid") ? " (target p95 ≤ 150 ms)" : ""}; load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}`,
+    );
   }
 }
 

@@ -19,10 +19,17 @@ const SETS: Array<{ name: string; role: string; queries: LabelledQuery[] }> = [
   { name: "axios", role: "held out", queries: AXIOS },
 ];
 const MODES: SearchMode[] = ["vector", "lexical", "hybrid"];
-const only = process.argv.find((a) => a.startsWith("--sets="))?.split("=")[1]?.split(",");
+const only = process.argv
+  .find((a) => a.startsWith("--sets="))
+  ?.split("=")[1]
+  ?.split(",");
 const latencyChunks = Number(process.argv.find((a) => a.startsWith("--latency-chunks="))?.split("=")[1] ?? 100_000);
 
-console.log(`search bench — load ${loadavg().map((l) => l.toFixed(2)).join(" ")} (1/5/15 min)`);
+console.log(
+  `search bench — load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} (1/5/15 min)`,
+);
 console.log("targets: hybrid recall@5 ≥ 0.85 and MRR@10 ≥ 0.70 on every set, above whole-file BM25\n");
 const chosen = SETS.filter((s) => !only || only.includes(s.name));
 for (const set of chosen) {
@@ -33,10 +40,22 @@ for (const set of chosen) {
     await repo.writeFiles(files);
     await repo.commit(set.name);
     const started = Date.now();
-    const sourceId = await harness.connect({ provider: "local", externalId: repo.dir, fullName: set.name, name: set.name, owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    const sourceId = await harness.connect({
+      provider: "local",
+      externalId: repo.dir,
+      fullName: set.name,
+      name: set.name,
+      owner: null,
+      location: repo.dir,
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
     const job = await harness.lastJob(sourceId);
     const [chunks] = await harness.database.db.$count(schema.lexicalChunks, eq(schema.lexicalChunks.sourceId, sourceId)).then((n) => [n]);
-    console.log(`${set.name} (${set.role}): ${job.filesIndexed} files, ${chunks} chunks, synced in ${((Date.now() - started) / 1000).toFixed(1)} s; ${set.queries.length} queries (${set.queries.filter((q) => q.kind === "natural").length} natural language)`);
+    console.log(
+      `${set.name} (${set.role}): ${job.filesIndexed} files, ${chunks} chunks, synced in ${((Date.now() - started) / 1000).toFixed(1)} s; ${set.queries.length} queries (${set.queries.filter((q) => q.kind === "natural").length} natural language)`,
+    );
     const [store] = await harness.database.db.select().from(schema.stores).where(eq(schema.stores.id, harness.storeId));
     const deps = createSyncDeps({ db: harness.database.db, embedding: { provider: "local" } });
     const rankers: Array<[string, (q: string) => Promise<string[]>]> = MODES.map((mode) => [
@@ -51,8 +70,17 @@ for (const set of chosen) {
       const line = (label: string, s: typeof scores) =>
         `  ${name.padEnd(16)} ${label.padEnd(11)} recall@5 ${mean(s.map((x) => x.recall5)).toFixed(3)}  MRR@10 ${mean(s.map((x) => x.mrr10)).toFixed(3)}  nDCG@10 ${mean(s.map((x) => x.ndcg10)).toFixed(3)}`;
       console.log(line("all", scores));
-      if (process.argv.includes("--by-kind")) for (const kind of ["natural", "identifier"]) console.log(line(kind, scores.filter((s) => s.q.kind === kind)));
-      if (process.argv.includes("--misses") && name === "hybrid") for (const s of scores.filter((x) => x.mrr10 < 1)) console.log(`      miss: ${s.q.query} → want ${s.q.relevant.join(", ")}; got ${(await rank(s.q.query)).slice(0, 3).join(", ")}`);
+      if (process.argv.includes("--by-kind"))
+        for (const kind of ["natural", "identifier"])
+          console.log(
+            line(
+              kind,
+              scores.filter((s) => s.q.kind === kind),
+            ),
+          );
+      if (process.argv.includes("--misses") && name === "hybrid")
+        for (const s of scores.filter((x) => x.mrr10 < 1))
+          console.log(`      miss: ${s.q.query} → want ${s.q.relevant.join(", ")}; got ${(await rank(s.q.query)).slice(0, 3).join(", ")}`);
     }
     if (set === chosen[0] && latencyChunks > 0) await measureLatency(harness.database.db, deps, store!, sourceId, set.queries, latencyChunks);
     console.log("");

@@ -20,12 +20,18 @@ try {
   const megabytes = corpus.reduce((n, f) => n + f.bytes, 0) / 1e6;
   console.log(`corpus: ${files} real files, ${megabytes.toFixed(1)} MB, from node_modules/.pnpm`);
 
-  console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(" ")} (1/5/15 min; the machine may be shared)`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")} (1/5/15 min; the machine may be shared)`,
+  );
   const timingsFile = join(dataDir, "..", `${dataDir.split("/").pop()}-stages.json`);
   const full = await measureCli(["sync", repo.dir, "--json", "--data-dir", dataDir], { TRIBUTARY_STAGE_TIMINGS: timingsFile });
   const summary = SyncSummarySchema.parse(JSON.parse(full.stdout));
   const seconds = summary.durationMs / 1000;
-  console.log(`full sync: ${summary.status}, ${summary.files.indexed} indexed, ${JSON.stringify(summary.files.skipped)} skipped, ${summary.chunks.total} chunks`);
+  console.log(
+    `full sync: ${summary.status}, ${summary.files.indexed} indexed, ${JSON.stringify(summary.files.skipped)} skipped, ${summary.chunks.total} chunks`,
+  );
   console.log(`  sync ${seconds.toFixed(1)} s (job start to finish), ${(full.wallMs / 1000).toFixed(1)} s wall incl. process start`);
   console.log(`  ${(files / seconds).toFixed(0)} files/s, ${(megabytes / seconds).toFixed(2)} MB/s, ${(summary.chunks.total / seconds).toFixed(0)} chunks/s`);
   console.log(`  peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (VmHWM of the CLI process)`);
@@ -35,15 +41,23 @@ try {
   const again = await measureCli(["sync", repo.dir, "--json", "--data-dir", dataDir]);
   const resync = SyncSummarySchema.parse(JSON.parse(again.stdout));
   console.log(`no-change re-sync: ${resync.status}, ${resync.files.unchanged} unchanged, ${resync.chunks.embedded} embedded`);
-  console.log(`  ${(resync.durationMs / 1000).toFixed(2)} s (job), ${(again.wallMs / 1000).toFixed(1)} s wall incl. process start; peak RSS ${(again.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `  ${(resync.durationMs / 1000).toFixed(2)} s (job), ${(again.wallMs / 1000).toFixed(1)} s wall incl. process start; peak RSS ${(again.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+  );
   // Start-up and read paths on the synced data: median of 5 runs each, process start included.
   for (const args of [["--help"], ["status", "--data-dir", dataDir], ["search", "parse the configuration file", "--data-dir", dataDir]]) {
     const walls: number[] = [];
     for (let i = 0; i < 5; i++) walls.push((await measureCli(args)).wallMs);
     walls.sort((x, y) => x - y);
-    console.log(`tributary ${args[0]}: median ${(walls[2]! / 1000).toFixed(2)} s wall of 5 (min ${(walls[0]! / 1000).toFixed(2)}, max ${(walls[4]! / 1000).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `tributary ${args[0]}: median ${(walls[2]! / 1000).toFixed(2)} s wall of 5 (min ${(walls[0]! / 1000).toFixed(2)}, max ${(walls[4]! / 1000).toFixed(2)}); load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }
-  console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")}`,
+  );
 } finally {
   await repo.remove();
   await rm(dataDir, { recursive: true, force: true });
@@ -53,10 +67,18 @@ try {
 async function printStages(file: string, wallMs: number): Promise<void> {
   const raw = await readFile(file, "utf8").catch(() => undefined);
   if (!raw) return console.log("  (no stage timings recorded)");
-  const { openMs, closeMs, stages, memory } = JSON.parse(raw) as { openMs: number; closeMs: number; stages: Array<{ stage: string; ms: number; calls: number }>; memory?: { heapUsed: number; external: number } };
+  const { openMs, closeMs, stages, memory } = JSON.parse(raw) as {
+    openMs: number;
+    closeMs: number;
+    stages: Array<{ stage: string; ms: number; calls: number }>;
+    memory?: { heapUsed: number; external: number };
+  };
   console.log(`  stages (busy time; overlapping, so they may sum past the ${(wallMs / 1000).toFixed(1)} s wall):`);
   console.log(`    ${"open runtime".padEnd(14)} ${(openMs / 1000).toFixed(2).padStart(7)} s`);
   for (const { stage, ms, calls } of stages) console.log(`    ${stage.padEnd(14)} ${(ms / 1000).toFixed(2).padStart(7)} s  (${calls} calls)`);
   console.log(`    ${"close runtime".padEnd(14)} ${(closeMs / 1000).toFixed(2).padStart(7)} s`);
-  if (memory) console.log(`  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, outside the heap (PGlite's WebAssembly memory, buffers) ${(memory.external / 2 ** 20).toFixed(0)} MiB`);
+  if (memory)
+    console.log(
+      `  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, outside the heap (PGlite's WebAssembly memory, buffers) ${(memory.external / 2 ** 20).toFixed(0)} MiB`,
+    );
 }

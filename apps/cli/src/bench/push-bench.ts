@@ -29,7 +29,10 @@ const { values, positionals } = parseArgs({ allowPositionals: true, options: { i
 const rounds = Number(positionals[0] ?? 5);
 const fileCount = Number(positionals[1] ?? 3000);
 const intervalSeconds = Number(values.interval ?? DEFAULT_WATCH_INTERVAL_SECONDS);
-const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
 
 const corpus = await indexableCorpus(fileCount);
 // Code files take a `//` comment line anywhere at their end without changing how they parse.
@@ -47,7 +50,9 @@ try {
   const { spec } = await sourceSpecFor({ kind: "local", path: repo.dir }, process.cwd(), undefined);
   const connected = new Set<string>();
   const first = await runSync(runtime, spec, { connected });
-  console.log(`initial sync: ${first.job.status}, ${first.job.filesIndexed} indexed in ${((first.job.finishedAt!.getTime() - first.job.startedAt!.getTime()) / 1000).toFixed(1)} s`);
+  console.log(
+    `initial sync: ${first.job.status}, ${first.job.filesIndexed} indexed in ${((first.job.finishedAt!.getTime() - first.job.startedAt!.getTime()) / 1000).toFixed(1)} s`,
+  );
   const deps = createSyncDeps({ embedding: { provider: "local" }, db: runtime.database.db });
 
   // What `tributary sync --watch` runs after its first sync (commands/sync.ts).
@@ -82,23 +87,32 @@ try {
     }
     latencies.sort((a, b) => a - b);
     const pick = (q: number) => (latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)]! / 1000).toFixed(2);
-    console.log(`${String(size).padStart(2)} changed files: p50 ${pick(0.5)} s, p95 ${pick(0.95)} s, max ${pick(1)} s over ${rounds} rounds (${latencies.map((ms) => (ms / 1000).toFixed(2)).join(", ")}); load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `${String(size).padStart(2)} changed files: p50 ${pick(0.5)} s, p95 ${pick(0.95)} s, max ${pick(1)} s over ${rounds} rounds (${latencies.map((ms) => (ms / 1000).toFixed(2)).join(", ")}); load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }
   searchTimes.sort((a, b) => a - b);
-  console.log(`measured: git commit returned → a hybrid search for the round's unique word returns every changed file with the word in its snippet (median search ${searchTimes[Math.floor(searchTimes.length / 2)]!.toFixed(0)} ms of ${searchTimes.length})`);
+  console.log(
+    `measured: git commit returned → a hybrid search for the round's unique word returns every changed file with the word in its snippet (median search ${searchTimes[Math.floor(searchTimes.length / 2)]!.toFixed(0)} ms of ${searchTimes.length})`,
+  );
   console.log(`load average after: ${load()}`);
   stopped = true;
   await runtime.close();
 
   /** Where one round's time went: the watch loop's detection, then every step of every run, from the commit. */
   function printTimeline(committedAt: number, visibleAt: number): void {
-    console.log(`  first round of this size: head seen by the watch loop at +${detectedAt - committedAt} ms, searchable at +${visibleAt - committedAt} ms; steps (start → end, ms after the commit):`);
+    console.log(
+      `  first round of this size: head seen by the watch loop at +${detectedAt - committedAt} ms, searchable at +${visibleAt - committedAt} ms; steps (start → end, ms after the commit):`,
+    );
     const steps = runtime.local
       .runs()
       .filter((run) => Date.parse(run.startedAt) >= committedAt)
       .flatMap((run) => run.steps.map((step) => ({ fn: run.functionId.replace(/^tributary-/, ""), ...step })))
       .sort((a, b) => a.at - b.at);
-    for (const step of steps) console.log(`    +${String(step.at - step.durationMs - committedAt).padStart(6)} → +${String(step.at - committedAt).padStart(6)}  ${step.fn} ${step.id} (${step.op}, ${step.outcome})`);
+    for (const step of steps)
+      console.log(
+        `    +${String(step.at - step.durationMs - committedAt).padStart(6)} → +${String(step.at - committedAt).padStart(6)}  ${step.fn} ${step.id} (${step.op}, ${step.outcome})`,
+      );
   }
 
   async function untilSearchable(word: string, paths: string[]): Promise<void> {

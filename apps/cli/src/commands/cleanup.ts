@@ -22,21 +22,31 @@ const OutcomeSchema = z.union([
 
 export async function cleanupCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, positionals, services, help } = parseCommand(args, { json: { type: "boolean" }, force: { type: "boolean" } });
-  if (help) return io.stdout.write(`${CLEANUP_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${CLEANUP_HELP}\n`), EXIT.OK);
   if (positionals.length > 1) throw usageError(CLEANUP_HELP);
   const settings = settingsFor(io, services);
   const runtime = await openRuntime(settings);
   try {
     const { db } = runtime.database;
     const query = positionals[0];
-    const sources = query ? [await findSource(db, runtime.workspaceId, query, io.cwd)] : (await listSources(db, runtime.workspaceId)).filter((s) => s.status === "active");
+    const sources = query
+      ? [await findSource(db, runtime.workspaceId, query, io.cwd)]
+      : (await listSources(db, runtime.workspaceId)).filter((s) => s.status === "active");
     const swept = query ? null : await sweepRetention({ db, ...(settings.retention ? { retention: settings.retention } : {}) });
-    const { ids } = sources.length > 0 ? await runtime.inngest.send(sources.map((s) => cleanupRequested.create({ sourceId: s.id, actor: "cli", ...(values.force === true ? { force: true } : {}) }))) : { ids: [] };
+    const { ids } =
+      sources.length > 0
+        ? await runtime.inngest.send(
+            sources.map((s) => cleanupRequested.create({ sourceId: s.id, actor: "cli", ...(values.force === true ? { force: true } : {}) })),
+          )
+        : { ids: [] };
     await untilNoRunIsOpen(runtime);
     const outcomes = sources.map((source, i) => {
       const run = runtime.local.runs().find((r) => r.event.id === ids[i] && r.functionId.endsWith("source-cleanup"));
       const parsed = OutcomeSchema.safeParse(run?.output);
-      return { source: source.fullName, ...(parsed.success ? parsed.data : { status: "failed" as const, reason: run?.error?.message ?? "the cleanup did not run" }) };
+      return {
+        source: source.fullName,
+        ...(parsed.success ? parsed.data : { status: "failed" as const, reason: run?.error?.message ?? "the cleanup did not run" }),
+      };
     });
     if (values.json === true) writeJson(io, { sources: outcomes, ...(swept ? { retention: swept } : {}) });
     else {
@@ -47,7 +57,12 @@ export async function cleanupCommand(args: string[], io: CommandIo): Promise<Exi
             : `${o.source}: ${o.status} — ${o.reason}${o.status === "refused" ? " (inspect, then run with --force)" : ""}\n`,
         );
       }
-      if (swept) io.stdout.write(`retention: ${Object.entries(swept).map(([k, n]) => `${k} ${n}`).join(", ")}\n`);
+      if (swept)
+        io.stdout.write(
+          `retention: ${Object.entries(swept)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")}\n`,
+        );
     }
     return outcomes.some((o) => o.status === "refused" || o.status === "failed") ? EXIT.SYNC_FAILED : EXIT.OK;
   } finally {

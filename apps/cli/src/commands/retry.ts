@@ -13,7 +13,7 @@ branch head re-processes exactly the files that failed. Sending it twice queues 
 
 export async function retryCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, positionals, services, help } = parseCommand(args, { json: { type: "boolean" } });
-  if (help) return io.stdout.write(`${RETRY_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${RETRY_HELP}\n`), EXIT.OK);
   if (positionals.length > 1) throw usageError(RETRY_HELP);
   const runtime = await openRuntime(settingsFor(io, services));
   try {
@@ -23,7 +23,8 @@ export async function retryCommand(args: string[], io: CommandIo): Promise<ExitC
     const results = [];
     for (const sourceId of sourceIds) {
       const request = await queueRetryOfFailedWork(db, sourceId, { trigger: "cli", now: new Date() });
-      if (request && !request.duplicate) await runtime.inngest.send(syncRequested.create({ sourceId, requestId: request.requestId, commit: null, trigger: "cli" }));
+      if (request && !request.duplicate)
+        await runtime.inngest.send(syncRequested.create({ sourceId, requestId: request.requestId, commit: null, trigger: "cli" }));
       results.push({ sourceId, queued: request !== null && !request.duplicate, duplicate: request?.duplicate ?? false });
     }
     await untilNoRunIsOpen(runtime);
@@ -31,11 +32,19 @@ export async function retryCommand(args: string[], io: CommandIo): Promise<ExitC
     for (const r of results) {
       const job = await latestJob(db, r.sourceId);
       const source = await getSource(db, r.sourceId);
-      report.push({ source: source?.fullName ?? r.sourceId, ...r, job: job ? { id: job.id, status: job.status, filesIndexed: job.filesIndexed, filesFailed: job.filesFailed } : null });
+      report.push({
+        source: source?.fullName ?? r.sourceId,
+        ...r,
+        job: job ? { id: job.id, status: job.status, filesIndexed: job.filesIndexed, filesFailed: job.filesFailed } : null,
+      });
     }
     if (values.json === true) writeJson(io, { retried: report });
     else if (report.length === 0) io.stdout.write("nothing to retry: no source has failed work\n");
-    else for (const r of report) io.stdout.write(`${r.source}: ${r.queued ? "retried" : r.duplicate ? "already retried" : "nothing to retry"}${r.job ? ` — last job ${r.job.status}, ${r.job.filesIndexed} indexed, ${r.job.filesFailed} failed` : ""}\n`);
+    else
+      for (const r of report)
+        io.stdout.write(
+          `${r.source}: ${r.queued ? "retried" : r.duplicate ? "already retried" : "nothing to retry"}${r.job ? ` — last job ${r.job.status}, ${r.job.filesIndexed} indexed, ${r.job.filesFailed} failed` : ""}\n`,
+        );
     return report.some((r) => r.job && r.job.status !== "succeeded") ? EXIT.SYNC_FAILED : EXIT.OK;
   } finally {
     await runtime.close();

@@ -35,7 +35,7 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
     chunks: { type: "boolean" },
     json: { type: "boolean" },
   });
-  if (help) return io.stdout.write(`${SEARCH_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${SEARCH_HELP}\n`), EXIT.OK);
   const query = positionals.join(" ").trim();
   if (!query) throw usageError(`search needs a query\n\n${SEARCH_HELP}`);
   const topK = positiveInt(typeof values.k === "string" ? values.k : undefined, "-k", 10);
@@ -47,7 +47,8 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
   });
   try {
     const { db } = runtime.database;
-    const scope = typeof values.source === "string" ? [await findSource(db, runtime.workspaceId, values.source, io.cwd)] : await listSources(db, runtime.workspaceId);
+    const scope =
+      typeof values.source === "string" ? [await findSource(db, runtime.workspaceId, values.source, io.cwd)] : await listSources(db, runtime.workspaceId);
     const inStore = scope.filter((s) => s.storeId === runtime.store.id);
     let results: SearchResult[] = [];
     if (inStore.length > 0) {

@@ -15,7 +15,7 @@ const DeletedSchema = z.object({ documents: z.number(), vectors: z.number() });
 
 export async function sourcesCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, positionals, services, help } = parseCommand(args, { json: { type: "boolean" } });
-  if (help) return io.stdout.write(`${SOURCES_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${SOURCES_HELP}\n`), EXIT.OK);
   const [action, query, ...extra] = positionals;
   if (action !== "remove" || !query || extra.length > 0) throw usageError(SOURCES_HELP);
   const runtime = await openRuntime(settingsFor(io, services));
@@ -29,7 +29,12 @@ export async function sourcesCommand(args: string[], io: CommandIo): Promise<Exi
     const { ids } = await runtime.inngest.send(deleteRequested.create({ sourceId: source.id, connection: removal.connection }));
     await untilNoRunIsOpen(runtime);
     const run = runtime.local.runs().find((r) => r.event.id === ids[0] && r.functionId.endsWith("documents-delete"));
-    if (run?.status !== "completed") throw new CliError(`removing ${source.fullName} did not finish: ${run?.error?.message ?? "the delete did not run"}; it is out of search, and connecting it again clears what is left`, EXIT.SYNC_FAILED, true);
+    if (run?.status !== "completed")
+      throw new CliError(
+        `removing ${source.fullName} did not finish: ${run?.error?.message ?? "the delete did not run"}; it is out of search, and connecting it again clears what is left`,
+        EXIT.SYNC_FAILED,
+        true,
+      );
     const deleted = DeletedSchema.parse(run.output);
     if (values.json === true) writeJson(io, { source: source.fullName, ...deleted });
     else io.stdout.write(`removed ${source.fullName}: ${deleted.documents} documents, ${deleted.vectors} vectors\n`);

@@ -10,7 +10,7 @@ Sources with their last sync, document counts and last errors.`;
 
 export async function statusCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, services, help } = parseCommand(args, { json: { type: "boolean" } });
-  if (help) return io.stdout.write(`${STATUS_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${STATUS_HELP}\n`), EXIT.OK);
   const settings = settingsFor(io, services);
   // Reads only: the database once, no executor and no workflows (as search), so status starts fast.
   const { openSearchRuntime, documentCountsBySource, lastJobBySource, listSources, readMetricFigures } = await import("@repo/console-inngest/search");
@@ -41,23 +41,53 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
         chunks: c?.chunks ?? 0,
         lastError: s.lastError,
         lastJob: job
-          ? { id: job.id, status: job.status, trigger: job.trigger, commit: job.target_commit, finishedAt: job.finished_at?.toISOString() ?? null, error: job.error }
+          ? {
+              id: job.id,
+              status: job.status,
+              trigger: job.trigger,
+              commit: job.target_commit,
+              finishedAt: job.finished_at?.toISOString() ?? null,
+              error: job.error,
+            }
           : null,
         metrics: f
-          ? { jobs: f.jobs, files: f.files, chunks: f.chunks, embeddingRequests: f.embeddingRequests, syncSecondsTotal: f.durationsSeconds.reduce((n, v) => n + v, 0), lastSuccessAt: f.lastSuccessAt, openAlerts: f.openAlerts, openDeadLetters: f.openDeadLetters }
+          ? {
+              jobs: f.jobs,
+              files: f.files,
+              chunks: f.chunks,
+              embeddingRequests: f.embeddingRequests,
+              syncSecondsTotal: f.durationsSeconds.reduce((n, v) => n + v, 0),
+              lastSuccessAt: f.lastSuccessAt,
+              openAlerts: f.openAlerts,
+              openDeadLetters: f.openDeadLetters,
+            }
           : null,
       };
     });
-    const store = { name: runtime.store.name, embedding: `${runtime.store.embeddingProvider}/${runtime.store.embeddingModel}`, dimensions: runtime.store.embeddingDimensions, vectors: runtime.store.vectorBackend };
+    const store = {
+      name: runtime.store.name,
+      embedding: `${runtime.store.embeddingProvider}/${runtime.store.embeddingModel}`,
+      dimensions: runtime.store.embeddingDimensions,
+      vectors: runtime.store.vectorBackend,
+    };
     if (values.json === true) {
       writeJson(io, { database: settings.databaseUrl ? "postgres" : settings.dataDir, store, sources: report });
       return EXIT.OK;
     }
     io.stdout.write(`store ${store.name} (${store.embedding}, ${store.dimensions} dims, ${store.vectors})\n`);
-    if (report.length === 0) return io.stdout.write("no sources yet: run `tributary sync <path>`\n"), EXIT.OK;
+    if (report.length === 0) return (io.stdout.write("no sources yet: run `tributary sync <path>`\n"), EXIT.OK);
     const rows = [["source", "branch", "commit", "docs", "chunks", "skipped", "failed", "last sync"]];
     for (const r of report) {
-      rows.push([r.source, r.branch, r.syncedCommit?.slice(0, 8) ?? "-", String(r.documents.indexed), String(r.chunks), String(r.documents.skipped), String(r.documents.failed), r.lastJob ? `${r.lastJob.status} ${r.lastJob.finishedAt ?? ""}`.trim() : "never"]);
+      rows.push([
+        r.source,
+        r.branch,
+        r.syncedCommit?.slice(0, 8) ?? "-",
+        String(r.documents.indexed),
+        String(r.chunks),
+        String(r.documents.skipped),
+        String(r.documents.failed),
+        r.lastJob ? `${r.lastJob.status} ${r.lastJob.finishedAt ?? ""}`.trim() : "never",
+      ]);
     }
     io.stdout.write(`${renderTable(rows)}\n`);
     for (const r of report) if (r.lastError) io.stdout.write(`\n${r.source}: ${r.lastError}\n`);

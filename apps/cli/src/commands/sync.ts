@@ -39,18 +39,20 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     interval: { type: "string" },
     json: { type: "boolean" },
   });
-  if (help) return io.stdout.write(`${SYNC_HELP}\n`), EXIT.OK;
+  if (help) return (io.stdout.write(`${SYNC_HELP}\n`), EXIT.OK);
   const [raw, ...extra] = positionals;
   if (!raw || extra.length > 0) throw usageError(`sync takes one repository\n\n${SYNC_HELP}`);
   const branch = typeof values.branch === "string" ? values.branch : undefined;
   const json = values.json === true;
   const target = parseTarget(raw);
-  if (values.watch === true && target.kind !== "local") throw usageError("--watch follows local repositories; other sources follow their webhooks through the console");
+  if (values.watch === true && target.kind !== "local")
+    throw usageError("--watch follows local repositories; other sources follow their webhooks through the console");
   if (target.kind === "item" && branch !== undefined) throw usageError(`--branch applies to repositories, not to ${target.scope.provider} sources`);
   const settings = settingsFor(io, services);
 
   // Validate the repository before opening the database: a typo changes nothing.
-  const resolved = target.kind === "item" ? { spec: itemSpecWithToken(target.scope, settings), requests: 0 } : await sourceSpecFor(target, io.cwd, settings.github, branch);
+  const resolved =
+    target.kind === "item" ? { spec: itemSpecWithToken(target.scope, settings), requests: 0 } : await sourceSpecFor(target, io.cwd, settings.github, branch);
   const memory = settings.stageTimingsFile ? sampleMemory() : undefined;
   const opening = performance.now();
   const runtime = await openRuntime(settings);
@@ -80,7 +82,12 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   }
 }
 
-async function syncOnce(runtime: EmbeddedRuntime, spec: SourceSpec, io: CommandIo, options: { json: boolean; connected: Set<string> }): Promise<{ code: ExitCode; commit: string }> {
+async function syncOnce(
+  runtime: EmbeddedRuntime,
+  spec: SourceSpec,
+  io: CommandIo,
+  options: { json: boolean; connected: Set<string> },
+): Promise<{ code: ExitCode; commit: string }> {
   const reporter = createProgressReporter(io.stderr);
   let result;
   try {

@@ -19,7 +19,8 @@ export type RuntimeSettings = Omit<EmbeddedRuntimeOptions, "logger" | "clock"> &
  */
 export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): RuntimeSettings {
   const provider = flags.embedding ?? env.TRIBUTARY_EMBEDDING ?? "local";
-  if (provider !== "local" && provider !== "openai" && provider !== "cohere") throw new CliError(`unknown embedding provider "${provider}" (use local, openai or cohere)`, EXIT.USAGE);
+  if (provider !== "local" && provider !== "openai" && provider !== "cohere")
+    throw new CliError(`unknown embedding provider "${provider}" (use local, openai or cohere)`, EXIT.USAGE);
   const databaseUrl = flags.databaseUrl ?? env.DATABASE_URL;
   const settings: RuntimeSettings = {
     ...serviceConfigOf(env, provider),

@@ -35,7 +35,20 @@ describe("tributary cleanup (subprocess, embedded default)", () => {
       const orphan = vectorId(source!.id, "gone.ts", "0123456789abcdef");
       const values = Array.from({ length: store!.embeddingDimensions }, (_, i) => (i === 0 ? 1 : 0));
       await createPgVectorStore({ db: database.db, storeId: store!.id, dimensions: store!.embeddingDimensions }).upsert([
-        { id: orphan, values, metadata: { sourceId: source!.id, documentId: "doc_x", path: "gone.ts", startLine: 1, endLine: 1, commit: "0".repeat(40), chunkHash: "0123456789abcdef", snippet: "" } },
+        {
+          id: orphan,
+          values,
+          metadata: {
+            sourceId: source!.id,
+            documentId: "doc_x",
+            path: "gone.ts",
+            startLine: 1,
+            endLine: 1,
+            commit: "0".repeat(40),
+            chunkHash: "0123456789abcdef",
+            snippet: "",
+          },
+        },
       ]);
     } finally {
       await database.close();

@@ -5,7 +5,10 @@ import { runJson, type CliOptions } from "./run-tributary";
 /** A TypeScript module long enough to span several chunks, one function per block. */
 export function longModule(name: string, functions = 8, extraLine = ""): string {
   const blocks = Array.from({ length: functions }, (_, f) => {
-    const body = Array.from({ length: 14 }, (_, i) => `  const step${i} = input.${["trim", "toLowerCase", "normalize"][i % 3]}().length + ${f * 100 + i}; // ${name} stage ${f}.${i}`);
+    const body = Array.from(
+      { length: 14 },
+      (_, i) => `  const step${i} = input.${["trim", "toLowerCase", "normalize"][i % 3]}().length + ${f * 100 + i}; // ${name} stage ${f}.${i}`,
+    );
     return `/** ${name} part ${f}: folds the input through ${body.length} stages. */\nexport function ${name}Part${f}(input: string): number {\n${body.join("\n")}\n  return step0 + step13;\n}\n`;
   });
   return `${blocks.join("\n")}${extraLine}`;
@@ -55,10 +58,24 @@ Network calls go through \`retryWithBackoff\` so a flaky service does not fail t
 The Python service answers with \`handle_request\`.
 `;
 
-export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+export const PNG = new Uint8Array([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0,
+]);
 
 export const SearchSchema = z.object({
-  results: z.array(z.object({ source: z.string(), path: z.string(), startLine: z.number(), endLine: z.number(), score: z.number(), snippet: z.string(), snippetStartLine: z.number(), highlights: z.array(z.tuple([z.number(), z.number()])), otherRanges: z.array(z.object({ startLine: z.number(), endLine: z.number() })) })),
+  results: z.array(
+    z.object({
+      source: z.string(),
+      path: z.string(),
+      startLine: z.number(),
+      endLine: z.number(),
+      score: z.number(),
+      snippet: z.string(),
+      snippetStartLine: z.number(),
+      highlights: z.array(z.tuple([z.number(), z.number()])),
+      otherRanges: z.array(z.object({ startLine: z.number(), endLine: z.number() })),
+    }),
+  ),
 });
 
 export async function syncJson(target: string, options: CliOptions & { dataDir: string; extra?: string[] }): Promise<SyncSummary> {

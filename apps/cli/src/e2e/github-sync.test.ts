@@ -20,7 +20,9 @@ describe("tributary on github:owner/repo against the fake GitHub (subprocess)", 
   const sync = () => syncJson("github:acme/widgets", { dataDir, env: env() });
   const search = (query: string) => searchJson(query, { dataDir, env: env() });
   const indexedDocuments = async () =>
-    z.object({ sources: z.array(z.object({ documents: z.object({ indexed: z.number() }), syncedCommit: z.string().nullable() })) }).parse(await runJson(["status", "--data-dir", dataDir])).sources[0];
+    z
+      .object({ sources: z.array(z.object({ documents: z.object({ indexed: z.number() }), syncedCommit: z.string().nullable() })) })
+      .parse(await runJson(["status", "--data-dir", dataDir])).sources[0];
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "tributary-cli-gh-"));
@@ -89,7 +91,9 @@ describe("tributary on github:owner/repo against the fake GitHub (subprocess)", 
     expect(rejected.stderr).toMatch(/rejected the token \(401/);
     expect(rejected.stderr).not.toContain("wrong-token");
 
-    const unreachable = await runTributary(["sync", "github:acme/widgets", "--data-dir", dataDir], { env: { GITHUB_API_URL: "http://127.0.0.1:9", GITHUB_TOKEN: "test-token" } });
+    const unreachable = await runTributary(["sync", "github:acme/widgets", "--data-dir", dataDir], {
+      env: { GITHUB_API_URL: "http://127.0.0.1:9", GITHUB_TOKEN: "test-token" },
+    });
     expect(unreachable.code).toBe(EXIT.GITHUB);
     expect(unreachable.stderr).toMatch(/cannot reach GitHub at http:\/\/127\.0\.0\.1:9/);
 

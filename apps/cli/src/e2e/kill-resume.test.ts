@@ -11,7 +11,8 @@ import { startTributary, waitForOutput } from "./run-tributary";
 
 // Three batches of 250 files: an interruption lands after some files are indexed, not all.
 const FILES = 700;
-const moduleText = (i: number) => `export function handler${i}(input: string): string {\n  // module ${i}\n  return input.repeat(${(i % 7) + 1}) + "${i}";\n}\n`;
+const moduleText = (i: number) =>
+  `export function handler${i}(input: string): string {\n  // module ${i}\n  return input.repeat(${(i % 7) + 1}) + "${i}";\n}\n`;
 
 /** done=N/M from a plain progress line (stderr is not a terminal here). */
 const progressOf = (stderr: string) => {

@@ -19,7 +19,10 @@ describe("tributary sync linear:ENG against the fake Linear (subprocess)", () =>
     await linear.start();
     linear.workspace.advance(-48 * 3_600_000);
     linear.workspace.seed({ teamKey: "ENG", issues: 40, comments: 2, documents: 2, spacingMs: 60_000 });
-    linear.workspace.addIssue([...linear.workspace.teams.values()].find((t) => t.key === "ENG")!.id, { title: "Flaky checkout retries", description: "The payment webhook retries thrice with exponential backoff." });
+    linear.workspace.addIssue([...linear.workspace.teams.values()].find((t) => t.key === "ENG")!.id, {
+      title: "Flaky checkout retries",
+      description: "The payment webhook retries thrice with exponential backoff.",
+    });
   });
   afterAll(async () => {
     await linear.stop();

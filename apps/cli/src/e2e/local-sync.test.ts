@@ -9,7 +9,21 @@ import { APP_PY, GUIDE_MD, longModule, PNG, RETRY_TS, searchJson, syncJson } fro
 import { runJson, runTributary, startTributary, waitForOutput } from "./run-tributary";
 
 const StatusSchema = z.object({
-  sources: z.array(z.object({ source: z.string(), syncedCommit: z.string().nullable(), documents: z.object({ indexed: z.number() }), lastJob: z.object({ status: z.string(), error: z.string().nullable() }).nullable(), metrics: z.object({ files: z.object({ indexed: z.number(), skipped: z.number(), failed: z.number(), deleted: z.number() }), chunks: z.object({ total: z.number(), embedded: z.number() }), jobs: z.record(z.string(), z.number()) }).nullable() })),
+  sources: z.array(
+    z.object({
+      source: z.string(),
+      syncedCommit: z.string().nullable(),
+      documents: z.object({ indexed: z.number() }),
+      lastJob: z.object({ status: z.string(), error: z.string().nullable() }).nullable(),
+      metrics: z
+        .object({
+          files: z.object({ indexed: z.number(), skipped: z.number(), failed: z.number(), deleted: z.number() }),
+          chunks: z.object({ total: z.number(), embedded: z.number() }),
+          jobs: z.record(z.string(), z.number()),
+        })
+        .nullable(),
+    }),
+  ),
 });
 
 describe("tributary on a local repository (subprocess, embedded default)", () => {
@@ -51,7 +65,11 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     expect(summary.chunks.total).toBeGreaterThan(5);
     expect(summary.chunks.embedded + summary.chunks.reused).toBe(summary.chunks.total);
     // status --json carries the figures /api/metrics serves.
-    expect((await status())[0]?.metrics).toEqual({ files: { indexed: 5, skipped: 3, failed: 0, deleted: 0 }, chunks: { total: summary.chunks.total, embedded: summary.chunks.embedded }, jobs: { succeeded: 1 } });
+    expect((await status())[0]?.metrics).toEqual({
+      files: { indexed: 5, skipped: 3, failed: 0, deleted: 0 },
+      chunks: { total: summary.chunks.total, embedded: summary.chunks.embedded },
+      jobs: { succeeded: 1 },
+    });
   }, 300_000);
 
   it("finds the file that defines an identifier first", async () => {

@@ -9,7 +9,11 @@ import { syncJson } from "./fixtures";
 
 const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
 const moduleText = (i: number) =>
-  Array.from({ length: 4 }, (_, f) => `/** Step ${f} of module ${i}. */\nexport function step${i}_${f}(input: number): number {\n${Array.from({ length: 30 }, (_, l) => `  input += ${l} * ${i}; // line ${l}`).join("\n")}\n  return input;\n}\n`).join("\n");
+  Array.from(
+    { length: 4 },
+    (_, f) =>
+      `/** Step ${f} of module ${i}. */\nexport function step${i}_${f}(input: number): number {\n${Array.from({ length: 30 }, (_, l) => `  input += ${l} * ${i}; // line ${l}`).join("\n")}\n  return input;\n}\n`,
+  ).join("\n");
 
 describe("tributary search --json through a pipe", () => {
   let repo: TestRepo;

@@ -2,7 +2,18 @@ import { describe, expect, it } from "vitest";
 import type { JobProgress } from "@repo/console-inngest";
 import { createProgressReporter } from "./progress-reporter";
 
-const progress = (over: Partial<JobProgress>): JobProgress => ({ status: "running", planned: 10, done: 0, fetched: 0, chunked: 0, embedded: 0, indexed: 0, batches_done: 0, batches_total: 1, ...over });
+const progress = (over: Partial<JobProgress>): JobProgress => ({
+  status: "running",
+  planned: 10,
+  done: 0,
+  fetched: 0,
+  chunked: 0,
+  embedded: 0,
+  indexed: 0,
+  batches_done: 0,
+  batches_total: 1,
+  ...over,
+});
 
 function capture() {
   const lines: string[] = [];

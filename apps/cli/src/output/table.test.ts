@@ -9,6 +9,12 @@ describe("renderTable", () => {
       ["b", "120"],
     ]);
     expect(table.split("\n")).toEqual(["source  docs", "alpha      3", "b        120"]);
-    expect(renderTable([["name", "value"], ["status", "ok"], ["files", "3"]]).split("\n")).toEqual(["name    value", "status  ok", "files   3"]);
+    expect(
+      renderTable([
+        ["name", "value"],
+        ["status", "ok"],
+        ["files", "3"],
+      ]).split("\n"),
+    ).toEqual(["name    value", "status  ok", "files   3"]);
   });
 });

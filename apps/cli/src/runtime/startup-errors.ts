@@ -9,7 +9,11 @@ export function explainStartupError(error: unknown, settings: RuntimeSettings): 
   // Another process may let go of the data directory: running again later can succeed.
   if (shape?.code === "data-dir-in-use") return new CliError(shape.message, EXIT.DATA_DIR_IN_USE, true);
   if (settings.databaseUrl && isConnectionRefused(error)) {
-    return new CliError(`cannot reach the database at DATABASE_URL (${redactUrl(settings.databaseUrl)}); is Postgres running? (retry may help)`, EXIT.ENVIRONMENT, true);
+    return new CliError(
+      `cannot reach the database at DATABASE_URL (${redactUrl(settings.databaseUrl)}); is Postgres running? (retry may help)`,
+      EXIT.ENVIRONMENT,
+      true,
+    );
   }
   // e.g. a store that exists with another embedding model: its message says what to do.
   return shape ? cliErrorFor(shape) : error;

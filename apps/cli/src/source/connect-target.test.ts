@@ -29,7 +29,10 @@ describe("tributary sync <local target>", () => {
   });
 
   it("exits with EXIT.SOURCE for a directory that is not a repository", async () => {
-    await expect(sourceSpecFor(gitTarget("/"), parent, undefined)).rejects.toMatchObject({ exitCode: EXIT.SOURCE, message: expect.stringContaining("is not a git repository") });
+    await expect(sourceSpecFor(gitTarget("/"), parent, undefined)).rejects.toMatchObject({
+      exitCode: EXIT.SOURCE,
+      message: expect.stringContaining("is not a git repository"),
+    });
   });
 });
 

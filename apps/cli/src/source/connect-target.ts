@@ -15,7 +15,12 @@ const DEFAULT_SYNC_INTERVAL_MINUTES = 60;
  * repository by its real top-level path, a GitHub repository by its id (one request, which also
  * proves the token and the network). Checked before anything is opened or changed.
  */
-export async function sourceSpecFor(target: Exclude<SyncTarget, { kind: "item" }>, cwd: string, github: GitHubSettings | undefined, branch?: string): Promise<{ spec: SourceSpec; requests: number }> {
+export async function sourceSpecFor(
+  target: Exclude<SyncTarget, { kind: "item" }>,
+  cwd: string,
+  github: GitHubSettings | undefined,
+  branch?: string,
+): Promise<{ spec: SourceSpec; requests: number }> {
   if (target.kind === "local") {
     const resolved = await resolveConnectTarget({ kind: "local", path: target.path, cwd, branch }).catch(rethrowAsCliError(target.path, ""));
     return { spec: specOf(resolved), requests: 0 };
@@ -55,12 +60,20 @@ export function explainSourceError(error: SourceError, target: string, baseUrl: 
       return new CliError(`GitHub at ${baseUrl} rejected the token (401 Unauthorized); check GITHUB_TOKEN`, EXIT.GITHUB);
     case "forbidden":
     case "rate-limited":
-      return new CliError(`GitHub refused access to ${target} (${error.status ?? 403}): the token lacks permission or hit a rate limit (retry later may help)`, EXIT.GITHUB, true);
+      return new CliError(
+        `GitHub refused access to ${target} (${error.status ?? 403}): the token lacks permission or hit a rate limit (retry later may help)`,
+        EXIT.GITHUB,
+        true,
+      );
     case "not-found":
       return new CliError(`repository ${target} not found on ${baseUrl}, or GITHUB_TOKEN cannot see it`, EXIT.GITHUB);
     case "invalid-name":
       return new CliError(`${target}: ${error.message}`, EXIT.USAGE);
     default:
-      return new CliError(`GitHub at ${baseUrl} answered ${error.status ?? "with an error"} for ${target}: ${error.message} (retry may help)`, EXIT.GITHUB, error.retryable);
+      return new CliError(
+        `GitHub at ${baseUrl} answered ${error.status ?? "with an error"} for ${target}: ${error.message} (retry may help)`,
+        EXIT.GITHUB,
+        error.retryable,
+      );
   }
 }

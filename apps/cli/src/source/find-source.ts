@@ -11,7 +11,10 @@ import { CliError, EXIT } from "../errors";
  */
 export async function findSource(db: Db, workspaceId: string, query: string, cwd: string): Promise<SourceRow> {
   const sources = await listSources(db, workspaceId);
-  const wanted = query.replace(/^github:/, "").replace(/^https?:\/\/github\.com\//, "").replace(/(\.git)?\/?$/, "");
+  const wanted = query
+    .replace(/^github:/, "")
+    .replace(/^https?:\/\/github\.com\//, "")
+    .replace(/(\.git)?\/?$/, "");
   const localPath = await realpath(resolve(cwd, query)).catch(() => null);
   const matches = sources.filter(
     (s) =>
@@ -23,5 +26,8 @@ export async function findSource(db: Db, workspaceId: string, query: string, cwd
   if (matches.length === 1) return matches[0]!;
   const known = sources.map((s) => `  ${s.fullName} (${s.provider}, ${s.location})`).join("\n") || "  (none yet)";
   if (matches.length === 0) throw new CliError(`no source matches "${query}"; sources:\n${known}`, EXIT.SOURCE);
-  throw new CliError(`"${query}" matches ${matches.length} sources; use the full name or id:\n${matches.map((s) => `  ${s.fullName} (${s.id})`).join("\n")}`, EXIT.USAGE);
+  throw new CliError(
+    `"${query}" matches ${matches.length} sources; use the full name or id:\n${matches.map((s) => `  ${s.fullName} (${s.id})`).join("\n")}`,
+    EXIT.USAGE,
+  );
 }

@@ -19,7 +19,9 @@ export function parseTarget(raw: string): SyncTarget {
     const url = new URL(raw);
     const [owner, repo, ...rest] = url.pathname.split("/").filter(Boolean);
     if (url.hostname === "github.com" && owner && repo && rest.length === 0) return github(owner, repo.replace(/\.git$/, ""), raw);
-    throw usageError(`${raw} is not a GitHub repository URL (expected https://github.com/owner/repo, or github:owner/repo for GitHub Enterprise with GITHUB_API_URL)`);
+    throw usageError(
+      `${raw} is not a GitHub repository URL (expected https://github.com/owner/repo, or github:owner/repo for GitHub Enterprise with GITHUB_API_URL)`,
+    );
   }
   return { kind: "local", path: raw };
 }

@@ -41,7 +41,10 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
   const { db } = runtime.database;
   const { source, created } = await connectSource(db, runtime.workspaceId, runtime.store.id, spec);
   if (source.storeId !== runtime.store.id) {
-    throw new CliError(`${source.fullName} is indexed with other embedding settings (store ${source.storeId}); use those settings, or remove it first (tributary sources remove ${source.fullName})`, EXIT.ENVIRONMENT);
+    throw new CliError(
+      `${source.fullName} is indexed with other embedding settings (store ${source.storeId}); use those settings, or remove it first (tributary sources remove ${source.fullName})`,
+      EXIT.ENVIRONMENT,
+    );
   }
   const newestJob = () => latestJob(db, source.id);
   const before = (await newestJob())?.id;
@@ -95,7 +98,11 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
     throw new CliError(`the sync of ${source.fullName} did not start: ${errors || "no job was created"}${hint}`, hint ? EXIT.ENVIRONMENT : EXIT.SYNC_FAILED);
   }
   if (job.status === "queued" || job.status === "running") {
-    throw new CliError(`the sync of ${source.fullName} stopped before finishing (job ${job.id}): ${failedRunErrors(runtime) || "no error was recorded"}; run it again to resume`, EXIT.SYNC_FAILED, true);
+    throw new CliError(
+      `the sync of ${source.fullName} stopped before finishing (job ${job.id}): ${failedRunErrors(runtime) || "no error was recorded"}; run it again to resume`,
+      EXIT.SYNC_FAILED,
+      true,
+    );
   }
   return { job, source: (await getSource(db, source.id)) ?? source };
 }

@@ -28,7 +28,12 @@ describe("alerts in the console (browser)", () => {
     const [executorPort, consolePort] = [await freePort(), await freePort()];
     executor = await startServer({ port: executorPort, appUrls: [], syncRetryMs: 200 });
     // Stale after 0.002 of the hourly interval (7.2 s): the staleness rule runs on the real clock here.
-    console_ = await startConsole(consolePort, { TRIBUTARY_DATA_DIR: dataDir, INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url, TRIBUTARY_ALERT_STALE_INTERVALS: "0.002" });
+    console_ = await startConsole(consolePort, {
+      TRIBUTARY_DATA_DIR: dataDir,
+      INNGEST_DEV: "1",
+      INNGEST_BASE_URL: executor.url,
+      TRIBUTARY_ALERT_STALE_INTERVALS: "0.002",
+    });
     await executor.local.sync(`${console_.url}/api/inngest`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

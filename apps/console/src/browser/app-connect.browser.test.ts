@@ -27,7 +27,10 @@ describe("connecting through a GitHub App installation in a browser", () => {
     repo = await TestRepo.create();
     await repo.writeFiles({ "docs/guide.md": "# Guide\n\nHow installations are connected.\n" });
     await repo.commit("init");
-    github = await FakeGitHub.start({ repos: [{ dir: repo.dir, owner: "octo", name: "guides", id: 777 }], app: { appId: APP_ID, publicKey: keys.publicKey, installationId: INSTALLATION_ID } });
+    github = await FakeGitHub.start({
+      repos: [{ dir: repo.dir, owner: "octo", name: "guides", id: 777 }],
+      app: { appId: APP_ID, publicKey: keys.publicKey, installationId: INSTALLATION_ID },
+    });
     executor = await startServer({ port: await freePort(), appUrls: [] });
     console_ = await startConsole(await freePort(), {
       TRIBUTARY_DATA_DIR: dataDir,

@@ -28,7 +28,12 @@ describe("signing in to the console in a browser", () => {
     const teamUrl = `http://127.0.0.1:${teamPort}`;
     github = await FakeGitHub.start({
       repos: [],
-      oauth: { clientId: "Iv1.browser", clientSecret: "browser-secret", callbackUrl: `${teamUrl}/api/auth/callback/github`, users: [{ login: "alice", name: "Alice Liddell" }, { login: "mallory" }] },
+      oauth: {
+        clientId: "Iv1.browser",
+        clientSecret: "browser-secret",
+        callbackUrl: `${teamUrl}/api/auth/callback/github`,
+        users: [{ login: "alice", name: "Alice Liddell" }, { login: "mallory" }],
+      },
     });
     executor = await startServer({ port: await freePort(), appUrls: [] });
     team = await startConsole(teamPort, {

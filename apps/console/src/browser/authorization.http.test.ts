@@ -182,7 +182,15 @@ describe("who may see and do what (route and action level)", () => {
     const workspacesBefore = (await db().select().from(schema.workspaces)).length;
     for (const name of Object.keys(forms)) {
       const fields: Record<string, string> =
-        name === "invite" ? { login: "mallory", role: "owner" } : name === "newWorkspace" ? { name: "Mallory's" } : name === "connect" ? { repository: "octo/gadgets" } : name === "interval" ? { minutes: "5" } : {};
+        name === "invite"
+          ? { login: "mallory", role: "owner" }
+          : name === "newWorkspace"
+            ? { name: "Mallory's" }
+            : name === "connect"
+              ? { repository: "octo/gadgets" }
+              : name === "interval"
+                ? { minutes: "5" }
+                : {};
       expect((await replay(anonymous, name, fields)).status, name).toBe(401);
       refused(await replay(forged, name, fields), name);
     }
@@ -191,7 +199,11 @@ describe("who may see and do what (route and action level)", () => {
     expect((await source(sourceA)).syncIntervalMinutes).toBe(60);
     expect((await listMembers(db(), workspaceA)).length).toBe(membersBefore);
     expect((await db().select().from(schema.workspaces)).length).toBe(workspacesBefore);
-    const webhook = await anonymous.fetch("/api/github/webhooks", { method: "POST", headers: { "x-github-event": "push", "x-github-delivery": "anon-1", "content-type": "application/json" }, body: "{}" });
+    const webhook = await anonymous.fetch("/api/github/webhooks", {
+      method: "POST",
+      headers: { "x-github-event": "push", "x-github-delivery": "anon-1", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(webhook.status).toBe(401);
   });
 
@@ -221,10 +233,24 @@ describe("who may see and do what (route and action level)", () => {
     expect(sources.html).toContain("acme/widgets");
     expect(sources.html).not.toContain("octo/gadgets");
     // A push to B's repository is B's activity only.
-    const body = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after: "1".repeat(40), created: false, deleted: false, forced: false, repository: { id: 8765, full_name: "octo/gadgets", name: "gadgets", owner: { login: "octo" } }, commits: [] });
+    const body = JSON.stringify({
+      ref: "refs/heads/main",
+      before: "0".repeat(40),
+      after: "1".repeat(40),
+      created: false,
+      deleted: false,
+      forced: false,
+      repository: { id: 8765, full_name: "octo/gadgets", name: "gadgets", owner: { login: "octo" } },
+      commits: [],
+    });
     const delivered = await fetch(`${console_.url}/api/github/webhooks`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": "delivery-for-b", "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}` },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "push",
+        "x-github-delivery": "delivery-for-b",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
+      },
       body,
     });
     expect(delivered.status).toBe(202);

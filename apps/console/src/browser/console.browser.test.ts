@@ -30,7 +30,11 @@ describe("the console in a browser", () => {
     dataDir = await mkdtemp(join(tmpdir(), "tributary-console-data-"));
     localRepo = await TestRepo.create();
     // .env is never indexed (likely secrets): it must show up as a skipped file with its reason.
-    await localRepo.writeFiles({ "src/backoff.ts": fn("computeBackoffDelay"), "README.md": "# Local\n\nA local repository.\n", ".env": "API_KEY=not-for-the-index\n" });
+    await localRepo.writeFiles({
+      "src/backoff.ts": fn("computeBackoffDelay"),
+      "README.md": "# Local\n\nA local repository.\n",
+      ".env": "API_KEY=not-for-the-index\n",
+    });
     await localRepo.commit("init");
     // Enough files for several batches, so the sync can be watched while it runs.
     await localRepo.commitManyFiles(3000, { under: "lib", content: (i) => `export const setting${i} = "${"value ".repeat(20)}${i}";\n` });
@@ -151,10 +155,24 @@ describe("the console in a browser", () => {
 
     await hostedRepo.writeFile("src/gadget.ts", fn("assembleGadget"));
     const after = await hostedRepo.commit("add gadget");
-    const body = JSON.stringify({ ref: "refs/heads/main", before: "0".repeat(40), after, created: false, deleted: false, forced: false, repository: { id: 4321, full_name: "acme/widgets", name: "widgets", owner: { login: "acme" } }, commits: [] });
+    const body = JSON.stringify({
+      ref: "refs/heads/main",
+      before: "0".repeat(40),
+      after,
+      created: false,
+      deleted: false,
+      forced: false,
+      repository: { id: 4321, full_name: "acme/widgets", name: "widgets", owner: { login: "acme" } },
+      commits: [],
+    });
     const response = await fetch(`${console_.url}/api/github/webhooks`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": "browser-1", "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}` },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "push",
+        "x-github-delivery": "browser-1",
+        "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
+      },
       body,
     });
     expect(response.status).toBe(202);

@@ -41,11 +41,16 @@ describe("item sources in a browser", () => {
     const linearUrl = await linear.start();
     linear.workspace.seed({ teamKey: "ENG", issues: 3, comments: 1, documents: 0 });
     const team = [...linear.workspace.teams.values()].find((t) => t.key === "ENG")!;
-    const issue = linear.workspace.addIssue(team.id, { title: "Heliotrope rollout checklist", description: "The heliotrope rollout waits for the canary to stay green." });
+    const issue = linear.workspace.addIssue(team.id, {
+      title: "Heliotrope rollout checklist",
+      description: "The heliotrope rollout waits for the canary to stay green.",
+    });
     issueUrl = `https://linear.app/fake/issue/${linear.workspace.identifier(issue)}`;
     const notionUrl_ = await notion.start();
     notion.workspace.seed({ roots: 1, pages: 2, blocksPerPage: 2 });
-    const notionPage = notion.workspace.addPage({ type: "workspace" }, "Marmalade incident review", [notion.workspace.block("paragraph", "The marmalade incident began when the cache expired.")]);
+    const notionPage = notion.workspace.addPage({ type: "workspace" }, "Marmalade incident review", [
+      notion.workspace.block("paragraph", "The marmalade incident began when the cache expired."),
+    ]);
     notionUrl = `https://www.notion.so/fake/Marmalade-incident-review-${notionPage.id.replaceAll("-", "")}`;
     const slackWorkspace = new SlackWorkspace();
     slackWorkspace.addUser({ id: "U0001", name: "ada", real_name: "Ada" });
@@ -56,7 +61,12 @@ describe("item sources in a browser", () => {
     const vercelTeam = new VercelTeam();
     const project = vercelTeam.addProject("storefront");
     vercelProjectId = project.id;
-    vercelUrl = vercelTeam.deploy(project.id, { state: "READY", message: "Periwinkle checkout redesign", target: "production", log: ["Compiled successfully"] }).inspectorUrl;
+    vercelUrl = vercelTeam.deploy(project.id, {
+      state: "READY",
+      message: "Periwinkle checkout redesign",
+      target: "production",
+      log: ["Compiled successfully"],
+    }).inspectorUrl;
     vercel = await FakeVercel.start({ team: vercelTeam, tokens: [VERCEL_TOKEN] });
 
     executor = await startServer({ port: await freePort(), appUrls: [] });

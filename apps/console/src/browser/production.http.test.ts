@@ -61,7 +61,13 @@ describe("a production console", () => {
       inngestApi.route("POST", "/fn/register", () => ({ status: 200, body: { ok: true, modified: true } }));
       await inngestApi.start();
       port = await freePort();
-      console_ = await startConsole(port, { ...TEAM, DATABASE_URL: pg.url, INNGEST_SIGNING_KEY: SIGNING_KEY, INNGEST_BASE_URL: inngestApi.url, TRIBUTARY_URL: `http://127.0.0.1:${port}` });
+      console_ = await startConsole(port, {
+        ...TEAM,
+        DATABASE_URL: pg.url,
+        INNGEST_SIGNING_KEY: SIGNING_KEY,
+        INNGEST_BASE_URL: inngestApi.url,
+        TRIBUTARY_URL: `http://127.0.0.1:${port}`,
+      });
     }, 300_000);
 
     afterAll(async () => {
@@ -76,20 +82,33 @@ describe("a production console", () => {
     const callBody = async (runId: string) =>
       JSON.stringify({
         version: 2,
-        event: { name: "tributary/activity.recorded", id: `evt-${runId}`, ts: Date.now(), data: { workspaceId: await workspaceId(), actor: "forger", action: "forged.write", subjectType: "source", subjectId: "src_x", data: {} } },
+        event: {
+          name: "tributary/activity.recorded",
+          id: `evt-${runId}`,
+          ts: Date.now(),
+          data: { workspaceId: await workspaceId(), actor: "forger", action: "forged.write", subjectType: "source", subjectId: "src_x", data: {} },
+        },
         events: [],
         steps: {},
         ctx: { run_id: runId, attempt: 0, disable_immediate_execution: false, use_api: false, stack: { stack: [], current: 0 } },
       });
     const call = (body: string, headers: Record<string, string> = {}) =>
-      fetch(`${console_.url}/api/inngest?fnId=tributary-activity-record&stepId=step`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      fetch(`${console_.url}/api/inngest?fnId=tributary-activity-record&stepId=step`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
 
     it("rejects an unsigned, a wrongly signed and a text/plain POST with 401 and writes nothing", async () => {
       const body = await callBody("run-forged");
       expect((await call(body)).status).toBe(401);
       expect((await call(body, { "x-inngest-signature": inngestSignature(body, "signkey-prod-wrongwrongwrong") })).status).toBe(401);
       // The cross-site form of the attack: a simple request a web page can send.
-      const simple = await fetch(`${console_.url}/api/inngest?fnId=tributary-activity-record&stepId=step`, { method: "POST", headers: { "content-type": "text/plain" }, body });
+      const simple = await fetch(`${console_.url}/api/inngest?fnId=tributary-activity-record&stepId=step`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body,
+      });
       expect(simple.status).toBe(401);
       const stale = inngestSignature(body, SIGNING_KEY, new Date(Date.now() - 10 * 60_000));
       expect((await call(body, { "x-inngest-signature": stale })).status).toBe(401);
@@ -98,15 +117,22 @@ describe("a production console", () => {
 
     it("rejects an unsigned PUT with a forged Host with 401, registering nothing with Inngest", async () => {
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: "127.0.0.1", port, path: "/api/inngest", method: "PUT", headers: { host: "attacker.example", "content-type": "application/json" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = httpRequest(
+          { host: "127.0.0.1", port, path: "/api/inngest", method: "PUT", headers: { host: "attacker.example", "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on("error", reject);
         req.end("");
       });
       expect(status).toBe(401);
-      const inBandUnsigned = await fetch(`${console_.url}/api/inngest`, { method: "PUT", headers: { "content-type": "application/json", "x-inngest-sync-kind": "in_band" }, body: JSON.stringify({ url: "https://attacker.example/api/inngest" }) });
+      const inBandUnsigned = await fetch(`${console_.url}/api/inngest`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-inngest-sync-kind": "in_band" },
+        body: JSON.stringify({ url: "https://attacker.example/api/inngest" }),
+      });
       expect(inBandUnsigned.status).toBe(401);
       expect(inngestApi.requests).toHaveLength(0);
     });
@@ -120,7 +146,11 @@ describe("a production console", () => {
       expect(await activities()).toBe(1);
 
       const sync = JSON.stringify({ url: `${console_.url}/api/inngest` });
-      const synced = await fetch(`${console_.url}/api/inngest`, { method: "PUT", headers: { "content-type": "application/json", "x-inngest-sync-kind": "in_band", "x-inngest-signature": inngestSignature(sync, SIGNING_KEY) }, body: sync });
+      const synced = await fetch(`${console_.url}/api/inngest`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", "x-inngest-sync-kind": "in_band", "x-inngest-signature": inngestSignature(sync, SIGNING_KEY) },
+        body: sync,
+      });
       expect(synced.status).toBe(200);
       const app = (await synced.json()) as { functions: Array<{ id: string }>; url: string };
       expect(app.functions.map((f) => f.id)).toContain("tributary-activity-record");

@@ -22,11 +22,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** inngest-local as `pnpm dev` runs it: its own process, syncing the console, runs kept in the data dir. */
 async function startInngestLocal(port: number, appUrl: string, runsDir: string): Promise<{ process: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", INNGEST_LOCAL_CLI, "-p", String(port), "-u", appUrl, "--data-dir", runsDir, "-q"], { cwd: CONSOLE_DIR, detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", INNGEST_LOCAL_CLI, "-p", String(port), "-u", appUrl, "--data-dir", runsDir, "-q"], {
+    cwd: CONSOLE_DIR,
+    detached: true,
+  });
   let output = "";
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(`${url}/health`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 240 || child.exitCode !== null) throw new Error(`inngest-local did not start:\n${output}`);
     await sleep(250);
   }
@@ -69,8 +79,7 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
   };
   const runs = () => createRunsClient({ baseUrl: executor?.url ?? "" });
   /** Every retained run, newest first (inngest-local's list; Inngest's REST API has runs by event and by id). */
-  const listRuns = async (): Promise<InngestRun[]> =>
-    ((await (await fetch(`${executor?.url}/v1/runs?limit=5000`)).json()) as { data: InngestRun[] }).data;
+  const listRuns = async (): Promise<InngestRun[]> => ((await (await fetch(`${executor?.url}/v1/runs?limit=5000`)).json()) as { data: InngestRun[] }).data;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   const waitForJobs = async (url: string, count: number) => {
     for (let i = 0; i < 600; i++) {
@@ -127,7 +136,8 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
       const batches = before.filter((run) => run.function_slug === "tributary-documents-process");
       const orchestrator = before.find((run) => run.function_slug === "tributary-source-sync");
       if (orchestrator?.status === "Running" && batches.some((run) => run.status === "Completed") && batches.some((run) => run.status !== "Completed")) break;
-      if (i > 3000 || orchestrator?.status === "Completed") throw new Error(`never caught the sync mid-way: ${JSON.stringify(before.map((r) => [r.function_slug, r.status]))}`);
+      if (i > 3000 || orchestrator?.status === "Completed")
+        throw new Error(`never caught the sync mid-way: ${JSON.stringify(before.map((r) => [r.function_slug, r.status]))}`);
       await sleep(100);
     }
     orchestratorId = before.find((run) => run.function_slug === "tributary-source-sync")?.run_id ?? "";
@@ -176,7 +186,9 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
     expect(await rows.first().getAttribute("data-inngest-run")).toBe(orchestratorId);
     const functions = await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-function")));
     // failure-recovery reads every finished job (it decides whether a partial one is retried).
-    expect(new Set(functions)).toEqual(new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract", "failure-recovery"]));
+    expect(new Set(functions)).toEqual(
+      new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract", "failure-recovery"]),
+    );
     expect(await rows.locator(".badge.completed").count()).toBe(await rows.count());
     expect(await rows.first().locator("summary").innerText()).toMatch(/\d+ steps/);
     await shot("console-job-runs");
@@ -197,7 +209,18 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
 
     await hostedRepo.writeFile("src/gadget.ts", "export const gadget = 2;\n");
     const after = await hostedRepo.commit("add gadget");
-    const push = { deliveryId: "ui-push-1", repositoryId: 4321, repositoryFullName: "acme/widgets", ref: "refs/heads/main", before: "0".repeat(40), after, forced: false, deleted: false, created: false, installationId: null };
+    const push = {
+      deliveryId: "ui-push-1",
+      repositoryId: 4321,
+      repositoryFullName: "acme/widgets",
+      ref: "refs/heads/main",
+      before: "0".repeat(40),
+      after,
+      forced: false,
+      deleted: false,
+      created: false,
+      installationId: null,
+    };
     await page.goto(`${executor?.url}/send`);
     await page.fill("input[name=name]", "tributary/github.push");
     await page.fill("textarea[name=data]", JSON.stringify(push, null, 2));

@@ -40,7 +40,10 @@ export async function ensureBuilt(): Promise<void> {
   if (!buildIsCurrent()) {
     await new Promise<void>((resolve, reject) => {
       let log = "";
-      const build = spawn(process.execPath, [next, "build"], { cwd: CONSOLE_DIR, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SKIP_ENV_VALIDATION: "1" } });
+      const build = spawn(process.execPath, [next, "build"], {
+        cwd: CONSOLE_DIR,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", SKIP_ENV_VALIDATION: "1" },
+      });
       build.stdout.on("data", (d: Buffer) => (log += d.toString()));
       build.stderr.on("data", (d: Buffer) => (log += d.toString()));
       build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}:\n${log.slice(-4000)}`))));
@@ -54,8 +57,18 @@ export async function ensureBuilt(): Promise<void> {
  */
 function spawnConsole(port: number, env: Record<string, string>, options: { detached?: boolean } = {}): { process: ChildProcess; output: () => string } {
   let output = "";
-  const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) };
-  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: CONSOLE_DIR, env: { ...base, ...env }, detached: options.detached ?? false });
+  const base = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
+  const child = spawn(process.execPath, [NEXT, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: CONSOLE_DIR,
+    env: { ...base, ...env },
+    detached: options.detached ?? false,
+  });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   return { process: child, output: () => output };
@@ -65,14 +78,21 @@ function spawnConsole(port: number, env: Record<string, string>, options: { deta
  * `next start` on a production build (built first when missing or stale), resolved once it answers.
  * `detached` puts it in its own process group, so a test can kill -9 it with everything it spawned.
  */
-export async function startConsole(port: number, env: Record<string, string>, options: { detached?: boolean } = {}): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+export async function startConsole(
+  port: number,
+  env: Record<string, string>,
+  options: { detached?: boolean } = {},
+): Promise<{ url: string; process: ChildProcess; output: () => string }> {
   await ensureBuilt();
   const { process: child, output } = spawnConsole(port, env, options);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     // 401: the Inngest endpoint is up and, outside dev mode, wants a signature.
-    const up = await fetch(`${url}/api/inngest`).then((r) => r.ok || r.status === 401, () => false);
+    const up = await fetch(`${url}/api/inngest`).then(
+      (r) => r.ok || r.status === 401,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the console did not start:\n${output()}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -81,7 +101,11 @@ export async function startConsole(port: number, env: Record<string, string>, op
 }
 
 /** `next start` that is expected to refuse to start: its exit code and what it printed. */
-export async function startConsoleExpectingExit(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string; answered: boolean }> {
+export async function startConsoleExpectingExit(
+  port: number,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string; answered: boolean }> {
   await ensureBuilt();
   const { process: child, output } = spawnConsole(port, env);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

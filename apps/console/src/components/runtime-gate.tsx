@@ -34,8 +34,8 @@ function DataDirBusy({ dataDir, pid }: { dataDir: string; pid: number }) {
     <section role="alert" className="notice">
       <h1>The data directory is in use</h1>
       <p>
-        <code>{dataDir}</code> is open in process {pid} — usually the <code>tributary</code> CLI running a sync. PGlite lets one process use a data directory at a time, so the console and the
-        CLI share it, but not at the same moment.
+        <code>{dataDir}</code> is open in process {pid} — usually the <code>tributary</code> CLI running a sync. PGlite lets one process use a data directory at
+        a time, so the console and the CLI share it, but not at the same moment.
       </p>
       <p>Wait for that process to finish (or stop it), then reload this page. To run both together, point the console at Postgres with DATABASE_URL.</p>
     </section>

@@ -1,7 +1,19 @@
 "use server";
 
 import { findSource } from "@repo/console-db";
-import { checkItemCredential, connectedEvent, connectItemSource, connectSource, deleteRequested, requireItemTarget, queueRetryOfFailedWork, queueSyncRequest, removeSource as removeSourceFromIndex, setSyncInterval as setSourceInterval, syncRequested } from "@repo/console-inngest";
+import {
+  checkItemCredential,
+  connectedEvent,
+  connectItemSource,
+  connectSource,
+  deleteRequested,
+  requireItemTarget,
+  queueRetryOfFailedWork,
+  queueSyncRequest,
+  removeSource as removeSourceFromIndex,
+  setSyncInterval as setSourceInterval,
+  syncRequested,
+} from "@repo/console-inngest";
 import { errorShapeOf } from "@repo/console-types";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
@@ -75,7 +87,13 @@ export async function connectItem(formData: FormData): Promise<void> {
   if (!check.ok) back(`${name}-token`, check.message.replaceAll(token, "[token]"), scope);
   const { runtime, workspace } = access;
   const store = await runtime.storeFor(workspace.id);
-  const { source } = await connectItemSource(runtime.database.db, { workspaceId: workspace.id, storeId: store.id, target, token, credentialsKey: items.credentialsKey });
+  const { source } = await connectItemSource(runtime.database.db, {
+    workspaceId: workspace.id,
+    storeId: store.id,
+    target,
+    token,
+    credentialsKey: items.credentialsKey,
+  });
   await runtime.inngest.send(connectedEvent(source, actorOf(access)));
   redirect(`/sources/${source.id}`);
 }
@@ -107,7 +125,8 @@ export async function retryFailed(formData: FormData): Promise<void> {
   const source = await findSource(runtime.database.db, workspace.id, SourceId.parse(formData.get("sourceId")));
   if (!source) notFound();
   const request = await queueRetryOfFailedWork(runtime.database.db, source.id, { trigger: "manual", now: new Date() });
-  if (request && !request.duplicate) await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId: request.requestId, commit: null, trigger: "manual" }));
+  if (request && !request.duplicate)
+    await runtime.inngest.send(syncRequested.create({ sourceId: source.id, requestId: request.requestId, commit: null, trigger: "manual" }));
   redirect(`/sources/${source.id}`);
 }
 

@@ -1,7 +1,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // The rules that decide whether /api/inngest checks signatures and whether the console may start.
-const NAMES = ["NODE_ENV", "INNGEST_DEV", "INNGEST_BASE_URL", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY", "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "TRIBUTARY_MODE", "TRIBUTARY_URL", "TRIBUTARY_AUTH_SECRET", "TRIBUTARY_HOST"];
+const NAMES = [
+  "NODE_ENV",
+  "INNGEST_DEV",
+  "INNGEST_BASE_URL",
+  "INNGEST_EVENT_KEY",
+  "INNGEST_SIGNING_KEY",
+  "GITHUB_CLIENT_ID",
+  "GITHUB_CLIENT_SECRET",
+  "TRIBUTARY_MODE",
+  "TRIBUTARY_URL",
+  "TRIBUTARY_AUTH_SECRET",
+  "TRIBUTARY_HOST",
+];
 const saved = Object.fromEntries(NAMES.map((name) => [name, process.env[name]]));
 
 async function load(env: Record<string, string>) {
@@ -33,12 +45,22 @@ describe("Inngest mode", () => {
 
   it("takes INNGEST_DEV=<url> as dev mode at that URL, unless INNGEST_BASE_URL says otherwise", async () => {
     expect((await load({ INNGEST_DEV: "http://127.0.0.1:9999" })).inngestSettings()).toMatchObject({ isDev: true, baseUrl: "http://127.0.0.1:9999" });
-    expect((await load({ INNGEST_DEV: "http://127.0.0.1:9999", INNGEST_BASE_URL: "http://10.0.0.2:8288" })).inngestSettings().baseUrl).toBe("http://10.0.0.2:8288");
+    expect((await load({ INNGEST_DEV: "http://127.0.0.1:9999", INNGEST_BASE_URL: "http://10.0.0.2:8288" })).inngestSettings().baseUrl).toBe(
+      "http://10.0.0.2:8288",
+    );
   });
 });
 
 describe("startup checks", () => {
-  const complete = { NODE_ENV: "production", INNGEST_SIGNING_KEY: "signkey-prod-abc", INNGEST_EVENT_KEY: "k", TRIBUTARY_AUTH_SECRET: "x".repeat(32), GITHUB_CLIENT_ID: "id", GITHUB_CLIENT_SECRET: "secret", TRIBUTARY_URL: "https://tributary.example.com" };
+  const complete = {
+    NODE_ENV: "production",
+    INNGEST_SIGNING_KEY: "signkey-prod-abc",
+    INNGEST_EVENT_KEY: "k",
+    TRIBUTARY_AUTH_SECRET: "x".repeat(32),
+    GITHUB_CLIENT_ID: "id",
+    GITHUB_CLIENT_SECRET: "secret",
+    TRIBUTARY_URL: "https://tributary.example.com",
+  };
 
   it("passes a complete production environment and names each missing piece", async () => {
     expect((await load(complete)).startupProblems()).toEqual([]);

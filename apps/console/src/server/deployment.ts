@@ -47,10 +47,12 @@ export function startupProblems(): string[] {
     if (!env.TRIBUTARY_AUTH_SECRET) problems.push("TRIBUTARY_AUTH_SECRET is not set: 32+ random characters that sign session cookies");
   }
   if (isEmbeddedMode()) {
-    if (env.TRIBUTARY_HOST && !LOOPBACK.has(env.TRIBUTARY_HOST)) problems.push(`TRIBUTARY_HOST=${env.TRIBUTARY_HOST}: embedded mode (no GitHub sign-in) listens on 127.0.0.1 only`);
+    if (env.TRIBUTARY_HOST && !LOOPBACK.has(env.TRIBUTARY_HOST))
+      problems.push(`TRIBUTARY_HOST=${env.TRIBUTARY_HOST}: embedded mode (no GitHub sign-in) listens on 127.0.0.1 only`);
     return problems;
   }
-  if (!env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET) problems.push("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are needed for Sign in with GitHub (TRIBUTARY_MODE=team)");
+  if (!env.GITHUB_CLIENT_ID || !env.GITHUB_CLIENT_SECRET)
+    problems.push("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET are needed for Sign in with GitHub (TRIBUTARY_MODE=team)");
   if (!env.TRIBUTARY_AUTH_SECRET && !isProduction()) problems.push("TRIBUTARY_AUTH_SECRET is not set: 32+ random characters that sign session cookies");
   if (!env.TRIBUTARY_URL) problems.push("TRIBUTARY_URL is not set: the console's public URL (GitHub redirects back to it after sign-in)");
   return problems;

@@ -6,8 +6,10 @@ type Job = typeof schema.syncJobs.$inferSelect;
 type Source = typeof schema.sources.$inferSelect;
 
 const started = new Date("2026-01-01T00:00:00Z");
-const job = (fields: Partial<Job>) => ({ status: "running", batchesTotal: 0, batchesDone: 0, batchesFailed: 0, startedAt: started, createdAt: started, finishedAt: null, ...fields }) as Job;
-const source = (fields: Partial<Source>) => ({ provider: "github", status: "active", fullName: "acme/widgets", location: "https://github.example.com/acme/widgets", ...fields }) as Source;
+const job = (fields: Partial<Job>) =>
+  ({ status: "running", batchesTotal: 0, batchesDone: 0, batchesFailed: 0, startedAt: started, createdAt: started, finishedAt: null, ...fields }) as Job;
+const source = (fields: Partial<Source>) =>
+  ({ provider: "github", status: "active", fullName: "acme/widgets", location: "https://github.example.com/acme/widgets", ...fields }) as Source;
 
 describe("format", () => {
   it("shows an item source's whole cursor digest and links no commit; a repository's short sha", () => {
@@ -53,8 +55,14 @@ describe("format", () => {
 describe("describeSchedule", () => {
   const now = Date.parse("2026-01-01T12:00:00Z");
   it("names the interval, where it comes from and the next check", () => {
-    expect(describeSchedule({ intervalMinutes: 60, intervalFrom: "settings", nextRunAt: new Date("2026-01-01T12:55:00Z") }, now)).toEqual({ interval: "every 60 min", next: "2026-01-01 12:55:00 UTC" });
-    expect(describeSchedule({ intervalMinutes: 15, intervalFrom: "tributary.yml", nextRunAt: new Date(now - 1) }, now)).toEqual({ interval: "every 15 min (tributary.yml)", next: "due at the next tick" });
+    expect(describeSchedule({ intervalMinutes: 60, intervalFrom: "settings", nextRunAt: new Date("2026-01-01T12:55:00Z") }, now)).toEqual({
+      interval: "every 60 min",
+      next: "2026-01-01 12:55:00 UTC",
+    });
+    expect(describeSchedule({ intervalMinutes: 15, intervalFrom: "tributary.yml", nextRunAt: new Date(now - 1) }, now)).toEqual({
+      interval: "every 15 min (tributary.yml)",
+      next: "due at the next tick",
+    });
     expect(describeSchedule({ intervalMinutes: 60, intervalFrom: "settings", nextRunAt: null }, now).next).toBe("not scheduled");
   });
 });

@@ -68,7 +68,10 @@ export function commitUrl(source: SourceRow, commit: string): string | undefined
 }
 
 /** "every 60 min" and where it comes from, and when schedule.sync next looks at the source. */
-export function describeSchedule(schedule: { intervalMinutes: number; intervalFrom: string; nextRunAt: Date | null }, now = Date.now()): { interval: string; next: string } {
+export function describeSchedule(
+  schedule: { intervalMinutes: number; intervalFrom: string; nextRunAt: Date | null },
+  now = Date.now(),
+): { interval: string; next: string } {
   const interval = `every ${schedule.intervalMinutes} min${schedule.intervalFrom === "tributary.yml" ? " (tributary.yml)" : ""}`;
   if (!schedule.nextRunAt) return { interval, next: "not scheduled" };
   return { interval, next: schedule.nextRunAt.getTime() <= now ? "due at the next tick" : formatTime(schedule.nextRunAt) };

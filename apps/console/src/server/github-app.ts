@@ -15,7 +15,10 @@ export interface InstallableRepository {
 
 /** A client for one installation: its token is minted (and refreshed) from the App's key. */
 export function installationClient(app: GitHubAppCredentials, installationId: number): GitHubClient {
-  return createGitHubClient({ auth: { kind: "app", appId: app.appId, privateKey: app.privateKey, installationId }, ...(app.baseUrl ? { baseUrl: app.baseUrl } : {}) });
+  return createGitHubClient({
+    auth: { kind: "app", appId: app.appId, privateKey: app.privateKey, installationId },
+    ...(app.baseUrl ? { baseUrl: app.baseUrl } : {}),
+  });
 }
 
 /**

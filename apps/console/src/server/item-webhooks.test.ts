@@ -22,7 +22,8 @@ describe("item-source webhook routes", () => {
   let vercel: Route;
   let notionRoute: Route;
   const now = () => Math.floor(Date.now() / 1000);
-  const post = (route: Route, path: string, body: string, headers: Record<string, string>) => route(new Request(`http://localhost:3000${path}`, { method: "POST", headers, body }));
+  const post = (route: Route, path: string, body: string, headers: Record<string, string>) =>
+    route(new Request(`http://localhost:3000${path}`, { method: "POST", headers, body }));
   const signatureFailures = async () => (await console_.runtime.database.db.select().from(schema.webhookSignatureFailures)).map((f) => f.reason);
 
   beforeAll(async () => {
@@ -65,7 +66,11 @@ describe("item-source webhook routes", () => {
       expect((await response.json()).outcome, name).toBe("rejected");
     }
     const failures = (await signatureFailures()).slice(before);
-    expect(failures).toEqual(["slack: Slack signature does not match", "slack: Slack signature does not match", "slack: stale Slack request (older than 5 minutes): possible replay"]);
+    expect(failures).toEqual([
+      "slack: Slack signature does not match",
+      "slack: Slack signature does not match",
+      "slack: stale Slack request (older than 5 minutes): possible replay",
+    ]);
     expect(console_.runsOf("item-webhook")).toHaveLength(0);
   });
 
@@ -85,7 +90,13 @@ describe("item-source webhook routes", () => {
     const db = runtime.database.db;
     const store = await runtime.storeFor(runtime.workspaceId);
     // Connected as the Connect form does it: sealed token, then the connected event (first sync).
-    const { source } = await connectItemSource(db, { workspaceId: runtime.workspaceId, storeId: store.id, target: "linear:ENG", token: LINEAR_KEY, credentialsKey: "route-test-credentials-key" });
+    const { source } = await connectItemSource(db, {
+      workspaceId: runtime.workspaceId,
+      storeId: store.id,
+      target: "linear:ENG",
+      token: LINEAR_KEY,
+      credentialsKey: "route-test-credentials-key",
+    });
     await runtime.inngest.send(connectedEvent(source, "test"));
     const finished = async (trigger: string) => {
       for (let i = 0; i < 900; i++) {
@@ -103,9 +114,14 @@ describe("item-source webhook routes", () => {
     const response = await post(linearRoute, "/api/linear/webhook", delivery.body, delivery.headers);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ outcome: "queued" });
-    const run = await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-item-webhook") && r.status === "completed" && typeof r.output === "object" && r.output !== null && "requested" in r.output);
+    const run = await console_.executor.local.waitForRun(
+      (r) => r.functionId.endsWith("-item-webhook") && r.status === "completed" && typeof r.output === "object" && r.output !== null && "requested" in r.output,
+    );
     expect(run.output).toEqual({ requested: [source.id] });
-    const requests = await db.select().from(schema.syncRequests).where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.trigger, "webhook")));
+    const requests = await db
+      .select()
+      .from(schema.syncRequests)
+      .where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.trigger, "webhook")));
     expect(requests).toEqual([expect.objectContaining({ deliveryId: delivery.headers["linear-delivery"] })]);
     // source.sync takes the request and reads the fake Linear with the stored (sealed) key.
     const job = await finished("webhook");
@@ -125,7 +141,10 @@ describe("item-source webhook routes", () => {
     const answered = await post(notionRoute, "/api/notion/webhook", verification.body, verification.headers);
     expect(answered.status).toBe(200);
     expect(await answered.json()).toEqual({ outcome: "verification" });
-    const event = notion.webhook("secret_notion_verification", { type: "page.content_updated", entity: { id: "0f0e0d0c-0b0a-0908-0706-050403020100", type: "page" } });
+    const event = notion.webhook("secret_notion_verification", {
+      type: "page.content_updated",
+      entity: { id: "0f0e0d0c-0b0a-0908-0706-050403020100", type: "page" },
+    });
     const refused = await post(notionRoute, "/api/notion/webhook", event.body, event.headers);
     expect(refused.status).toBe(401);
     expect((await refused.json()).message).toMatch(/no Notion verification token is configured/);

@@ -11,18 +11,74 @@ const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 export async function renderMetrics(figures: MetricFigures): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
   const labels = ["source"] as const;
-  const duration = new Histogram({ name: "tributary_sync_duration_seconds", help: "Duration of finished sync jobs", labelNames: labels, buckets: DURATION_BUCKETS, registers: [registry] });
-  const jobs = new Counter({ name: "tributary_sync_jobs_total", help: "Finished sync jobs by status", labelNames: ["source", "status"], registers: [registry] });
-  const files = new Counter({ name: "tributary_files_total", help: "Files processed by sync jobs, by outcome", labelNames: ["source", "outcome"], registers: [registry] });
-  const chunks = new Counter({ name: "tributary_chunks_total", help: "Chunks of indexed files: embedded (sent to the provider) or reused (from the cache)", labelNames: ["source", "kind"], registers: [registry] });
-  const requests = new Counter({ name: "tributary_embedding_requests_total", help: "Requests to the embedding provider", labelNames: labels, registers: [registry] });
-  const tokens = new Counter({ name: "tributary_embedding_tokens_total", help: "Input tokens the embedding provider reported (0 for the local embedder)", labelNames: labels, registers: [registry] });
-  const vectors = new Counter({ name: "tributary_vector_writes_total", help: "Vectors written to (upsert) and removed from (delete) the vector store", labelNames: ["source", "op"], registers: [registry] });
-  const pushLag = new Gauge({ name: "tributary_push_lag_seconds", help: "Age of the source's oldest push no job has taken yet (0 when none)", labelNames: labels, registers: [registry] });
-  const lastSuccess = new Gauge({ name: "tributary_last_successful_sync_timestamp_seconds", help: "When the source last synced successfully", labelNames: labels, registers: [registry] });
+  const duration = new Histogram({
+    name: "tributary_sync_duration_seconds",
+    help: "Duration of finished sync jobs",
+    labelNames: labels,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
+  const jobs = new Counter({
+    name: "tributary_sync_jobs_total",
+    help: "Finished sync jobs by status",
+    labelNames: ["source", "status"],
+    registers: [registry],
+  });
+  const files = new Counter({
+    name: "tributary_files_total",
+    help: "Files processed by sync jobs, by outcome",
+    labelNames: ["source", "outcome"],
+    registers: [registry],
+  });
+  const chunks = new Counter({
+    name: "tributary_chunks_total",
+    help: "Chunks of indexed files: embedded (sent to the provider) or reused (from the cache)",
+    labelNames: ["source", "kind"],
+    registers: [registry],
+  });
+  const requests = new Counter({
+    name: "tributary_embedding_requests_total",
+    help: "Requests to the embedding provider",
+    labelNames: labels,
+    registers: [registry],
+  });
+  const tokens = new Counter({
+    name: "tributary_embedding_tokens_total",
+    help: "Input tokens the embedding provider reported (0 for the local embedder)",
+    labelNames: labels,
+    registers: [registry],
+  });
+  const vectors = new Counter({
+    name: "tributary_vector_writes_total",
+    help: "Vectors written to (upsert) and removed from (delete) the vector store",
+    labelNames: ["source", "op"],
+    registers: [registry],
+  });
+  const pushLag = new Gauge({
+    name: "tributary_push_lag_seconds",
+    help: "Age of the source's oldest push no job has taken yet (0 when none)",
+    labelNames: labels,
+    registers: [registry],
+  });
+  const lastSuccess = new Gauge({
+    name: "tributary_last_successful_sync_timestamp_seconds",
+    help: "When the source last synced successfully",
+    labelNames: labels,
+    registers: [registry],
+  });
   const alerts = new Gauge({ name: "tributary_open_alerts", help: "Open alerts of the source", labelNames: labels, registers: [registry] });
-  const letters = new Gauge({ name: "tributary_dead_letters_open", help: "Failed runs of the source not yet resolved", labelNames: labels, registers: [registry] });
-  const deliveries = new Counter({ name: "tributary_webhook_deliveries_total", help: "GitHub webhook deliveries by outcome (bad-signature: refused, not stored)", labelNames: ["outcome"], registers: [registry] });
+  const letters = new Gauge({
+    name: "tributary_dead_letters_open",
+    help: "Failed runs of the source not yet resolved",
+    labelNames: labels,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: "tributary_webhook_deliveries_total",
+    help: "GitHub webhook deliveries by outcome (bad-signature: refused, not stored)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
   const lag = new Gauge({ name: "tributary_queue_lag_seconds", help: "Age of the oldest sync request no job has taken yet", registers: [registry] });
 
   for (const s of figures.sources) {

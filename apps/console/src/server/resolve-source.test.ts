@@ -42,15 +42,26 @@ describe("connecting repositories (GitHub App, token, local path)", () => {
 
   it("connects owner/name with a token, and names the field when GitHub says no", async () => {
     const creds = { token: "test-token", baseUrl: github.url };
-    expect(await resolveSource(form({ kind: "github", repository: "acme/widgets", branch: "dev" }), creds)).toMatchObject({ externalId: "4321", branch: "dev", installationId: null });
+    expect(await resolveSource(form({ kind: "github", repository: "acme/widgets", branch: "dev" }), creds)).toMatchObject({
+      externalId: "4321",
+      branch: "dev",
+      installationId: null,
+    });
     const missing = resolveSource(form({ kind: "github", repository: "acme/nope" }), creds);
     await expect(missing).rejects.toEqual(new ConnectError("repository", "acme/nope was not found, or these credentials cannot read it"));
     await expect(resolveSource(form({ kind: "github", repository: "acme/widgets" }), {})).rejects.toMatchObject({ field: "repository" });
   });
 
   it("connects a local git repository by path and rejects a directory that is not one", async () => {
-    expect(await resolveSource(form({ kind: "local", path: hosted.dir }), {})).toMatchObject({ provider: "local", branch: "main", location: expect.stringContaining(hosted.dir.split("/").pop()!) });
-    await expect(resolveSource(form({ kind: "local", path: "/nonexistent/dir" }), {})).rejects.toMatchObject({ field: "path", message: expect.stringContaining("not a git repository") });
+    expect(await resolveSource(form({ kind: "local", path: hosted.dir }), {})).toMatchObject({
+      provider: "local",
+      branch: "main",
+      location: expect.stringContaining(hosted.dir.split("/").pop()!),
+    });
+    await expect(resolveSource(form({ kind: "local", path: "/nonexistent/dir" }), {})).rejects.toMatchObject({
+      field: "path",
+      message: expect.stringContaining("not a git repository"),
+    });
   });
 
   it("turns malformed input into a message for the field", () => {

@@ -22,7 +22,10 @@ export async function resolveSource(input: ConnectInput, github: GitHubCredentia
     case "github-app": {
       if (!github.app) throw new ConnectError("installationRepository", "GitHub App credentials are not configured");
       const { installationId, fullName } = input.installationRepository;
-      return resolve({ kind: "github", fullName, client: installationClient(github.app, installationId), branch: input.branch, installationId }, "installationRepository");
+      return resolve(
+        { kind: "github", fullName, client: installationClient(github.app, installationId), branch: input.branch, installationId },
+        "installationRepository",
+      );
     }
   }
 }

@@ -21,14 +21,17 @@ export function serviceSettings(): ServiceSettings {
     ...serviceConfigOf(env),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: resolve(env.TRIBUTARY_DATA_DIR) }),
   };
-  if (env.TRIBUTARY_ALERT_WEBHOOK_URL && !env.TRIBUTARY_ALERT_WEBHOOK_SECRET) throw new Error("TRIBUTARY_ALERT_WEBHOOK_URL needs TRIBUTARY_ALERT_WEBHOOK_SECRET to sign its notices");
+  if (env.TRIBUTARY_ALERT_WEBHOOK_URL && !env.TRIBUTARY_ALERT_WEBHOOK_SECRET)
+    throw new Error("TRIBUTARY_ALERT_WEBHOOK_URL needs TRIBUTARY_ALERT_WEBHOOK_SECRET to sign its notices");
   settings.alerts = {
     rules: {
       ...(env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES ? { consecutiveFailures: env.TRIBUTARY_ALERT_CONSECUTIVE_FAILURES } : {}),
       ...(env.TRIBUTARY_ALERT_SIGNATURE_FAILURES ? { signatureFailures: env.TRIBUTARY_ALERT_SIGNATURE_FAILURES } : {}),
       ...(env.TRIBUTARY_ALERT_STALE_INTERVALS ? { staleIntervals: env.TRIBUTARY_ALERT_STALE_INTERVALS } : {}),
     },
-    ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } } : {}),
+    ...(env.TRIBUTARY_ALERT_WEBHOOK_URL && env.TRIBUTARY_ALERT_WEBHOOK_SECRET
+      ? { webhook: { url: env.TRIBUTARY_ALERT_WEBHOOK_URL, secret: env.TRIBUTARY_ALERT_WEBHOOK_SECRET } }
+      : {}),
   };
   settings.items = itemSourcesSettings();
   return settings;
@@ -49,7 +52,9 @@ export function itemSourcesSettings(): ItemSourcesConfig {
 export function githubCredentials(): GitHubCredentials {
   return {
     ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
-    ...(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY ? { app: { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) } } : {}),
+    ...(env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY
+      ? { app: { appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY, ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}) } }
+      : {}),
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
   };
 }

@@ -41,7 +41,13 @@ const unavailable = (message: string, deliveryId?: string): WebhookReply => ({
  * body already processed under another delivery id (the id header is not signed) is a replay.
  * With the database down nothing is sent and the answer is 503 with Retry-After.
  */
-export async function handleWebhook(input: { db: Db; inngest: TributaryInngest; secret: string; headers: Headers; rawBody: Uint8Array }): Promise<WebhookReply> {
+export async function handleWebhook(input: {
+  db: Db;
+  inngest: TributaryInngest;
+  secret: string;
+  headers: Headers;
+  rawBody: Uint8Array;
+}): Promise<WebhookReply> {
   const verified = await receiveWebhook({ secret: input.secret, headers: input.headers, rawBody: input.rawBody });
   if (!verified.ok && verified.status === 401) {
     // Counted for the signature-failure burst alert; a database that is down must not turn a 401 into a 5xx.
@@ -89,7 +95,9 @@ async function recording<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    throw new RecordingUnavailable(`the delivery could not be recorded (database unavailable: ${error instanceof Error ? error.message : String(error)}); redeliver it later`);
+    throw new RecordingUnavailable(
+      `the delivery could not be recorded (database unavailable: ${error instanceof Error ? error.message : String(error)}); redeliver it later`,
+    );
   }
 }
 
@@ -103,7 +111,13 @@ async function processedReplay(db: Db, replayKey: string, deliveryId: string): P
   const [row] = await db
     .select({ deliveryId: schema.webhookDeliveries.deliveryId })
     .from(schema.webhookDeliveries)
-    .where(and(eq(schema.webhookDeliveries.replayKey, replayKey), eq(schema.webhookDeliveries.outcome, "processed"), ne(schema.webhookDeliveries.deliveryId, deliveryId)))
+    .where(
+      and(
+        eq(schema.webhookDeliveries.replayKey, replayKey),
+        eq(schema.webhookDeliveries.outcome, "processed"),
+        ne(schema.webhookDeliveries.deliveryId, deliveryId),
+      ),
+    )
     .limit(1);
   return row?.deliveryId;
 }
@@ -130,8 +144,15 @@ async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): 
       return { outcome: "processed" };
     case "repository":
       if (event.action === "deleted") {
-        const sources = await db.select({ id: schema.sources.id }).from(schema.sources).where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(event.repository.id))));
-        await pauseSources(db, sources.map((s) => s.id), "repository deleted on GitHub");
+        const sources = await db
+          .select({ id: schema.sources.id })
+          .from(schema.sources)
+          .where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(event.repository.id))));
+        await pauseSources(
+          db,
+          sources.map((s) => s.id),
+          "repository deleted on GitHub",
+        );
         return { outcome: "processed", detail: `paused ${sources.length} source(s)` };
       }
       return { outcome: "processed", detail: `renamed ${await renameRepositorySources(db, event.repository.id, event.repository.fullName)} source(s)` };
@@ -144,7 +165,12 @@ async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): 
 }
 
 function describe(event: GitHubEvent): { action?: string; repositoryId?: string; repositoryFullName?: string } {
-  if (event.kind === "push") return { action: event.deleted ? "deleted" : event.forced ? "forced" : "pushed", repositoryId: String(event.repository.id), repositoryFullName: event.repository.fullName };
+  if (event.kind === "push")
+    return {
+      action: event.deleted ? "deleted" : event.forced ? "forced" : "pushed",
+      repositoryId: String(event.repository.id),
+      repositoryFullName: event.repository.fullName,
+    };
   if (event.kind === "repository") return { action: event.action, repositoryId: String(event.repository.id), repositoryFullName: event.repository.fullName };
   if (event.kind === "ignored") return {};
   return { action: event.action };
@@ -164,7 +190,10 @@ async function claim(db: Db, row: typeof schema.webhookDeliveries.$inferInsert):
     .where(
       and(
         eq(schema.webhookDeliveries.deliveryId, row.deliveryId),
-        or(eq(schema.webhookDeliveries.outcome, "failed"), and(eq(schema.webhookDeliveries.outcome, "received"), lt(schema.webhookDeliveries.receivedAt, staleBefore))),
+        or(
+          eq(schema.webhookDeliveries.outcome, "failed"),
+          and(eq(schema.webhookDeliveries.outcome, "received"), lt(schema.webhookDeliveries.receivedAt, staleBefore)),
+        ),
       ),
     )
     .returning({ id: schema.webhookDeliveries.deliveryId });
@@ -172,5 +201,8 @@ async function claim(db: Db, row: typeof schema.webhookDeliveries.$inferInsert):
 }
 
 async function setOutcome(db: Db, deliveryId: string, outcome: Outcome | "duplicate", detail?: string): Promise<void> {
-  await db.update(schema.webhookDeliveries).set({ outcome, detail: detail ?? null }).where(eq(schema.webhookDeliveries.deliveryId, deliveryId));
+  await db
+    .update(schema.webhookDeliveries)
+    .set({ outcome, detail: detail ?? null })
+    .where(eq(schema.webhookDeliveries.deliveryId, deliveryId));
 }

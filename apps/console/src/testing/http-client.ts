@@ -46,7 +46,10 @@ export class HttpClient {
 export function formWithButton(html: string, button: string): Record<string, string> {
   for (const match of html.matchAll(/<form[\s\S]*?<\/form>/g)) {
     const form = match[0];
-    const text = form.replace(/<!--.*?-->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const text = form
+      .replace(/<!--.*?-->/g, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ");
     if (!text.includes(button)) continue;
     const fields: Record<string, string> = {};
     for (const input of form.matchAll(/<input([^>]*)>/g)) {
@@ -59,4 +62,10 @@ export function formWithButton(html: string, button: string): Record<string, str
   throw new Error(`no form with a "${button}" button in the page`);
 }
 
-const decode = (text: string) => text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+const decode = (text: string) =>
+  text
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");

@@ -10,6 +10,9 @@ import canonicalize from "canonicalize";
 export function inngestSignature(body: string, signingKey: string, at = new Date()): string {
   const ts = String(Math.round(at.getTime() / 1000));
   const canonical = body ? (canonicalize(JSON.parse(body)) ?? "") : "";
-  const mac = createHmac("sha256", signingKey.replace(/^signkey-[\w]+-/, "")).update(canonical).update(ts).digest("hex");
+  const mac = createHmac("sha256", signingKey.replace(/^signkey-[\w]+-/, ""))
+    .update(canonical)
+    .update(ts)
+    .digest("hex");
   return `t=${ts}&s=${mac}`;
 }

@@ -12,7 +12,11 @@ export async function signInThroughFakeGitHub(consoleUrl: string, login: string)
   const authorizeUrl = started.headers.get("location");
   if (started.status !== 303 || !authorizeUrl) throw new Error(`sign-in did not redirect to GitHub (${started.status}): ${await started.text()}`);
   const authorize = new URL(authorizeUrl);
-  const approved = await fetch(`${authorize.origin}/login/oauth/authorize`, { method: "POST", redirect: "manual", body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), login }) });
+  const approved = await fetch(`${authorize.origin}/login/oauth/authorize`, {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), login }),
+  });
   const callback = approved.headers.get("location");
   if (!callback) throw new Error(`GitHub did not redirect back (${approved.status})`);
   const landed = await client.fetch(callback);

@@ -8,7 +8,10 @@ export function referenceTokens(text: string): number {
 
 /** The text chunkDocument works on: no BOM, LF newlines. */
 export function normalizedLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n");
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n");
 }
 
 /**

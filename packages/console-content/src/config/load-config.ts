@@ -17,7 +17,11 @@ export function findConfigEntry(entries: readonly TreeEntry[]): TreeEntry | unde
  * Reads and parses the config of a snapshot. Costs one read (one GitHub request) only when the
  * tree has a config file; callers that stored the config's blob sha can skip it when unchanged.
  */
-export async function loadTributaryConfig(source: SourceAdapter, commit: string, entries: readonly TreeEntry[]): Promise<ConfigParseResult & { sha: string | null }> {
+export async function loadTributaryConfig(
+  source: SourceAdapter,
+  commit: string,
+  entries: readonly TreeEntry[],
+): Promise<ConfigParseResult & { sha: string | null }> {
   const entry = findConfigEntry(entries);
   if (!entry) return { ok: true, config: DEFAULT_CONFIG, sha: null };
   const content = await source.readFile(commit, entry.path);

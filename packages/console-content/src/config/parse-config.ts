@@ -15,7 +15,7 @@ export interface ConfigIssue {
 
 export type ConfigParseResult =
   | { ok: true; config: TributaryConfig }
-  | { ok: false; issues: ConfigIssue[]; /** One line per issue: `file:line:col: message`. */ message: string };
+  | { ok: false; issues: ConfigIssue[] /** One line per issue: `file:line:col: message`. */; message: string };
 
 /**
  * Parses a tributary.yml. Both YAML syntax errors and schema errors come back with the

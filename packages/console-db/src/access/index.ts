@@ -1,3 +1,27 @@
-export { LOCAL_LOGIN, LastOwnerError, addMember, createWorkspace, listMembers, removeMember, roleIn, setWorkspaceOrg, viewerOf, workspacesOf, type Viewer, type WorkspaceAccess } from "./members";
-export { MISSING_FILES_SHOWN, findSource, getSourceDetail, listActivities, listAlerts, listOpenAlerts, listSourceOverview, listWebhookDeliveries, listedSources, sourcesById } from "./workspace-data";
+export {
+  LOCAL_LOGIN,
+  LastOwnerError,
+  addMember,
+  createWorkspace,
+  listMembers,
+  removeMember,
+  roleIn,
+  setWorkspaceOrg,
+  viewerOf,
+  workspacesOf,
+  type Viewer,
+  type WorkspaceAccess,
+} from "./members";
+export {
+  MISSING_FILES_SHOWN,
+  findSource,
+  getSourceDetail,
+  listActivities,
+  listAlerts,
+  listOpenAlerts,
+  listSourceOverview,
+  listWebhookDeliveries,
+  listedSources,
+  sourcesById,
+} from "./workspace-data";
 export { findUser, githubAccountIdOf, recordGitHubIdentity, type GitHubIdentity } from "./users";

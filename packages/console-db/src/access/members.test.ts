@@ -11,7 +11,10 @@ describe("workspace membership", () => {
   afterAll(() => database?.dispose());
 
   const signUp = async (login: string, orgs = "") => {
-    const [user] = await database.db.insert(users).values({ name: login, email: `${login}@example.test`, githubLogin: login, githubOrgs: orgs }).returning();
+    const [user] = await database.db
+      .insert(users)
+      .values({ name: login, email: `${login}@example.test`, githubLogin: login, githubOrgs: orgs })
+      .returning();
     return viewerOf(user!);
   };
 

@@ -51,7 +51,10 @@ export async function roleIn(db: Db, viewer: Viewer, workspaceId: string): Promi
 }
 
 /** Invites a GitHub login (or changes its role); it takes effect at that person's next request. */
-export async function addMember(db: Db, input: { workspaceId: string; githubLogin: string; role: WorkspaceRole; invitedBy: string; userId?: string }): Promise<void> {
+export async function addMember(
+  db: Db,
+  input: { workspaceId: string; githubLogin: string; role: WorkspaceRole; invitedBy: string; userId?: string },
+): Promise<void> {
   await db
     .insert(workspaceMembers)
     .values({ ...input, githubLogin: input.githubLogin.toLowerCase() })
@@ -60,7 +63,14 @@ export async function addMember(db: Db, input: { workspaceId: string; githubLogi
 
 export async function listMembers(db: Db, workspaceId: string) {
   return db
-    .select({ id: workspaceMembers.id, githubLogin: workspaceMembers.githubLogin, role: workspaceMembers.role, userId: workspaceMembers.userId, name: users.name, invitedBy: workspaceMembers.invitedBy })
+    .select({
+      id: workspaceMembers.id,
+      githubLogin: workspaceMembers.githubLogin,
+      role: workspaceMembers.role,
+      userId: workspaceMembers.userId,
+      name: users.name,
+      invitedBy: workspaceMembers.invitedBy,
+    })
     .from(workspaceMembers)
     .leftJoin(users, eq(users.id, workspaceMembers.userId))
     .where(eq(workspaceMembers.workspaceId, workspaceId))
@@ -77,7 +87,10 @@ export class LastOwnerError extends Error {
 /** Removes a member of this workspace (an id of another workspace's member removes nothing). */
 export async function removeMember(db: Db, workspaceId: string, memberId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [member] = await tx.select().from(workspaceMembers).where(and(eq(workspaceMembers.id, memberId), eq(workspaceMembers.workspaceId, workspaceId)));
+    const [member] = await tx
+      .select()
+      .from(workspaceMembers)
+      .where(and(eq(workspaceMembers.id, memberId), eq(workspaceMembers.workspaceId, workspaceId)));
     if (!member) return false;
     if (member.role === "owner") {
       const [others] = await tx
@@ -93,13 +106,28 @@ export async function removeMember(db: Db, workspaceId: string, memberId: string
 
 /** A new workspace with its creator as owner. */
 export async function createWorkspace(db: Db, input: { name: string; owner: { githubLogin: string; userId?: string } }): Promise<WorkspaceRow> {
-  const slug = `${input.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "workspace"}-${Date.now().toString(36)}`;
+  const slug = `${
+    input.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "workspace"
+  }-${Date.now().toString(36)}`;
   const [workspace] = await db.insert(workspaces).values({ slug, name: input.name }).returning();
-  await addMember(db, { workspaceId: workspace!.id, githubLogin: input.owner.githubLogin, role: "owner", invitedBy: input.owner.githubLogin, ...(input.owner.userId ? { userId: input.owner.userId } : {}) });
+  await addMember(db, {
+    workspaceId: workspace!.id,
+    githubLogin: input.owner.githubLogin,
+    role: "owner",
+    invitedBy: input.owner.githubLogin,
+    ...(input.owner.userId ? { userId: input.owner.userId } : {}),
+  });
   return workspace!;
 }
 
 /** Admits every member of a GitHub organisation (null: invitations only). */
 export async function setWorkspaceOrg(db: Db, workspaceId: string, githubOrg: string | null): Promise<void> {
-  await db.update(workspaces).set({ githubOrg: githubOrg ? githubOrg.toLowerCase() : null }).where(eq(workspaces.id, workspaceId));
+  await db
+    .update(workspaces)
+    .set({ githubOrg: githubOrg ? githubOrg.toLowerCase() : null })
+    .where(eq(workspaces.id, workspaceId));
 }

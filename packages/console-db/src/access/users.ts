@@ -22,7 +22,11 @@ export async function githubAccountIdOf(db: Db, userId: string): Promise<string 
 export async function recordGitHubIdentity(db: Db, userId: string, identity: GitHubIdentity): Promise<void> {
   await db
     .update(users)
-    .set({ githubLogin: identity.githubLogin.toLowerCase(), githubId: identity.githubId, githubOrgs: identity.githubOrgs.map((o) => o.toLowerCase()).join(" ") })
+    .set({
+      githubLogin: identity.githubLogin.toLowerCase(),
+      githubId: identity.githubId,
+      githubOrgs: identity.githubOrgs.map((o) => o.toLowerCase()).join(" "),
+    })
     .where(eq(users.id, userId));
 }
 

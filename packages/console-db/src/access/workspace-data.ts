@@ -19,7 +19,11 @@ export async function findSource(db: Db, workspaceId: string, sourceId: string):
 
 /** The workspace's listed sources, by name. */
 export async function listedSources(db: Db, workspaceId: string): Promise<SourceRow[]> {
-  return db.select().from(sources).where(and(eq(sources.workspaceId, workspaceId), inArray(sources.status, [...LISTED]))).orderBy(sources.fullName);
+  return db
+    .select()
+    .from(sources)
+    .where(and(eq(sources.workspaceId, workspaceId), inArray(sources.status, [...LISTED])))
+    .orderBy(sources.fullName);
 }
 
 /** Sources with their newest job and index size, for the Sources page. */
@@ -32,8 +36,16 @@ export async function listSourceOverview(db: Db, workspaceId: string) {
     .from(documents)
     .where(and(inArray(documents.sourceId, ids), eq(documents.outcome, "indexed")))
     .groupBy(documents.sourceId);
-  const jobs = await db.selectDistinctOn([syncJobs.sourceId]).from(syncJobs).where(inArray(syncJobs.sourceId, ids)).orderBy(syncJobs.sourceId, desc(syncJobs.createdAt));
-  const open = await db.select({ sourceId: alerts.sourceId, n: count() }).from(alerts).where(and(inArray(alerts.sourceId, ids), isNull(alerts.resolvedAt))).groupBy(alerts.sourceId);
+  const jobs = await db
+    .selectDistinctOn([syncJobs.sourceId])
+    .from(syncJobs)
+    .where(inArray(syncJobs.sourceId, ids))
+    .orderBy(syncJobs.sourceId, desc(syncJobs.createdAt));
+  const open = await db
+    .select({ sourceId: alerts.sourceId, n: count() })
+    .from(alerts)
+    .where(and(inArray(alerts.sourceId, ids), isNull(alerts.resolvedAt)))
+    .groupBy(alerts.sourceId);
   return listed.map((source) => ({
     source,
     openAlerts: open.find((a) => a.sourceId === source.id)?.n ?? 0,
@@ -80,13 +92,22 @@ export async function listWebhookDeliveries(db: Db, workspaceId: string, limit =
   return db
     .select()
     .from(webhookDeliveries)
-    .where(inArray(webhookDeliveries.repositoryId, repos.map((r) => r.id)))
+    .where(
+      inArray(
+        webhookDeliveries.repositoryId,
+        repos.map((r) => r.id),
+      ),
+    )
     .orderBy(desc(webhookDeliveries.receivedAt))
     .limit(limit);
 }
 
 export async function listOpenAlerts(db: Db, workspaceId: string) {
-  return db.select().from(alerts).where(and(eq(alerts.workspaceId, workspaceId), isNull(alerts.resolvedAt))).orderBy(desc(alerts.createdAt));
+  return db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.workspaceId, workspaceId), isNull(alerts.resolvedAt)))
+    .orderBy(desc(alerts.createdAt));
 }
 
 /** The workspace's alerts, open first, then the most recently raised, with their source's name. */

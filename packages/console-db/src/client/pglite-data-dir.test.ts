@@ -33,7 +33,10 @@ describe("PGlite in a data directory", () => {
 
   it("refuses a second open in this process until the first is closed", async () => {
     const first = await createDb({ dataDir });
-    const error = await createDb({ dataDir }).then(() => null, (e: unknown) => e);
+    const error = await createDb({ dataDir }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DataDirInUseError);
     expect(error).toMatchObject({ pid: process.pid, retryable: false });
     await first.close();
@@ -44,7 +47,10 @@ describe("PGlite in a data directory", () => {
   it("refuses a directory held by another live process, naming that process", async () => {
     const holder = await startHolder(dataDir);
     try {
-      const error = await createDb({ dataDir }).then(() => null, (e: unknown) => e);
+      const error = await createDb({ dataDir }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(DataDirInUseError);
       expect((error as DataDirInUseError).pid).toBe(holder.pid);
       expect((error as Error).message).toMatch(new RegExp(`in use by process ${holder.pid}`));

@@ -106,20 +106,53 @@ export async function lexicalRowsOf(db: DbExecutor, vectorIds: readonly string[]
   const rows = await queryRows(
     db,
     sql`select vector_id, source_id, path, start_line, end_line, symbols, commit, content, 0 as score
-        from ${lexicalChunks} where vector_id in (${sql.join(vectorIds.map((id) => sql`${id}`), sql`, `)})`,
+        from ${lexicalChunks} where vector_id in (${sql.join(
+          vectorIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
   );
   return new Map(rows.map((row) => toRow(RowSchema.parse(row))).map((r) => [r.vectorId, r]));
 }
 
 function toRow(r: z.infer<typeof RowSchema>): LexicalRow {
-  return { vectorId: r.vector_id, sourceId: r.source_id, path: r.path, startLine: r.start_line, endLine: r.end_line, symbols: r.symbols, commit: r.commit, content: r.content, score: r.score };
+  return {
+    vectorId: r.vector_id,
+    sourceId: r.source_id,
+    path: r.path,
+    startLine: r.start_line,
+    endLine: r.end_line,
+    symbols: r.symbols,
+    commit: r.commit,
+    content: r.content,
+    score: r.score,
+  };
 }
 
 function scopeFilters(query: LexicalQuery): { all: SQL[]; phrases: SQL[] } {
   const all: SQL[] = [];
-  if (query.sourceIds) all.push(query.sourceIds.length === 0 ? sql`false` : sql`source_id in (${sql.join(query.sourceIds.map((s) => sql`${s}`), sql`, `)})`);
-  if (query.pathContains?.length) all.push(sql`(${sql.join(query.pathContains.map((p) => sql`path ilike ${`%${escapeLike(p)}%`}`), sql` or `)})`);
-  if (query.extensions?.length) all.push(sql`(${sql.join(query.extensions.map((e) => sql`path ilike ${`%.${escapeLike(e)}`}`), sql` or `)})`);
+  if (query.sourceIds)
+    all.push(
+      query.sourceIds.length === 0
+        ? sql`false`
+        : sql`source_id in (${sql.join(
+            query.sourceIds.map((s) => sql`${s}`),
+            sql`, `,
+          )})`,
+    );
+  if (query.pathContains?.length)
+    all.push(
+      sql`(${sql.join(
+        query.pathContains.map((p) => sql`path ilike ${`%${escapeLike(p)}%`}`),
+        sql` or `,
+      )})`,
+    );
+  if (query.extensions?.length)
+    all.push(
+      sql`(${sql.join(
+        query.extensions.map((e) => sql`path ilike ${`%.${escapeLike(e)}`}`),
+        sql` or `,
+      )})`,
+    );
   const phrases = (query.phrases ?? []).map((p) => sql`content ilike ${`%${escapeLike(p)}%`}`);
   return { all: [...all, ...phrases], phrases };
 }
@@ -144,7 +177,8 @@ async function tableSize(db: DbExecutor): Promise<number> {
 
 async function documentFrequencies(db: DbExecutor, words: readonly string[]): Promise<number[]> {
   const columns = words.map(
-    (w, i) => sql`(select count(*) from (select 1 from ${lexicalChunks} where terms @@ to_tsquery('simple', ${w}) limit ${DF_CAP}) m) as ${sql.identifier(`df${i}`)}`,
+    (w, i) =>
+      sql`(select count(*) from (select 1 from ${lexicalChunks} where terms @@ to_tsquery('simple', ${w}) limit ${DF_CAP}) m) as ${sql.identifier(`df${i}`)}`,
   );
   const [row] = await queryRows(db, sql`select ${sql.join(columns, sql`, `)}`);
   return words.map((_, i) => Number(row?.[`df${i}`] ?? 0));

@@ -16,7 +16,11 @@ describe("weightedTsvectorLiteral", () => {
     const bad: string[] = [];
     for (const { path, text } of samples) {
       const fields = [indexTerms(definedSymbols(text, undefined).join(" ")), indexTerms(path), indexTerms(text)] as const;
-      const literal = weightedTsvectorLiteral([[fields[0], "A"], [fields[1], "B"], [fields[2], "C"]]);
+      const literal = weightedTsvectorLiteral([
+        [fields[0], "A"],
+        [fields[1], "B"],
+        [fields[2], "C"],
+      ]);
       const { rows } = await db.query<{ same: boolean }>(
         `select $1::tsvector = (setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || setweight(to_tsvector('simple', $4), 'C')) as same`,
         [literal, ...fields],

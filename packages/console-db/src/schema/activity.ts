@@ -21,10 +21,7 @@ export const activities = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("activities_workspace_created_idx").on(t.workspaceId, desc(t.createdAt)),
-    index("activities_subject_idx").on(t.subjectType, t.subjectId),
-  ],
+  (t) => [index("activities_workspace_created_idx").on(t.workspaceId, desc(t.createdAt)), index("activities_subject_idx").on(t.subjectType, t.subjectId)],
 );
 
 export const ALERT_SEVERITIES = ["info", "warning", "critical"] as const;

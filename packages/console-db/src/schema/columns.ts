@@ -38,20 +38,20 @@ export function oneOf(name: string, column: AnyPgColumn, values: readonly string
 
 /** The exact counts a job keeps, and each of its batches keeps for its share. */
 export const syncCounts = () => ({
-    filesIndexed: integer("files_indexed").notNull().default(0),
-    filesUnchanged: integer("files_unchanged").notNull().default(0),
-    filesDeleted: integer("files_deleted").notNull().default(0),
-    filesFailed: integer("files_failed").notNull().default(0),
-    /** SkipReason → count. */
-    skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
-    chunksTotal: integer("chunks_total").notNull().default(0),
-    chunksEmbedded: integer("chunks_embedded").notNull().default(0),
-    chunksReused: integer("chunks_reused").notNull().default(0),
-    requestsEmbedding: integer("requests_embedding").notNull().default(0),
-    requestsGithub: integer("requests_github").notNull().default(0),
-    /** Vectors written to and removed from the vector store (ids; a rewrite of an id counts again). */
-    vectorsUpserted: integer("vectors_upserted").notNull().default(0),
-    vectorsDeleted: integer("vectors_deleted").notNull().default(0),
-    /** Input tokens the embedding provider reported (0 for the local embedder, which bills none). */
-    embeddingTokens: integer("embedding_tokens").notNull().default(0),
+  filesIndexed: integer("files_indexed").notNull().default(0),
+  filesUnchanged: integer("files_unchanged").notNull().default(0),
+  filesDeleted: integer("files_deleted").notNull().default(0),
+  filesFailed: integer("files_failed").notNull().default(0),
+  /** SkipReason → count. */
+  skippedByReason: jsonb("skipped_by_reason").$type<Record<string, number>>().notNull().default({}),
+  chunksTotal: integer("chunks_total").notNull().default(0),
+  chunksEmbedded: integer("chunks_embedded").notNull().default(0),
+  chunksReused: integer("chunks_reused").notNull().default(0),
+  requestsEmbedding: integer("requests_embedding").notNull().default(0),
+  requestsGithub: integer("requests_github").notNull().default(0),
+  /** Vectors written to and removed from the vector store (ids; a rewrite of an id counts again). */
+  vectorsUpserted: integer("vectors_upserted").notNull().default(0),
+  vectorsDeleted: integer("vectors_deleted").notNull().default(0),
+  /** Input tokens the embedding provider reported (0 for the local embedder, which bills none). */
+  embeddingTokens: integer("embedding_tokens").notNull().default(0),
 });

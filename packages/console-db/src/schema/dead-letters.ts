@@ -26,7 +26,5 @@ export const deadLetters = pgTable(
     retriedAt: timestamp("retried_at", { withTimezone: true }),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
-  (t) => [
-    index("dead_letters_open_idx").on(t.sourceId, desc(t.createdAt)).where(sql`${t.resolvedAt} is null`),
-  ],
+  (t) => [index("dead_letters_open_idx").on(t.sourceId, desc(t.createdAt)).where(sql`${t.resolvedAt} is null`)],
 );

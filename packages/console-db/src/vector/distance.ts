@@ -7,9 +7,7 @@ const MAX_HALFVEC_INDEX_DIMS = 4000;
 
 /** The indexed expression; queries must order by exactly this expression to use the index. */
 export function distanceOperand(dimensions: number): SQL {
-  return dimensions <= MAX_VECTOR_INDEX_DIMS
-    ? sql`embedding`
-    : sql`(embedding::halfvec(${sql.raw(String(dimensions))}))`;
+  return dimensions <= MAX_VECTOR_INDEX_DIMS ? sql`embedding` : sql`(embedding::halfvec(${sql.raw(String(dimensions))}))`;
 }
 
 /** The query vector in the same type as distanceOperand. */

@@ -85,6 +85,10 @@ async function assertDimensions(tx: DbTransaction, table: string, dimensions: nu
   );
   const type = z.object({ type: z.string() }).parse(row).type;
   if (type !== `vector(${dimensions})`) {
-    throw new TributaryError({ code: "dimension-mismatch", retryable: false, message: `Vector table ${table} holds ${type}, not vector(${dimensions}): the store's dimensions changed (not retryable)` });
+    throw new TributaryError({
+      code: "dimension-mismatch",
+      retryable: false,
+      message: `Vector table ${table} holds ${type}, not vector(${dimensions}): the store's dimensions changed (not retryable)`,
+    });
   }
 }

@@ -16,7 +16,11 @@ const records: VectorRecord[] = Array.from({ length: N }, (_, i) => ({
   values: Array.from({ length: D }, random),
   metadata: { sourceId: "s", documentId: "s:p", path: `p${i}`, startLine: 1, endLine: 2, commit: "c", chunkHash: `h${i}`, snippet: "x".repeat(300) },
 }));
-console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(" ")} (shared machine)`);
+console.log(
+  `load average before: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")} (shared machine)`,
+);
 for (const indexFirst of [false, true]) {
   const handle = await createDb({ memory: true });
   const store = createPgVectorStore({ db: handle.db, storeId: `sto_${indexFirst}`, dimensions: D, hnswMinRows: 1 });
@@ -36,7 +40,13 @@ for (const indexFirst of [false, true]) {
     buildMs = performance.now() - started;
   }
   const label = indexFirst ? "HNSW first, row inserts" : "load, then build HNSW";
-  console.log(`${label}: ${N} vectors loaded in ${(loadMs / 1000).toFixed(1)} s (${((N / loadMs) * 1000).toFixed(0)}/s), query ${queryMs.toFixed(0)} ms${indexFirst ? "" : ` (exact), index build ${(buildMs / 1000).toFixed(1)} s; total ${((loadMs + buildMs) / 1000).toFixed(1)} s`}`);
+  console.log(
+    `${label}: ${N} vectors loaded in ${(loadMs / 1000).toFixed(1)} s (${((N / loadMs) * 1000).toFixed(0)}/s), query ${queryMs.toFixed(0)} ms${indexFirst ? "" : ` (exact), index build ${(buildMs / 1000).toFixed(1)} s; total ${((loadMs + buildMs) / 1000).toFixed(1)} s`}`,
+  );
   await handle.close();
 }
-console.log(`load average after: ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+console.log(
+  `load average after: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")}`,
+);

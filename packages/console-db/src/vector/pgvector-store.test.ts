@@ -27,7 +27,10 @@ describe("pgvector store on PGlite", () => {
     const stores = [1, 2, 3].map(() => createPgVectorStore({ db: handle.db, storeId: "sto_concurrent", dimensions: 4, hnswMinRows: 3 }));
     await Promise.all(stores.map((s) => s.ensure()));
     await stores[0]!.ensure();
-    const indexdefs = async () => (await queryRows(handle.db, sql`select indexdef from pg_indexes where tablename = ${vectorTableName("sto_concurrent")}`)).map((row) => String(row.indexdef)).join("\n");
+    const indexdefs = async () =>
+      (await queryRows(handle.db, sql`select indexdef from pg_indexes where tablename = ${vectorTableName("sto_concurrent")}`))
+        .map((row) => String(row.indexdef))
+        .join("\n");
     const store = stores[0]!;
     const [a, b, c] = [0, 1, 2].map((n) => makeRecord("src_1", `f${n}.ts`, n, 4));
     await store.upsert([a!, b!]);
@@ -43,9 +46,7 @@ describe("pgvector store on PGlite", () => {
 
   it("refuses to reuse a table built for other dimensions", async () => {
     await createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 4 }).ensure();
-    await expect(createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 5 }).ensure()).rejects.toThrow(
-      /holds vector\(4\), not vector\(5\)/,
-    );
+    await expect(createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 5 }).ensure()).rejects.toThrow(/holds vector\(4\), not vector\(5\)/);
   });
 
   it("returns the exact topK of a source even when other sources crowd the nearest neighbours", async () => {
@@ -132,7 +133,10 @@ describe.skipIf(pgvectorInstalled)("pgvector store on a Postgres server without 
 
   it("ensure() says clearly that pgvector is missing and that retrying will not help", async () => {
     const store = createPgVectorStore({ db: handle.db, storeId: "sto_pg", dimensions: 4 });
-    const error = await store.ensure().then(() => null, (e: unknown) => e);
+    const error = await store.ensure().then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PgVectorUnavailableError);
     expect(error).toMatchObject({ retryable: false, message: expect.stringMatching(/no pgvector extension/) });
   });

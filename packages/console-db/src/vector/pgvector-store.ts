@@ -42,7 +42,13 @@ const IdRowSchema = z.object({ id: z.string() });
 const CountRowSchema = z.object({ removed: z.coerce.number() });
 
 /** The VectorStore on pgvector: one table per store, cosine distance, HNSW. */
-export function createPgVectorStore({ db, storeId, dimensions, table: tableOverride, hnswMinRows = DEFAULT_HNSW_MIN_ROWS }: PgVectorStoreOptions): PgVectorStore {
+export function createPgVectorStore({
+  db,
+  storeId,
+  dimensions,
+  table: tableOverride,
+  hnswMinRows = DEFAULT_HNSW_MIN_ROWS,
+}: PgVectorStoreOptions): PgVectorStore {
   const table = tableOverride ?? vectorTableName(storeId);
   const t = sql.identifier(table);
 
@@ -72,10 +78,7 @@ export function createPgVectorStore({ db, storeId, dimensions, table: tableOverr
       // topK matches; iterative scanning (pgvector ≥ 0.8) keeps going, in exact distance order.
       await tx.execute(sql`select set_config('hnsw.iterative_scan', 'strict_order', true),
         set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, topK)))}, true)`);
-      const rows = await queryRows(
-        tx,
-        sql`select id, metadata, 1 - (${distance}) as score from ${t} ${where} order by ${distance} limit ${topK}`,
-      );
+      const rows = await queryRows(tx, sql`select id, metadata, 1 - (${distance}) as score from ${t} ${where} order by ${distance} limit ${topK}`);
       return rows.map((row) => MatchRowSchema.parse(row));
     });
   }
@@ -102,10 +105,7 @@ export function createPgVectorStore({ db, storeId, dimensions, table: tableOverr
   }
 
   async function deleteByPrefix(prefix: string): Promise<number> {
-    const [row] = await queryRows(
-      db,
-      sql`with removed as (delete from ${t} where ${startsWith(prefix)} returning 1) select count(*) as removed from removed`,
-    );
+    const [row] = await queryRows(db, sql`with removed as (delete from ${t} where ${startsWith(prefix)} returning 1) select count(*) as removed from removed`);
     return CountRowSchema.parse(row).removed;
   }
 
@@ -130,7 +130,10 @@ function startsWith(prefix: string): SQL {
 }
 
 function list(values: readonly string[]): SQL {
-  return sql.join(values.map((value) => sql`${value}`), sql`, `);
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
 }
 
 function chunksOf<T>(items: readonly T[], size: number): T[][] {

@@ -4,10 +4,15 @@ import { z } from "zod";
 /** pgvector's text form, `[0.1,0.2,…]`; rejects wrong lengths and NaN/Infinity before the database does. */
 export function toVectorLiteral(values: readonly number[], dimensions: number, id: string): string {
   if (values.length !== dimensions) {
-    throw new TributaryError({ code: "invalid-vector", retryable: false, message: `Vector ${id} has ${values.length} dimensions, the store expects ${dimensions} (not retryable)` });
+    throw new TributaryError({
+      code: "invalid-vector",
+      retryable: false,
+      message: `Vector ${id} has ${values.length} dimensions, the store expects ${dimensions} (not retryable)`,
+    });
   }
   for (const value of values) {
-    if (!Number.isFinite(value)) throw new TributaryError({ code: "invalid-vector", retryable: false, message: `Vector ${id} contains ${value} (not retryable)` });
+    if (!Number.isFinite(value))
+      throw new TributaryError({ code: "invalid-vector", retryable: false, message: `Vector ${id} contains ${value} (not retryable)` });
   }
   return `[${values.join(",")}]`;
 }

@@ -4,7 +4,10 @@ import { packBatches } from "./pack-batches";
 describe("packBatches", () => {
   it("fills batches in order up to the item and weight limits", () => {
     expect(packBatches([1, 1, 1, 1, 1], { maxItems: 2 })).toEqual([[0, 1], [2, 3], [4]]);
-    expect(packBatches([5, 5, 5, 2], { maxItems: 10, maxWeight: 10 })).toEqual([[0, 1], [2, 3]]);
+    expect(packBatches([5, 5, 5, 2], { maxItems: 10, maxWeight: 10 })).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(packBatches([], { maxItems: 3 })).toEqual([]);
   });
 

@@ -15,7 +15,10 @@ describe("ProviderRateLimiter against the OpenAI fake", () => {
     const limiter = new ProviderRateLimiter(systemClock);
     // A new embedder per call, as each batch of a sync gets one; only the limiter is shared.
     const embed = (texts: string[]) =>
-      createOpenAIEmbedder({ apiKey: "sk-test", baseURL, model: "text-embedding-3-small", dimensions: 8, limiter, retry: { baseDelayMs: 5 } }).embed(texts, "document");
+      createOpenAIEmbedder({ apiKey: "sk-test", baseURL, model: "text-embedding-3-small", dimensions: 8, limiter, retry: { baseDelayMs: 5 } }).embed(
+        texts,
+        "document",
+      );
     // What the limiter let go and when it was told to stop, on its own clock.
     const grants: number[] = [];
     const pauses: Array<{ from: number; until: number }> = [];
@@ -56,7 +59,12 @@ describe("ProviderRateLimiter against the OpenAI fake", () => {
 
   it("recovers from a 429 storm without losing a text, and holds every call back for the named wait", async () => {
     const { fake, embed, grants, pauses } = await start({ latencyMs: 10 });
-    fake.failNext({ status: 429, times: 6, headers: { "retry-after-ms": "300" }, body: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } } });
+    fake.failNext({
+      status: 429,
+      times: 6,
+      headers: { "retry-after-ms": "300" },
+      body: { error: { message: "Rate limit reached", type: "requests", code: "rate_limit_exceeded" } },
+    });
     const calls = Array.from({ length: 10 }, (_, i) => texts(3, `storm${i}`));
     const vectors = await Promise.all(calls.map((batch) => embed(batch)));
     expect(vectors.flat()).toEqual(calls.flat().map((text) => fake.vectorFor(text, { dimensions: 8 })));

@@ -30,7 +30,12 @@ class HttpFailure extends Error {
 
 const classify = (error: unknown): ProviderFailure => {
   if (!(error instanceof HttpFailure)) return { retryable: false, rateLimited: false, message: String(error) };
-  const failure: ProviderFailure = { retryable: error.status === 429 || error.status >= 500, rateLimited: error.status === 429, status: error.status, message: error.message };
+  const failure: ProviderFailure = {
+    retryable: error.status === 429 || error.status >= 500,
+    rateLimited: error.status === 429,
+    status: error.status,
+    message: error.message,
+  };
   return error.waitMs === undefined ? failure : { ...failure, serverWaitMs: error.waitMs };
 };
 
@@ -45,7 +50,11 @@ const options = (overrides: Partial<BatchRunnerOptions> = {}): BatchRunnerOption
 });
 
 const texts = ["a", "b", "c", "d", "e", "f"];
-const batches = [[0, 1], [2, 3], [4, 5]];
+const batches = [
+  [0, 1],
+  [2, 3],
+  [4, 5],
+];
 const vectorOf = (i: number) => [i];
 
 describe("runBatches", () => {
@@ -89,8 +98,14 @@ describe("runBatches", () => {
     const error = (await runBatches(texts, batches, { send, classify }, options({ concurrency: 1 })).catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ retryable: false, status: 400, attempts: 1, indexes: [2, 3, 4, 5], texts: ["c", "d", "e", "f"] });
-    expect([...error.embedded]).toEqual([[0, [0]], [1, [1]]]);
-    expect(sent).toEqual([[0, 1], [2, 3]]);
+    expect([...error.embedded]).toEqual([
+      [0, [0]],
+      [1, [1]],
+    ]);
+    expect(sent).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it("gives up at once, retryable, when the server asks for a longer wait than allowed", async () => {

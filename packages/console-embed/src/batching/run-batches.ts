@@ -107,12 +107,7 @@ async function sendWithRetries(
   }
 }
 
-function toEmbeddingError(
-  texts: readonly string[],
-  vectors: ReadonlyArray<number[] | undefined>,
-  failures: BatchFailure[],
-  provider: string,
-): EmbeddingError {
+function toEmbeddingError(texts: readonly string[], vectors: ReadonlyArray<number[] | undefined>, failures: BatchFailure[], provider: string): EmbeddingError {
   const embedded = new Map<number, number[]>();
   const missing: number[] = [];
   vectors.forEach((vector, index) => (vector ? embedded.set(index, vector) : undefined));

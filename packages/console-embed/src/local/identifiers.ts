@@ -10,8 +10,23 @@ export interface Term {
 const WORD = /[\p{L}\p{N}_$]+(?:-[\p{L}\p{N}_$]+)*/gu;
 
 const DECLARATION_KEYWORDS = new Set([
-  "function", "class", "interface", "type", "enum", "def", "func", "struct",
-  "trait", "impl", "fn", "module", "namespace", "macro", "record", "protocol", "object",
+  "function",
+  "class",
+  "interface",
+  "type",
+  "enum",
+  "def",
+  "func",
+  "struct",
+  "trait",
+  "impl",
+  "fn",
+  "module",
+  "namespace",
+  "macro",
+  "record",
+  "protocol",
+  "object",
 ]);
 // Variables count as definitions only at the top level (not indented): `export const loadConfig =`,
 // not the `const response` inside a function body.
@@ -53,8 +68,7 @@ export function extractTerms(text: string): Term[] {
   let previous = "";
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    const definition =
-      DECLARATION_KEYWORDS.has(previous) || goMethods.has(match.index) || (VARIABLE_KEYWORDS.has(previous) && isTopLevel(text, match.index));
+    const definition = DECLARATION_KEYWORDS.has(previous) || goMethods.has(match.index) || (VARIABLE_KEYWORDS.has(previous) && isTopLevel(text, match.index));
     terms.push({ word: word.toLowerCase(), parts: splitIdentifier(word), definition });
     previous = word;
   }

@@ -16,14 +16,16 @@ function loadChunks(): Array<{ file: string; text: string }> {
     const chunks: Array<{ file: string; text: string }> = [];
     let current: string[] = [];
     const flush = () => current.join("").trim() && chunks.push({ file, text: current.join("\n") });
-    readFileSync(join(FIXTURES, name), "utf8").split("\n").forEach((line, i, lines) => {
-      const declarationStart = i > 0 && lines[i - 1]!.trim() === "" && /^\S/.test(line);
-      if (declarationStart && current.filter((l) => l.trim()).length >= MIN_LINES_PER_CHUNK) {
-        flush();
-        current = [];
-      }
-      current.push(line);
-    });
+    readFileSync(join(FIXTURES, name), "utf8")
+      .split("\n")
+      .forEach((line, i, lines) => {
+        const declarationStart = i > 0 && lines[i - 1]!.trim() === "" && /^\S/.test(line);
+        if (declarationStart && current.filter((l) => l.trim()).length >= MIN_LINES_PER_CHUNK) {
+          flush();
+          current = [];
+        }
+        current.push(line);
+      });
     flush();
     return chunks;
   });
@@ -43,7 +45,10 @@ describe("createLocalEmbedder", () => {
     const embedder = createLocalEmbedder();
     const chunks = loadChunks();
     expect(chunks.length).toBeGreaterThan(15);
-    const vectors = await embedder.embed(chunks.map((c) => c.text), "document");
+    const vectors = await embedder.embed(
+      chunks.map((c) => c.text),
+      "document",
+    );
     const expectations: Record<string, string> = {
       withRetries: "retry.ts",
       backoffDelay: "retry.ts",

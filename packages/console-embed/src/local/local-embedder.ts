@@ -18,9 +18,11 @@ const BIGRAM_WEIGHT = 0.5;
 
 // Words so common in prose and code that they say nothing about which file a query means.
 const STOP_WORDS = new Set(
-  ("a an and are as at be by for from if in is it of on or that the this to was with not no " +
+  (
+    "a an and are as at be by for from if in is it of on or that the this to was with not no " +
     "const let var return import export function new true false null undefined await async def self " +
-    "public private static void else then end").split(" "),
+    "public private static void else then end"
+  ).split(" "),
 );
 
 /**

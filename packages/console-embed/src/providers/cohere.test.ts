@@ -63,7 +63,9 @@ describe("createCohereEmbedder", () => {
 
   it("throws an error naming the texts when the service keeps failing with 500", async () => {
     fake.failNext({ status: 500, times: 1000 });
-    const error = (await embedder({ retry: { maxAttempts: 3, baseDelayMs: 5 } }).embed(["alpha", "beta"], "document").catch((e: unknown) => e)) as EmbeddingError;
+    const error = (await embedder({ retry: { maxAttempts: 3, baseDelayMs: 5 } })
+      .embed(["alpha", "beta"], "document")
+      .catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ retryable: true, status: 500, attempts: 3, texts: ["alpha", "beta"] });
     expect(error.message).toContain('"beta"');
@@ -86,7 +88,9 @@ describe("createCohereEmbedder", () => {
     const v3 = { model: "embed-english-v3.0", dimensions: undefined };
     await embedder(v3).embed([long], "document");
     expect(fake.calls[0]!.truncate).toBe("END");
-    const error = (await embedder({ ...v3, truncate: "NONE" }).embed([long], "document").catch((e: unknown) => e)) as EmbeddingError;
+    const error = (await embedder({ ...v3, truncate: "NONE" })
+      .embed([long], "document")
+      .catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toMatchObject({ retryable: false, status: 400, attempts: 1 });
     expect(error.reason).toContain("maximum of 512");
   });

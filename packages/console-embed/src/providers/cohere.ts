@@ -51,16 +51,20 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
   const outputDimension = outputDimensionFor(options.model, options.dimensions);
   // The SDK takes about half a second to load, so it is loaded on the first request, not at start.
   let sdk: Promise<{ client: CohereClientV2; errors: CohereErrorClasses }> | undefined;
-  const load = () => (sdk ??= import("cohere-ai").then(({ CohereClientV2, CohereError, CohereTimeoutError }) => ({ client: new CohereClientV2({
-    token: options.token,
-    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    // The batcher owns retries so it can honour retry-after across all requests and count them.
-    maxRetries: 0,
-    // A total bound per request; the silence limit below (which also covers a body that stops
-    // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
-    timeoutInSeconds: TOTAL_TIMEOUT_MS / 1000,
-    fetch: limitedFetch({ service: "Cohere", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024 }),
-  }), errors: { CohereError, CohereTimeoutError } })));
+  const load = () =>
+    (sdk ??= import("cohere-ai").then(({ CohereClientV2, CohereError, CohereTimeoutError }) => ({
+      client: new CohereClientV2({
+        token: options.token,
+        ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+        // The batcher owns retries so it can honour retry-after across all requests and count them.
+        maxRetries: 0,
+        // A total bound per request; the silence limit below (which also covers a body that stops
+        // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
+        timeoutInSeconds: TOTAL_TIMEOUT_MS / 1000,
+        fetch: limitedFetch({ service: "Cohere", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 32 * 1024 * 1024 }),
+      }),
+      errors: { CohereError, CohereTimeoutError },
+    })));
   const runner = batchRunnerOptions("cohere", options);
   const truncate = options.truncate ?? "END";
 
@@ -71,7 +75,10 @@ export function createCohereEmbedder(options: CohereEmbedderOptions): MeteredEmb
     stats: runner.stats,
     async embed(texts: readonly string[], kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("cohere", texts);
-      const batches = packBatches(texts.map(() => 1), { maxItems: COHERE_MAX_TEXTS });
+      const batches = packBatches(
+        texts.map(() => 1),
+        { maxItems: COHERE_MAX_TEXTS },
+      );
       const { client, errors } = await load();
       const send = async (indexes: readonly number[]) => {
         const response = await client.embed(

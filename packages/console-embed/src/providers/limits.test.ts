@@ -41,7 +41,10 @@ async function cohere(): Promise<Subject> {
 
 async function failure(call: () => Promise<unknown>): Promise<{ error: EmbeddingError; ms: number }> {
   const start = performance.now();
-  const error = await call().then(() => new Error("expected a failure"), (e: unknown) => e);
+  const error = await call().then(
+    () => new Error("expected a failure"),
+    (e: unknown) => e,
+  );
   if (!(error instanceof EmbeddingError)) throw error;
   return { error, ms: performance.now() - start };
 }
@@ -77,7 +80,9 @@ describe.each([
   it.each([true, false])("refuses an oversized answer without retrying (content-length declared: %s)", async (declareLength) => {
     const before = subject.requestCount();
     subject.failNext({ status: 200, times: 1, oversizeBytes: 2_000_000, declareLength });
-    const { error } = await failure(() => subject.embedder({ retry: { maxAttempts: 3, baseDelayMs: 5 }, maxResponseBytes: 1_000_000, timeoutMs: 10_000 }).embed(["alpha"], "document"));
+    const { error } = await failure(() =>
+      subject.embedder({ retry: { maxAttempts: 3, baseDelayMs: 5 }, maxResponseBytes: 1_000_000, timeoutMs: 10_000 }).embed(["alpha"], "document"),
+    );
     expect(error).toMatchObject({ retryable: false, attempts: 1 });
     expect(error.reason).toContain(`${service} answered with more than 1000000 bytes`);
     expect(subject.requestCount() - before).toBe(1);

@@ -89,13 +89,17 @@ describe("createOpenAIEmbedder", () => {
 
   it("does not retry a 400, and says a retry will not help", async () => {
     fake.failNext({ status: 400, times: 1, body: { error: { message: "bad input", type: "invalid_request_error" } } });
-    const error = (await embedder().embed(["alpha"], "document").catch((e: unknown) => e)) as EmbeddingError;
+    const error = (await embedder()
+      .embed(["alpha"], "document")
+      .catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toMatchObject({ retryable: false, status: 400, attempts: 1 });
     expect(error.message).toContain("retrying will not help");
   });
 
   it("refuses empty texts before sending anything", async () => {
-    const error = (await embedder().embed(["alpha", "", "beta"], "document").catch((e: unknown) => e)) as EmbeddingError;
+    const error = (await embedder()
+      .embed(["alpha", "", "beta"], "document")
+      .catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ retryable: false, indexes: [1] });
     expect(fake.requestCount).toBe(0);
@@ -131,7 +135,9 @@ describe("createOpenAIEmbedder", () => {
 
   it("retries a refused connection and then fails, retryable", async () => {
     await fake.stop();
-    const error = (await embedder({ retry: { maxAttempts: 2, baseDelayMs: 5 } }).embed(["alpha"], "document").catch((e: unknown) => e)) as EmbeddingError;
+    const error = (await embedder({ retry: { maxAttempts: 2, baseDelayMs: 5 } })
+      .embed(["alpha"], "document")
+      .catch((e: unknown) => e)) as EmbeddingError;
     expect(error).toBeInstanceOf(EmbeddingError);
     expect(error).toMatchObject({ retryable: true, attempts: 2, texts: ["alpha"] });
   });

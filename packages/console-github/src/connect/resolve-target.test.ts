@@ -31,21 +31,39 @@ describe("resolveConnectTarget", () => {
     ];
     const resolved = await Promise.all(targets.map((t) => resolveConnectTarget({ kind: "local", ...t })));
     for (const source of resolved) {
-      expect(source).toEqual({ provider: "local", externalId: real, fullName: "repo", owner: null, name: "repo", location: real, branch: "main", installationId: null });
+      expect(source).toEqual({
+        provider: "local",
+        externalId: real,
+        fullName: "repo",
+        owner: null,
+        name: "repo",
+        location: real,
+        branch: "main",
+        installationId: null,
+      });
     }
   });
 
   it("names what is wrong with a local target by code", async () => {
     await expect(resolveConnectTarget({ kind: "local", path: "missing", cwd: parent })).rejects.toMatchObject({ code: "no-such-directory", retryable: false });
     await expect(resolveConnectTarget({ kind: "local", path: "/", cwd: parent })).rejects.toMatchObject({ code: "not-a-git-repository" });
-    await expect(resolveConnectTarget({ kind: "local", path: "repo", cwd: parent, branch: "nope" })).rejects.toMatchObject({ code: "unknown-ref", message: expect.stringContaining('unknown branch "nope"') });
+    await expect(resolveConnectTarget({ kind: "local", path: "repo", cwd: parent, branch: "nope" })).rejects.toMatchObject({
+      code: "unknown-ref",
+      message: expect.stringContaining('unknown branch "nope"'),
+    });
   });
 
   it("identifies a GitHub repository by its id, and classifies a missing one as not-found", async () => {
     const github = await FakeGitHub.start({ repos: [{ dir: repo.dir, owner: "acme", name: "widgets", id: 4321 }], tokens: ["t"] });
     try {
       const client = createGitHubClient({ auth: { kind: "token", token: "t" }, baseUrl: github.url, retries: 0 });
-      expect(await resolveConnectTarget({ kind: "github", fullName: "acme/widgets", client })).toMatchObject({ provider: "github", externalId: "4321", fullName: "acme/widgets", branch: "main", installationId: null });
+      expect(await resolveConnectTarget({ kind: "github", fullName: "acme/widgets", client })).toMatchObject({
+        provider: "github",
+        externalId: "4321",
+        fullName: "acme/widgets",
+        branch: "main",
+        installationId: null,
+      });
       await expect(resolveConnectTarget({ kind: "github", fullName: "acme/nope", client })).rejects.toMatchObject({ code: "not-found", retryable: false });
       await expect(resolveConnectTarget({ kind: "github", fullName: "../x", client })).rejects.toMatchObject({ code: "invalid-name" });
     } finally {

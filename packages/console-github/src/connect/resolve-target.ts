@@ -40,7 +40,8 @@ async function resolveLocal(path: string, cwd: string, branchAsked: string | und
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new SourceError("no-such-directory", `${dir} is not a git repository (no such directory)`);
   const root = await repositoryRoot(dir);
-  if (!root) throw new SourceError("not-a-git-repository", `${dir} is not a git repository (or any of its parents); run git init and commit, or pass another path`);
+  if (!root)
+    throw new SourceError("not-a-git-repository", `${dir} is not a git repository (or any of its parents); run git init and commit, or pass another path`);
   const branch = branchAsked || (await gitQuery(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]));
   if (!branch) throw new SourceError("detached-head", `${root} has a detached HEAD`);
   const commit = await gitQuery(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${branch}^{commit}`]);

@@ -41,9 +41,7 @@ describe("extractTarball", () => {
       { name: "acme-repo-abc123/.env", content: "SECRET=1\n" },
     ]);
 
-    const outcomes = await collect(
-      extractTarball(streamOf(tarball), { maxFileBytes: MAX, classify: (p) => classifyPath(p, DEFAULT_CONFIG), workDir }),
-    );
+    const outcomes = await collect(extractTarball(streamOf(tarball), { maxFileBytes: MAX, classify: (p) => classifyPath(p, DEFAULT_CONFIG), workDir }));
     const byPath = Object.fromEntries(outcomes.map((o) => [o.path, o.status === "ok" ? "ok" : o.reason]));
     expect(byPath).toEqual({
       "src/ok.ts": "ok",

@@ -32,7 +32,10 @@ describe("redactSecrets: true positives inside ordinary source files", () => {
   });
 
   it("finds OpenSSH, EC and PGP blocks, and a key pasted without its END line", () => {
-    const body = randomBytes(300).toString("base64").match(/.{1,70}/g)!.join("\n");
+    const body = randomBytes(300)
+      .toString("base64")
+      .match(/.{1,70}/g)!
+      .join("\n");
     for (const label of ["OPENSSH PRIVATE KEY", "EC PRIVATE KEY", "PGP PRIVATE KEY BLOCK", "ENCRYPTED PRIVATE KEY"]) {
       expectRedacted(`# notes\n-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`, body.slice(0, 60), "private-key");
     }
@@ -67,7 +70,9 @@ describe("redactSecrets: true positives inside ordinary source files", () => {
     ["secret assignment (python)", `SECRET_KEY = '${s.djangoSecret}'\n`, "assigned-secret"],
     ["client secret (json)", `{ "client_secret": "${s.clientSecret}" }\n`, "assigned-secret"],
   ])("%s", (_name, text, kind) => {
-    const secretValues = Object.values(s).flat().filter((v): v is string => typeof v === "string" && text.includes(v));
+    const secretValues = Object.values(s)
+      .flat()
+      .filter((v): v is string => typeof v === "string" && text.includes(v));
     expect(secretValues.length).toBeGreaterThan(0);
     for (const value of secretValues) expectRedacted(text, value, kind);
   });
@@ -89,21 +94,45 @@ describe("redactSecrets: true positives inside ordinary source files", () => {
 
 describe("redactSecrets: realistic false-positive candidates stay as they are", () => {
   it.each([
-    ["sk- in prose and class names", "We use sk-learn for this; the `sk-` prefix marks keys. <div class=\"sk-spinner sk-fading-circle\">\n"],
+    ["sk- in prose and class names", 'We use sk-learn for this; the `sk-` prefix marks keys. <div class="sk-spinner sk-fading-circle">\n'],
     ["risk-free and task-based words", "A risk-free, task-based plan with disk-backed queues.\n"],
     ["AWS documentation example keys", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"],
-    ["template placeholders", "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nSLACK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n"],
+    [
+      "template placeholders",
+      "GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\nSLACK=https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX\n",
+    ],
     ["base64 image data", `const logo = "data:image/png;base64,${randomBytes(600).toString("base64")}";\n`],
     ["lockfile integrity hashes", `"integrity": "sha512-${randomBytes(64).toString("base64")}",\n`],
-    ["PEM markers in parsing code", 'const HEADER = "-----BEGIN PRIVATE KEY-----";\nconst FOOTER = "-----END PRIVATE KEY-----";\nif (pem.startsWith(HEADER)) return decode(pem);\n'],
-    ["a public key and a certificate", `-----BEGIN PUBLIC KEY-----\n${randomBytes(200).toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----\n`],
+    [
+      "PEM markers in parsing code",
+      'const HEADER = "-----BEGIN PRIVATE KEY-----";\nconst FOOTER = "-----END PRIVATE KEY-----";\nif (pem.startsWith(HEADER)) return decode(pem);\n',
+    ],
+    [
+      "a public key and a certificate",
+      `-----BEGIN PUBLIC KEY-----\n${randomBytes(200)
+        .toString("base64")
+        .match(/.{1,64}/g)!
+        .join("\n")}\n-----END PUBLIC KEY-----\n`,
+    ],
     ["prose that describes a PEM file", "A key file starts with -----BEGIN PRIVATE KEY----- and ends with -----END PRIVATE KEY-----, with base64 between.\n"],
-    ["credential names bound to variables or env", "password: process.env.DB_PASSWORD\nsecret = os.environ['SECRET']\napiKey: config.openai.apiKey2\ntoken: ${{ secrets.NPM_TOKEN }}\n"],
+    [
+      "credential names bound to variables or env",
+      "password: process.env.DB_PASSWORD\nsecret = os.environ['SECRET']\napiKey: config.openai.apiKey2\ntoken: ${{ secrets.NPM_TOKEN }}\n",
+    ],
     ["placeholder values", 'password: "changeme123"\napiKey: "your-api-key-1234"\nDB_PASSWORD=<password1>\nsecret: "example-secret-42"\n'],
-    ["documentation values that name or count", 'clientSecret: "1234567890abcdef1234567890abcdef12345678",\ntoken: "usertoken123",\nprivateKey: PRIVATE_KEY_PKCS8,\nprivateKey: privateKeyPkcs8,\n"dotenv://:key_1234@dotenv.org/vault/.env.vault"\n'],
+    [
+      "documentation values that name or count",
+      'clientSecret: "1234567890abcdef1234567890abcdef12345678",\ntoken: "usertoken123",\nprivateKey: PRIVATE_KEY_PKCS8,\nprivateKey: privateKeyPkcs8,\n"dotenv://:key_1234@dotenv.org/vault/.env.vault"\n',
+    ],
     ["words that contain credential names", 'tokenizer: "cl100k_base"\nmaxTokens: 512\npasswordHashRounds: 12\nkeyboard: "us-intl-2"\n'],
-    ["urls without a real password", "postgres://postgres:postgres@localhost:5432/test\nredis://:${REDIS_PASSWORD}@cache:6379\nhttps://user@github.com/org/repo\nhttp://localhost:8288/e/key\n"],
-    ["git shas, uuids and version strings", "commit: 3f786850e387550fdab836ed7e6dc881de23001b\nid: 123e4567-e89b-12d3-a456-426614174000\nversion: 4.1.12-beta.3\n"],
+    [
+      "urls without a real password",
+      "postgres://postgres:postgres@localhost:5432/test\nredis://:${REDIS_PASSWORD}@cache:6379\nhttps://user@github.com/org/repo\nhttp://localhost:8288/e/key\n",
+    ],
+    [
+      "git shas, uuids and version strings",
+      "commit: 3f786850e387550fdab836ed7e6dc881de23001b\nid: 123e4567-e89b-12d3-a456-426614174000\nversion: 4.1.12-beta.3\n",
+    ],
     ["an unsigned-looking base64 JSON that is not a JWT", "eyJmb28iOiJiYXIifQ.eyJiYXoiOjF9.c2lnbmF0dXJlLW5vdC1qd3QtYXQtYWxs\n"],
     ["human words after Bearer", "Authorization: Bearer YOUR_ACCESS_TOKEN_GOES_HERE\n"],
   ])("%s", (_name, text) => {

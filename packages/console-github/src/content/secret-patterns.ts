@@ -47,13 +47,18 @@ const TOKEN_RULES: readonly TokenRule[] = [
   {
     kind: "aws-secret-key",
     hint: /secret_?access_?key|secret_?key/i,
-    pattern: /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi,
+    pattern:
+      /(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi,
     accept: (secret) => /[0-9]/.test(secret) && /[A-Z]/.test(secret) && /[a-z]/.test(secret),
   },
   { kind: "github-token", hint: /gh[pousr]_|github_pat_/, pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})(?![A-Za-z0-9_])/g },
   { kind: "gitlab-token", hint: /glpat-/, pattern: /\bglpat-[A-Za-z0-9_-]{20,64}(?![A-Za-z0-9_-])/g },
   { kind: "npm-token", hint: /npm_/, pattern: /\bnpm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/g },
-  { kind: "slack-token", hint: /xox|xapp-/, pattern: /\b(?:xox[abeoprs]-(?:[0-9]+-)+[A-Za-z0-9]{8,}(?:-[A-Za-z0-9]+)*|xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-f0-9]{16,})/g },
+  {
+    kind: "slack-token",
+    hint: /xox|xapp-/,
+    pattern: /\b(?:xox[abeoprs]-(?:[0-9]+-)+[A-Za-z0-9]{8,}(?:-[A-Za-z0-9]+)*|xapp-[0-9]-[A-Z0-9]+-[0-9]+-[a-f0-9]{16,})/g,
+  },
   { kind: "slack-webhook", hint: /hooks\.slack\.com/, pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/+-]{20,}/g },
   { kind: "stripe-key", hint: /_live_|_test_|whsec_/, pattern: /\b(?:(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,247}|whsec_[A-Za-z0-9]{32,})(?![A-Za-z0-9])/g },
   {
@@ -63,7 +68,12 @@ const TOKEN_RULES: readonly TokenRule[] = [
   },
   { kind: "anthropic-key", hint: /sk-ant-/, pattern: /\bsk-ant-[a-z0-9]+-[A-Za-z0-9_-]{32,}/g },
   { kind: "google-api-key", hint: /AIza/, pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g },
-  { kind: "jwt", hint: /eyJ/, pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g, accept: (token) => isJwtHeader(token.slice(0, token.indexOf("."))) },
+  {
+    kind: "jwt",
+    hint: /eyJ/,
+    pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/g,
+    accept: (token) => isJwtHeader(token.slice(0, token.indexOf("."))),
+  },
   {
     kind: "bearer-token",
     hint: /[Bb]earer/,
@@ -112,7 +122,8 @@ function looksLikeExample(secret: string): boolean {
 
 // A value that names what it stands for (`token123`, `PRIVATE_KEY_PKCS8`, `key_1234`) or counts
 // up a keyboard (`1234567890abcdef…`) is an example or a reference, not an issued credential.
-const PLACEHOLDER_WORDS = /pass|pwd|secret|token|key|cred|changeme|change_me|example|dummy|placeholder|your|redacted|sample|default|letmein|12345|23456|34567|45678|56789|abcde|bcdef|qwert|asdfg/i;
+const PLACEHOLDER_WORDS =
+  /pass|pwd|secret|token|key|cred|changeme|change_me|example|dummy|placeholder|your|redacted|sample|default|letmein|12345|23456|34567|45678|56789|abcde|bcdef|qwert|asdfg/i;
 
 function looksLikePlaceholder(value: string): boolean {
   return PLACEHOLDER_WORDS.test(value) || /[${}<>%]/.test(value) || /^(.)\1*$/.test(value);

@@ -14,10 +14,7 @@ describe("diffTreeAgainstManifest", () => {
       ["gone.ts", "g1"],
       ["old/name.ts", "r1"],
     ]);
-    const diff = diffTreeAgainstManifest(
-      [blob("same.ts", "s1"), blob("changed.ts", "c2"), blob("new/name.ts", "r1"), blob("fresh.ts", "f1")],
-      manifest,
-    );
+    const diff = diffTreeAgainstManifest([blob("same.ts", "s1"), blob("changed.ts", "c2"), blob("new/name.ts", "r1"), blob("fresh.ts", "f1")], manifest);
     expect(diff.added.map((e) => e.path)).toEqual(["fresh.ts"]);
     expect(diff.modified).toEqual([{ entry: blob("changed.ts", "c2"), previousSha: "c1" }]);
     expect(diff.renamed).toEqual([{ from: "old/name.ts", entry: blob("new/name.ts", "r1") }]);

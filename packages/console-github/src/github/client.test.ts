@@ -59,8 +59,15 @@ describe("GitHub client errors", () => {
   it("gives up on an exhausted primary rate limit with a retryable error and the wait", async () => {
     const server = await serve();
     const reset = String(Math.floor(Date.now() / 1000) + 3600);
-    server.failNext({ status: 403, times: 5, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, body: { message: "API rate limit exceeded" } });
-    const error = await sourceFor(server.url).source.resolveCommit().catch((e: unknown) => e);
+    server.failNext({
+      status: 403,
+      times: 5,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      body: { message: "API rate limit exceeded" },
+    });
+    const error = await sourceFor(server.url)
+      .source.resolveCommit()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "rate-limited", retryable: true });
     expect((error as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(3000);
   });
@@ -69,7 +76,9 @@ describe("GitHub client errors", () => {
     const server = await serve();
     const url = server.url;
     await server.stop();
-    const error = await sourceFor(url, { retries: 1 }).source.resolveCommit().catch((e: unknown) => e);
+    const error = await sourceFor(url, { retries: 1 })
+      .source.resolveCommit()
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "network", retryable: true });
     expect((error as Error).message).toContain(url);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);

@@ -5,9 +5,7 @@ import { limitedFetch } from "@repo/http-limits";
 import { createInstallationAuth, type InstallationTokenStats } from "./installation-auth";
 import { requestGuard } from "./request-guard";
 
-export type GitHubAuth =
-  | { kind: "token"; token: string }
-  | { kind: "app"; appId: number | string; privateKey: string; installationId: number };
+export type GitHubAuth = { kind: "token"; token: string } | { kind: "app"; appId: number | string; privateKey: string; installationId: number };
 
 export interface GitHubClientOptions {
   auth: GitHubAuth;

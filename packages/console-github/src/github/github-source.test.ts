@@ -106,7 +106,14 @@ describe("GitHub source: whole repositories in a few requests", () => {
     const outcomes = Object.fromEntries(
       (await drain(source.readFiles(commit, entries, { via: "blobs", maxFileBytes: 2000 }))).map((f) => [f.path, f.status === "ok" ? "ok" : f.reason]),
     );
-    expect(outcomes).toEqual({ "a.ts": "ok", ".env": "secret", "notes.txt": "invalid-utf8", "big.txt": "too-large", "model.bin.txt": "lfs-pointer", link: "symlink" });
+    expect(outcomes).toEqual({
+      "a.ts": "ok",
+      ".env": "secret",
+      "notes.txt": "invalid-utf8",
+      "big.txt": "too-large",
+      "model.bin.txt": "lfs-pointer",
+      link: "symlink",
+    });
   });
 
   it("reads tributary.yml at the commit, follows the default branch, and reports a missing branch clearly", async () => {

@@ -71,7 +71,8 @@ export function createGitHubSource(options: GitHubSourceOptions): GitHubSource {
       }
       const via = readOptions?.via ?? (wanted.length > threshold ? "tarball" : "blobs");
       const remaining = via === "tarball" ? yield* readThroughTarball(ref, commit, wanted, maxFileBytes) : wanted;
-      for await (const file of mapInOrder(remaining, BLOB_CONCURRENCY, async (entry) => fetchedFile(entry, await readBlob(ref, entry.sha), maxFileBytes))) yield file;
+      for await (const file of mapInOrder(remaining, BLOB_CONCURRENCY, async (entry) => fetchedFile(entry, await readBlob(ref, entry.sha), maxFileBytes)))
+        yield file;
     },
 
     readArchive(commit, archiveOptions) {
@@ -97,7 +98,9 @@ async function* readThroughTarball(ref: RepoRef, commit: string, wanted: readonl
     if (!entry) continue;
     if (outcome.status === "ok" && outcome.sha !== entry.sha) continue;
     pending.delete(outcome.path);
-    yield outcome.status === "ok" ? { path: entry.path, sha: entry.sha, status: "ok", content: outcome.content } : skippedFile(entry, { reason: outcome.reason, detail: outcome.detail });
+    yield outcome.status === "ok"
+      ? { path: entry.path, sha: entry.sha, status: "ok", content: outcome.content }
+      : skippedFile(entry, { reason: outcome.reason, detail: outcome.detail });
   }
   return [...pending.values()];
 }
@@ -109,11 +112,14 @@ async function defaultBranch(ref: RepoRef): Promise<string> {
 
 async function branchHead(ref: RepoRef, branch: string): Promise<string> {
   try {
-    const response = await call(ref, `resolving branch ${branch}`, () => ref.client.octokit.rest.git.getRef({ owner: ref.owner, repo: ref.repo, ref: `heads/${branch}` }));
+    const response = await call(ref, `resolving branch ${branch}`, () =>
+      ref.client.octokit.rest.git.getRef({ owner: ref.owner, repo: ref.repo, ref: `heads/${branch}` }),
+    );
     if (response.data.object.type !== "commit") throw new SourceError("unknown-ref", `heads/${branch} does not point at a commit`);
     return response.data.object.sha;
   } catch (error) {
-    if (error instanceof SourceError && error.code === "not-found") throw new SourceError("unknown-ref", `no branch "${branch}" in ${ref.owner}/${ref.repo}`, { status: 404, cause: error });
+    if (error instanceof SourceError && error.code === "not-found")
+      throw new SourceError("unknown-ref", `no branch "${branch}" in ${ref.owner}/${ref.repo}`, { status: 404, cause: error });
     throw error;
   }
 }

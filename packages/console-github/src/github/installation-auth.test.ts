@@ -25,7 +25,12 @@ afterAll(async () => {
 
 function appSource(privateKey = keys.privateKey) {
   // The client reads the fake's clock, so advancing it ages both sides' view of token expiry.
-  const client = createGitHubClient({ auth: { kind: "app", appId: 4242, privateKey, installationId: 77 }, baseUrl: fake.url, now: () => fake.now(), timeScaleMs: 1 });
+  const client = createGitHubClient({
+    auth: { kind: "app", appId: 4242, privateKey, installationId: 77 },
+    baseUrl: fake.url,
+    now: () => fake.now(),
+    timeScaleMs: 1,
+  });
   return { client, source: createGitHubSource({ client, owner: "acme", repo: "widgets", branch: "main" }) };
 }
 

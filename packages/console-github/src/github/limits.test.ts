@@ -24,12 +24,22 @@ describe("GitHub requests have a timeout and body limits", () => {
 
   const sourceWith = (options: Partial<GitHubClientOptions> = {}) => {
     // Calls expected to succeed get a generous limit: the test machine may be heavily loaded.
-    const client = createGitHubClient({ auth: { kind: "token", token: "test-token" }, baseUrl: fake.url, timeScaleMs: 1, retries: 0, timeoutMs: 10_000, ...options });
+    const client = createGitHubClient({
+      auth: { kind: "token", token: "test-token" },
+      baseUrl: fake.url,
+      timeScaleMs: 1,
+      retries: 0,
+      timeoutMs: 10_000,
+      ...options,
+    });
     return createGitHubSource({ client, owner: "acme", repo: "widgets", branch: "main" });
   };
   async function failure(run: () => Promise<unknown>): Promise<{ error: SourceError; ms: number }> {
     const start = performance.now();
-    const error = await run().then(() => new Error("expected a failure"), (e: unknown) => e);
+    const error = await run().then(
+      () => new Error("expected a failure"),
+      (e: unknown) => e,
+    );
     if (!(error instanceof SourceError)) throw error;
     return { error, ms: performance.now() - start };
   }

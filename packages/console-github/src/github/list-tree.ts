@@ -31,7 +31,8 @@ async function collect(ref: RepoRef, treeSha: string, prefix: string, recursive:
     await collect(ref, treeSha, prefix, false, into);
     return;
   }
-  if (!recursive && tree.truncated) throw new SourceError("incomplete-tree", `GitHub truncated even the single-level listing of ${prefix || "the root"} in ${ref.owner}/${ref.repo}`);
+  if (!recursive && tree.truncated)
+    throw new SourceError("incomplete-tree", `GitHub truncated even the single-level listing of ${prefix || "the root"} in ${ref.owner}/${ref.repo}`);
   for (const item of tree.tree) {
     if (item.type === "tree") {
       if (!recursive) await collect(ref, item.sha, `${prefix}${item.path}/`, true, into);

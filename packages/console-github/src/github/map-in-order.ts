@@ -9,7 +9,12 @@ export async function* mapInOrder<T, R>(items: readonly T[], concurrency: number
   let next = 0;
   const launch = () => {
     const item = items[next++] as T;
-    inFlight.push(work(item).then((value): Settled<R> => ({ ok: true, value }), (error: unknown): Settled<R> => ({ ok: false, error })));
+    inFlight.push(
+      work(item).then(
+        (value): Settled<R> => ({ ok: true, value }),
+        (error: unknown): Settled<R> => ({ ok: false, error }),
+      ),
+    );
   };
   while (next < items.length && inFlight.length < concurrency) launch();
   while (inFlight.length > 0) {

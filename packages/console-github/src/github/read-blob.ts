@@ -10,7 +10,13 @@ const UNPARSED = { parseSuccessResponseBody: false };
 /** One blob by sha, exactly as stored. */
 export async function readBlob(ref: RepoRef, sha: string): Promise<Buffer> {
   const response = await call(ref, `reading blob ${sha}`, () =>
-    ref.client.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: ref.owner, repo: ref.repo, file_sha: sha, headers: RAW, request: UNPARSED }),
+    ref.client.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+      owner: ref.owner,
+      repo: ref.repo,
+      file_sha: sha,
+      headers: RAW,
+      request: UNPARSED,
+    }),
   );
   return bytesOf(response.data, `blob ${sha}`);
 }
@@ -19,7 +25,14 @@ export async function readBlob(ref: RepoRef, sha: string): Promise<Buffer> {
 export async function readContentAtCommit(ref: RepoRef, commit: string, path: string): Promise<Buffer | null> {
   try {
     const response = await call(ref, `reading ${path} at ${commit}`, () =>
-      ref.client.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: ref.owner, repo: ref.repo, path, ref: commit, headers: RAW, request: UNPARSED }),
+      ref.client.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: ref.owner,
+        repo: ref.repo,
+        path,
+        ref: commit,
+        headers: RAW,
+        request: UNPARSED,
+      }),
     );
     // With the raw media type only files come back as bytes; a directory is still JSON.
     if (String(response.headers["content-type"] ?? "").includes("application/json")) return null;

@@ -54,7 +54,9 @@ describe("the client refuses traversal paths before sending anything", () => {
   const client = () => createGitHubClient({ auth: { kind: "token", token: "test-token" }, baseUrl: server.url, timeScaleMs: 1 });
 
   it("never turns owner `..` into GET /user, whoever calls Octokit", async () => {
-    const error = await client().octokit.rest.repos.get({ owner: "..", repo: "user" }).catch((e: unknown) => e);
+    const error = await client()
+      .octokit.rest.repos.get({ owner: "..", repo: "user" })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "SourceError", code: "invalid-name", retryable: false });
     expect(String(error)).toContain('".." is not a GitHub owner name');
     await expect(createGitHubSource({ client: client(), owner: "acme", repo: ".." }).resolveCommit("main")).rejects.toMatchObject({ code: "invalid-name" });

@@ -30,7 +30,10 @@ export function checkRepositoryName(owner: string, repo: string): RepositoryName
 
 /** `owner/name` as typed in a form (a trailing `.git` is dropped), checked against the rules. */
 export function parseRepositoryFullName(value: string): RepositoryName {
-  const parts = value.trim().replace(/\.git$/, "").split("/");
+  const parts = value
+    .trim()
+    .replace(/\.git$/, "")
+    .split("/");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return { ok: false, message: "Enter owner/name, e.g. acme/widgets" };
   return checkRepositoryName(parts[0], parts[1]);
 }

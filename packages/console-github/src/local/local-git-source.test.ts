@@ -38,7 +38,12 @@ describe("local git source", () => {
 
   it("reads committed contents, not edits in the checkout, and skips with reasons", async () => {
     const repo = scratch();
-    repo.write("a.ts", "committed\n").write("big.txt", "x".repeat(2000)).write("img.bin", Buffer.from([0, 1, 2, 3])).write(".env", "K=1\n").symlink("l", "a.ts");
+    repo
+      .write("a.ts", "committed\n")
+      .write("big.txt", "x".repeat(2000))
+      .write("img.bin", Buffer.from([0, 1, 2, 3]))
+      .write(".env", "K=1\n")
+      .symlink("l", "a.ts");
     const commit = repo.commit();
     repo.write("a.ts", "uncommitted edit\n");
     const source = createLocalGitSource({ path: repo.dir });
@@ -68,7 +73,11 @@ describe("local git source", () => {
     repo.write("a", "2\n");
     repo.commit();
     expect(await createLocalGitSource({ path: repo.dir, branch: "release" }).resolveCommit()).toBe(first);
-    await expect(createLocalGitSource({ path: repo.dir }).resolveCommit("nope")).rejects.toMatchObject({ code: "unknown-ref", retryable: false, message: expect.stringContaining('"nope"') });
+    await expect(createLocalGitSource({ path: repo.dir }).resolveCommit("nope")).rejects.toMatchObject({
+      code: "unknown-ref",
+      retryable: false,
+      message: expect.stringContaining('"nope"'),
+    });
     const plain = mkdtempSync(join(tmpdir(), "tributary-plain-"));
     try {
       await expect(createLocalGitSource({ path: plain }).resolveCommit()).rejects.toMatchObject({ code: "not-a-git-repository", retryable: false });

@@ -36,7 +36,11 @@ async function collect(files: AsyncIterable<FetchedFile>): Promise<Record<string
  * One diff suite for every SourceAdapter: the same repository histories must give the same,
  * exact diffs whether read from GitHub (through the fake) or from a local checkout.
  */
-export function describeSourceDiffSuite(name: string, open: (repo: ScratchRepo) => Promise<SourceUnderTest>, limits: { changedContentRequests?: number } = {}): void {
+export function describeSourceDiffSuite(
+  name: string,
+  open: (repo: ScratchRepo) => Promise<SourceUnderTest>,
+  limits: { changedContentRequests?: number } = {},
+): void {
   describe(`${name}: diffs against a stored manifest`, () => {
     const cleanups: Array<() => Promise<void> | void> = [];
     afterEach(async () => {
@@ -132,7 +136,12 @@ export function describeSourceDiffSuite(name: string, open: (repo: ScratchRepo) 
         ["docs/link.md", "symlink", "120000"],
         ["vendor-lib", "submodule", "160000"],
       ]);
-      const outcomes = await collect(subject.source.readFiles(head, entries.filter((e) => e.type !== "blob")));
+      const outcomes = await collect(
+        subject.source.readFiles(
+          head,
+          entries.filter((e) => e.type !== "blob"),
+        ),
+      );
       expect(outcomes).toEqual({ "docs/link.md": "skipped:symlink", "vendor-lib": "skipped:submodule" });
     });
   });

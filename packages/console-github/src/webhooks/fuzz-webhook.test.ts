@@ -28,8 +28,20 @@ const WRONG_TYPES: unknown[] = [null, 7, "x", true, [], {}, -1.5];
 /** A real payload with one declared field (possibly nested) replaced by a value of the wrong type. */
 function withWrongType(next: () => number, payload: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(payload);
-  const paths: string[][] = [["ref"], ["before"], ["after"], ["forced"], ["repository"], ["repository", "id"], ["repository", "full_name"], ["action"], ["installation"], ["installation", "id"], ["repositories_added"]];
-  const candidates = paths.filter((path) => path.length === 1 ? path[0]! in copy : typeof copy[path[0]!] === "object" && copy[path[0]!] !== null);
+  const paths: string[][] = [
+    ["ref"],
+    ["before"],
+    ["after"],
+    ["forced"],
+    ["repository"],
+    ["repository", "id"],
+    ["repository", "full_name"],
+    ["action"],
+    ["installation"],
+    ["installation", "id"],
+    ["repositories_added"],
+  ];
+  const candidates = paths.filter((path) => (path.length === 1 ? path[0]! in copy : typeof copy[path[0]!] === "object" && copy[path[0]!] !== null));
   const path = candidates[Math.floor(next() * candidates.length)]!;
   const parent = path.length === 1 ? copy : (copy[path[0]!] as Record<string, unknown>);
   const key = path[path.length - 1]!;
@@ -49,7 +61,11 @@ describe("1,000 fuzzed, validly signed deliveries", () => {
       const valid = JSON.stringify(payloads[event]);
       const kind = i % 3;
       const body =
-        kind === 0 ? JSON.stringify(randomJson(next)) : kind === 1 ? valid.slice(0, Math.floor(next() * (valid.length - 1))) : JSON.stringify(withWrongType(next, { ...payloads[event] }));
+        kind === 0
+          ? JSON.stringify(randomJson(next))
+          : kind === 1
+            ? valid.slice(0, Math.floor(next() * (valid.length - 1)))
+            : JSON.stringify(withWrongType(next, { ...payloads[event] }));
       if (body.length === 0) continue;
       const result = await receiveWebhook({ secret: SECRET, headers: headersFor(event, body), rawBody: body });
       if (result.ok) {

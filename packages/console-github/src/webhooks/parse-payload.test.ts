@@ -51,8 +51,14 @@ describe("webhook payloads", () => {
   });
 
   it("parses repository renamed, deleted and transferred", async () => {
-    expect(await receive("repository", payloads.repository)).toMatchObject({ ok: true, event: { kind: "repository", action: "renamed", previous: "gadgets", repository: { id: 1296269 } } });
-    expect(await receive("repository", { ...payloads.repository, action: "deleted", changes: undefined })).toMatchObject({ ok: true, event: { action: "deleted", previous: null } });
+    expect(await receive("repository", payloads.repository)).toMatchObject({
+      ok: true,
+      event: { kind: "repository", action: "renamed", previous: "gadgets", repository: { id: 1296269 } },
+    });
+    expect(await receive("repository", { ...payloads.repository, action: "deleted", changes: undefined })).toMatchObject({
+      ok: true,
+      event: { action: "deleted", previous: null },
+    });
     const transferred = { ...payloads.repository, action: "transferred", changes: { owner: { from: { user: { login: "old-owner" } } } } };
     expect(await receive("repository", transferred)).toMatchObject({ ok: true, event: { action: "transferred", previous: "old-owner" } });
   });

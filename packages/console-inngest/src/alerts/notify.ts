@@ -23,7 +23,15 @@ export function noticeBody(alert: AlertRow, state: "open" | "resolved"): string 
   return JSON.stringify({
     text,
     attachments: [{ color: state === "open" ? "danger" : "good", title: `${alert.kind} (${state})`, text: alert.message }],
-    alert: { id: alert.id, kind: alert.kind, severity: alert.severity, state, sourceId: alert.sourceId, createdAt: alert.createdAt, resolvedAt: alert.resolvedAt },
+    alert: {
+      id: alert.id,
+      kind: alert.kind,
+      severity: alert.severity,
+      state,
+      sourceId: alert.sourceId,
+      createdAt: alert.createdAt,
+      resolvedAt: alert.resolvedAt,
+    },
   });
 }
 
@@ -56,7 +64,15 @@ export async function deliverAlertNotices(db: Db, webhook: AlertWebhook, now: Da
       await send(alert, "open");
       opened++;
     } catch (error) {
-      await db.update(schema.alerts).set({ notifiedAt: null }).where(inArray(schema.alerts.id, toOpen.slice(i).map((a) => a.id)));
+      await db
+        .update(schema.alerts)
+        .set({ notifiedAt: null })
+        .where(
+          inArray(
+            schema.alerts.id,
+            toOpen.slice(i).map((a) => a.id),
+          ),
+        );
       throw error;
     }
   }
@@ -70,7 +86,15 @@ export async function deliverAlertNotices(db: Db, webhook: AlertWebhook, now: Da
       await send(alert, "resolved");
       resolved++;
     } catch (error) {
-      await db.update(schema.alerts).set({ resolvedNotifiedAt: null }).where(inArray(schema.alerts.id, toResolve.slice(i).map((a) => a.id)));
+      await db
+        .update(schema.alerts)
+        .set({ resolvedNotifiedAt: null })
+        .where(
+          inArray(
+            schema.alerts.id,
+            toResolve.slice(i).map((a) => a.id),
+          ),
+        );
       throw error;
     }
   }

@@ -17,7 +17,14 @@ export interface AlertRules {
   signatureWindowMs: number;
 }
 
-export const DEFAULT_ALERT_RULES: AlertRules = { consecutiveFailures: 3, staleIntervals: 3, pushDeadlineMs: 15 * 60_000, deadLetters: 5, signatureFailures: 5, signatureWindowMs: 10 * 60_000 };
+export const DEFAULT_ALERT_RULES: AlertRules = {
+  consecutiveFailures: 3,
+  staleIntervals: 3,
+  pushDeadlineMs: 15 * 60_000,
+  deadLetters: 5,
+  signatureFailures: 5,
+  signatureWindowMs: 10 * 60_000,
+};
 
 /** Alerts that close when the source next syncs successfully. */
 const CLOSED_BY_SUCCESS: AlertKind[] = ["consecutive-failures", "non-retryable", "recovery-exhausted"];
@@ -38,7 +45,17 @@ export async function evaluateSourceAlerts(db: Db, sourceId: string, now: Date, 
   if (source?.status !== "active") return result;
   const apply = async (kind: AlertKind, holds: boolean, message: string, data: Record<string, unknown> = {}) => {
     if (holds) {
-      if (await raiseAlert(db, { workspaceId: source.workspaceId, sourceId, kind, severity: kind === "stale" ? "warning" : "critical", message: `${source.fullName}: ${message}`, data })) result.raised.push(kind);
+      if (
+        await raiseAlert(db, {
+          workspaceId: source.workspaceId,
+          sourceId,
+          kind,
+          severity: kind === "stale" ? "warning" : "critical",
+          message: `${source.fullName}: ${message}`,
+          data,
+        })
+      )
+        result.raised.push(kind);
     } else if (await resolveAlert(db, sourceId, kind, now)) result.resolved.push(kind);
   };
 
@@ -49,19 +66,32 @@ export async function evaluateSourceAlerts(db: Db, sourceId: string, now: Date, 
     .orderBy(desc(schema.syncJobs.createdAt))
     .limit(rules.consecutiveFailures);
   const failing = finished.length >= rules.consecutiveFailures && finished.every((j) => j.status !== "succeeded");
-  await apply("consecutive-failures", failing, `${rules.consecutiveFailures} syncs in a row failed; last: ${finished[0]?.error ?? ""}`, { jobId: finished[0]?.id });
+  await apply("consecutive-failures", failing, `${rules.consecutiveFailures} syncs in a row failed; last: ${finished[0]?.error ?? ""}`, {
+    jobId: finished[0]?.id,
+  });
   if (finished[0]?.status === "succeeded") {
     for (const kind of CLOSED_BY_SUCCESS) if (await resolveAlert(db, sourceId, kind, now)) result.resolved.push(kind);
   }
 
   const staleAfterMs = rules.staleIntervals * source.syncIntervalMinutes * 60_000;
   const lastGood = source.syncedAt ?? source.createdAt;
-  await apply("stale", now.getTime() - lastGood.getTime() > staleAfterMs, `no successful sync since ${lastGood.toISOString()} (interval ${source.syncIntervalMinutes} min)`, { syncedAt: source.syncedAt?.toISOString() ?? null });
+  await apply(
+    "stale",
+    now.getTime() - lastGood.getTime() > staleAfterMs,
+    `no successful sync since ${lastGood.toISOString()} (interval ${source.syncIntervalMinutes} min)`,
+    { syncedAt: source.syncedAt?.toISOString() ?? null },
+  );
 
   const pushes = await db
     .select({ createdAt: schema.syncRequests.createdAt, sha: schema.syncRequests.requestedSha })
     .from(schema.syncRequests)
-    .where(and(eq(schema.syncRequests.sourceId, sourceId), eq(schema.syncRequests.trigger, "push"), lt(schema.syncRequests.createdAt, new Date(now.getTime() - rules.pushDeadlineMs))))
+    .where(
+      and(
+        eq(schema.syncRequests.sourceId, sourceId),
+        eq(schema.syncRequests.trigger, "push"),
+        lt(schema.syncRequests.createdAt, new Date(now.getTime() - rules.pushDeadlineMs)),
+      ),
+    )
     .orderBy(desc(schema.syncRequests.createdAt))
     .limit(1);
   const push = pushes[0];

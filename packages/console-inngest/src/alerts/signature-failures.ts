@@ -19,7 +19,11 @@ export async function recordSignatureFailure(db: Db, input: { deliveryId: string
  * webhook secret is the deployment's, not a source's. It stays open while failures keep coming
  * and resolves once a whole window passes with none.
  */
-export async function evaluateSignatureFailures(db: Db, now: Date, rule: { threshold: number; windowMs: number }): Promise<{ raised: number; resolved: number }> {
+export async function evaluateSignatureFailures(
+  db: Db,
+  now: Date,
+  rule: { threshold: number; windowMs: number },
+): Promise<{ raised: number; resolved: number }> {
   const [row] = await db
     .select({ n: count() })
     .from(schema.webhookSignatureFailures)
@@ -31,7 +35,16 @@ export async function evaluateSignatureFailures(db: Db, now: Date, rule: { thres
     if (workspaces.length === 0) return { raised: 0, resolved: 0 };
     const rows = await db
       .insert(schema.alerts)
-      .values(workspaces.map((w) => ({ workspaceId: w.id, sourceId: null, kind: SIGNATURE_ALERT, severity: "critical" as const, message: `${n} GitHub webhook deliveries with a bad signature in ${minutes} min`, data: { failures: n, windowMinutes: minutes } })))
+      .values(
+        workspaces.map((w) => ({
+          workspaceId: w.id,
+          sourceId: null,
+          kind: SIGNATURE_ALERT,
+          severity: "critical" as const,
+          message: `${n} GitHub webhook deliveries with a bad signature in ${minutes} min`,
+          data: { failures: n, windowMinutes: minutes },
+        })),
+      )
       .onConflictDoNothing()
       .returning({ id: schema.alerts.id });
     return { raised: rows.length, resolved: 0 };

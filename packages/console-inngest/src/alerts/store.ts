@@ -1,7 +1,16 @@
 import { type ALERT_SEVERITIES, schema, type Db } from "@repo/console-db";
 import { and, eq, isNull } from "drizzle-orm";
 
-export const ALERT_KINDS = ["consecutive-failures", "stale", "push-not-indexed", "non-retryable", "recovery-exhausted", "dead-letters", "webhook-signature-failures", "cleanup-refused"] as const;
+export const ALERT_KINDS = [
+  "consecutive-failures",
+  "stale",
+  "push-not-indexed",
+  "non-retryable",
+  "recovery-exhausted",
+  "dead-letters",
+  "webhook-signature-failures",
+  "cleanup-refused",
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertInput {

@@ -44,8 +44,21 @@ const worlds: Record<string, (recovery?: RecoveryPolicy) => Promise<World>> = {
     const openai = new FakeOpenAI();
     const baseURL = await openai.start();
     const harness = await createHarness({
-      store: { name: "openai", embeddingProvider: "openai", embeddingModel: "text-embedding-3-small", embeddingDimensions: 256, vectorBackend: "pgvector", vectorConfig: {}, chunking: { maxTokens: 512, overlapTokens: 0 } },
-      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 }, ...(recovery ? { recovery } : {}) },
+      store: {
+        name: "openai",
+        embeddingProvider: "openai",
+        embeddingModel: "text-embedding-3-small",
+        embeddingDimensions: 256,
+        vectorBackend: "pgvector",
+        vectorConfig: {},
+        chunking: { maxTokens: 512, overlapTokens: 0 },
+      },
+      runtime: {
+        embedding: { provider: "openai", apiKey: "sk-test", baseURL },
+        embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+        batchLimits: { maxFiles: 10, maxBytes: 1 << 20 },
+        ...(recovery ? { recovery } : {}),
+      },
       functions: QUIET_CRONS,
       quietSdk: true,
     });
@@ -54,7 +67,17 @@ const worlds: Record<string, (recovery?: RecoveryPolicy) => Promise<World>> = {
       harness,
       openai,
       repo,
-      spec: { provider: "local", externalId: repo.dir, fullName: "twenty", name: "twenty", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 },
+      spec: {
+        provider: "local",
+        externalId: repo.dir,
+        fullName: "twenty",
+        name: "twenty",
+        owner: null,
+        location: repo.dir,
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      },
       vectorIds: async (sourceId) => new Set(await store.listIds(sourceVectorPrefix(sourceId))),
       close: async () => {
         await harness.close();
@@ -74,7 +97,17 @@ const worlds: Record<string, (recovery?: RecoveryPolicy) => Promise<World>> = {
       harness: f.harness,
       openai: f.openai,
       repo,
-      spec: { provider: "github", externalId: "42", fullName: "acme/twenty", owner: "acme", name: "twenty", location: "https://github.com/acme/twenty", branch: "main", installationId: null, syncIntervalMinutes: 60 },
+      spec: {
+        provider: "github",
+        externalId: "42",
+        fullName: "acme/twenty",
+        owner: "acme",
+        name: "twenty",
+        location: "https://github.com/acme/twenty",
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      },
       vectorIds: async () => f.vectorIds(),
       close: async () => {
         await f.close();
@@ -137,28 +170,39 @@ describe.each(Object.keys(worlds))("error recovery (%s)", (name) => {
   }, 120_000);
 
   // The policy is the same code on both paths; once is enough for the slowest scenario.
-  it.runIf(name.startsWith("PGlite"))("stops after three recoveries when the outage lasts, and says so", async () => {
-    w = await worlds[name]!();
-    w.openai.failInputsContaining("MARKED");
-    const sourceId = await connect(w);
-    await w.harness.local.advanceTime(2 * 60 * MINUTE);
-    const jobs = await jobsOf(w.harness, sourceId);
-    expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
-      ["connect", "partial"],
-      ["recovery", "partial"],
-      ["recovery", "partial"],
-      ["recovery", "partial"],
-    ]);
-    // Backoff grows: 2, 10 and 45 minutes after the job before.
-    const gaps = jobs.slice(1).map((j, i) => Math.round((j.startedAt!.getTime() - jobs[i]!.finishedAt!.getTime()) / MINUTE));
-    expect(gaps).toEqual([2, 10, 45]);
-    const alerts = await w.harness.database.db.select().from(schema.alerts).where(and(eq(schema.alerts.sourceId, sourceId), isNull(schema.alerts.resolvedAt)));
-    expect(alerts.map((a) => a.kind).sort()).toEqual(["consecutive-failures", "recovery-exhausted"]);
-  }, 120_000);
+  it.runIf(name.startsWith("PGlite"))(
+    "stops after three recoveries when the outage lasts, and says so",
+    async () => {
+      w = await worlds[name]!();
+      w.openai.failInputsContaining("MARKED");
+      const sourceId = await connect(w);
+      await w.harness.local.advanceTime(2 * 60 * MINUTE);
+      const jobs = await jobsOf(w.harness, sourceId);
+      expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
+        ["connect", "partial"],
+        ["recovery", "partial"],
+        ["recovery", "partial"],
+        ["recovery", "partial"],
+      ]);
+      // Backoff grows: 2, 10 and 45 minutes after the job before.
+      const gaps = jobs.slice(1).map((j, i) => Math.round((j.startedAt!.getTime() - jobs[i]!.finishedAt!.getTime()) / MINUTE));
+      expect(gaps).toEqual([2, 10, 45]);
+      const alerts = await w.harness.database.db
+        .select()
+        .from(schema.alerts)
+        .where(and(eq(schema.alerts.sourceId, sourceId), isNull(schema.alerts.resolvedAt)));
+      expect(alerts.map((a) => a.kind).sort()).toEqual(["consecutive-failures", "recovery-exhausted"]);
+    },
+    120_000,
+  );
 
   it("never retries a bad key: one request, an alert, no recovery job", async () => {
     w = await worlds[name]!();
-    w.openai.failNext({ status: 401, times: 1000, body: { error: { message: "Incorrect API key provided: sk-test", type: "invalid_request_error", param: null, code: "invalid_api_key" } } });
+    w.openai.failNext({
+      status: 401,
+      times: 1000,
+      body: { error: { message: "Incorrect API key provided: sk-test", type: "invalid_request_error", param: null, code: "invalid_api_key" } },
+    });
     const sourceId = await connect(w);
     await w.harness.local.advanceTime(2 * 60 * MINUTE);
     const jobs = await jobsOf(w.harness, sourceId);
@@ -171,28 +215,32 @@ describe.each(Object.keys(worlds))("error recovery (%s)", (name) => {
     expect(alerts[0]!.message).toMatch(/retrying cannot help/);
   }, 120_000);
 
-  it.runIf(name.startsWith("PGlite"))("re-sends failed work on request (CLI, console) once however often it is asked", async () => {
-    w = await worlds[name]!({ delaysMs: [] });
-    w.openai.failInputsContaining("MARKED");
-    const sourceId = await connect(w);
-    await w.harness.local.advanceTime(60 * MINUTE);
-    expect((await jobsOf(w.harness, sourceId)).map((j) => j.status)).toEqual(["partial"]);
-    w.openai.failInputsContaining(undefined);
+  it.runIf(name.startsWith("PGlite"))(
+    "re-sends failed work on request (CLI, console) once however often it is asked",
+    async () => {
+      w = await worlds[name]!({ delaysMs: [] });
+      w.openai.failInputsContaining("MARKED");
+      const sourceId = await connect(w);
+      await w.harness.local.advanceTime(60 * MINUTE);
+      expect((await jobsOf(w.harness, sourceId)).map((j) => j.status)).toEqual(["partial"]);
+      w.openai.failInputsContaining(undefined);
 
-    const db = w.harness.database.db;
-    const first = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
-    const second = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
-    expect(first).toMatchObject({ duplicate: false });
-    expect(second).toMatchObject({ duplicate: true, requestId: first!.requestId });
-    await w.harness.inngest.send(syncRequested.create({ sourceId, requestId: first!.requestId, commit: null, trigger: "manual" }));
-    await w.harness.local.advanceTime(MINUTE);
-    const jobs = await jobsOf(w.harness, sourceId);
-    expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
-      ["connect", "partial"],
-      ["manual", "succeeded"],
-    ]);
-    expect(jobs[1]).toMatchObject({ filesIndexed: 10, chunksEmbedded: 10 });
-    // Nothing is left to retry.
-    expect(await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() })).toBeNull();
-  }, 120_000);
+      const db = w.harness.database.db;
+      const first = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
+      const second = await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() });
+      expect(first).toMatchObject({ duplicate: false });
+      expect(second).toMatchObject({ duplicate: true, requestId: first!.requestId });
+      await w.harness.inngest.send(syncRequested.create({ sourceId, requestId: first!.requestId, commit: null, trigger: "manual" }));
+      await w.harness.local.advanceTime(MINUTE);
+      const jobs = await jobsOf(w.harness, sourceId);
+      expect(jobs.map((j) => [j.trigger, j.status])).toEqual([
+        ["connect", "partial"],
+        ["manual", "succeeded"],
+      ]);
+      expect(jobs[1]).toMatchObject({ filesIndexed: 10, chunksEmbedded: 10 });
+      // Nothing is left to retry.
+      expect(await queueRetryOfFailedWork(db, sourceId, { trigger: "manual", now: new Date() })).toBeNull();
+    },
+    120_000,
+  );
 });

@@ -22,10 +22,22 @@ describe("a permanent embedding failure in one batch", () => {
     openai = new FakeOpenAI();
     const baseURL = await openai.start();
     h = await createHarness({
-      store: { name: "openai", embeddingProvider: "openai", embeddingModel: "text-embedding-3-small", embeddingDimensions: 256, vectorBackend: "pgvector", vectorConfig: {}, chunking: { maxTokens: 512, overlapTokens: 0 } },
-      runtime: { embedding: { provider: "openai", apiKey: "sk-test", baseURL }, embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, batchLimits: { maxFiles: 10, maxBytes: 1 << 20 },
+      store: {
+        name: "openai",
+        embeddingProvider: "openai",
+        embeddingModel: "text-embedding-3-small",
+        embeddingDimensions: 256,
+        vectorBackend: "pgvector",
+        vectorConfig: {},
+        chunking: { maxTokens: 512, overlapTokens: 0 },
+      },
+      runtime: {
+        embedding: { provider: "openai", apiKey: "sk-test", baseURL },
+        embeddingRetry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+        batchLimits: { maxFiles: 10, maxBytes: 1 << 20 },
         // The manual path: automatic recovery (error-recovery.test.ts) would retry the poisoned batch by itself.
-        recovery: { delaysMs: [] } },
+        recovery: { delaysMs: [] },
+      },
     });
     repo = await TestRepo.create();
     const files: Record<string, string> = {};
@@ -35,7 +47,17 @@ describe("a permanent embedding failure in one batch", () => {
     await repo.writeFiles(files);
     await repo.commit("forty files");
     openai.failInputsContaining("POISON");
-    sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "forty", name: "forty", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    sourceId = await h.connect({
+      provider: "local",
+      externalId: repo.dir,
+      fullName: "forty",
+      name: "forty",
+      owner: null,
+      location: repo.dir,
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
   }, 120_000);
   afterAll(async () => {
     await h?.close();
@@ -63,7 +85,12 @@ describe("a permanent embedding failure in one batch", () => {
     await h.sync(sourceId);
     const job = await h.lastJob(sourceId);
     expect(job).toMatchObject({ status: "succeeded", filesIndexed: 10, filesUnchanged: 30, filesFailed: 0, chunksEmbedded: 10 });
-    expect(openai.calls.slice(before).flatMap((c) => c.inputs).every((t) => t.includes("POISON"))).toBe(true);
+    expect(
+      openai.calls
+        .slice(before)
+        .flatMap((c) => c.inputs)
+        .every((t) => t.includes("POISON")),
+    ).toBe(true);
     const head = await repo.head();
     const store = createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 256 });
     expect(new Set(await store.listIds(sourceVectorPrefix(sourceId)))).toEqual(await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head)));
@@ -90,7 +117,19 @@ describe("identity", () => {
       repos.push(repo);
       await repo.writeFiles({ "README.md": `# ${name}\n\nThe ${name} repository.\n`, "src/index.ts": fn(`main_${name}`) });
       await repo.commit("init");
-      ids.push(await h.connect({ provider: "local", externalId: repo.dir, fullName: name, name, owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 }));
+      ids.push(
+        await h.connect({
+          provider: "local",
+          externalId: repo.dir,
+          fullName: name,
+          name,
+          owner: null,
+          location: repo.dir,
+          branch: "main",
+          installationId: null,
+          syncIntervalMinutes: 60,
+        }),
+      );
     }
     const store = createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 });
     const [a, b] = [await store.listIds(sourceVectorPrefix(ids[0]!)), await store.listIds(sourceVectorPrefix(ids[1]!))];
@@ -114,7 +153,17 @@ describe("a renamed GitHub repository", () => {
     await repo.commit("init");
     const f = await startProductionFakes([{ repo, id: 77, name: "widgets" }]);
     try {
-      const sourceId = await f.harness.connect({ provider: "github", externalId: "77", fullName: "acme/widgets", owner: "acme", name: "widgets", location: "https://github.com/acme/widgets", branch: "main", installationId: null, syncIntervalMinutes: 60 });
+      const sourceId = await f.harness.connect({
+        provider: "github",
+        externalId: "77",
+        fullName: "acme/widgets",
+        owner: "acme",
+        name: "widgets",
+        location: "https://github.com/acme/widgets",
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      });
       const before = await f.vectorIds();
       expect(before.size).toBeGreaterThan(0);
 
@@ -122,7 +171,18 @@ describe("a renamed GitHub repository", () => {
       await repo.writeFile("src/b.ts", fn("gadgetB"));
       const head = await repo.commit("after rename");
       await f.harness.inngest.send(
-        githubPushReceived.create({ deliveryId: "r-1", repositoryId: 77, repositoryFullName: "acme/gadgets", ref: "refs/heads/main", before: "0".repeat(40), after: head, forced: false, deleted: false, created: false, installationId: null }),
+        githubPushReceived.create({
+          deliveryId: "r-1",
+          repositoryId: 77,
+          repositoryFullName: "acme/gadgets",
+          ref: "refs/heads/main",
+          before: "0".repeat(40),
+          after: head,
+          forced: false,
+          deleted: false,
+          created: false,
+          installationId: null,
+        }),
       );
       await f.harness.local.runUntilIdle();
 

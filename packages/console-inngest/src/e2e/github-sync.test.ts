@@ -14,11 +14,17 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
   let f: ProductionFakes;
   let repo: TestRepo;
   let sourceId: string;
-  const jobs = async () => f.harness.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
+  const jobs = async () =>
+    f.harness.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
   const expectIndexMatchesHead = async (excluded = "nothing/") => {
     const head = await repo.head();
     const paths = filesAt(repo.dir, head);
-    const expected = await expectedVectorIds(repo.dir, head, sourceId, paths.filter((p) => !p.startsWith(excluded)));
+    const expected = await expectedVectorIds(
+      repo.dir,
+      head,
+      sourceId,
+      paths.filter((p) => !p.startsWith(excluded)),
+    );
     expect(await f.vectorIds()).toEqual(expected);
     // The lexical side lives in Postgres whatever the vector backend, and holds exactly the same chunks.
     expect(await lexicalIds(f.harness.database.db, sourceId)).toEqual(expected);
@@ -74,7 +80,12 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("sync through the
     expect(job!.chunksEmbedded).toBe(job!.chunksTotal);
     await expectIndexMatchesHead();
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
-    expect(f.harness.local.runs().flatMap((run) => run.steps).some((step) => step.via === "checkpoint")).toBe(true);
+    expect(
+      f.harness.local
+        .runs()
+        .flatMap((run) => run.steps)
+        .some((step) => step.via === "checkpoint"),
+    ).toBe(true);
   }, 120_000);
 
   it("searches with fusion on these services: the file defining an identifier comes first", async () => {

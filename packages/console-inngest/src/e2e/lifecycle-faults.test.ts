@@ -23,7 +23,17 @@ async function seededRepo(files: number): Promise<TestRepo> {
   return repo;
 }
 
-const localSpec = (repo: TestRepo, name: string): SourceSpec => ({ provider: "local", externalId: repo.dir, fullName: name, name, owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+const localSpec = (repo: TestRepo, name: string): SourceSpec => ({
+  provider: "local",
+  externalId: repo.dir,
+  fullName: name,
+  name,
+  owner: null,
+  location: repo.dir,
+  branch: "main",
+  installationId: null,
+  syncIntervalMinutes: 60,
+});
 
 describe("removal, lost batches and staging, on inngest-local", () => {
   let h: Harness;
@@ -48,8 +58,10 @@ describe("removal, lost batches and staging, on inngest-local", () => {
   });
   afterAll(() => h?.close());
 
-  const jobsOf = (sourceId: string) => h.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
-  const vectorIds = async (sourceId: string) => new Set(await createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 }).listIds(sourceVectorPrefix(sourceId)));
+  const jobsOf = (sourceId: string) =>
+    h.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
+  const vectorIds = async (sourceId: string) =>
+    new Set(await createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 }).listIds(sourceVectorPrefix(sourceId)));
   const expectAtHead = async (repo: TestRepo, sourceId: string) => {
     const head = await repo.head();
     const expected = await expectedVectorIds(repo.dir, head, sourceId, filesAt(repo.dir, head));
@@ -113,7 +125,12 @@ describe("removal, lost batches and staging, on inngest-local", () => {
     const outage = lost[0]!.startedAt!.getTime();
     expect(lost[0]!.finishedAt!.getTime() - outage).toBeLessThanOrEqual(5 * 60_000);
     const failed = await h.database.db.select().from(schema.syncJobFiles).where(eq(schema.syncJobFiles.jobId, job.id));
-    expect(failed.filter((f) => f.outcome === "failed").map((f) => f.path).sort()).toEqual(lost.flatMap((b) => b.files.map((f) => f.path)).sort());
+    expect(
+      failed
+        .filter((f) => f.outcome === "failed")
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(lost.flatMap((b) => b.files.map((f) => f.path)).sort());
     expect(job.filesFailed).toBe(lost.reduce((n, b) => n + b.files.length, 0));
     // The source is free again: the next sync runs at once and converges.
     await h.sync(sourceId);
@@ -129,7 +146,10 @@ describe("removal, lost batches and staging, on inngest-local", () => {
     expect(await staged()).toBe(0);
 
     // A job that died with contents staged (its process was killed): rows remain until a sweep.
-    const [dead] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "superseded", error: "the process running it stopped" }).returning();
+    const [dead] = await h.database.db
+      .insert(schema.syncJobs)
+      .values({ sourceId, trigger: "manual", status: "superseded", error: "the process running it stopped" })
+      .returning();
     await h.database.db.insert(schema.blobStaging).values({ jobId: dead!.id, sha: "f".repeat(40), content: new Uint8Array([1, 2, 3]), bytes: 3 });
     const [live] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "running" }).returning();
     await h.database.db.insert(schema.blobStaging).values({ jobId: live!.id, sha: "e".repeat(40), content: new Uint8Array([4]), bytes: 1 });
@@ -149,7 +169,10 @@ describe("removal, lost batches and staging, on inngest-local", () => {
     const sourceId = await h.connect(localSpec(repo, "held"));
     // A holder that is alive (its lease runs for another 10 minutes).
     const [holder] = await h.database.db.insert(schema.syncJobs).values({ sourceId, trigger: "manual", status: "running" }).returning();
-    await h.database.db.update(schema.sources).set({ leaseHolder: holder!.id, leaseExpiresAt: new Date(now() + DEFAULT_TIMING.leaseTtlMs) }).where(eq(schema.sources.id, sourceId));
+    await h.database.db
+      .update(schema.sources)
+      .set({ leaseHolder: holder!.id, leaseExpiresAt: new Date(now() + DEFAULT_TIMING.leaseTtlMs) })
+      .where(eq(schema.sources.id, sourceId));
     await repo.writeFile("src/unit1.ts", moduleText(1, 3));
     await repo.commit("edit");
     const before = (await jobsOf(sourceId)).length;

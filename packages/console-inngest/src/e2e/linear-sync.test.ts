@@ -37,8 +37,16 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     expect(expected.externalIds).toEqual(liveIdsInFake());
     expect(await f.vectorIds()).toEqual(expected.ids);
     expect(await lexicalIds(db(), sourceId)).toEqual(expected.ids);
-    const stored = await db().select({ externalId: schema.documents.externalId, outcome: schema.documents.outcome }).from(schema.documents).where(eq(schema.documents.sourceId, sourceId));
-    expect(stored.filter((d) => d.outcome === "indexed").map((d) => d.externalId).sort()).toEqual(expected.externalIds);
+    const stored = await db()
+      .select({ externalId: schema.documents.externalId, outcome: schema.documents.outcome })
+      .from(schema.documents)
+      .where(eq(schema.documents.sourceId, sourceId));
+    expect(
+      stored
+        .filter((d) => d.outcome === "indexed")
+        .map((d) => d.externalId)
+        .sort(),
+    ).toEqual(expected.externalIds);
   };
   const engIssues = () => [...linear.workspace.issues.values()].filter((i) => linear.workspace.identifier(i).startsWith("ENG-") && i.archivedAt === null);
 
@@ -66,7 +74,9 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     await expectGroundTruth();
     const [source] = await db().select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source!.syncedPosition).toBe((await oracle().currentPosition()).value);
-    console.log(`[budget] Linear full sync of ${job!.filesIndexed} items (${services}): ${job!.requestsSource} Linear requests; load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Linear full sync of ${job!.filesIndexed} items (${services}): ${job!.requestsSource} Linear requests; load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }, 300_000);
 
   it("follows edits, new, archived and trashed items through a webhook-triggered incremental sync", async () => {
@@ -84,7 +94,15 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     const delivery = linear.webhook(WEBHOOK_SECRET, { action: "update", type: "Issue", data: { id: eng[1]!.id, team: { key: "ENG" } } });
     const verdict = verifyLinearWebhook(delivery.body, delivery.headers, WEBHOOK_SECRET);
     if (!verdict.ok || verdict.kind !== "sync") throw new Error(`webhook not accepted: ${JSON.stringify(verdict)}`);
-    await f.harness.inngest.send(itemWebhookReceived.create({ provider: "linear", scope: verdict.scope, reason: verdict.reason, deliveryId: delivery.headers["linear-delivery"]!, ...(verdict.recheck ? { recheck: verdict.recheck } : {}) }));
+    await f.harness.inngest.send(
+      itemWebhookReceived.create({
+        provider: "linear",
+        scope: verdict.scope,
+        reason: verdict.reason,
+        deliveryId: delivery.headers["linear-delivery"]!,
+        ...(verdict.recheck ? { recheck: verdict.recheck } : {}),
+      }),
+    );
     await f.harness.local.runUntilIdle();
 
     const last = (await jobs()).at(-1)!;
@@ -99,7 +117,9 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     const created = [...ws.issues.values()].find((i) => i.title === "Brand new issue")!;
     expect(hit).toMatchObject({ path: `issues/${ws.identifier(created)}.md` });
     expect(hit!.url).toContain(ws.identifier(created));
-    console.log(`[budget] Linear incremental sync after 5 edits + 2 removals (${services}): ${last.requestsSource} Linear requests; load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Linear incremental sync after 5 edits + 2 removals (${services}): ${last.requestsSource} Linear requests; load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }, 300_000);
 
   it("a scheduled sync finds an edit no webhook announced; an unchanged team costs one request and no job", async () => {

@@ -28,7 +28,17 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
       "logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
     });
     await repo.commit("initial");
-    sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "demo", name: "demo", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    sourceId = await h.connect({
+      provider: "local",
+      externalId: repo.dir,
+      fullName: "demo",
+      name: "demo",
+      owner: null,
+      location: repo.dir,
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
   });
   afterAll(async () => {
     await h?.close();
@@ -51,7 +61,12 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     const [source] = await h.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source?.syncedCommit).toBe(head);
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
-    expect(h.local.runs().flatMap((run) => run.steps).some((step) => step.via === "checkpoint")).toBe(true);
+    expect(
+      h.local
+        .runs()
+        .flatMap((run) => run.steps)
+        .some((step) => step.via === "checkpoint"),
+    ).toBe(true);
     const edges = await h.database.db.select().from(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
     expect(edges.map((e) => [e.fromPath, e.kind, e.target, e.targetPath])).toEqual(
       expect.arrayContaining([
@@ -93,7 +108,17 @@ describe("searchIndex", () => {
         "docs/usage.md": "# Usage\n\nWe call parseManifest and retryWithBackoff from the CLI.\n",
       });
       await repo.commit("init");
-      const sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "s", name: "s", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+      const sourceId = await h.connect({
+        provider: "local",
+        externalId: repo.dir,
+        fullName: "s",
+        name: "s",
+        owner: null,
+        location: repo.dir,
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      });
       const [store] = await h.database.db.select().from(schema.stores).where(eq(schema.stores.id, h.storeId));
       const deps = createSyncDeps({ db: h.database.db, embedding: { provider: "local" } });
       const hits = await searchIndex(deps, store!, "parseManifest", { sourceIds: [sourceId], topK: 3 });

@@ -31,9 +31,22 @@ describe("alert rules and their webhook", () => {
   let receiver: FakeWebhookReceiver;
   let repo: TestRepo;
   let down = false;
-  const spec = (interval: number): SourceSpec => ({ provider: "local", externalId: repo.dir, fullName: "alerted", name: "alerted", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: interval });
+  const spec = (interval: number): SourceSpec => ({
+    provider: "local",
+    externalId: repo.dir,
+    fullName: "alerted",
+    name: "alerted",
+    owner: null,
+    location: repo.dir,
+    branch: "main",
+    installationId: null,
+    syncIntervalMinutes: interval,
+  });
   const openAlerts = async (sourceId: string) =>
-    h.database.db.select().from(schema.alerts).where(and(eq(schema.alerts.sourceId, sourceId), isNull(schema.alerts.resolvedAt)));
+    h.database.db
+      .select()
+      .from(schema.alerts)
+      .where(and(eq(schema.alerts.sourceId, sourceId), isNull(schema.alerts.resolvedAt)));
 
   beforeAll(async () => {
     receiver = new FakeWebhookReceiver({ secret: SECRET });
@@ -43,7 +56,10 @@ describe("alert rules and their webhook", () => {
     await repo.commit("init");
     h = await createHarness({
       runtime: { embedding: { provider: "local" }, alerts: { webhook: { url, secret: SECRET } } },
-      wrapDeps: (deps) => ({ ...deps, sourceAdapter: (source) => flakySource(() => down)(deps.sourceAdapter(source)) as ReturnType<typeof deps.sourceAdapter> }),
+      wrapDeps: (deps) => ({
+        ...deps,
+        sourceAdapter: (source) => flakySource(() => down)(deps.sourceAdapter(source)) as ReturnType<typeof deps.sourceAdapter>,
+      }),
       // Only the alert cron runs: no scheduled sync may hide or add a failure.
       functions: { scheduleCron: "0 0 1 1 *" },
       quietSdk: true,
@@ -86,7 +102,10 @@ describe("alert rules and their webhook", () => {
     expect(receiver.received[1]!.validSignature).toBe(true);
     expect(receiver.received[1]!.json).toMatchObject({ alert: { kind: "consecutive-failures", state: "resolved", sourceId } });
     expect(await openAlerts(sourceId)).toEqual([]);
-    const open = await h.database.db.select().from(schema.deadLetters).where(and(eq(schema.deadLetters.sourceId, sourceId), isNull(schema.deadLetters.resolvedAt)));
+    const open = await h.database.db
+      .select()
+      .from(schema.deadLetters)
+      .where(and(eq(schema.deadLetters.sourceId, sourceId), isNull(schema.deadLetters.resolvedAt)));
     expect(open).toEqual([]);
   });
 
@@ -134,7 +153,8 @@ describe("alert rules and their webhook", () => {
     const before = receiver.received.length;
     const mine = () => receiver.received.slice(before).filter((n) => (n.json.alert as { kind: string }).kind === SIGNATURE_ALERT);
     const forge = async (n: number) => {
-      for (let i = 0; i < n; i++) await recordSignatureFailure(h.database.db, { deliveryId: `forged-${i}`, reason: "signature mismatch", at: new Date(h.local.clock.now()) });
+      for (let i = 0; i < n; i++)
+        await recordSignatureFailure(h.database.db, { deliveryId: `forged-${i}`, reason: "signature mismatch", at: new Date(h.local.clock.now()) });
     };
     await forge(4);
     await h.local.advanceTime(6 * 60_000);
@@ -149,7 +169,10 @@ describe("alert rules and their webhook", () => {
     await forge(5);
     await h.local.advanceTime(5 * 60_000);
     expect(mine()).toHaveLength(1);
-    const open = await h.database.db.select().from(schema.alerts).where(and(eq(schema.alerts.kind, SIGNATURE_ALERT), isNull(schema.alerts.resolvedAt)));
+    const open = await h.database.db
+      .select()
+      .from(schema.alerts)
+      .where(and(eq(schema.alerts.kind, SIGNATURE_ALERT), isNull(schema.alerts.resolvedAt)));
     expect(open).toHaveLength(1);
 
     // A whole 10-minute window without one (an evaluation falls in the last 5 minutes of 16).

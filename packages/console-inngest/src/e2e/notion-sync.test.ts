@@ -26,7 +26,11 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Notion source en
   const livePages = () => notion.workspace.livePages();
   const expectGroundTruth = async () => {
     const expected = await expectedItemVectorIds(oracle(), sourceId);
-    expect(expected.externalIds).toEqual(livePages().map((p) => p.id).sort());
+    expect(expected.externalIds).toEqual(
+      livePages()
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(await f.vectorIds()).toEqual(expected.ids);
     expect(await lexicalIds(db(), sourceId)).toEqual(expected.ids);
   };
@@ -53,7 +57,9 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Notion source en
     expect(job).toMatchObject({ status: "succeeded", filesFailed: 0 });
     expect(job!.filesIndexed).toBe(livePages().length);
     await expectGroundTruth();
-    console.log(`[budget] Notion full sync of ${job!.filesIndexed} pages (${services}): ${job!.requestsSource} Notion requests; load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Notion full sync of ${job!.filesIndexed} pages (${services}): ${job!.requestsSource} Notion requests; load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }, 300_000);
 
   it("follows edits, new and trashed pages through a webhook-triggered incremental sync", async () => {
@@ -69,13 +75,22 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Notion source en
     const delivery = notion.webhook(VERIFICATION, { type: "page.content_updated", entity: { id: b!.id, type: "page" } });
     const verdict = await verifyNotionWebhook(delivery.body, delivery.headers, VERIFICATION);
     if (!verdict.ok || verdict.kind !== "sync") throw new Error(`webhook not accepted: ${JSON.stringify(verdict)}`);
-    await f.harness.inngest.send(itemWebhookReceived.create({ provider: "notion", scope: verdict.scope, reason: verdict.reason, ...(verdict.recheck ? { recheck: verdict.recheck } : {}) }));
+    await f.harness.inngest.send(
+      itemWebhookReceived.create({
+        provider: "notion",
+        scope: verdict.scope,
+        reason: verdict.reason,
+        ...(verdict.recheck ? { recheck: verdict.recheck } : {}),
+      }),
+    );
     await f.harness.local.runUntilIdle();
 
     const last = (await jobs()).at(-1)!;
     expect(last).toMatchObject({ trigger: "webhook", status: "succeeded", filesFailed: 0, filesDeleted: 2 });
     await expectGroundTruth();
-    console.log(`[budget] Notion incremental sync after 4 edits/new + 2 trashed (${services}): ${last.requestsSource} Notion requests, ${last.filesIndexed} pages re-indexed; load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Notion incremental sync after 4 edits/new + 2 trashed (${services}): ${last.requestsSource} Notion requests, ${last.filesIndexed} pages re-indexed; load ${loadavg()[0]!.toFixed(2)}`,
+    );
   }, 300_000);
 
   it("a scheduled sync picks up an edit no webhook announced", async () => {

@@ -27,7 +27,9 @@ describe(`randomized schedules against one repository (seed ${SEED})`, () => {
       }
     }
     const ops = [...adversary.opsRun].map(([kind, n]) => `${kind} ${n}`).join(", ");
-    process.stdout.write(`random schedules: ${SCHEDULES} schedules (seed ${SEED}), ops: ${ops}; ${totals.orphans} orphan, ${totals.lost} lost, ${totals.duplicates} duplicate vectors\n`);
+    process.stdout.write(
+      `random schedules: ${SCHEDULES} schedules (seed ${SEED}), ops: ${ops}; ${totals.orphans} orphan, ${totals.lost} lost, ${totals.duplicates} duplicate vectors\n`,
+    );
     expect(totals).toEqual({ orphans: 0, lost: 0, duplicates: 0 });
   }, 1_800_000);
 });

@@ -24,7 +24,8 @@ describe("per-source schedules under the virtual clock", () => {
   const clock = () => f.harness.local.clock as VirtualClock;
   const source = async () => (await db().select().from(schema.sources).where(eq(schema.sources.id, sourceId)))[0]!;
   const jobs = async () => db().select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
-  const scheduleRequests = async () => (await db().select().from(schema.syncRequests).where(eq(schema.syncRequests.sourceId, sourceId))).filter((r) => r.trigger === "schedule");
+  const scheduleRequests = async () =>
+    (await db().select().from(schema.syncRequests).where(eq(schema.syncRequests.sourceId, sourceId))).filter((r) => r.trigger === "schedule");
   const tickAtOrAfter = (ms: number) => Math.ceil(ms / TICK_MS) * TICK_MS;
   const advanceTo = (at: number) => f.harness.local.advanceTime(at - clock().now());
   const expectIndexAtHead = async () => {
@@ -42,7 +43,10 @@ describe("per-source schedules under the virtual clock", () => {
     await repo.commit("initial");
     const wrapDeps = (deps: SyncDeps): SyncDeps => ({ ...deps, vectorStore: (store) => gate.wrap(deps.vectorStore(store)) });
     // Lease and batch silence longer than the stalled stretch below: the sync must look alive to the ticks.
-    f = await startProductionFakes([{ repo, id: REPO_ID, name: "tides" }], "local+pgvector", { wrapDeps, runtime: { timing: { leaseTtlMs: 30 * 60_000, batchSilenceMs: 30 * 60_000 } } });
+    f = await startProductionFakes([{ repo, id: REPO_ID, name: "tides" }], "local+pgvector", {
+      wrapDeps,
+      runtime: { timing: { leaseTtlMs: 30 * 60_000, batchSilenceMs: 30 * 60_000 } },
+    });
     sourceId = await f.harness.connect({
       provider: "github",
       externalId: String(REPO_ID),
@@ -105,7 +109,11 @@ describe("per-source schedules under the virtual clock", () => {
     const ticksBefore = f.harness.local.runs().filter((r) => r.functionId.endsWith("schedule-sync")).length;
     for (const tick of [firstTick + TICK_MS, firstTick + 2 * TICK_MS]) {
       clock().advanceTo(tick);
-      await waitUntil(() => f.harness.local.runs().filter((r) => r.functionId.endsWith("schedule-sync") && r.status === "completed").length >= ticksBefore + (tick - firstTick) / TICK_MS);
+      await waitUntil(
+        () =>
+          f.harness.local.runs().filter((r) => r.functionId.endsWith("schedule-sync") && r.status === "completed").length >=
+          ticksBefore + (tick - firstTick) / TICK_MS,
+      );
     }
     expect((await scheduleRequests()).length).toBe(requestsBefore + 1);
     expect((await jobs()).map((j) => j.status)).toEqual(["succeeded", "succeeded", "running"]);

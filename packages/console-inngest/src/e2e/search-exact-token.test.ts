@@ -38,7 +38,17 @@ describe("a token that occurs in exactly one of 5,000 near-identical files", () 
     }
     await repo.writeFiles(files);
     await repo.commit("generated");
-    sourceId = await h.connect({ provider: "local", externalId: repo.dir, fullName: "gen", name: "gen", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    sourceId = await h.connect({
+      provider: "local",
+      externalId: repo.dir,
+      fullName: "gen",
+      name: "gen",
+      owner: null,
+      location: repo.dir,
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
   }, 600_000);
   afterAll(async () => {
     await h?.close();

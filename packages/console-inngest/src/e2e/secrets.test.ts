@@ -47,12 +47,18 @@ const REDACTED: Record<string, { text: string; redactions: Record<string, number
     text: `# settings\nAWS_ACCESS_KEY_ID = "${s.awsAccessKey}"\naws_secret_access_key = "${s.awsSecretKey}"\nSECRET_KEY = '${s.djangoSecret}'\nDEBUG = False\n`,
     redactions: { "aws-access-key": 1, "aws-secret-key": 1, "assigned-secret": 1 },
   },
-  "scripts/deploy.sh": { text: `#!/bin/sh\n${[...s.githubTokens, s.githubPat].map((t, i) => `export GH_TOKEN_${i}=${t}`).join("\n")}\n`, redactions: { "github-token": 6 } },
+  "scripts/deploy.sh": {
+    text: `#!/bin/sh\n${[...s.githubTokens, s.githubPat].map((t, i) => `export GH_TOKEN_${i}=${t}`).join("\n")}\n`,
+    redactions: { "github-token": 6 },
+  },
   "src/notify.js": {
     text: `const bot = new WebClient("${s.slackBot}");\nconst user = new WebClient("${s.slackUser}");\nfetch("${s.slackWebhook}", { method: "POST" });\n`,
     redactions: { "slack-token": 2, "slack-webhook": 1 },
   },
-  "src/billing.ts": { text: `export const live = new Stripe("${s.stripeLive}");\nexport const limited = new Stripe("${s.stripeRestricted}");\n`, redactions: { "stripe-key": 2 } },
+  "src/billing.ts": {
+    text: `export const live = new Stripe("${s.stripeLive}");\nexport const limited = new Stripe("${s.stripeRestricted}");\n`,
+    redactions: { "stripe-key": 2 },
+  },
   "src/ai.py": { text: `client = OpenAI(api_key="${s.openaiProject}")\nlegacy = OpenAI(api_key="${s.openaiLegacy}")\n`, redactions: { "openai-key": 2 } },
   "public/index.html": { text: `<script src="https://maps.googleapis.com/maps/api/js?key=${s.googleApiKey}"></script>\n`, redactions: { "google-api-key": 1 } },
   "config/app.yml": {
@@ -60,12 +66,17 @@ const REDACTED: Record<string, { text: string; redactions: Record<string, number
     redactions: { jwt: 1, "url-password": 1, "assigned-secret": 1 },
   },
   "docs/api.http": { text: `GET https://api.example.com/v1/things\nAuthorization: Bearer ${s.bearer}\n`, redactions: { "bearer-token": 1 } },
-  "config/client.json": { text: `${JSON.stringify({ client_id: "tributary", client_secret: s.awsSecretKey, private_key: s.privateKey }, null, 2)}\n`, redactions: { "private-key": 1, "assigned-secret": 1 } },
+  "config/client.json": {
+    text: `${JSON.stringify({ client_id: "tributary", client_secret: s.awsSecretKey, private_key: s.privateKey }, null, 2)}\n`,
+    redactions: { "private-key": 1, "assigned-secret": 1 },
+  },
 };
 
 const CLEAN: Record<string, string> = {
   "README.md": "# Secrets fixture\n\nA repository with credentials in it, for the redaction test.\n",
-  ...Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`src/util/helper-${i}.ts`, `export function helper${i}(n: number): number {\n  return n * ${i + 2};\n}\n`])),
+  ...Object.fromEntries(
+    Array.from({ length: 15 }, (_, i) => [`src/util/helper-${i}.ts`, `export function helper${i}(n: number): number {\n  return n * ${i + 2};\n}\n`]),
+  ),
 };
 
 /** Each secret value, plus each line of its private key (a JSON body escapes the newlines). */
@@ -86,7 +97,18 @@ async function embeddedSubject(repo: TestRepo): Promise<Subject> {
   const harness = await createHarness();
   return {
     harness,
-    connect: () => harness.connect({ provider: "local", externalId: repo.dir, fullName: "secrets", name: "secrets", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 }),
+    connect: () =>
+      harness.connect({
+        provider: "local",
+        externalId: repo.dir,
+        fullName: "secrets",
+        name: "secrets",
+        owner: null,
+        location: repo.dir,
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      }),
     outside: () => "",
   };
 }
@@ -99,12 +121,24 @@ async function productionSubject(repo: TestRepo): Promise<Subject> {
     harness: fakes.harness,
     fakes,
     connect: () =>
-      fakes.harness.connect({ provider: "github", externalId: "5151", fullName: "acme/secrets", owner: "acme", name: "secrets", location: "https://github.com/acme/secrets", branch: "main", installationId: null, syncIntervalMinutes: 60 }),
+      fakes.harness.connect({
+        provider: "github",
+        externalId: "5151",
+        fullName: "acme/secrets",
+        owner: "acme",
+        name: "secrets",
+        location: "https://github.com/acme/secrets",
+        branch: "main",
+        installationId: null,
+        syncIntervalMinutes: 60,
+      }),
     outside: () =>
       [
         ...fakes.openai.server.bodies.map((b) => b.body.toString("utf8")),
         ...fakes.pinecone.data.bodies.map((b) => b.body.toString("utf8")),
-        ...[...fakes.pinecone.indexes.values()].flatMap((index) => [...index.namespaces.values()].flatMap((records) => [...records.values()].map((r) => JSON.stringify(r.metadata)))),
+        ...[...fakes.pinecone.indexes.values()].flatMap((index) =>
+          [...index.namespaces.values()].flatMap((records) => [...records.values()].map((r) => JSON.stringify(r.metadata))),
+        ),
       ].join("\n"),
   };
 }
@@ -117,8 +151,10 @@ describe.each([
   let subject: Subject;
   let sourceId: string;
   const db = () => subject.harness.database.db;
-  const documentsByPath = async () => new Map((await db().select().from(schema.documents).where(eq(schema.documents.sourceId, sourceId))).map((d) => [d.path, d]));
-  const jobFilesByPath = async (jobId: string) => new Map((await db().select().from(schema.syncJobFiles).where(eq(schema.syncJobFiles.jobId, jobId))).map((f) => [f.path, f]));
+  const documentsByPath = async () =>
+    new Map((await db().select().from(schema.documents).where(eq(schema.documents.sourceId, sourceId))).map((d) => [d.path, d]));
+  const jobFilesByPath = async (jobId: string) =>
+    new Map((await db().select().from(schema.syncJobFiles).where(eq(schema.syncJobFiles.jobId, jobId))).map((f) => [f.path, f]));
 
   beforeAll(async () => {
     repo = await TestRepo.create();
@@ -191,7 +227,10 @@ describe.each([
 
   it("reads again text that was indexed before contents were scanned", async () => {
     // An index built by an older version has no redactions record; its text may hold secrets.
-    await db().update(schema.documents).set({ redactions: null }).where(and(eq(schema.documents.sourceId, sourceId), eq(schema.documents.path, "src/keys.ts")));
+    await db()
+      .update(schema.documents)
+      .set({ redactions: null })
+      .where(and(eq(schema.documents.sourceId, sourceId), eq(schema.documents.path, "src/keys.ts")));
     await subject.harness.sync(sourceId);
     expect(await subject.harness.lastJob(sourceId)).toMatchObject({ status: "succeeded", filesIndexed: 1 });
     expect((await documentsByPath()).get("src/keys.ts")).toMatchObject({ outcome: "indexed", redactions: { "private-key": 1 } });

@@ -25,10 +25,22 @@ describe("an older job that finishes last (on inngest-local)", () => {
   let skewMs = 0;
   const gate = stallGate();
 
-  const jobs = async () => f.harness.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
+  const jobs = async () =>
+    f.harness.database.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(asc(schema.syncJobs.createdAt));
   const push = (after: string, deliveryId: string) =>
     f.harness.inngest.send(
-      githubPushReceived.create({ deliveryId, repositoryId: REPO_ID, repositoryFullName: "acme/late", ref: "refs/heads/main", before: "0".repeat(40), after, forced: false, deleted: false, created: false, installationId: null }),
+      githubPushReceived.create({
+        deliveryId,
+        repositoryId: REPO_ID,
+        repositoryFullName: "acme/late",
+        ref: "refs/heads/main",
+        before: "0".repeat(40),
+        after,
+        forced: false,
+        deleted: false,
+        created: false,
+        installationId: null,
+      }),
     );
 
   beforeAll(async () => {
@@ -39,7 +51,17 @@ describe("an older job that finishes last (on inngest-local)", () => {
     await repo.commit("v0");
     const wrapDeps = (deps: SyncDeps): SyncDeps => ({ ...deps, vectorStore: (store) => gate.wrap(deps.vectorStore(store)) });
     f = await startProductionFakes([{ repo, id: REPO_ID, name: "late" }], "local+pgvector", { wrapDeps, skewMs: () => skewMs });
-    sourceId = await f.harness.connect({ provider: "github", externalId: String(REPO_ID), fullName: "acme/late", owner: "acme", name: "late", location: "https://github.com/acme/late", branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    sourceId = await f.harness.connect({
+      provider: "github",
+      externalId: String(REPO_ID),
+      fullName: "acme/late",
+      owner: "acme",
+      name: "late",
+      location: "https://github.com/acme/late",
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
   }, 240_000);
   afterAll(async () => {
     await f?.close();
@@ -69,7 +91,8 @@ describe("an older job that finishes last (on inngest-local)", () => {
     // would leave it); B's completion is re-signalled in case it fell into the check/wait gap.
     await waitFor(async () => {
       const b = (await jobs()).find((j) => j.targetCommit === c2);
-      if (b?.status === "running" && b.batchesTotal > 0 && b.batchesDone >= b.batchesTotal) await f.harness.inngest.send(batchesCompleted.create({ jobId: b.id }));
+      if (b?.status === "running" && b.batchesTotal > 0 && b.batchesDone >= b.batchesTotal)
+        await f.harness.inngest.send(batchesCompleted.create({ jobId: b.id }));
       return b?.status === "succeeded";
     });
     expect((await jobs()).find((j) => j.id === jobA.id)?.status).toBe("superseded");

@@ -31,7 +31,14 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Vercel source en
     const rawBody = vercelWebhookBody(type, payload);
     const verdict = verifyVercelWebhook({ secret: SECRET, rawBody, headers: signVercelWebhook(SECRET, rawBody) });
     if (!verdict.ok || verdict.kind !== "sync") throw new Error(`webhook not accepted: ${JSON.stringify(verdict)}`);
-    await f.harness.inngest.send(itemWebhookReceived.create({ provider: "vercel", scope: verdict.scope, reason: verdict.reason, ...(verdict.recheck ? { recheck: verdict.recheck } : {}) }));
+    await f.harness.inngest.send(
+      itemWebhookReceived.create({
+        provider: "vercel",
+        scope: verdict.scope,
+        reason: verdict.reason,
+        ...(verdict.recheck ? { recheck: verdict.recheck } : {}),
+      }),
+    );
     await f.harness.local.runUntilIdle();
   };
 

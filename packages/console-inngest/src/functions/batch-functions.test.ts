@@ -22,7 +22,10 @@ describe("documents.process", () => {
       ],
     });
     expect(result).toMatchObject({ indexed: 2, chunks: 4, embedded: 3 });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("signal-completion", expect.objectContaining({ name: "tributary/job.batches.completed", data: { jobId: "job_1" } }));
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith(
+      "signal-completion",
+      expect.objectContaining({ name: "tributary/job.batches.completed", data: { jobId: "job_1" } }),
+    );
   });
   it("stays quiet when other batches are still running", async () => {
     const { ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
@@ -39,7 +42,10 @@ describe("documents.process", () => {
 describe("github-adapter", () => {
   it("dispatches one documents.process event per staged upsert batch", async () => {
     const fn = createSourceStage(unitInngest, deps);
-    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/job.contents.requested", data: { jobId: "job_1" } }] }).execute({
+    const { result, ctx } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/job.contents.requested", data: { jobId: "job_1" } }],
+    }).execute({
       steps: [
         { id: "stage-contents", handler: () => ({ staged: 30, skipped: 2, upsertBatches: ["bat_1", "bat_2"], githubRequests: 1 }) },
         { id: "dispatch-batches", handler: () => ({ ids: ["e1", "e2"] }) },
@@ -56,7 +62,10 @@ describe("github-adapter", () => {
 describe("documents.delete", () => {
   const fn = createDocumentsDelete(unitInngest, deps);
   it("removes a whole source, then hands it to the sync that waited for the removal", async () => {
-    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1", connection: 2 } }] }).execute({
+    const { result, ctx } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1", connection: 2 } }],
+    }).execute({
       steps: [
         { id: "delete-source-documents", handler: () => ({ documents: 5, vectors: 12, released: true, followUp: { requestId: "r9", trigger: "connect" } }) },
         { id: "hand-over", handler: () => ({ ids: ["e1", "e2"] }) },
@@ -69,11 +78,17 @@ describe("documents.delete", () => {
     ]);
   });
   it("ignores a source removal without its connection (it could clear a newer connection)", async () => {
-    const { result } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1" } }] }).execute();
+    const { result } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/documents.delete.requested", data: { sourceId: "src_1" } }],
+    }).execute();
     expect(result).toEqual({ ignored: "a source removal needs its connection number" });
   });
   it("deletes a batch and signals when it was the last", async () => {
-    const { ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { jobId: "job_1", batchId: "bat_9" } }] }).execute({
+    const { ctx } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/documents.delete.requested", data: { jobId: "job_1", batchId: "bat_9" } }],
+    }).execute({
       steps: [
         { id: "delete-documents", handler: () => ({ deleted: 2, vectors: 6, seq: 9 }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: true, alreadyDone: false }) },
@@ -83,7 +98,10 @@ describe("documents.delete", () => {
     expect(ctx.step.sendEvent).toHaveBeenCalledWith("signal-completion", expect.objectContaining({ data: { jobId: "job_1" } }));
   });
   it("refuses an event that names neither a source nor a batch", async () => {
-    const { result } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/documents.delete.requested", data: { jobId: "job_1" } }] }).execute();
+    const { result } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/documents.delete.requested", data: { jobId: "job_1" } }],
+    }).execute();
     expect(result).toEqual({ ignored: "an event needs a sourceId, or a jobId with a batchId" });
   });
 });

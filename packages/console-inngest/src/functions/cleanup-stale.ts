@@ -26,7 +26,10 @@ export function createCleanupStale(inngest: TributaryInngest, deps: SyncDeps, op
         (await deps.db.select({ id: schema.sources.id }).from(schema.sources).where(eq(schema.sources.status, "active"))).map((s) => s.id),
       );
       if (sources.length > 0) {
-        await step.sendEvent("request-cleanups", sources.map((sourceId) => cleanupRequested.create({ sourceId, actor: "schedule" })));
+        await step.sendEvent(
+          "request-cleanups",
+          sources.map((sourceId) => cleanupRequested.create({ sourceId, actor: "schedule" })),
+        );
       }
       return { swept, sources: sources.length };
     },

@@ -33,14 +33,20 @@ export function createDocumentsDelete(inngest: TributaryInngest, deps: SyncDeps)
         const removed = await step.run("delete-source-documents", () => deleteRemovedSource(deps, sourceId, connection));
         const handOver = [
           ...(removed.released ? [sourceReleased.create({ sourceId })] : []),
-          ...(removed.followUp ? [syncRequested.create({ sourceId, requestId: removed.followUp.requestId, commit: null, trigger: removed.followUp.trigger })] : []),
+          ...(removed.followUp
+            ? [syncRequested.create({ sourceId, requestId: removed.followUp.requestId, commit: null, trigger: removed.followUp.trigger })]
+            : []),
         ];
         if (handOver.length > 0) await step.sendEvent("hand-over", handOver);
         return { documents: removed.documents, vectors: removed.vectors };
       }
       if (!jobId || !batchId) return { ignored: "an event needs a sourceId, or a jobId with a batchId" };
-      const deleted = await step.run("delete-documents", () => guardedWorkerStep(inngest, deps, jobId, { batchId }, () => deleteBatchDocuments(deps, jobId, batchId)));
-      const completion = await step.run("complete-batch", () => completeBatch(deps.db, batchId, { status: "succeeded", counts: { filesDeleted: deleted.deleted, vectorsDeleted: deleted.vectors } }, nowOf(deps)));
+      const deleted = await step.run("delete-documents", () =>
+        guardedWorkerStep(inngest, deps, jobId, { batchId }, () => deleteBatchDocuments(deps, jobId, batchId)),
+      );
+      const completion = await step.run("complete-batch", () =>
+        completeBatch(deps.db, batchId, { status: "succeeded", counts: { filesDeleted: deleted.deleted, vectorsDeleted: deleted.vectors } }, nowOf(deps)),
+      );
       if (completion.last) await step.sendEvent("signal-completion", batchesCompleted.create({ jobId }));
       return deleted;
     },

@@ -30,7 +30,14 @@ export function createFailureRecovery(inngest: TributaryInngest, deps: SyncDeps)
         if (event.data.status === "succeeded") await resolveDeadLetters(deps.db, sourceId, now);
         const planned = await planRecovery(deps.db, event.data, deps.recovery ?? DEFAULT_RECOVERY);
         if (planned.action === "alert") {
-          await raiseAlert(deps.db, { workspaceId: await workspaceOfSource(deps.db, sourceId), sourceId, kind: planned.kind, severity: "critical", message: planned.message, data: { jobId } });
+          await raiseAlert(deps.db, {
+            workspaceId: await workspaceOfSource(deps.db, sourceId),
+            sourceId,
+            kind: planned.kind,
+            severity: "critical",
+            message: planned.message,
+            data: { jobId },
+          });
         }
         return planned;
       });

@@ -6,7 +6,19 @@ import { createGithubPush } from "./github-push";
 const fn = createGithubPush(unitInngest, unusedDeps());
 const push = (data: Partial<Record<string, unknown>> = {}) => ({
   name: "tributary/github.push",
-  data: { deliveryId: "d1", repositoryId: 9, repositoryFullName: "acme/w", ref: "refs/heads/main", before: "a".repeat(40), after: "b".repeat(40), forced: false, deleted: false, created: false, installationId: null, ...data },
+  data: {
+    deliveryId: "d1",
+    repositoryId: 9,
+    repositoryFullName: "acme/w",
+    ref: "refs/heads/main",
+    before: "a".repeat(40),
+    after: "b".repeat(40),
+    forced: false,
+    deleted: false,
+    created: false,
+    installationId: null,
+    ...data,
+  },
 });
 
 describe("github.push", () => {
@@ -16,7 +28,9 @@ describe("github.push", () => {
   });
 
   it("ignores a branch no source follows", async () => {
-    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [push({ ref: "refs/heads/dev" })] }).execute({ steps: [{ id: "find-sources", handler: () => [] }] });
+    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [push({ ref: "refs/heads/dev" })] }).execute({
+      steps: [{ id: "find-sources", handler: () => [] }],
+    });
     expect(result).toEqual({ ignored: "no source follows acme/w@dev" });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
   });
@@ -24,7 +38,10 @@ describe("github.push", () => {
   it("pauses the sources of a deleted branch", async () => {
     const pause = vi.fn();
     const { result } = await new InngestTestEngine({ function: fn, events: [push({ deleted: true })] }).execute({
-      steps: [{ id: "find-sources", handler: () => ["src_1"] }, { id: "pause-sources", handler: pause }],
+      steps: [
+        { id: "find-sources", handler: () => ["src_1"] },
+        { id: "pause-sources", handler: pause },
+      ],
     });
     expect(result).toEqual({ paused: ["src_1"] });
     expect(pause).toHaveBeenCalledTimes(1);
@@ -34,7 +51,13 @@ describe("github.push", () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn, events: [push()] }).execute({
       steps: [
         { id: "find-sources", handler: () => ["src_1", "src_2"] },
-        { id: "queue-syncs", handler: () => [{ sourceId: "src_1", requestId: "r1", duplicate: false }, { sourceId: "src_2", requestId: "r2", duplicate: false }] },
+        {
+          id: "queue-syncs",
+          handler: () => [
+            { sourceId: "src_1", requestId: "r1", duplicate: false },
+            { sourceId: "src_2", requestId: "r2", duplicate: false },
+          ],
+        },
         { id: "request-syncs", handler: () => ({ ids: ["e1", "e2"] }) },
       ],
     });

@@ -36,7 +36,12 @@ export function createGithubPush(inngest: TributaryInngest, deps: SyncDeps) {
         return { paused: sources };
       }
       const requests = await step.run("queue-syncs", () =>
-        Promise.all(sources.map(async (sourceId) => ({ sourceId, ...(await queueSyncRequest(deps.db, { sourceId, commit: push.after, trigger: "push", deliveryId: push.deliveryId })) }))),
+        Promise.all(
+          sources.map(async (sourceId) => ({
+            sourceId,
+            ...(await queueSyncRequest(deps.db, { sourceId, commit: push.after, trigger: "push", deliveryId: push.deliveryId })),
+          })),
+        ),
       );
       await step.sendEvent(
         "request-syncs",

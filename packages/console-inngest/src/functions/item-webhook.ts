@@ -18,7 +18,9 @@ export function createItemWebhook(inngest: TributaryInngest, deps: SyncDeps) {
     },
     async ({ event, step }) => {
       const { provider, scope, recheck, deliveryId } = event.data;
-      const requests = await step.run("queue-syncs", () => queueItemSyncs(deps.db, { provider, scope, ...(recheck ? { recheck } : {}), ...(deliveryId ? { deliveryId } : {}) }));
+      const requests = await step.run("queue-syncs", () =>
+        queueItemSyncs(deps.db, { provider, scope, ...(recheck ? { recheck } : {}), ...(deliveryId ? { deliveryId } : {}) }),
+      );
       const fresh = requests.filter((r) => !r.duplicate);
       if (fresh.length === 0) return { ignored: requests.length === 0 ? `no source follows ${provider} ${scope}` : "delivery already queued" };
       await step.sendEvent(

@@ -29,14 +29,19 @@ describe("schedule.sync", () => {
       ],
     });
     expect(result).toEqual({ due: 2, unchanged: 1, requested: 1 });
-    expect(ctx.step.sendEvent).toHaveBeenCalledWith("request-syncs", [expect.objectContaining({ data: { sourceId: "src_1", requestId: "r1", commit: null, trigger: "schedule" } })]);
+    expect(ctx.step.sendEvent).toHaveBeenCalledWith("request-syncs", [
+      expect.objectContaining({ data: { sourceId: "src_1", requestId: "r1", commit: null, trigger: "schedule" } }),
+    ]);
   });
 });
 
 describe("source.connected.github", () => {
   it("ensures the store, then queues a full sync and records the activity", async () => {
     const fn = createSourceConnected(unitInngest, deps, { storeEnsure: createStoreEnsure(unitInngest, deps) });
-    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [{ name: "tributary/source.connected", data: { sourceId: "src_1", connectionKey: "src_1:1", actor: "cli" } }] }).execute({
+    const { result, ctx } = await new InngestTestEngine({
+      function: fn,
+      events: [{ name: "tributary/source.connected", data: { sourceId: "src_1", connectionKey: "src_1:1", actor: "cli" } }],
+    }).execute({
       steps: [
         { id: "load-source", handler: () => ({ source: { id: "src_1", storeId: "sto_1", workspaceId: "ws_1", fullName: "acme/w" } }) },
         { id: "ensure-store", handler: () => ({ storeId: "sto_1" }) },

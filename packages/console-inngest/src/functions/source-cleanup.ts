@@ -47,7 +47,14 @@ export function createSourceCleanup(inngest: TributaryInngest, deps: SyncDeps) {
       const workspaceId = await step.run("record-outcome", async () => {
         const workspaceId = await workspaceOfSource(deps.db, sourceId);
         if (result.status === "refused") {
-          await raiseAlert(deps.db, { workspaceId, sourceId, kind: CLEANUP_REFUSED_ALERT, severity: "warning", message: `cleanup refused: ${result.reason}`, data: { ...result } });
+          await raiseAlert(deps.db, {
+            workspaceId,
+            sourceId,
+            kind: CLEANUP_REFUSED_ALERT,
+            severity: "warning",
+            message: `cleanup refused: ${result.reason}`,
+            data: { ...result },
+          });
         } else {
           await resolveAlert(deps.db, sourceId, CLEANUP_REFUSED_ALERT, nowOf(deps));
         }

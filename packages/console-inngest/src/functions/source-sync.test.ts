@@ -6,9 +6,20 @@ import { createRelationshipsExtract } from "./relationships-extract";
 import { createSourceSync } from "./source-sync";
 
 const deps = unusedDeps();
-const fn = createSourceSync(unitInngest, deps, { sourcePlan: createSourcePlan(unitInngest, deps), relationshipsExtract: createRelationshipsExtract(unitInngest, deps) });
+const fn = createSourceSync(unitInngest, deps, {
+  sourcePlan: createSourcePlan(unitInngest, deps),
+  relationshipsExtract: createRelationshipsExtract(unitInngest, deps),
+});
 const event = { name: "tributary/source.sync.requested", data: { sourceId: "src_1", requestId: "sreq_1", commit: null, trigger: "manual" } } as const;
-const summary = { source: "demo", commit: "c1", status: "succeeded", files: { seen: 3, indexed: 3, unchanged: 0, deleted: 0, failed: 0, skipped: {} }, chunks: { total: 3, embedded: 3, reused: 0 }, requests: { embedding: 1, github: 0 }, durationMs: 5 };
+const summary = {
+  source: "demo",
+  commit: "c1",
+  status: "succeeded",
+  files: { seen: 3, indexed: 3, unchanged: 0, deleted: 0, failed: 0, skipped: {} },
+  chunks: { total: 3, embedded: 3, reused: 0 },
+  requests: { embedding: 1, github: 0 },
+  durationMs: 5,
+};
 
 // @inngest/test pitfalls (facts.md): a fresh engine per test; waitForEvent stubbed through transformCtx.
 function engine(waitForEvent: ReturnType<typeof vi.fn> = vi.fn(async () => null)) {
@@ -82,7 +93,19 @@ describe("source.sync", () => {
     const { result, ctx } = await engine(waitForEvent).execute({
       steps: [
         { id: "start-job", handler: () => ({ status: "started", jobId: "job_1", coalesced: 1, tookOver: null, resumeRemoval: false }) },
-        { id: "plan", handler: () => ({ status: "planned", commit: "c1", filesSeen: 3, upsertBatches: ["bat_1"], deleteBatches: ["bat_2"], unchanged: 0, skipped: 0, githubRequests: 3 }) },
+        {
+          id: "plan",
+          handler: () => ({
+            status: "planned",
+            commit: "c1",
+            filesSeen: 3,
+            upsertBatches: ["bat_1"],
+            deleteBatches: ["bat_2"],
+            unchanged: 0,
+            skipped: 0,
+            githubRequests: 3,
+          }),
+        },
         { id: "fan-out", handler: () => ({ ids: ["e1", "e2"] }) },
         // The first check runs before the batches finish; they finish and signal before the wait
         // starts, so the wait times out (null) — and the next check sees them done.

@@ -55,7 +55,9 @@ export function createSourceSync(
         const result = await step.run("fail-job", () => failOrchestratorRun(deps, sourceId, event.data.run_id, describeError(error)));
         const handOver = [
           ...(result.released ? [sourceReleased.create({ sourceId })] : []),
-          ...(result.followUp ? [syncRequested.create({ sourceId, requestId: result.followUp.requestId, commit: null, trigger: result.followUp.trigger })] : []),
+          ...(result.followUp
+            ? [syncRequested.create({ sourceId, requestId: result.followUp.requestId, commit: null, trigger: result.followUp.trigger })]
+            : []),
         ];
         if (handOver.length > 0) await step.sendEvent("hand-over", handOver);
       },
@@ -73,7 +75,11 @@ export function createSourceSync(
           started = attempt;
           break;
         }
-        await step.waitForEvent(`wait-for-release-${round}`, { event: sourceReleased, timeout: `${Math.ceil(attempt.waitMs / 1000)}s`, if: `async.data.sourceId == "${sourceId}"` });
+        await step.waitForEvent(`wait-for-release-${round}`, {
+          event: sourceReleased,
+          timeout: `${Math.ceil(attempt.waitMs / 1000)}s`,
+          if: `async.data.sourceId == "${sourceId}"`,
+        });
       }
       if (started?.status !== "started") return { status: started?.status === "removed" ? ("removed" as const) : ("coalesced" as const) };
       const { jobId } = started;
@@ -105,7 +111,11 @@ export function createSourceSync(
           const progress = await step.run(`check-progress-${round}`, () => checkJobProgress(deps, jobId));
           done = progress.done >= progress.total || progress.superseded;
           if (!done) {
-            await step.waitForEvent(`wait-for-batches-${round}`, { event: batchesCompleted, timeout: waitTimeout(round), if: `async.data.jobId == "${jobId}"` });
+            await step.waitForEvent(`wait-for-batches-${round}`, {
+              event: batchesCompleted,
+              timeout: waitTimeout(round),
+              if: `async.data.jobId == "${jobId}"`,
+            });
           }
         }
         if (!done) planError = `timed out waiting for ${plan.upsertBatches.length + plan.deleteBatches.length} batches`;
@@ -135,7 +145,9 @@ export function createSourceSync(
         }),
         jobFinished.create({ sourceId, jobId, status: summary.status, retryable: planRetryable }),
         ...(release.released ? [sourceReleased.create({ sourceId })] : []),
-        ...(release.followUp ? [syncRequested.create({ sourceId, requestId: release.followUp.requestId, commit: null, trigger: release.followUp.trigger })] : []),
+        ...(release.followUp
+          ? [syncRequested.create({ sourceId, requestId: release.followUp.requestId, commit: null, trigger: release.followUp.trigger })]
+          : []),
       ]);
       return { jobId, ...summary };
     },

@@ -59,7 +59,11 @@ export async function connectItemSource(db: Db, input: ConnectItemSourceInput): 
  * Checks a token before connecting (console forms show the error inline): one cheap request
  * (`currentPosition`). Returns the connector's error message, never the token.
  */
-export async function checkItemCredential(target: string, token: string, config: ItemSourcesConfig): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+export async function checkItemCredential(
+  target: string,
+  token: string,
+  config: ItemSourcesConfig,
+): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
   try {
     await createItemConnector(requireItemTarget(target), token, config).currentPosition();
     return { ok: true };

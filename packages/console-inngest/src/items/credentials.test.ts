@@ -32,7 +32,13 @@ describe("sealed item-source credentials", () => {
   it("connecting stores the token sealed (never in the source row), and reconnecting replaces it", async () => {
     const workspaceId = await ensureWorkspace(database.db, "default");
     const store = await ensureStore(database.db, workspaceId, LOCAL_STORE);
-    const { source, created } = await connectItemSource(database.db, { workspaceId, storeId: store.id, target: "linear:eng", token: TOKEN, credentialsKey: KEY });
+    const { source, created } = await connectItemSource(database.db, {
+      workspaceId,
+      storeId: store.id,
+      target: "linear:eng",
+      token: TOKEN,
+      credentialsKey: KEY,
+    });
     expect(created).toBe(true);
     expect(source).toMatchObject({ provider: "linear", externalId: "ENG", fullName: "linear:ENG", branch: "team" });
     expect(JSON.stringify(source)).not.toContain(TOKEN);
@@ -49,9 +55,14 @@ describe("sealed item-source credentials", () => {
   it("rejects malformed targets and a token without a key, with the expected form in the message", async () => {
     const workspaceId = await ensureWorkspace(database.db, "default");
     const store = await ensureStore(database.db, workspaceId, LOCAL_STORE);
-    await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "linear:not a key" })).rejects.toMatchObject({ code: "bad_target", message: expect.stringContaining("linear:<team-key>") });
+    await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "linear:not a key" })).rejects.toMatchObject({
+      code: "bad_target",
+      message: expect.stringContaining("linear:<team-key>"),
+    });
     await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "notion:xyz" })).rejects.toMatchObject({ code: "bad_target" });
     await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "jira:ENG" })).rejects.toMatchObject({ code: "bad_target" });
-    await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "slack:C0123", token: "xoxb-1" })).rejects.toMatchObject({ code: "credentials_key" });
+    await expect(connectItemSource(database.db, { workspaceId, storeId: store.id, target: "slack:C0123", token: "xoxb-1" })).rejects.toMatchObject({
+      code: "credentials_key",
+    });
   });
 });

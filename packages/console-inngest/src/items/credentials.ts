@@ -31,19 +31,34 @@ export function openCredential(secret: string, sealed: string): string {
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new ItemSourceError("credentials_unreadable", false, "the stored credential cannot be opened with the configured credentials key (was the key changed?)");
+    throw new ItemSourceError(
+      "credentials_unreadable",
+      false,
+      "the stored credential cannot be opened with the configured credentials key (was the key changed?)",
+    );
   }
 }
 
 export async function storeCredential(db: DbExecutor, secret: string, sourceId: string, token: string): Promise<void> {
   const sealed = sealCredential(secret, token);
-  await db.insert(schema.sourceCredentials).values({ sourceId, sealed }).onConflictDoUpdate({ target: schema.sourceCredentials.sourceId, set: { sealed, updatedAt: new Date() } });
+  await db
+    .insert(schema.sourceCredentials)
+    .values({ sourceId, sealed })
+    .onConflictDoUpdate({ target: schema.sourceCredentials.sourceId, set: { sealed, updatedAt: new Date() } });
 }
 
 /** The source's token, or undefined when none is stored (the CLI passes tokens from its environment instead). */
 export async function loadCredential(db: DbExecutor, secret: string | undefined, sourceId: string): Promise<string | undefined> {
-  const [row] = await db.select({ sealed: schema.sourceCredentials.sealed }).from(schema.sourceCredentials).where(eq(schema.sourceCredentials.sourceId, sourceId));
+  const [row] = await db
+    .select({ sealed: schema.sourceCredentials.sealed })
+    .from(schema.sourceCredentials)
+    .where(eq(schema.sourceCredentials.sourceId, sourceId));
   if (!row) return undefined;
-  if (!secret) throw new ItemSourceError("credentials_key", false, "this source has a stored credential, but no credentials key is configured (TRIBUTARY_CREDENTIALS_KEY)");
+  if (!secret)
+    throw new ItemSourceError(
+      "credentials_key",
+      false,
+      "this source has a stored credential, but no credentials key is configured (TRIBUTARY_CREDENTIALS_KEY)",
+    );
   return openCredential(secret, row.sealed);
 }

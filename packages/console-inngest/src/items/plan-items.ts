@@ -34,7 +34,14 @@ export async function planItemChanges(deps: SyncDeps, job: JobRow, source: Sourc
   const commit = positionDigest(changes.position);
 
   const manifest = await deps.db
-    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, reason: schema.documents.reason, error: schema.documents.error, externalId: schema.documents.externalId })
+    .select({
+      path: schema.documents.path,
+      sha: schema.documents.blobSha,
+      outcome: schema.documents.outcome,
+      reason: schema.documents.reason,
+      error: schema.documents.error,
+      externalId: schema.documents.externalId,
+    })
     .from(schema.documents)
     .where(eq(schema.documents.sourceId, source.id));
   const { upserts, deletes, skips, unchanged } = diffItemsAgainstManifest(changes, manifest);
@@ -73,10 +80,26 @@ export function diffItemsAgainstManifest(changes: ChangeSet, manifest: readonly 
     }
     // An item its service could not give text for stays skipped until its version changes.
     if (before?.sha === sha && before.outcome === "skipped" && before.reason) {
-      skips.push({ path: item.path, sha, reason: "unavailable", ...(before.error ? { detail: before.error } : {}), externalId: item.externalId, ...(item.url ? { url: item.url } : {}) });
+      skips.push({
+        path: item.path,
+        sha,
+        reason: "unavailable",
+        ...(before.error ? { detail: before.error } : {}),
+        externalId: item.externalId,
+        ...(item.url ? { url: item.url } : {}),
+      });
       continue;
     }
-    upserts.push({ path: item.path, sha, action: before ? "modify" : "add", size: 0, externalId: item.externalId, title: item.title, version: item.version, ...(item.url ? { url: item.url } : {}) });
+    upserts.push({
+      path: item.path,
+      sha,
+      action: before ? "modify" : "add",
+      size: 0,
+      externalId: item.externalId,
+      title: item.title,
+      version: item.version,
+      ...(item.url ? { url: item.url } : {}),
+    });
   }
   const gone = new Set(changes.deletions);
   const deletes: PlannedFile[] = manifest

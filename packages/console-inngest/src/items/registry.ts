@@ -1,7 +1,13 @@
 import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
 import {
-  LinearConnector, NotionConnector, SlackConnector, VercelConnector,
-  type LinearConnectorOptions, type NotionConnectorOptions, type SlackConnectorOptions, type VercelConnectorOptions,
+  LinearConnector,
+  NotionConnector,
+  SlackConnector,
+  VercelConnector,
+  type LinearConnectorOptions,
+  type NotionConnectorOptions,
+  type SlackConnectorOptions,
+  type VercelConnectorOptions,
 } from "@repo/console-sources";
 import type { ItemConnector } from "@repo/console-types";
 import { ItemSourceError } from "./errors";
@@ -101,7 +107,11 @@ export function createItemConnector(scope: ItemScope, token: string | undefined,
   const entry = ITEM_PROVIDER_REGISTRY[scope.provider];
   const resolved = token ?? config.tokens?.[scope.provider];
   if (!resolved) {
-    throw new ItemSourceError("missing_token", false, `${itemTargetName(scope)} needs a ${scope.provider} token: set ${entry.tokenEnv} (CLI) or store one when connecting (console)`);
+    throw new ItemSourceError(
+      "missing_token",
+      false,
+      `${itemTargetName(scope)} needs a ${scope.provider} token: set ${entry.tokenEnv} (CLI) or store one when connecting (console)`,
+    );
   }
   return entry.create(resolved, scope, config);
 }

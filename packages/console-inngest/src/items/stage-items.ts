@@ -31,7 +31,13 @@ export async function stageItemContents(deps: SyncDeps, { job, source }: JobCont
   for (const file of batches.flatMap((b) => b.files)) {
     if (staged.has(file.sha) || !file.externalId) continue;
     shaOf.set(file.externalId, file.sha);
-    items.push({ externalId: file.externalId, path: file.path, title: file.title ?? file.path, version: file.version ?? "", ...(file.url ? { url: file.url } : {}) });
+    items.push({
+      externalId: file.externalId,
+      path: file.path,
+      title: file.title ?? file.path,
+      version: file.version ?? "",
+      ...(file.url ? { url: file.url } : {}),
+    });
   }
 
   const connector = await deps.itemConnector(source);
@@ -65,7 +71,8 @@ export async function stageItemContents(deps: SyncDeps, { job, source }: JobCont
   }
   for (const item of items) {
     const sha = shaOf.get(item.externalId)!;
-    if (!answered.has(sha)) skips.push({ path: item.path, sha, reason: "unavailable", detail: `${source.provider} returned no content for it`, externalId: item.externalId });
+    if (!answered.has(sha))
+      skips.push({ path: item.path, sha, reason: "unavailable", detail: `${source.provider} returned no content for it`, externalId: item.externalId });
   }
   await withLease(db, job.id, async (tx) => {
     await recordSkips(tx, { jobId: job.id, sourceId: source.id, commit: job.targetCommit ?? "", skips });

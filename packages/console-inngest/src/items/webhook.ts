@@ -37,7 +37,13 @@ export async function queueItemSyncs(db: Db, request: ItemSyncRequest): Promise<
   return Promise.all(
     sources.map(async (source) => ({
       sourceId: source.id,
-      ...(await queueSyncRequest(db, { sourceId: source.id, commit: null, trigger: "webhook", deliveryId: request.deliveryId ?? null, recheck: request.recheck ?? [] })),
+      ...(await queueSyncRequest(db, {
+        sourceId: source.id,
+        commit: null,
+        trigger: "webhook",
+        deliveryId: request.deliveryId ?? null,
+        recheck: request.recheck ?? [],
+      })),
     })),
   );
 }

@@ -32,7 +32,10 @@ export interface MetricFigures {
  * in-process counters) so every process serving the console reports the same, exact figures.
  */
 export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigures> {
-  const sources = await db.select({ id: schema.sources.id, fullName: schema.sources.fullName, syncedAt: schema.sources.syncedAt }).from(schema.sources).where(eq(schema.sources.status, "active"));
+  const sources = await db
+    .select({ id: schema.sources.id, fullName: schema.sources.fullName, syncedAt: schema.sources.syncedAt })
+    .from(schema.sources)
+    .where(eq(schema.sources.status, "active"));
   const ended = ["succeeded", "partial", "failed"] as const;
   const jobs = await db
     .select({
@@ -54,7 +57,11 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
     })
     .from(schema.syncJobs)
     .where(inArray(schema.syncJobs.status, [...ended, "superseded", "cancelled"]));
-  const alerts = await db.select({ sourceId: schema.alerts.sourceId, n: count() }).from(schema.alerts).where(isNull(schema.alerts.resolvedAt)).groupBy(schema.alerts.sourceId);
+  const alerts = await db
+    .select({ sourceId: schema.alerts.sourceId, n: count() })
+    .from(schema.alerts)
+    .where(isNull(schema.alerts.resolvedAt))
+    .groupBy(schema.alerts.sourceId);
   const letters = await db
     .select({ sourceId: schema.deadLetters.sourceId, n: count() })
     .from(schema.deadLetters)
@@ -92,8 +99,14 @@ export async function readMetricFigures(db: Db, now: Date): Promise<MetricFigure
       openDeadLetters: letters.find((l) => l.sourceId === s.id)?.n ?? 0,
     };
   });
-  const deliveries = await db.select({ outcome: schema.webhookDeliveries.outcome, n: count() }).from(schema.webhookDeliveries).groupBy(schema.webhookDeliveries.outcome);
-  const [oldest] = await db.select({ at: min(schema.syncRequests.createdAt) }).from(schema.syncRequests).where(isNull(schema.syncRequests.consumedByJobId));
+  const deliveries = await db
+    .select({ outcome: schema.webhookDeliveries.outcome, n: count() })
+    .from(schema.webhookDeliveries)
+    .groupBy(schema.webhookDeliveries.outcome);
+  const [oldest] = await db
+    .select({ at: min(schema.syncRequests.createdAt) })
+    .from(schema.syncRequests)
+    .where(isNull(schema.syncRequests.consumedByJobId));
   const [badSignatures] = await db.select({ n: count() }).from(schema.webhookSignatureFailures);
   return {
     sources: figures,

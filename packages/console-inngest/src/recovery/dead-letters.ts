@@ -22,7 +22,11 @@ const NON_RETRIABLE_NAMES = new Set(["NonRetriableError", "SupersededError"]);
  * from the triggering event's ids (a batch names its job); `attempts` from the function's retry
  * budget, which a non-retriable error cuts to one.
  */
-export async function recordDeadLetter(db: Db, failed: FunctionFailed, retriesOf: (functionId: string) => number | undefined): Promise<{ id: string; sourceId: string | null; jobId: string | null } | null> {
+export async function recordDeadLetter(
+  db: Db,
+  failed: FunctionFailed,
+  retriesOf: (functionId: string) => number | undefined,
+): Promise<{ id: string; sourceId: string | null; jobId: string | null } | null> {
   const data = failed.event.data ?? {};
   const text = (key: string) => (typeof data[key] === "string" ? (data[key] as string) : null);
   let jobId = text("jobId");

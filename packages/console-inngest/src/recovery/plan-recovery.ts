@@ -20,7 +20,11 @@ export type RecoveryPlan =
  * `delaysMs.length` times in a row (counted from the source's consecutive recovery jobs); what a
  * retry cannot fix — a rejected key, an invalid tributary.yml, bad credentials — raises an alert.
  */
-export async function planRecovery(db: Db, input: { jobId: string; status: string; retryable: boolean; error?: string | null }, policy: RecoveryPolicy): Promise<RecoveryPlan> {
+export async function planRecovery(
+  db: Db,
+  input: { jobId: string; status: string; retryable: boolean; error?: string | null },
+  policy: RecoveryPolicy,
+): Promise<RecoveryPlan> {
   const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, input.jobId));
   if (!job) return { action: "none", why: "job is gone" };
   if (input.status === "failed" && !input.retryable) {
@@ -34,11 +38,19 @@ export async function planRecovery(db: Db, input: { jobId: string; status: strin
     .where(and(eq(schema.syncJobFiles.jobId, job.id), eq(schema.syncJobFiles.outcome, "failed")));
   const retryable = failed.filter((f) => f.reason !== PERMANENT_FAILURE);
   if (failed.length > 0 && retryable.length === 0) {
-    return { action: "alert", kind: "non-retryable", message: `${failed.length} file(s) failed and retrying cannot help: ${failed[0]!.error ?? "unknown error"}` };
+    return {
+      action: "alert",
+      kind: "non-retryable",
+      message: `${failed.length} file(s) failed and retrying cannot help: ${failed[0]!.error ?? "unknown error"}`,
+    };
   }
   const attempt = await consecutiveRecoveries(db, job.sourceId);
   if (attempt >= policy.delaysMs.length) {
-    return { action: "alert", kind: "recovery-exhausted", message: `${failed.length} file(s) still failing after ${attempt} automatic recoveries: ${failed[0]?.error ?? job.error ?? ""}` };
+    return {
+      action: "alert",
+      kind: "recovery-exhausted",
+      message: `${failed.length} file(s) still failing after ${attempt} automatic recoveries: ${failed[0]?.error ?? job.error ?? ""}`,
+    };
   }
   return { action: "retry", attempt: attempt + 1, delayMs: policy.delaysMs[attempt]!, failedFiles: retryable.length };
 }

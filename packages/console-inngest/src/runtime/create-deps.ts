@@ -1,5 +1,13 @@
 import { createPgVectorStore, type Db, type ItemProvider, type SourceRow, type StoreRow } from "@repo/console-db";
-import { createCohereEmbedder, createLocalEmbedder, createOpenAIEmbedder, ProviderRateLimiter, systemClock, type MeteredEmbeddingProvider, type RetryPolicy } from "@repo/console-embed";
+import {
+  createCohereEmbedder,
+  createLocalEmbedder,
+  createOpenAIEmbedder,
+  ProviderRateLimiter,
+  systemClock,
+  type MeteredEmbeddingProvider,
+  type RetryPolicy,
+} from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
 import { loadCredential } from "../items/credentials";
 import { createItemConnector, isItemProvider, type ItemSourcesConfig } from "../items/registry";
@@ -72,7 +80,12 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
 
 function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorStore {
   if (store.vectorBackend === "pgvector") {
-    return createPgVectorStore({ db: config.db, storeId: store.id, dimensions: store.embeddingDimensions, ...(store.vectorConfig.table ? { table: store.vectorConfig.table } : {}) });
+    return createPgVectorStore({
+      db: config.db,
+      storeId: store.id,
+      dimensions: store.embeddingDimensions,
+      ...(store.vectorConfig.table ? { table: store.vectorConfig.table } : {}),
+    });
   }
   if (!config.pinecone) throw new Error(`store ${store.name} keeps its vectors in Pinecone, but no Pinecone API key is configured (PINECONE_API_KEY)`);
   const pinecone = { ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone };
@@ -100,14 +113,30 @@ function embedderFor(config: RuntimeConfig, store: StoreRow, limiter: ProviderRa
   if (e.provider !== store.embeddingProvider) {
     throw new Error(`store ${store.name} embeds with ${store.embeddingProvider}, but this process is configured for ${e.provider}`);
   }
-  const providerOptions = { limiter, ...(config.embeddingRetry ? { retry: config.embeddingRetry } : {}), ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}) };
+  const providerOptions = {
+    limiter,
+    ...(config.embeddingRetry ? { retry: config.embeddingRetry } : {}),
+    ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}),
+  };
   switch (e.provider) {
     case "local":
       return createLocalEmbedder({ dimensions: store.embeddingDimensions });
     case "openai":
-      return createOpenAIEmbedder({ apiKey: e.apiKey, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseURL ? { baseURL: e.baseURL } : {}), ...providerOptions });
+      return createOpenAIEmbedder({
+        apiKey: e.apiKey,
+        model: store.embeddingModel,
+        dimensions: store.embeddingDimensions,
+        ...(e.baseURL ? { baseURL: e.baseURL } : {}),
+        ...providerOptions,
+      });
     case "cohere":
-      return createCohereEmbedder({ token: e.token, model: store.embeddingModel, dimensions: store.embeddingDimensions, ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}), ...providerOptions });
+      return createCohereEmbedder({
+        token: e.token,
+        model: store.embeddingModel,
+        dimensions: store.embeddingDimensions,
+        ...(e.baseUrl ? { baseUrl: e.baseUrl } : {}),
+        ...providerOptions,
+      });
   }
 }
 

@@ -36,6 +36,8 @@ export function itemSourcesConfigOf(env: ItemSourcesEnv, fallbackCredentialsKey?
     ...(env.LINEAR_API_URL ? { linear: { apiUrl: env.LINEAR_API_URL } } : {}),
     ...(env.NOTION_API_URL ? { notion: { baseUrl: env.NOTION_API_URL } } : {}),
     ...(env.SLACK_API_URL ? { slack: { apiUrl: env.SLACK_API_URL } } : {}),
-    ...(env.VERCEL_API_URL || env.VERCEL_TEAM_ID ? { vercel: { ...(env.VERCEL_API_URL ? { baseUrl: env.VERCEL_API_URL } : {}), ...(env.VERCEL_TEAM_ID ? { teamId: env.VERCEL_TEAM_ID } : {}) } } : {}),
+    ...(env.VERCEL_API_URL || env.VERCEL_TEAM_ID
+      ? { vercel: { ...(env.VERCEL_API_URL ? { baseUrl: env.VERCEL_API_URL } : {}), ...(env.VERCEL_TEAM_ID ? { teamId: env.VERCEL_TEAM_ID } : {}) } }
+      : {}),
   };
 }

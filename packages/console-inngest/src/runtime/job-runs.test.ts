@@ -42,11 +42,18 @@ describe("runs recorded per sync job", () => {
     const runs = await listJobRuns(db, job?.id ?? "");
     expect(runs[0]).toEqual({ runId: job?.runId, functionId: "source-sync" });
     // failure-recovery reads every finished job (it decides whether a partial one is retried).
-    expect(new Set(runs.map((run) => run.functionId))).toEqual(new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract", "failure-recovery"]));
+    expect(new Set(runs.map((run) => run.functionId))).toEqual(
+      new Set(["source-sync", "github-sync", "github-adapter", "documents-process", "relationships-extract", "failure-recovery"]),
+    );
     const executed = new Map(runtime.local.runs().map((run) => [run.id, run.functionId]));
     for (const run of runs) expect(executed.get(run.runId)).toBe(`tributary-${run.functionId}`);
     // Runs that did not work on this job (the connect handler, activity records) are not listed.
-    expect(runtime.local.runs().filter((run) => runs.every((listed) => listed.runId !== run.id)).map((run) => run.functionId)).not.toContain("tributary-documents-process");
+    expect(
+      runtime.local
+        .runs()
+        .filter((run) => runs.every((listed) => listed.runId !== run.id))
+        .map((run) => run.functionId),
+    ).not.toContain("tributary-documents-process");
   });
 
   it("reads the job from an onFailure handler's event and ignores runs without one", () => {

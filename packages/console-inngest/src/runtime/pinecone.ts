@@ -20,8 +20,17 @@ export interface PineconeConfig {
  */
 export function createPineconeStoreFor(config: PineconeConfig, store: StoreRow): ManagedVectorStore {
   const indexName = store.vectorConfig.indexName ?? `tributary-${store.embeddingDimensions}`;
-  const connection = { apiKey: config.apiKey, ...(config.controllerHostUrl ? { controllerHostUrl: config.controllerHostUrl } : {}), ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}) };
-  const vectors = createPineconeVectorStore({ ...connection, indexName, namespace: store.vectorConfig.namespace ?? store.id, dimensions: store.embeddingDimensions });
+  const connection = {
+    apiKey: config.apiKey,
+    ...(config.controllerHostUrl ? { controllerHostUrl: config.controllerHostUrl } : {}),
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+  };
+  const vectors = createPineconeVectorStore({
+    ...connection,
+    indexName,
+    namespace: store.vectorConfig.namespace ?? store.id,
+    dimensions: store.embeddingDimensions,
+  });
   return Object.assign(vectors, {
     async ensure() {
       await ensureIndex(createPineconeClient(connection), {

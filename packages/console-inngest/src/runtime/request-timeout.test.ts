@@ -12,7 +12,10 @@ const TIMEOUT_MS = 500;
 /** How long a call took to fail, and with what. */
 async function failure(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
   const start = performance.now();
-  const error = await call().then(() => new Error("expected a failure"), (e: unknown) => e);
+  const error = await call().then(
+    () => new Error("expected a failure"),
+    (e: unknown) => e,
+  );
   return { error, ms: performance.now() - start };
 }
 
@@ -47,7 +50,17 @@ describe("RuntimeConfig.requestTimeoutMs bounds GitHub, OpenAI and Pinecone call
     });
     const workspaceId = await ensureWorkspace(database.db, "default");
     store = await ensureStore(database.db, workspaceId, OPENAI_PINECONE_STORE);
-    ({ source } = await connectSource(database.db, workspaceId, store.id, { provider: "github", externalId: "77", fullName: "acme/widgets", owner: "acme", name: "widgets", location: "https://github.com/acme/widgets", branch: "main", installationId: null, syncIntervalMinutes: 60 }));
+    ({ source } = await connectSource(database.db, workspaceId, store.id, {
+      provider: "github",
+      externalId: "77",
+      fullName: "acme/widgets",
+      owner: "acme",
+      name: "widgets",
+      location: "https://github.com/acme/widgets",
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    }));
   });
   afterAll(async () => {
     await database?.close();
@@ -78,7 +91,11 @@ describe("RuntimeConfig.requestTimeoutMs bounds GitHub, OpenAI and Pinecone call
     pinecone.data.failNext({ status: 200, times: 1, stall: "headers", pathIncludes: "/query" });
     const vectors = deps.vectorStore(store);
     const { error, ms } = await failure(() => vectors.query({ vector: new Array(1536).fill(0.1), topK: 1 }));
-    expect(error).toMatchObject({ name: "PineconeStoreError", retryable: true, message: expect.stringContaining(`Pinecone sent nothing for ${TIMEOUT_MS} ms`) });
+    expect(error).toMatchObject({
+      name: "PineconeStoreError",
+      retryable: true,
+      message: expect.stringContaining(`Pinecone sent nothing for ${TIMEOUT_MS} ms`),
+    });
     bounded(ms);
   });
 });

@@ -36,6 +36,8 @@ describe("serviceConfigOf: the env → runtime mapping both apps use", () => {
   });
 
   it("names the missing key as a missing-credentials error", () => {
-    expect(() => serviceConfigOf({ TRIBUTARY_EMBEDDING: "cohere" })).toThrow(expect.objectContaining({ code: "missing-credentials", retryable: false, message: "embedding with cohere needs COHERE_API_KEY" }));
+    expect(() => serviceConfigOf({ TRIBUTARY_EMBEDDING: "cohere" })).toThrow(
+      expect.objectContaining({ code: "missing-credentials", retryable: false, message: "embedding with cohere needs COHERE_API_KEY" }),
+    );
   });
 });

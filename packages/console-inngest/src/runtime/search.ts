@@ -58,17 +58,33 @@ export async function searchIndex(deps: SyncDeps, store: StoreRow, query: string
   const candidates = await candidatesOf(deps, dense, lexical, parsed);
   const ranked = mode === "hybrid" ? fuse(candidates, parsed) : candidates.map((c) => ({ ...c, score: 1 / (1 + (c.vectorRank ?? c.lexicalRank ?? 0)) }));
   const results = options.group === false ? ranked.map((best) => ({ best, others: [] as RankedChunk[] })) : groupByFile(ranked);
-  return withItemUrls(deps.db, results.slice(0, topK).map(({ best, others }) => toHit(best, others, parsed)));
+  return withItemUrls(
+    deps.db,
+    results.slice(0, topK).map(({ best, others }) => toHit(best, others, parsed)),
+  );
 }
 
-async function denseMatches(deps: SyncDeps, store: StoreRow, parsed: ParsedQuery, depth: number, sourceIds: readonly string[] | undefined): Promise<VectorMatch[]> {
+async function denseMatches(
+  deps: SyncDeps,
+  store: StoreRow,
+  parsed: ParsedQuery,
+  depth: number,
+  sourceIds: readonly string[] | undefined,
+): Promise<VectorMatch[]> {
   const [vector] = await deps.embedder(store).embed([parsed.text], "query");
   if (!vector) throw new Error("the embedder returned no vector for the query");
   return deps.vectorStore(store).query({ vector, topK: depth, ...(sourceIds ? { filter: { sourceId: sourceIds } } : {}) });
 }
 
 function lexicalQuery(parsed: ParsedQuery, limit: number, sourceIds: readonly string[] | undefined) {
-  return { words: parsed.words, phrases: parsed.phrases, pathContains: parsed.paths, extensions: parsed.extensions, limit, ...(sourceIds ? { sourceIds } : {}) };
+  return {
+    words: parsed.words,
+    phrases: parsed.phrases,
+    pathContains: parsed.paths,
+    extensions: parsed.extensions,
+    limit,
+    ...(sourceIds ? { sourceIds } : {}),
+  };
 }
 
 /** The union of both sides; dense hits get their text and symbols from the lexical index. */
@@ -91,14 +107,34 @@ async function candidatesOf(deps: SyncDeps, dense: readonly VectorMatch[], lexic
         ? { ...known, vectorRank: rank }
         : row
           ? { ...fromLexical(row), vectorRank: rank, ...(m.context ? { context: m.context } : {}) }
-          : { id: match.id, sourceId: m.sourceId, path: m.path, startLine: m.startLine, endLine: m.endLine, commit: m.commit, text: m.snippet, symbols: [], vectorRank: rank, ...(m.context ? { context: m.context } : {}) },
+          : {
+              id: match.id,
+              sourceId: m.sourceId,
+              path: m.path,
+              startLine: m.startLine,
+              endLine: m.endLine,
+              commit: m.commit,
+              text: m.snippet,
+              symbols: [],
+              vectorRank: rank,
+              ...(m.context ? { context: m.context } : {}),
+            },
     );
   }
   return [...byId.values()];
 }
 
 function fromLexical(row: LexicalRow): Candidate {
-  return { id: row.vectorId, sourceId: row.sourceId, path: row.path, startLine: row.startLine, endLine: row.endLine, commit: row.commit, text: row.content, symbols: row.symbols.split(" ").filter(Boolean) };
+  return {
+    id: row.vectorId,
+    sourceId: row.sourceId,
+    path: row.path,
+    startLine: row.startLine,
+    endLine: row.endLine,
+    commit: row.commit,
+    text: row.content,
+    symbols: row.symbols.split(" ").filter(Boolean),
+  };
 }
 
 function passes(path: string, text: string, parsed: ParsedQuery): boolean {
@@ -110,10 +146,18 @@ function passes(path: string, text: string, parsed: ParsedQuery): boolean {
 }
 
 /** The caller's sources narrowed by `source:` (matched against the source's names). */
-async function scopeOf(deps: SyncDeps, store: StoreRow, sourceIds: readonly string[] | undefined, names: readonly string[]): Promise<readonly string[] | undefined> {
+async function scopeOf(
+  deps: SyncDeps,
+  store: StoreRow,
+  sourceIds: readonly string[] | undefined,
+  names: readonly string[],
+): Promise<readonly string[] | undefined> {
   if (names.length === 0) return sourceIds;
   const where = sourceIds ? and(eq(schema.sources.storeId, store.id), inArray(schema.sources.id, [...sourceIds])) : eq(schema.sources.storeId, store.id);
-  const rows = sourceIds?.length === 0 ? [] : await deps.db.select({ id: schema.sources.id, fullName: schema.sources.fullName, name: schema.sources.name }).from(schema.sources).where(where);
+  const rows =
+    sourceIds?.length === 0
+      ? []
+      : await deps.db.select({ id: schema.sources.id, fullName: schema.sources.fullName, name: schema.sources.name }).from(schema.sources).where(where);
   return rows.filter((s) => names.some((n) => s.fullName.toLowerCase().includes(n) || s.name.toLowerCase().includes(n))).map((s) => s.id);
 }
 

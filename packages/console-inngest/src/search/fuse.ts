@@ -32,7 +32,8 @@ const PATH_WORD_BOOST = 1.15;
 const NON_CODE_FACTOR = 0.4;
 const DOCS_FACTOR = 0.4;
 
-const NON_CODE_PATH = /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.d\.ts$|\.snap$/i;
+const NON_CODE_PATH =
+  /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.d\.ts$|\.snap$/i;
 const ASKS_FOR_NON_CODE = /\b(tests?|specs?|fixtures?|mocks?|vendor(ed)?|generated|dist|bench(mark)?s?|examples?)\b/i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt)$/i;
 const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b/i;
@@ -43,7 +44,11 @@ const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b
  * generated and vendored files (and docs) lower, unless the query asks for them.
  */
 export function fuse(candidates: readonly Candidate[], query: { text: string; words: readonly string[] }): RankedChunk[] {
-  const wanted = new Set(namesIn(query.words).map(wholeTerm).filter((w) => w.length > 1));
+  const wanted = new Set(
+    namesIn(query.words)
+      .map(wholeTerm)
+      .filter((w) => w.length > 1),
+  );
   const wantedParts = new Set(query.words.flatMap(identifierParts).filter((w) => w.length > 2));
   // The words inside identifiers count too: `MockAgent` asks for mocks, `TestServer` for tests.
   const asked = `${query.text} ${query.words.flatMap(identifierParts).join(" ")}`;
@@ -51,7 +56,9 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
   const allowDocs = ASKS_FOR_DOCS.test(asked);
   return candidates
     .map((c) => {
-      let score = (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) + (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
+      let score =
+        (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) +
+        (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
       if (c.symbols.some((s) => wanted.has(wholeTerm(s)))) score *= DEFINES_BOOST;
       const file = c.path.slice(c.path.lastIndexOf("/") + 1);
       // mock-agent.js and MockAgent name the same thing.

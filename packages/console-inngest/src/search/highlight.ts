@@ -43,6 +43,9 @@ function matchPattern(words: readonly string[], phrases: readonly string[]): Reg
     if (wholeTerm(word).length > 2) terms.add(wholeTerm(word));
     for (const part of identifierParts(word)) if (part.length > 2) terms.add(part);
   }
-  const alternatives = [...terms].filter(Boolean).sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const alternatives = [...terms]
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   return alternatives.length === 0 ? undefined : new RegExp(alternatives.join("|"), "gi");
 }

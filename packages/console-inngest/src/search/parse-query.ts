@@ -39,7 +39,9 @@ const LANGUAGES: Record<string, string[]> = {
 
 // Words that carry no meaning for ranking code; the dense side still sees the whole question.
 const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from how i if in into is it its of on or should that the this to was we what when where whether which who why will with you".split(" "),
+  "a an and are as at be by can do does for from how i if in into is it its of on or should that the this to was we what when where whether which who why will with you".split(
+    " ",
+  ),
 );
 
 const TOKEN = /\b(path|lang|source):("[^"]*"|\S+)|"([^"]*)"|(\S+)/g;

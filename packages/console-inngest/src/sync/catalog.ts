@@ -16,12 +16,21 @@ export async function ensureWorkspace(db: Db, slug: string, name = slug): Promis
   return row!.id;
 }
 
-export type StoreSpec = Pick<typeof schema.stores.$inferInsert, "name" | "embeddingProvider" | "embeddingModel" | "embeddingDimensions" | "vectorBackend" | "vectorConfig" | "chunking">;
+export type StoreSpec = Pick<
+  typeof schema.stores.$inferInsert,
+  "name" | "embeddingProvider" | "embeddingModel" | "embeddingDimensions" | "vectorBackend" | "vectorConfig" | "chunking"
+>;
 
 /** The store with this name, created from `spec` if missing; an existing store must match its model. */
 export async function ensureStore(db: Db, workspaceId: string, spec: StoreSpec): Promise<StoreRow> {
-  await db.insert(schema.stores).values({ workspaceId, ...spec }).onConflictDoNothing();
-  const [store] = await db.select().from(schema.stores).where(and(eq(schema.stores.workspaceId, workspaceId), eq(schema.stores.name, spec.name)));
+  await db
+    .insert(schema.stores)
+    .values({ workspaceId, ...spec })
+    .onConflictDoNothing();
+  const [store] = await db
+    .select()
+    .from(schema.stores)
+    .where(and(eq(schema.stores.workspaceId, workspaceId), eq(schema.stores.name, spec.name)));
   if (!store) throw new Error(`store ${spec.name} could not be created`);
   const same =
     store.embeddingProvider === spec.embeddingProvider &&
@@ -40,7 +49,10 @@ export async function ensureStore(db: Db, workspaceId: string, spec: StoreSpec):
   return store;
 }
 
-export type SourceSpec = Pick<typeof schema.sources.$inferInsert, "provider" | "externalId" | "fullName" | "owner" | "name" | "location" | "branch" | "installationId" | "syncIntervalMinutes">;
+export type SourceSpec = Pick<
+  typeof schema.sources.$inferInsert,
+  "provider" | "externalId" | "fullName" | "owner" | "name" | "location" | "branch" | "installationId" | "syncIntervalMinutes"
+>;
 
 /**
  * Connects a repository (idempotent on workspace + provider + repo id). A removed source comes back
@@ -48,7 +60,11 @@ export type SourceSpec = Pick<typeof schema.sources.$inferInsert, "provider" | "
  * first sync, in case a job of the old connection wrote after the removal cleared the index.
  */
 export async function connectSource(db: DbExecutor, workspaceId: string, storeId: string, spec: SourceSpec): Promise<{ source: SourceRow; created: boolean }> {
-  const [inserted] = await db.insert(schema.sources).values({ workspaceId, storeId, ...spec }).onConflictDoNothing().returning();
+  const [inserted] = await db
+    .insert(schema.sources)
+    .values({ workspaceId, storeId, ...spec })
+    .onConflictDoNothing()
+    .returning();
   if (inserted) return { source: inserted, created: true };
   const [updated] = await db
     .update(schema.sources)
@@ -76,12 +92,22 @@ export async function sourcesForPush(db: Db, repositoryId: number, branch: strin
   return db
     .select()
     .from(schema.sources)
-    .where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(repositoryId)), eq(schema.sources.branch, branch), inArray(schema.sources.status, ["active", "paused"])));
+    .where(
+      and(
+        eq(schema.sources.provider, "github"),
+        eq(schema.sources.externalId, String(repositoryId)),
+        eq(schema.sources.branch, branch),
+        inArray(schema.sources.status, ["active", "paused"]),
+      ),
+    );
 }
 
 export async function pauseSources(db: Db, sourceIds: readonly string[], reason: string): Promise<void> {
   if (sourceIds.length === 0) return;
-  await db.update(schema.sources).set({ status: "paused", statusReason: reason }).where(inArray(schema.sources.id, [...sourceIds]));
+  await db
+    .update(schema.sources)
+    .set({ status: "paused", statusReason: reason })
+    .where(inArray(schema.sources.id, [...sourceIds]));
 }
 
 /**

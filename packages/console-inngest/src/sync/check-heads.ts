@@ -31,7 +31,15 @@ export async function checkSourceHeads(deps: SyncDeps, sources: readonly SourceR
     result.queued.push({ sourceId: source.id, requestId, reason });
   }
   if (sources.length > 0) {
-    await deps.db.update(schema.sources).set({ scheduleCheckedAt: nowOf(deps) }).where(inArray(schema.sources.id, sources.map((s) => s.id)));
+    await deps.db
+      .update(schema.sources)
+      .set({ scheduleCheckedAt: nowOf(deps) })
+      .where(
+        inArray(
+          schema.sources.id,
+          sources.map((s) => s.id),
+        ),
+      );
   }
   return result;
 }

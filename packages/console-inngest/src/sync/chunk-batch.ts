@@ -23,10 +23,13 @@ export interface ChunkedBatch {
 /** Chunks the staged contents of a batch. Deterministic, so every step of a batch may redo it. */
 export async function chunkBatch(db: Db, context: JobContext, files: readonly PlannedFile[]): Promise<ChunkedBatch> {
   const shas = [...new Set(files.map((f) => f.sha))];
-  const rows = shas.length === 0 ? [] : await db
-    .select({ sha: schema.blobStaging.sha, content: schema.blobStaging.content, redactions: schema.blobStaging.redactions })
-    .from(schema.blobStaging)
-    .where(and(eq(schema.blobStaging.jobId, context.job.id), inArray(schema.blobStaging.sha, shas)));
+  const rows =
+    shas.length === 0
+      ? []
+      : await db
+          .select({ sha: schema.blobStaging.sha, content: schema.blobStaging.content, redactions: schema.blobStaging.redactions })
+          .from(schema.blobStaging)
+          .where(and(eq(schema.blobStaging.jobId, context.job.id), inArray(schema.blobStaging.sha, shas)));
   const staged = new Map(rows.map((r) => [r.sha, r]));
   const options = chunkingOptions(context);
   const decoder = new TextDecoder("utf-8");

@@ -38,7 +38,14 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
   const plan = await planSourceCleanup(deps, sourceId);
   const refusal = massDeletionReason(plan);
   if (refusal && !options.force) {
-    return { status: "refused", reason: refusal, documents: plan.documents, documentsOutsideTree: plan.documentsOutsideTree.length, storedVectors: plan.storedVectors, orphanVectors: plan.orphanVectors.length };
+    return {
+      status: "refused",
+      reason: refusal,
+      documents: plan.documents,
+      documentsOutsideTree: plan.documentsOutsideTree.length,
+      storedVectors: plan.storedVectors,
+      orphanVectors: plan.orphanVectors.length,
+    };
   }
   const { store } = await loadSourceContext(deps.db, sourceId);
   const vectorStore = deps.vectorStore(store);
@@ -52,7 +59,10 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
     const paths = plan.documentsOutsideTree;
     for (let i = 0; i < paths.length; i += DELETE_IDS) {
       const slice = paths.slice(i, i + DELETE_IDS);
-      const removed = await tx.delete(schema.documents).where(and(eq(schema.documents.sourceId, sourceId), inArray(schema.documents.path, slice))).returning({ id: schema.documents.id });
+      const removed = await tx
+        .delete(schema.documents)
+        .where(and(eq(schema.documents.sourceId, sourceId), inArray(schema.documents.path, slice)))
+        .returning({ id: schema.documents.id });
       await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, sourceId), inArray(schema.relationships.fromPath, slice)));
       documentsDeleted += removed.length;
     }
@@ -61,13 +71,23 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
       .where(
         inArray(
           schema.blobStaging.jobId,
-          tx.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(and(eq(schema.syncJobs.sourceId, sourceId), notInArray(schema.syncJobs.status, [...OPEN_JOB_STATUSES]))),
+          tx
+            .select({ id: schema.syncJobs.id })
+            .from(schema.syncJobs)
+            .where(and(eq(schema.syncJobs.sourceId, sourceId), notInArray(schema.syncJobs.status, [...OPEN_JOB_STATUSES]))),
         ),
       )
       .returning({ sha: schema.blobStaging.sha });
     return { documentsDeleted, stagingDeleted: staged.length };
   });
-  return { status: "cleaned", commit: plan.commit, documentsDeleted, vectorsDeleted: plan.orphanVectors.length, stagingDeleted, missingVectors: plan.missingVectors };
+  return {
+    status: "cleaned",
+    commit: plan.commit,
+    documentsDeleted,
+    vectorsDeleted: plan.orphanVectors.length,
+    stagingDeleted,
+    missingVectors: plan.missingVectors,
+  };
 }
 
 /**
@@ -78,7 +98,13 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
 export async function planSourceCleanup(deps: SyncDeps, sourceId: string): Promise<CleanupPlan> {
   const { source, store } = await loadSourceContext(deps.db, sourceId);
   const manifest = await deps.db
-    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, chunkHashes: schema.documents.chunkHashes, externalId: schema.documents.externalId })
+    .select({
+      path: schema.documents.path,
+      sha: schema.documents.blobSha,
+      outcome: schema.documents.outcome,
+      chunkHashes: schema.documents.chunkHashes,
+      externalId: schema.documents.externalId,
+    })
     .from(schema.documents)
     .where(eq(schema.documents.sourceId, sourceId));
   const [lastJob] = await deps.db

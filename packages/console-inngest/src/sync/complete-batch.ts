@@ -24,7 +24,12 @@ export interface BatchCounts {
  * changes nothing. Returns whether this call finished the job's last batch, so exactly one
  * caller signals completion.
  */
-export async function completeBatch(db: DbExecutor, batchId: string, outcome: { status: "succeeded" | "failed"; error?: string; counts?: BatchCounts }, now = new Date()): Promise<{ jobId: string; last: boolean; alreadyDone: boolean }> {
+export async function completeBatch(
+  db: DbExecutor,
+  batchId: string,
+  outcome: { status: "succeeded" | "failed"; error?: string; counts?: BatchCounts },
+  now = new Date(),
+): Promise<{ jobId: string; last: boolean; alreadyDone: boolean }> {
   return db.transaction(async (tx) => {
     const [batch] = await tx
       .update(schema.syncBatches)
@@ -81,7 +86,10 @@ export async function checkJobProgress(deps: Pick<SyncDeps, "db" | "now" | "timi
     if (!(error instanceof SupersededError)) throw error;
     superseded = true;
   }
-  await db.update(schema.syncJobs).set({ fannedOutAt: now }).where(and(eq(schema.syncJobs.id, jobId), sql`${schema.syncJobs.fannedOutAt} is null`));
+  await db
+    .update(schema.syncJobs)
+    .set({ fannedOutAt: now })
+    .where(and(eq(schema.syncJobs.id, jobId), sql`${schema.syncJobs.fannedOutAt} is null`));
   let lost = 0;
   if (!superseded) {
     for (const batch of await findLostBatches(db, jobId, now, timingOf(deps).batchSilenceMs)) {
@@ -89,7 +97,10 @@ export async function checkJobProgress(deps: Pick<SyncDeps, "db" | "now" | "timi
       lost++;
     }
   }
-  const [job] = await db.select({ done: schema.syncJobs.batchesDone, total: schema.syncJobs.batchesTotal }).from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
+  const [job] = await db
+    .select({ done: schema.syncJobs.batchesDone, total: schema.syncJobs.batchesTotal })
+    .from(schema.syncJobs)
+    .where(eq(schema.syncJobs.id, jobId));
   if (!job) throw new Error(`sync job ${jobId} does not exist`);
   return { ...job, lost, superseded };
 }
@@ -137,6 +148,11 @@ async function recordFailuresIfHolder(db: Db, jobId: string, input: Parameters<t
     await withLease(db, jobId, (tx) => recordFailures(tx, input));
   } catch (error) {
     if (!(error instanceof SupersededError)) throw error;
-    await recordJobFiles(db, jobId, input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error })), input.batchSeq ?? null);
+    await recordJobFiles(
+      db,
+      jobId,
+      input.failures.map((f) => ({ path: f.path, outcome: "failed", error: f.error })),
+      input.batchSeq ?? null,
+    );
   }
 }

@@ -19,11 +19,18 @@ export async function deleteBatchDocuments(deps: SyncDeps, jobId: string, batchI
   for (const file of batch.files) vectors += await vectorStore.deleteByPrefix(documentVectorPrefix(source.id, file.path));
   const paths = batch.files.map((f) => f.path);
   const gone = await withLease(deps.db, jobId, async (tx) => {
-    await tx.delete(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths), ne(schema.documents.outcome, "skipped")));
+    await tx
+      .delete(schema.documents)
+      .where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths), ne(schema.documents.outcome, "skipped")));
     await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, paths)));
     await deleteLexicalPaths(tx, source.id, paths);
     const stillSkipped = new Set(
-      (await tx.select({ path: schema.documents.path }).from(schema.documents).where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)))).map((r) => r.path),
+      (
+        await tx
+          .select({ path: schema.documents.path })
+          .from(schema.documents)
+          .where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)))
+      ).map((r) => r.path),
     );
     const gone = paths.filter((p) => !stillSkipped.has(p));
     if (gone.length > 0) {
@@ -57,7 +64,11 @@ async function deleteSourceRows(tx: DbExecutor, sourceId: string): Promise<numbe
  * documents.delete for a removed source: clears its index under the removal's lease, then
  * releases the source (a reconnect's sync waits for this, so it never races the deletion).
  */
-export async function deleteRemovedSource(deps: SyncDeps, sourceId: string, connection: number): Promise<{ documents: number; vectors: number } & ReleaseResult> {
+export async function deleteRemovedSource(
+  deps: SyncDeps,
+  sourceId: string,
+  connection: number,
+): Promise<{ documents: number; vectors: number } & ReleaseResult> {
   const holder = removalHolder(connection);
   const cleared = await clearSourceIndex(deps, sourceId, holder);
   return { ...cleared, ...(await releaseSource(deps.db, sourceId, holder)) };

@@ -20,7 +20,6 @@ export interface ManagedVectorStore extends VectorStore {
   maintainIndex?(): Promise<boolean>;
 }
 
-
 /**
  * Everything the workflows reach outside themselves. The CLI and the console build one from their
  * configuration (embedded default or production services); tests build one against the fakes.

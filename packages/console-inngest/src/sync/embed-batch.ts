@@ -29,7 +29,12 @@ export function cacheScope(context: JobContext): EmbeddingCacheScope {
  * how vectors reach the next step (4 MiB step outputs could not carry them). A text the provider
  * would not embed after its retries fails only the files that contain it.
  */
-export async function embedBatch(deps: SyncDeps, context: JobContext, batch: ChunkedBatch, onVectors?: (vectors: ReadonlyMap<string, number[]>) => void): Promise<EmbedBatchResult> {
+export async function embedBatch(
+  deps: SyncDeps,
+  context: JobContext,
+  batch: ChunkedBatch,
+  onVectors?: (vectors: ReadonlyMap<string, number[]>) => void,
+): Promise<EmbedBatchResult> {
   const cache = createEmbeddingCache(deps.db);
   const scope = cacheScope(context);
   const hashOf = new Map<string, string>();
@@ -52,7 +57,10 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
-      await cache.putMany(scope, [...error.embedded].map(([i, vector]) => ({ textHash: hashOf.get(missing[i]!)!, vector })));
+      await cache.putMany(
+        scope,
+        [...error.embedded].map(([i, vector]) => ({ textHash: hashOf.get(missing[i]!)!, vector })),
+      );
       for (const i of error.indexes) failedTexts.add(missing[i]!);
       retryable = error.retryable;
       // The reason and status, not error.message: that quotes the texts, which belong in the index only.
@@ -66,7 +74,7 @@ export async function embedBatch(deps: SyncDeps, context: JobContext, batch: Chu
   return {
     chunksTotal,
     embedded: missing.length - failedTexts.size,
-    reused: chunksTotal - (missing.length),
+    reused: chunksTotal - missing.length,
     requests: provider.stats.requests,
     tokens: provider.stats.tokens,
     failed,

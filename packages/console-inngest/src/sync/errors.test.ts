@@ -6,7 +6,8 @@ import { NonRetriableError, RetryAfterError } from "inngest";
 import { describe, expect, it } from "vitest";
 import { isNonRetriable, toInngestError } from "./errors";
 
-const embedding = (status: number, retryable: boolean) => new EmbeddingError({ provider: "openai", retryable, indexes: [0], texts: ["a"], status, reason: `HTTP ${status}` });
+const embedding = (status: number, retryable: boolean) =>
+  new EmbeddingError({ provider: "openai", retryable, indexes: [0], texts: ["a"], status, reason: `HTTP ${status}` });
 
 describe("toInngestError: package errors → Inngest retry semantics, by their shape alone", () => {
   it("stops at once on what a retry cannot fix, from every package", () => {
@@ -28,7 +29,9 @@ describe("toInngestError: package errors → Inngest retry semantics, by their s
     const mapped = toInngestError(limited);
     expect(mapped).toBeInstanceOf(RetryAfterError);
     expect((mapped as RetryAfterError).retryAfter).toBe("42");
-    expect(toInngestError(new TributaryError({ code: "rate-limited", retryable: true, retryAfterMs: 1500, message: "slow down" }))).toBeInstanceOf(RetryAfterError);
+    expect(toInngestError(new TributaryError({ code: "rate-limited", retryable: true, retryAfterMs: 1500, message: "slow down" }))).toBeInstanceOf(
+      RetryAfterError,
+    );
     for (const retryable of [new SourceError("server", "GitHub failed (502)"), embedding(429, true)]) expect(toInngestError(retryable)).toBe(retryable);
   });
 

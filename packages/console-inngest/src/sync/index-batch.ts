@@ -40,7 +40,8 @@ export async function indexBatch(
   const good = batch.files.filter((f) => !failedPaths.has(f.file.path));
   const store = deps.vectorStore(context.store);
   const hashes = [...new Set(good.flatMap((f) => f.chunks.map((c) => sha256Hex(c.text))))];
-  const vectors = knownVectors && hashes.every((h) => knownVectors.has(h)) ? knownVectors : await createEmbeddingCache(deps.db).getMany(cacheScope(context), hashes);
+  const vectors =
+    knownVectors && hashes.every((h) => knownVectors.has(h)) ? knownVectors : await createEmbeddingCache(deps.db).getMany(cacheScope(context), hashes);
 
   let upserted = 0;
   let deleted = 0;
@@ -63,7 +64,11 @@ export async function indexBatch(
   // Stale vectors: the previous version's ids from the manifest, except for a failed document,
   // whose stored vectors the manifest may not describe: there the document's ids are listed.
   // (Whatever a dead or superseded job left elsewhere is found by the source's reconcile.)
-  const previous = await previousVersions(deps.db, context, good.map((f) => f.file.path));
+  const previous = await previousVersions(
+    deps.db,
+    context,
+    good.map((f) => f.file.path),
+  );
   for (const file of good) {
     const keep = new Set(vectorIdsOf(context.source.id, file));
     const before = previous.get(file.file.path);
@@ -90,8 +95,18 @@ export async function indexBatch(
     // The lexical index changes with the manifest: good files get their new chunks, a modified
     // file that became unindexable loses its rows, a failed file keeps its last good ones.
     const lexicalPaths = [...good.map((f) => f.file.path), ...batch.skipped.filter((f) => f.action === "modify").map((f) => f.path)];
-    await replaceLexicalChunks(tx, context.source.id, lexicalPaths, good.flatMap((f) => lexicalChunksOf(context, f)));
-    await recordJobFiles(tx, context.job.id, good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })), batchSeq);
+    await replaceLexicalChunks(
+      tx,
+      context.source.id,
+      lexicalPaths,
+      good.flatMap((f) => lexicalChunksOf(context, f)),
+    );
+    await recordJobFiles(
+      tx,
+      context.job.id,
+      good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })),
+      batchSeq,
+    );
     await recordFailures(tx, {
       jobId: context.job.id,
       sourceId: context.source.id,

@@ -54,7 +54,12 @@ export async function heartbeat(deps: Pick<SyncDeps, "db" | "now" | "timing">, h
 }
 
 /** A heartbeat for long loops: at most one database round trip per `everyMs`. */
-export function throttledHeartbeat(deps: Pick<SyncDeps, "db" | "now" | "timing">, holder: string, worker?: { batchId?: string }, everyMs = 30_000): () => Promise<void> {
+export function throttledHeartbeat(
+  deps: Pick<SyncDeps, "db" | "now" | "timing">,
+  holder: string,
+  worker?: { batchId?: string },
+  everyMs = 30_000,
+): () => Promise<void> {
   let last = nowOf(deps).getTime();
   return async () => {
     const now = nowOf(deps).getTime();
@@ -99,10 +104,17 @@ export async function reportTrespass(db: Db, jobId: string): Promise<{ sourceId:
   const [job] = await db.select({ sourceId: schema.syncJobs.sourceId }).from(schema.syncJobs).where(eq(schema.syncJobs.id, jobId));
   if (!job) return null;
   return db.transaction(async (tx) => {
-    const [source] = await tx.update(schema.sources).set({ needsReconcile: true }).where(eq(schema.sources.id, job.sourceId)).returning({ status: schema.sources.status });
+    const [source] = await tx
+      .update(schema.sources)
+      .set({ needsReconcile: true })
+      .where(eq(schema.sources.id, job.sourceId))
+      .returning({ status: schema.sources.status });
     // A removed source reconciles on its first sync after a reconnect.
     if (source?.status !== "active") return null;
-    const [request] = await tx.insert(schema.syncRequests).values({ sourceId: job.sourceId, requestedSha: null, trigger: "reconcile" }).returning({ id: schema.syncRequests.id });
+    const [request] = await tx
+      .insert(schema.syncRequests)
+      .values({ sourceId: job.sourceId, requestedSha: null, trigger: "reconcile" })
+      .returning({ id: schema.syncRequests.id });
     return { sourceId: job.sourceId, requestId: request!.id };
   });
 }
@@ -120,7 +132,11 @@ export interface ReleaseResult {
  */
 export async function releaseSource(db: Db, sourceId: string, holder: string): Promise<ReleaseResult> {
   return db.transaction(async (tx) => {
-    const [source] = await tx.select({ leaseHolder: schema.sources.leaseHolder, status: schema.sources.status }).from(schema.sources).where(eq(schema.sources.id, sourceId)).for("update");
+    const [source] = await tx
+      .select({ leaseHolder: schema.sources.leaseHolder, status: schema.sources.status })
+      .from(schema.sources)
+      .where(eq(schema.sources.id, sourceId))
+      .for("update");
     // Staged contents are read by the job's own steps only, all of which have ended.
     await tx.delete(schema.blobStaging).where(eq(schema.blobStaging.jobId, holder));
     if (source?.leaseHolder !== holder) return { released: false, followUp: null };
@@ -140,7 +156,12 @@ export async function releaseSource(db: Db, sourceId: string, holder: string): P
  * source.sync's onFailure: the run gave up (its retries exhausted), so its job fails and the
  * source is released at once instead of when the lease expires.
  */
-export async function failOrchestratorRun(deps: Pick<SyncDeps, "db" | "now">, sourceId: string, runId: string, error: string): Promise<ReleaseResult & { jobId: string | null }> {
+export async function failOrchestratorRun(
+  deps: Pick<SyncDeps, "db" | "now">,
+  sourceId: string,
+  runId: string,
+  error: string,
+): Promise<ReleaseResult & { jobId: string | null }> {
   const [job] = await deps.db
     .select({ id: schema.syncJobs.id })
     .from(schema.syncJobs)
@@ -157,11 +178,19 @@ export async function failOrchestratorRun(deps: Pick<SyncDeps, "db" | "now">, so
  * Renews `holder`'s lease while `work` runs (a long step: a big tarball, an embedding batch behind
  * rate limits), so a live holder is never mistaken for a dead one.
  */
-export async function keepAlive<T>(deps: Pick<SyncDeps, "db" | "now" | "timing">, holder: string, worker: { batchId?: string } | undefined, work: () => Promise<T>): Promise<T> {
-  const timer = setInterval(() => {
-    // A lost lease surfaces at the step's next fenced write; here it only stops renewing.
-    heartbeat(deps, holder, worker).catch(() => clearInterval(timer));
-  }, Math.max(1000, timingOf(deps).leaseTtlMs / 4));
+export async function keepAlive<T>(
+  deps: Pick<SyncDeps, "db" | "now" | "timing">,
+  holder: string,
+  worker: { batchId?: string } | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const timer = setInterval(
+    () => {
+      // A lost lease surfaces at the step's next fenced write; here it only stops renewing.
+      heartbeat(deps, holder, worker).catch(() => clearInterval(timer));
+    },
+    Math.max(1000, timingOf(deps).leaseTtlMs / 4),
+  );
   try {
     return await work();
   } finally {
@@ -192,14 +221,23 @@ export async function expireLeasesAfterRestart(db: Db, now: Date): Promise<numbe
  * overlaps a sync. Any holder — even one whose lease expired — keeps the source: a dead job's
  * unfinished work is resumed by the next sync's takeover, which a cleanup must not pre-empt.
  */
-export async function takeIdleSource(db: Db, sourceId: string, holder: string, now: Date, leaseTtlMs: number): Promise<{ taken: true } | { taken: false; reason: string }> {
+export async function takeIdleSource(
+  db: Db,
+  sourceId: string,
+  holder: string,
+  now: Date,
+  leaseTtlMs: number,
+): Promise<{ taken: true } | { taken: false; reason: string }> {
   return db.transaction(async (tx) => {
     const [source] = await tx.select().from(schema.sources).where(eq(schema.sources.id, sourceId)).for("update");
     if (!source) return { taken: false, reason: "the source does not exist" };
     if (source.status !== "active") return { taken: false, reason: `the source is ${source.status}` };
     if (source.leaseHolder === holder) return { taken: true };
     if (source.leaseHolder) return { taken: false, reason: `${source.leaseHolder} holds the source` };
-    await tx.update(schema.sources).set({ leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + leaseTtlMs) }).where(eq(schema.sources.id, sourceId));
+    await tx
+      .update(schema.sources)
+      .set({ leaseHolder: holder, leaseExpiresAt: new Date(now.getTime() + leaseTtlMs) })
+      .where(eq(schema.sources.id, sourceId));
     return { taken: true };
   });
 }

@@ -28,7 +28,13 @@ export async function findLostBatches(db: DbExecutor, jobId: string, now: Date, 
     .where(eq(schema.syncJobs.id, jobId));
   if (!job?.fannedOutAt) return [];
   const open = await db
-    .select({ id: schema.syncBatches.id, kind: schema.syncBatches.kind, status: schema.syncBatches.status, startedAt: schema.syncBatches.startedAt, heartbeatAt: schema.syncBatches.heartbeatAt })
+    .select({
+      id: schema.syncBatches.id,
+      kind: schema.syncBatches.kind,
+      status: schema.syncBatches.status,
+      startedAt: schema.syncBatches.startedAt,
+      heartbeatAt: schema.syncBatches.heartbeatAt,
+    })
     .from(schema.syncBatches)
     .where(and(eq(schema.syncBatches.jobId, jobId), inArray(schema.syncBatches.status, ["pending", "running"])));
   if (open.length === 0) return [];

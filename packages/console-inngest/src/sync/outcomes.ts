@@ -33,16 +33,35 @@ export async function recordJobFiles(db: DbExecutor, jobId: string, results: rea
   for (const slice of slices(results)) {
     await db
       .insert(schema.syncJobFiles)
-      .values(slice.map((r) => ({ jobId, path: r.path, outcome: r.outcome, reason: r.reason ?? null, error: r.error ?? null, redactions: r.redactions ?? null, batchSeq })))
+      .values(
+        slice.map((r) => ({
+          jobId,
+          path: r.path,
+          outcome: r.outcome,
+          reason: r.reason ?? null,
+          error: r.error ?? null,
+          redactions: r.redactions ?? null,
+          batchSeq,
+        })),
+      )
       .onConflictDoUpdate({
         target: [schema.syncJobFiles.jobId, schema.syncJobFiles.path],
-        set: { outcome: sql`excluded.outcome`, reason: sql`excluded.reason`, error: sql`excluded.error`, redactions: sql`excluded.redactions`, batchSeq: sql`excluded.batch_seq` },
+        set: {
+          outcome: sql`excluded.outcome`,
+          reason: sql`excluded.reason`,
+          error: sql`excluded.error`,
+          redactions: sql`excluded.redactions`,
+          batchSeq: sql`excluded.batch_seq`,
+        },
       });
   }
 }
 
 /** Skipped files get a manifest row (so the console can say why a file is missing) and a job row. */
-export async function recordSkips(db: DbExecutor, input: { jobId: string; sourceId: string; commit: string; skips: readonly SkipRecord[]; batchSeq?: number }): Promise<void> {
+export async function recordSkips(
+  db: DbExecutor,
+  input: { jobId: string; sourceId: string; commit: string; skips: readonly SkipRecord[]; batchSeq?: number },
+): Promise<void> {
   await upsertDocuments(
     db,
     input.skips.map((s) => ({
@@ -81,7 +100,13 @@ export const PERMANENT_FAILURE = "permanent";
  */
 export async function recordFailures(
   db: DbExecutor,
-  input: { jobId: string; sourceId: string; commit: string; failures: ReadonlyArray<{ path: string; sha: string; error: string; retryable?: boolean }>; batchSeq?: number },
+  input: {
+    jobId: string;
+    sourceId: string;
+    commit: string;
+    failures: ReadonlyArray<{ path: string; sha: string; error: string; retryable?: boolean }>;
+    batchSeq?: number;
+  },
 ): Promise<void> {
   for (const slice of slices(input.failures)) {
     await db

@@ -47,7 +47,8 @@ export async function persistPlan(deps: SyncDeps, plan: PlanToPersist): Promise<
       ...upsertBatches.map((files, i) => ({ jobId, seq: i, kind: "upsert" as const, files, bytes: files.reduce((n, f) => n + f.size, 0) })),
       ...deleteBatches.map((files, i) => ({ jobId, seq: upsertBatches.length + i, kind: "delete" as const, files })),
     ];
-    const inserted = rows.length === 0 ? [] : await tx.insert(schema.syncBatches).values(rows).returning({ id: schema.syncBatches.id, kind: schema.syncBatches.kind });
+    const inserted =
+      rows.length === 0 ? [] : await tx.insert(schema.syncBatches).values(rows).returning({ id: schema.syncBatches.id, kind: schema.syncBatches.kind });
     await recordSkips(tx, { jobId, sourceId: plan.sourceId, commit: plan.commit, skips: plan.skips });
     const requests =
       "github" in plan.requests

@@ -15,7 +15,6 @@ export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
   | { status: "failed"; error: string };
 
-
 /**
  * source.plan: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
  * manifest and persists the plan as batches. Re-running it for the same job replaces the plan
@@ -41,7 +40,13 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
   const config = loaded.config;
   const configChanged = JSON.stringify(source.config ?? DEFAULT_CONFIG) !== JSON.stringify(config);
   const manifest = await db
-    .select({ path: schema.documents.path, sha: schema.documents.blobSha, outcome: schema.documents.outcome, reason: schema.documents.reason, redactions: schema.documents.redactions })
+    .select({
+      path: schema.documents.path,
+      sha: schema.documents.blobSha,
+      outcome: schema.documents.outcome,
+      reason: schema.documents.reason,
+      redactions: schema.documents.redactions,
+    })
     .from(schema.documents)
     .where(eq(schema.documents.sourceId, source.id));
   // Text indexed before contents were scanned for secrets (no redactions record) is read again.

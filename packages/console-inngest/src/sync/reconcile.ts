@@ -55,7 +55,11 @@ export async function reconcileSourceVectors(deps: SyncDeps, jobId: string): Pro
         jobId,
         sourceId: source.id,
         commit: job.targetCommit ?? "",
-        failures: [...incomplete].map(([path, sha]) => ({ path, sha, error: "vectors missing: found by the reconcile after an interrupted sync; the next sync re-indexes it" })),
+        failures: [...incomplete].map(([path, sha]) => ({
+          path,
+          sha,
+          error: "vectors missing: found by the reconcile after an interrupted sync; the next sync re-indexes it",
+        })),
       });
       // The follow-up re-indexes exactly these documents (it runs when this job releases the source).
       await tx.insert(schema.syncRequests).values({ sourceId: source.id, requestedSha: null, trigger: "reconcile" });

@@ -53,8 +53,20 @@ export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" 
       }));
     });
     await withLease(db, jobId, async (tx) => {
-      await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, source.id), inArray(schema.relationships.fromPath, slice.map((d) => d.path))));
-      for (let j = 0; j < rows.length; j += 500) await tx.insert(schema.relationships).values(rows.slice(j, j + 500)).onConflictDoNothing();
+      await tx.delete(schema.relationships).where(
+        and(
+          eq(schema.relationships.sourceId, source.id),
+          inArray(
+            schema.relationships.fromPath,
+            slice.map((d) => d.path),
+          ),
+        ),
+      );
+      for (let j = 0; j < rows.length; j += 500)
+        await tx
+          .insert(schema.relationships)
+          .values(rows.slice(j, j + 500))
+          .onConflictDoNothing();
     });
     edges += rows.length;
   }

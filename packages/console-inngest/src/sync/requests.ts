@@ -21,7 +21,13 @@ export interface SyncRequestInput {
 export async function queueSyncRequest(db: Db, input: SyncRequestInput): Promise<{ requestId: string; duplicate: boolean }> {
   const [inserted] = await db
     .insert(schema.syncRequests)
-    .values({ sourceId: input.sourceId, requestedSha: input.commit, trigger: input.trigger, deliveryId: input.deliveryId ?? null, ...(input.recheck?.length ? { recheck: [...input.recheck] } : {}) })
+    .values({
+      sourceId: input.sourceId,
+      requestedSha: input.commit,
+      trigger: input.trigger,
+      deliveryId: input.deliveryId ?? null,
+      ...(input.recheck?.length ? { recheck: [...input.recheck] } : {}),
+    })
     .onConflictDoNothing()
     .returning({ id: schema.syncRequests.id });
   if (inserted) return { requestId: inserted.id, duplicate: false };
@@ -112,13 +118,21 @@ export async function startJobForPendingRequests(db: Db, sourceId: string, runId
       await tx
         .update(schema.syncRequests)
         .set({ consumedByJobId: jobId })
-        .where(inArray(schema.syncRequests.id, pending.map((r) => r.id)));
+        .where(
+          inArray(
+            schema.syncRequests.id,
+            pending.map((r) => r.id),
+          ),
+        );
     }
     // Contents staged by jobs that ended (or died) are never read again.
     await tx.delete(schema.blobStaging).where(
       inArray(
         schema.blobStaging.jobId,
-        tx.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(and(eq(schema.syncJobs.sourceId, sourceId), ne(schema.syncJobs.id, jobId))),
+        tx
+          .select({ id: schema.syncJobs.id })
+          .from(schema.syncJobs)
+          .where(and(eq(schema.syncJobs.sourceId, sourceId), ne(schema.syncJobs.id, jobId))),
       ),
     );
     return { status: "started", jobId, coalesced: pending.length, tookOver, resumeRemoval: tookOver?.startsWith("removal:") ?? false };

@@ -37,7 +37,12 @@ const SWEEPS: Record<string, Sweep> = {
         .returning({ id: schema.syncRequests.id })
     ).length,
   activities: async (db, now, s) =>
-    (await db.delete(schema.activities).where(lt(schema.activities.createdAt, daysBefore(now, s.activityDays))).returning({ id: schema.activities.id })).length,
+    (
+      await db
+        .delete(schema.activities)
+        .where(lt(schema.activities.createdAt, daysBefore(now, s.activityDays)))
+        .returning({ id: schema.activities.id })
+    ).length,
   // One row per forged delivery: without a sweep, abuse would grow the table without bound.
   signatureFailures: async (db, now, s) =>
     (

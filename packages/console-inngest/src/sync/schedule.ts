@@ -3,7 +3,10 @@ import { DEFAULT_SYNC_INTERVAL_MINUTES, MIN_SYNC_INTERVAL_MINUTES } from "@repo/
 import { sha256Hex } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 
-type ScheduledSource = Pick<SourceRow, "id" | "status" | "syncIntervalMinutes" | "config" | "syncedAt" | "scheduleCheckedAt" | "leaseHolder" | "leaseExpiresAt">;
+type ScheduledSource = Pick<
+  SourceRow,
+  "id" | "status" | "syncIntervalMinutes" | "config" | "syncedAt" | "scheduleCheckedAt" | "leaseHolder" | "leaseExpiresAt"
+>;
 
 export interface SourceSchedule {
   intervalMinutes: number;

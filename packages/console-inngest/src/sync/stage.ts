@@ -114,7 +114,15 @@ function readMaxFileBytes(config: Record<string, unknown> | null): number | unde
 export async function sweepStaging(db: Db): Promise<number> {
   const removed = await db
     .delete(schema.blobStaging)
-    .where(notInArray(schema.blobStaging.jobId, db.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(inArray(schema.syncJobs.status, ["queued", "running"]))))
+    .where(
+      notInArray(
+        schema.blobStaging.jobId,
+        db
+          .select({ id: schema.syncJobs.id })
+          .from(schema.syncJobs)
+          .where(inArray(schema.syncJobs.status, ["queued", "running"])),
+      ),
+    )
     .returning({ sha: schema.blobStaging.sha });
   return removed.length;
 }

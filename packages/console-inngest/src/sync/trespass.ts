@@ -9,7 +9,13 @@ import { heartbeat, reportTrespass, SupersededError } from "./lease";
  * superseded after its vector writes, those may disagree with the new holder's manifest: the
  * source is flagged for a reconcile and a sync is requested, then the step fails for good.
  */
-export async function guardedWorkerStep<T>(inngest: TributaryInngest, deps: SyncDeps, jobId: string, worker: { batchId?: string }, body: () => Promise<T>): Promise<T> {
+export async function guardedWorkerStep<T>(
+  inngest: TributaryInngest,
+  deps: SyncDeps,
+  jobId: string,
+  worker: { batchId?: string },
+  body: () => Promise<T>,
+): Promise<T> {
   await heartbeat(deps, jobId, worker);
   try {
     return await body();
@@ -17,7 +23,11 @@ export async function guardedWorkerStep<T>(inngest: TributaryInngest, deps: Sync
     if (!(error instanceof SupersededError)) throw error;
     const request = await reportTrespass(deps.db, jobId);
     // The event id makes a repeated report one event.
-    if (request) await inngest.send({ ...syncRequested.create({ sourceId: request.sourceId, requestId: request.requestId, commit: null, trigger: "reconcile" }), id: `reconcile-${request.requestId}` });
+    if (request)
+      await inngest.send({
+        ...syncRequested.create({ sourceId: request.sourceId, requestId: request.requestId, commit: null, trigger: "reconcile" }),
+        id: `reconcile-${request.requestId}`,
+      });
     throw error;
   }
 }

@@ -48,7 +48,8 @@ interface Push {
 
 const REPO_ID = 7070;
 const FILES = 10;
-const fileText = (name: string, rev: number) => `// ${name} revision ${rev}\nexport function ${name.replace(/\W/g, "_")}(n: number): number {\n  return n * ${rev + 1};\n}\n`;
+const fileText = (name: string, rev: number) =>
+  `// ${name} revision ${rev}\nexport function ${name.replace(/\W/g, "_")}(n: number): number {\n  return n * ${rev + 1};\n}\n`;
 
 /**
  * One repository on the fake GitHub, one source, and an adversary that drives it with random
@@ -91,7 +92,17 @@ export class Adversary {
   }
 
   static spec(): SourceSpec {
-    return { provider: "github", externalId: String(REPO_ID), fullName: "acme/chaos", owner: "acme", name: "chaos", location: "https://github.com/acme/chaos", branch: "main", installationId: null, syncIntervalMinutes: 60 };
+    return {
+      provider: "github",
+      externalId: String(REPO_ID),
+      fullName: "acme/chaos",
+      owner: "acme",
+      name: "chaos",
+      location: "https://github.com/acme/chaos",
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    };
   }
 
   get db() {
@@ -236,7 +247,18 @@ export class Adversary {
   private async deliver(push: Push): Promise<void> {
     this.delivered.push(push);
     await this.fakes.harness.inngest.send(
-      githubPushReceived.create({ deliveryId: push.deliveryId, repositoryId: REPO_ID, repositoryFullName: "acme/chaos", ref: "refs/heads/main", before: push.before, after: push.after, forced: push.forced, deleted: false, created: false, installationId: null }),
+      githubPushReceived.create({
+        deliveryId: push.deliveryId,
+        repositoryId: REPO_ID,
+        repositoryFullName: "acme/chaos",
+        ref: "refs/heads/main",
+        before: push.before,
+        after: push.after,
+        forced: push.forced,
+        deleted: false,
+        created: false,
+        installationId: null,
+      }),
     );
   }
 
@@ -270,9 +292,18 @@ export class Adversary {
     const stored = new Set(listed);
     const expected = await expectedVectorIds(this.repo.dir, head, this.sourceId, filesAt(this.repo.dir, head));
     const [source] = await this.db.select().from(schema.sources).where(eq(schema.sources.id, this.sourceId));
-    const pending = await this.db.select().from(schema.syncRequests).where(and(eq(schema.syncRequests.sourceId, this.sourceId), isNull(schema.syncRequests.consumedByJobId)));
-    const open = await this.db.select().from(schema.syncJobs).where(and(eq(schema.syncJobs.sourceId, this.sourceId), eq(schema.syncJobs.status, "running")));
-    const manifest = await this.db.select({ path: schema.documents.path, outcome: schema.documents.outcome }).from(schema.documents).where(eq(schema.documents.sourceId, this.sourceId));
+    const pending = await this.db
+      .select()
+      .from(schema.syncRequests)
+      .where(and(eq(schema.syncRequests.sourceId, this.sourceId), isNull(schema.syncRequests.consumedByJobId)));
+    const open = await this.db
+      .select()
+      .from(schema.syncJobs)
+      .where(and(eq(schema.syncJobs.sourceId, this.sourceId), eq(schema.syncJobs.status, "running")));
+    const manifest = await this.db
+      .select({ path: schema.documents.path, outcome: schema.documents.outcome })
+      .from(schema.documents)
+      .where(eq(schema.documents.sourceId, this.sourceId));
     const atHead = new Set(filesAt(this.repo.dir, head));
     const problems: string[] = [];
     if (source?.syncedCommit !== head) problems.push(`synced commit ${source?.syncedCommit ?? "none"} is not the head ${head}`);
@@ -281,7 +312,8 @@ export class Adversary {
     if (pending.length > 0) problems.push(`${pending.length} sync request(s) never taken`);
     if (open.length > 0) problems.push(`${open.length} job(s) still running`);
     const badRows = manifest.filter((d) => d.outcome !== "indexed" || !atHead.has(d.path));
-    if (badRows.length > 0 || manifest.length !== atHead.size) problems.push(`manifest has ${manifest.length} rows (${badRows.length} not indexed or not at head) for ${atHead.size} files`);
+    if (badRows.length > 0 || manifest.length !== atHead.size)
+      problems.push(`manifest has ${manifest.length} rows (${badRows.length} not indexed or not at head) for ${atHead.size} files`);
     const orphans = [...stored].filter((id) => !expected.has(id)).length;
     const lost = [...expected].filter((id) => !stored.has(id)).length;
     const duplicates = listed.length - stored.size;

@@ -10,7 +10,10 @@ export async function databaseText(db: Db): Promise<string> {
   const lines: string[] = [];
   for (const { table_name: table } of tables) {
     const rows = await queryRows(db, sql.raw(`select * from "${String(table).replaceAll('"', '""')}"`));
-    for (const row of rows) lines.push(`${String(table)} ${JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString("utf8") : value))}`);
+    for (const row of rows)
+      lines.push(
+        `${String(table)} ${JSON.stringify(row, (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString("utf8") : value))}`,
+      );
   }
   return lines.join("\n");
 }
@@ -21,6 +24,10 @@ export async function databaseText(db: Db): Promise<string> {
  */
 export async function auditStaging(db: Db): Promise<void> {
   await db.execute(sql`create table staging_audit (sha text not null, content bytea not null)`);
-  await db.execute(sql.raw(`create function audit_staging() returns trigger language plpgsql as $$ begin insert into staging_audit values (new.sha, new.content); return new; end $$`));
+  await db.execute(
+    sql.raw(
+      `create function audit_staging() returns trigger language plpgsql as $$ begin insert into staging_audit values (new.sha, new.content); return new; end $$`,
+    ),
+  );
   await db.execute(sql`create trigger audit_staging after insert on blob_staging for each row execute function audit_staging()`);
 }

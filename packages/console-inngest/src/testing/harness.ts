@@ -58,10 +58,17 @@ export interface HarnessOptions {
 const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const database = await createDb(options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
+  const database = await createDb(
+    options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : options.dataDir ? { dataDir: options.dataDir } : { memory: true },
+  );
   await migrate(database.db);
   const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 }, ...(options.logger ? { logger: options.logger } : {}) });
-  const inngest = createInngestClient({ isDev: true, baseUrl: "http://inngest-local", fetch: local.fetch, ...(options.quietSdk ? { logger: silentSdkLogger } : {}) });
+  const inngest = createInngestClient({
+    isDev: true,
+    baseUrl: "http://inngest-local",
+    fetch: local.fetch,
+    ...(options.quietSdk ? { logger: silentSdkLogger } : {}),
+  });
   const skew = options.skewMs ?? (() => 0);
   const base = createSyncDeps({ embedding: { provider: "local" }, now: () => new Date(local.clock.now() + skew()), ...options.runtime, db: database.db });
   const deps = options.wrapDeps ? options.wrapDeps(base) : base;

@@ -44,7 +44,10 @@ export interface FakeBehaviour {
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & { runtime?: Partial<Omit<RuntimeConfig, "db">>; fakes?: FakeBehaviour } = {},
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & {
+    runtime?: Partial<Omit<RuntimeConfig, "db">>;
+    fakes?: FakeBehaviour;
+  } = {},
 ): Promise<ProductionFakes> {
   const github = await FakeGitHub.start({ repos: repos.map((r) => ({ dir: r.repo.dir, owner: "acme", name: r.name, id: r.id })), tokens: ["test-token"] });
   github.http.latencyMs = extra.fakes?.githubLatencyMs ?? 0;

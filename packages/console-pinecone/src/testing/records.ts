@@ -22,7 +22,10 @@ export function embeddingLike(dimensions: number, random: () => number): number[
 /** Chunk records of one file as the indexer would write them. */
 export function fileRecords(sourceId: string, path: string, chunks: number, dimensions: number, random: () => number): VectorRecord[] {
   return Array.from({ length: chunks }, (_, n) => {
-    const chunkHash = Math.floor(random() * 2 ** 52).toString(16).padStart(16, "0").repeat(4);
+    const chunkHash = Math.floor(random() * 2 ** 52)
+      .toString(16)
+      .padStart(16, "0")
+      .repeat(4);
     return {
       id: vectorId(sourceId, path, chunkHash, 0),
       values: embeddingLike(dimensions, random),

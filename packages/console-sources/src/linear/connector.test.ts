@@ -95,13 +95,23 @@ describe("LinearConnector against the fake Linear API", () => {
 
     const again = await c.listChanges(incremental.position);
     // The edits sit inside the next listing's overlap: listed again with the same versions.
-    expect(again.upserts.map((u) => `${u.externalId}@${u.version}`).sort()).toEqual(incremental.upserts.filter((u) => edited.includes(u.externalId)).map((u) => `${u.externalId}@${u.version}`).sort());
+    expect(again.upserts.map((u) => `${u.externalId}@${u.version}`).sort()).toEqual(
+      incremental.upserts
+        .filter((u) => edited.includes(u.externalId))
+        .map((u) => `${u.externalId}@${u.version}`)
+        .sort(),
+    );
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(expectedIds("ENG"));
-    const gone = await contents(connector(), full.upserts.filter((u) => u.externalId === eng[4]!.id));
+    const gone = await contents(
+      connector(),
+      full.upserts.filter((u) => u.externalId === eng[4]!.id),
+    );
     expect(gone).toEqual([expect.objectContaining({ status: "skipped", reason: expect.stringContaining("no longer in Linear") })]);
     console.log(
       `[budget] Linear: full sync of ${full.upserts.length} items (500 issues, ${eng.length} in team, 10 with 260 comments) = ${fullRequests} requests with the text (+${contentRequests} when the content is read by a fresh instance); ` +
-        `incremental after 5 issue edits (edit, comment, deleted comment, new, archived+trashed) + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `incremental after 5 issue edits (edit, comment, deleted comment, new, archived+trashed) + 1 doc edit = ${incrementalRequests} requests; loadavg ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
     );
   });
 
@@ -131,7 +141,9 @@ describe("LinearConnector against the fake Linear API", () => {
   it("fails retryable with retryAfterMs when the hourly budget is spent", async () => {
     fake.setLimits({ requests: 2, windowMs: 3_600_000 });
     try {
-      const error = await connector().listChanges(null).catch((e: unknown) => e);
+      const error = await connector()
+        .listChanges(null)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectorError);
       expect(error).toMatchObject({ code: "rate_limited", retryable: true });
       expect((error as ConnectorError).retryAfterMs).toBeGreaterThan(3_000_000);

@@ -1,8 +1,20 @@
 import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, SourcePosition } from "@repo/console-types";
 import { documentMarkdown, issueMarkdown, issueVersion } from "./markdown";
 import {
-  CHANGED_COMMENTS, DOCUMENTS_PAGE, ISSUE_COMMENTS, ISSUE_PAGE_SIZE, ISSUES_PAGE, LIVE_DOCUMENT_IDS, LIVE_IDS, MAX_PAGE, NESTED_COMMENTS, POSITION,
-  type CommentNode, type Connection, type DocumentNode, type IssueNode,
+  CHANGED_COMMENTS,
+  DOCUMENTS_PAGE,
+  ISSUE_COMMENTS,
+  ISSUE_PAGE_SIZE,
+  ISSUES_PAGE,
+  LIVE_DOCUMENT_IDS,
+  LIVE_IDS,
+  MAX_PAGE,
+  NESTED_COMMENTS,
+  POSITION,
+  type CommentNode,
+  type Connection,
+  type DocumentNode,
+  type IssueNode,
 } from "./queries";
 import { LinearTransport, type LinearTransportOptions } from "./transport";
 
@@ -54,10 +66,17 @@ export class LinearConnector implements ItemConnector {
     // stands at least, so a schedule that finds nothing new sees an equal position, not a perpetual change.
     const floor = (await this.currentPosition()).value;
     const issues = await this.pageAll<IssueNode>("issues", ISSUES_PAGE, {
-      first: ISSUE_PAGE_SIZE, commentsFirst: NESTED_COMMENTS, includeArchived: incremental, filter: this.issueFilter(gte),
+      first: ISSUE_PAGE_SIZE,
+      commentsFirst: NESTED_COMMENTS,
+      includeArchived: incremental,
+      filter: this.issueFilter(gte),
     });
     if (gte) issues.push(...(await this.issuesWithChangedComments(gte, new Set(issues.map((i) => i.id)))));
-    const documents = await this.pageAll<DocumentNode>("documents", DOCUMENTS_PAGE, { first: MAX_PAGE, includeArchived: incremental, filter: this.documentFilter(gte) });
+    const documents = await this.pageAll<DocumentNode>("documents", DOCUMENTS_PAGE, {
+      first: MAX_PAGE,
+      includeArchived: incremental,
+      filter: this.documentFilter(gte),
+    });
 
     const upserts: ConnectorItem[] = [];
     const deletions: string[] = [];
@@ -69,7 +88,13 @@ export class LinearConnector implements ItemConnector {
       for (const stamp of [issue.updatedAt, ...comments.map((c) => c.updatedAt)]) if (stamp > latest) latest = stamp;
       if (issue.archivedAt || issue.trashed) deletions.push(issue.id);
       else {
-        upserts.push({ externalId: issue.id, path: `${ISSUE_PREFIX}${issue.identifier}.md`, title: `${issue.identifier}: ${issue.title}`, version, url: issue.url });
+        upserts.push({
+          externalId: issue.id,
+          path: `${ISSUE_PREFIX}${issue.identifier}.md`,
+          title: `${issue.identifier}: ${issue.title}`,
+          version,
+          url: issue.url,
+        });
         this.texts.set(issue.id, { version, text: issueMarkdown(issue, comments) });
       }
     }
@@ -120,9 +145,14 @@ export class LinearConnector implements ItemConnector {
     const found: IssueNode[] = [];
     for (let i = 0; i < ids.length; i += ISSUE_PAGE_SIZE) {
       const batch = ids.slice(i, i + ISSUE_PAGE_SIZE);
-      found.push(...(await this.pageAll<IssueNode>("issues", ISSUES_PAGE, {
-        first: ISSUE_PAGE_SIZE, commentsFirst: NESTED_COMMENTS, includeArchived: true, filter: { ...this.issueFilter(), id: { in: batch } },
-      })));
+      found.push(
+        ...(await this.pageAll<IssueNode>("issues", ISSUES_PAGE, {
+          first: ISSUE_PAGE_SIZE,
+          commentsFirst: NESTED_COMMENTS,
+          includeArchived: true,
+          filter: { ...this.issueFilter(), id: { in: batch } },
+        })),
+      );
     }
     return found;
   }
@@ -132,7 +162,11 @@ export class LinearConnector implements ItemConnector {
     const comments = [...issue.comments.nodes];
     let page = issue.comments.pageInfo;
     while (page.hasNextPage) {
-      const data = await this.transport.query<{ issue: { comments: Connection<CommentNode> } }>(ISSUE_COMMENTS, { id: issue.id, first: MAX_PAGE, after: page.endCursor });
+      const data = await this.transport.query<{ issue: { comments: Connection<CommentNode> } }>(ISSUE_COMMENTS, {
+        id: issue.id,
+        first: MAX_PAGE,
+        after: page.endCursor,
+      });
       comments.push(...data.issue.comments.nodes);
       page = data.issue.comments.pageInfo;
     }
@@ -148,7 +182,10 @@ export class LinearConnector implements ItemConnector {
     }
     const docIds = items.filter((i) => i.path.startsWith(DOCUMENT_PREFIX)).map((i) => i.externalId);
     for (let i = 0; i < docIds.length; i += MAX_PAGE) {
-      const docs = await this.pageAll<DocumentNode>("documents", DOCUMENTS_PAGE, { first: MAX_PAGE, filter: { ...this.documentFilter(), id: { in: docIds.slice(i, i + MAX_PAGE) } } });
+      const docs = await this.pageAll<DocumentNode>("documents", DOCUMENTS_PAGE, {
+        first: MAX_PAGE,
+        filter: { ...this.documentFilter(), id: { in: docIds.slice(i, i + MAX_PAGE) } },
+      });
       for (const doc of docs) this.texts.set(doc.id, { version: doc.updatedAt, text: documentMarkdown(doc) });
     }
   }

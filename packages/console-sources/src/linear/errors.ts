@@ -1,7 +1,10 @@
 import { LinearError, LinearErrorType } from "@linear/sdk";
 import { ConnectorError } from "../errors";
 
-interface RawGraphQLError { message?: string; extensions?: { code?: string; type?: string } }
+interface RawGraphQLError {
+  message?: string;
+  extensions?: { code?: string; type?: string };
+}
 
 /** How long Linear asks us to wait, from its X-RateLimit-*-Reset headers (epoch ms) or retry-after. */
 export function rateLimitWaitMs(headers: Headers | undefined, now = Date.now()): number | undefined {
@@ -11,7 +14,9 @@ export function rateLimitWaitMs(headers: Headers | undefined, now = Date.now()):
   const resets = [
     headers.get("x-ratelimit-requests-remaining") === "0" ? headers.get("x-ratelimit-requests-reset") : null,
     headers.get("x-ratelimit-complexity-remaining") === "0" ? headers.get("x-ratelimit-complexity-reset") : null,
-  ].map(Number).filter((n) => Number.isFinite(n) && n > 0);
+  ]
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0);
   return resets.length ? Math.max(0, Math.max(...resets) - now) : undefined;
 }
 
@@ -27,7 +32,15 @@ export function toLinearConnectorError(error: unknown): ConnectorError {
   const status = error.status;
   if (error.type === LinearErrorType.Ratelimited || codes.includes("RATELIMITED") || status === 429) {
     const retryAfterMs = rateLimitWaitMs(error.raw?.response?.headers) ?? 60_000;
-    return new ConnectorError({ provider: "linear", code: "rate_limited", retryable: true, retryAfterMs, status, message: `Linear rate limit reached; retry in ${Math.ceil(retryAfterMs / 1000)} s`, cause: error });
+    return new ConnectorError({
+      provider: "linear",
+      code: "rate_limited",
+      retryable: true,
+      retryAfterMs,
+      status,
+      message: `Linear rate limit reached; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+      cause: error,
+    });
   }
   if (error.type === LinearErrorType.AuthenticationError || error.type === LinearErrorType.Forbidden || status === 401 || status === 403) {
     return new ConnectorError({
@@ -39,8 +52,27 @@ export function toLinearConnectorError(error: unknown): ConnectorError {
       cause: error,
     });
   }
-  if (error.type === LinearErrorType.NetworkError || error.type === LinearErrorType.InternalError || error.type === LinearErrorType.LockTimeout || (status ?? 0) >= 500) {
-    return new ConnectorError({ provider: "linear", code: "unavailable", retryable: true, status, message: `Linear is unavailable: ${error.message}`, cause: error });
+  if (
+    error.type === LinearErrorType.NetworkError ||
+    error.type === LinearErrorType.InternalError ||
+    error.type === LinearErrorType.LockTimeout ||
+    (status ?? 0) >= 500
+  ) {
+    return new ConnectorError({
+      provider: "linear",
+      code: "unavailable",
+      retryable: true,
+      status,
+      message: `Linear is unavailable: ${error.message}`,
+      cause: error,
+    });
   }
-  return new ConnectorError({ provider: "linear", code: "bad_request", retryable: false, status, message: `Linear refused the query: ${error.message}`, cause: error });
+  return new ConnectorError({
+    provider: "linear",
+    code: "bad_request",
+    retryable: false,
+    status,
+    message: `Linear refused the query: ${error.message}`,
+    cause: error,
+  });
 }

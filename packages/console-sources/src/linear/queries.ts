@@ -52,8 +52,17 @@ export const POSITION = `query TributaryPosition($issueFilter: IssueFilter, $doc
   comments(first: 1, filter: $commentFilter, orderBy: updatedAt) { nodes { updatedAt } }
 }`;
 
-export interface PageInfo { hasNextPage: boolean; endCursor: string | null }
-export interface CommentNode { id: string; body: string; createdAt: string; updatedAt: string; user: { name: string } | null }
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+export interface CommentNode {
+  id: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+  user: { name: string } | null;
+}
 export interface IssueNode {
   id: string;
   identifier: string;
@@ -65,5 +74,17 @@ export interface IssueNode {
   trashed: boolean | null;
   comments: { nodes: CommentNode[]; pageInfo: PageInfo };
 }
-export interface DocumentNode { id: string; slugId: string; title: string; content: string | null; url: string; updatedAt: string; archivedAt: string | null; trashed: boolean | null }
-export interface Connection<N> { nodes: N[]; pageInfo: PageInfo }
+export interface DocumentNode {
+  id: string;
+  slugId: string;
+  title: string;
+  content: string | null;
+  url: string;
+  updatedAt: string;
+  archivedAt: string | null;
+  trashed: boolean | null;
+}
+export interface Connection<N> {
+  nodes: N[];
+  pageInfo: PageInfo;
+}

@@ -27,7 +27,8 @@ export class LinearTransport {
   private pausedUntil = 0;
 
   constructor(options: LinearTransportOptions) {
-    if (!options.apiKey && !options.accessToken) throw new ConnectorError({ provider: "linear", code: "unauthorized", retryable: false, message: "Linear needs an API key or an OAuth access token" });
+    if (!options.apiKey && !options.accessToken)
+      throw new ConnectorError({ provider: "linear", code: "unauthorized", retryable: false, message: "Linear needs an API key or an OAuth access token" });
     this.client = new LinearClient({ apiKey: options.apiKey, accessToken: options.accessToken, apiUrl: options.apiUrl });
     this.maxWaitMs = options.maxRateLimitWaitMs ?? 60_000;
     this.maxRetries = options.maxRateLimitRetries ?? 8;
@@ -70,7 +71,13 @@ export class LinearTransport {
     const wait = this.pausedUntil - Date.now();
     if (wait <= 0) return;
     if (wait > this.maxWaitMs) {
-      throw new ConnectorError({ provider: "linear", code: "rate_limited", retryable: true, retryAfterMs: wait, message: `Linear rate limit reached; its budget resets in ${Math.ceil(wait / 1000)} s` });
+      throw new ConnectorError({
+        provider: "linear",
+        code: "rate_limited",
+        retryable: true,
+        retryAfterMs: wait,
+        message: `Linear rate limit reached; its budget resets in ${Math.ceil(wait / 1000)} s`,
+      });
     }
     await sleep(wait);
   }

@@ -17,11 +17,19 @@ describe("verifyLinearWebhook", () => {
     const { body, headers } = issueEvent();
     expect(verifyLinearWebhook(body, { ...headers, "linear-signature": "0".repeat(64) }, SECRET)).toMatchObject({ ok: false, status: 401 });
     expect(verifyLinearWebhook(body.replace("ENG", "OPS"), headers, SECRET)).toMatchObject({ ok: false, status: 401 });
-    expect(verifyLinearWebhook(body, { ...headers, "linear-signature": undefined }, SECRET)).toMatchObject({ ok: false, status: 401, message: "missing linear-signature header" });
+    expect(verifyLinearWebhook(body, { ...headers, "linear-signature": undefined }, SECRET)).toMatchObject({
+      ok: false,
+      status: 401,
+      message: "missing linear-signature header",
+    });
     expect(verifyLinearWebhook(body, headers, "another-secret")).toMatchObject({ ok: false, status: 401 });
     const stale = JSON.stringify({ ...JSON.parse(body), webhookTimestamp: Date.now() - 10 * 60_000 });
     const staleSignature = createHmac("sha256", SECRET).update(stale).digest("hex");
-    expect(verifyLinearWebhook(stale, { ...headers, "linear-signature": staleSignature }, SECRET)).toMatchObject({ ok: false, status: 401, message: expect.stringMatching(/timestamp/) });
+    expect(verifyLinearWebhook(stale, { ...headers, "linear-signature": staleSignature }, SECRET)).toMatchObject({
+      ok: false,
+      status: 401,
+      message: expect.stringMatching(/timestamp/),
+    });
   });
 
   it("ignores verified events that do not change indexed content", () => {

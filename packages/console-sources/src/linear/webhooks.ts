@@ -22,7 +22,8 @@ export function verifyLinearWebhook(rawBody: Buffer | string, headers: Record<st
   } catch {
     return { ok: false, status: 400, message: "Linear webhook body is not JSON" };
   }
-  if (!payload.type || !SYNCED_TYPES.has(payload.type)) return { ok: true, kind: "ignored", reason: `Linear ${payload.type ?? "unknown"} events do not change indexed content` };
+  if (!payload.type || !SYNCED_TYPES.has(payload.type))
+    return { ok: true, kind: "ignored", reason: `Linear ${payload.type ?? "unknown"} events do not change indexed content` };
   const teamKey = payload.data?.team?.key ?? payload.data?.issue?.team?.key;
   return { ok: true, kind: "sync", scope: teamKey ? `linear:${teamKey}` : "linear", reason: `Linear ${payload.type} ${payload.action ?? "changed"}` };
 }

@@ -2,7 +2,12 @@ import type { Client } from "@notionhq/client";
 import { toNotionConnectorError } from "./errors";
 
 type Ref = { kind: "page" | "database" | "block"; id: string } | null;
-export interface ParentLike { type: string; page_id?: string; database_id?: string; block_id?: string }
+export interface ParentLike {
+  type: string;
+  page_id?: string;
+  database_id?: string;
+  block_id?: string;
+}
 
 export function parentRef(parent: ParentLike): Ref {
   if (parent.type === "page_id" && parent.page_id) return { kind: "page", id: parent.page_id };
@@ -18,7 +23,10 @@ export function parentRef(parent: ParentLike): Ref {
 export class NotionAncestry {
   private readonly parents = new Map<string, Ref>();
 
-  constructor(private readonly client: Client, private readonly roots: ReadonlySet<string>) {}
+  constructor(
+    private readonly client: Client,
+    private readonly roots: ReadonlySet<string>,
+  ) {}
 
   remember(id: string, parent: ParentLike): void {
     this.parents.set(id, parentRef(parent));
@@ -39,9 +47,11 @@ export class NotionAncestry {
     if (cached !== undefined) return cached;
     try {
       const object =
-        ref.kind === "page" ? await this.client.pages.retrieve({ page_id: ref.id })
-        : ref.kind === "database" ? await this.client.databases.retrieve({ database_id: ref.id })
-        : await this.client.blocks.retrieve({ block_id: ref.id });
+        ref.kind === "page"
+          ? await this.client.pages.retrieve({ page_id: ref.id })
+          : ref.kind === "database"
+            ? await this.client.databases.retrieve({ database_id: ref.id })
+            : await this.client.blocks.retrieve({ block_id: ref.id });
       const parent = "parent" in object ? parentRef(object.parent as ParentLike) : null;
       this.parents.set(ref.id, parent);
       return parent;

@@ -28,7 +28,11 @@ describe("NotionConnector against the fake Notion API", () => {
   });
   afterAll(() => fake.stop());
 
-  const livePageIds = () => fake.workspace.livePages().map((p) => p.id).sort();
+  const livePageIds = () =>
+    fake.workspace
+      .livePages()
+      .map((p) => p.id)
+      .sort();
   async function contents(c: NotionConnector, items: readonly ConnectorItem[]) {
     const out: ItemContent[] = [];
     for await (const content of c.fetchContent(items)) out.push(content);
@@ -86,24 +90,38 @@ describe("NotionConnector against the fake Notion API", () => {
     const contentRequests = c.requestCount() - before - incrementalRequests;
     expect(changed.find((t) => t.item.externalId === pages[1]!.id)).toMatchObject({ status: "ok", text: expect.stringContaining("An edited paragraph") });
     expect(await c.listLiveIds().then((ids) => ids.sort())).toEqual(livePageIds());
-    const gone = await contents(connector(), full.upserts.filter((u) => u.externalId === pages[3]!.id));
+    const gone = await contents(
+      connector(),
+      full.upserts.filter((u) => u.externalId === pages[3]!.id),
+    );
     expect(gone).toEqual([expect.objectContaining({ status: "skipped", reason: expect.stringContaining("no longer shared") })]);
     console.log(
       `[budget] Notion: full sync of ${full.upserts.length} pages (listing + content of each) = ${fullRequests} requests (content alone, by a fresh instance: ${freshContentRequests}); ` +
-        `incremental listing after 5 edits = ${incrementalRequests} requests, +${contentRequests} for the changed pages' content; loadavg ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `incremental listing after 5 edits = ${incrementalRequests} requests, +${contentRequests} for the changed pages' content; loadavg ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
     );
   });
 
   it("keeps to the roots' subtrees when scoped to root pages (notion:<page-id>), databases under them included", async () => {
     const ws = fake.workspace;
     const under = (rootId: string) =>
-      ws.livePages().filter((page) => {
-        for (let p: typeof page | undefined = page; p; ) {
-          if (p.id === rootId) return true;
-          p = p.parent.type === "page_id" ? ws.pages.get(p.parent.page_id) : p.parent.type === "data_source_id" ? ws.pages.get(ws.dataSources.get(p.parent.data_source_id)!.parentPageId) : undefined;
-        }
-        return false;
-      }).map((p) => p.id).sort();
+      ws
+        .livePages()
+        .filter((page) => {
+          for (let p: typeof page | undefined = page; p; ) {
+            if (p.id === rootId) return true;
+            p =
+              p.parent.type === "page_id"
+                ? ws.pages.get(p.parent.page_id)
+                : p.parent.type === "data_source_id"
+                  ? ws.pages.get(ws.dataSources.get(p.parent.data_source_id)!.parentPageId)
+                  : undefined;
+          }
+          return false;
+        })
+        .map((p) => p.id)
+        .sort();
     const c = new NotionConnector({ auth: TOKEN, baseUrl, roots: [roots[0]!], scope: "roots", overlapMs: OVERLAP_MS });
     const full = await c.listChanges(null);
     expect(full.upserts.map((u) => u.externalId).sort()).toEqual(under(roots[0]!));
@@ -112,7 +130,11 @@ describe("NotionConnector against the fake Notion API", () => {
     ws.advance(24 * 3_600_000);
     const inside = ws.pages.get(under(roots[0]!).find((id) => ws.pages.get(id)!.parent.type === "page_id" && id !== roots[0])!)!;
     const outside = ws.pages.get(under(roots[1]!).find((id) => id !== roots[1])!)!;
-    const trashedInside = ws.pages.get(under(roots[0]!).filter((id) => ws.pages.get(id)!.parent.type === "page_id").at(-1)!)!;
+    const trashedInside = ws.pages.get(
+      under(roots[0]!)
+        .filter((id) => ws.pages.get(id)!.parent.type === "page_id")
+        .at(-1)!,
+    )!;
     ws.editPage(inside.id, { appendParagraph: "inside edit" });
     ws.editPage(outside.id, { appendParagraph: "outside edit" });
     ws.trashPage(trashedInside.id);
@@ -127,7 +149,11 @@ describe("NotionConnector against the fake Notion API", () => {
 
   it("takes a database id as a root: its rows are the source (notion:<database-id>)", async () => {
     const c = new NotionConnector({ auth: TOKEN, baseUrl, roots: [databaseId], scope: "roots" });
-    const rows = fake.workspace.livePages().filter((p) => p.parent.type === "data_source_id" && p.parent.database_id === databaseId).map((p) => p.id).sort();
+    const rows = fake.workspace
+      .livePages()
+      .filter((p) => p.parent.type === "data_source_id" && p.parent.database_id === databaseId)
+      .map((p) => p.id)
+      .sort();
     expect(rows.length).toBeGreaterThan(0);
     expect((await c.listChanges(null)).upserts.map((u) => u.externalId).sort()).toEqual(rows);
   });
@@ -141,7 +167,13 @@ describe("NotionConnector against the fake Notion API", () => {
     expect(fake.server.count({ status: 429 }) - refusedBefore).toBe(4);
     const ids = listed.upserts.map((u) => u.externalId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(fake.workspace.livePages().filter((p) => p.searchable).map((p) => p.id).sort());
+    expect(ids.sort()).toEqual(
+      fake.workspace
+        .livePages()
+        .filter((p) => p.searchable)
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
   it("surfaces a rate limit that outlasts the retries as retryable, with retryAfterMs", async () => {

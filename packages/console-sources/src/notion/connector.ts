@@ -53,7 +53,9 @@ export class NotionConnector implements ItemConnector {
   }
 
   async currentPosition(): Promise<SourcePosition> {
-    const res = await this.call(() => this.client.search({ filter: { property: "object", value: "page" }, sort: { timestamp: "last_edited_time", direction: "descending" }, page_size: 1 }));
+    const res = await this.call(() =>
+      this.client.search({ filter: { property: "object", value: "page" }, sort: { timestamp: "last_edited_time", direction: "descending" }, page_size: 1 }),
+    );
     const latest = res.results.find(isFullPage)?.last_edited_time ?? new Date(0).toISOString();
     return { kind: "cursor", value: latest };
   }
@@ -72,7 +74,12 @@ export class NotionConnector implements ItemConnector {
       if (page.in_trash || page.archived) deletions.add(page.id);
       else upserts.push({ externalId: page.id, path: `pages/${page.id}.md`, title: titleOf(page), version: page.last_edited_time, url: page.url });
     }
-    return { position: { kind: "cursor", value: latest }, upserts: upserts.filter((u) => !deletions.has(u.externalId)), deletions: [...deletions], complete: !bound };
+    return {
+      position: { kind: "cursor", value: latest },
+      upserts: upserts.filter((u) => !deletions.has(u.externalId)),
+      deletions: [...deletions],
+      complete: !bound,
+    };
   }
 
   async *fetchContent(items: readonly ConnectorItem[]): AsyncIterable<ItemContent> {
@@ -118,12 +125,14 @@ export class NotionConnector implements ItemConnector {
     const found: PageObjectResponse[] = [];
     let cursor: string | undefined;
     do {
-      const res = await this.call(() => this.client.search({
-        filter: { property: "object", value: "page", ...(inTrash ? { in_trash: true } : {}) },
-        sort: { timestamp: "last_edited_time", direction: "descending" },
-        page_size: PAGE_SIZE,
-        start_cursor: cursor,
-      }));
+      const res = await this.call(() =>
+        this.client.search({
+          filter: { property: "object", value: "page", ...(inTrash ? { in_trash: true } : {}) },
+          sort: { timestamp: "last_edited_time", direction: "descending" },
+          page_size: PAGE_SIZE,
+          start_cursor: cursor,
+        }),
+      );
       const pages = res.results.filter(isFullPage);
       // `>=`: times are whole minutes, so an edit in the watermark's own minute must be listed again.
       found.push(...pages.filter((p) => !bound || p.last_edited_time >= bound));
@@ -135,14 +144,18 @@ export class NotionConnector implements ItemConnector {
 
   /** Rows of every shared data source (database), filtered by last_edited_time on incremental listings. */
   private async dataSourceRows(bound: string | null): Promise<PageObjectResponse[]> {
-    const sources = await this.call(() => collectPaginatedAPI(this.client.search, { filter: { property: "object", value: "data_source" }, page_size: PAGE_SIZE }));
+    const sources = await this.call(() =>
+      collectPaginatedAPI(this.client.search, { filter: { property: "object", value: "data_source" }, page_size: PAGE_SIZE }),
+    );
     const rows: PageObjectResponse[] = [];
     for (const source of sources) {
-      const results = await this.call(() => collectPaginatedAPI(this.client.dataSources.query, {
-        data_source_id: source.id,
-        page_size: PAGE_SIZE,
-        ...(bound ? { filter: { timestamp: "last_edited_time" as const, last_edited_time: { on_or_after: bound } } } : {}),
-      }));
+      const results = await this.call(() =>
+        collectPaginatedAPI(this.client.dataSources.query, {
+          data_source_id: source.id,
+          page_size: PAGE_SIZE,
+          ...(bound ? { filter: { timestamp: "last_edited_time" as const, last_edited_time: { on_or_after: bound } } } : {}),
+        }),
+      );
       rows.push(...results.filter(isFullPage));
     }
     return rows;

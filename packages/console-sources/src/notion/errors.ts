@@ -18,13 +18,34 @@ export function toNotionConnectorError(error: unknown): ConnectorError {
     const base = { provider: "notion" as const, status: error.status, cause: error };
     switch (error.code) {
       case APIErrorCode.RateLimited:
-        return new ConnectorError({ ...base, code: "rate_limited", retryable: true, retryAfterMs: retryAfterMs(error.headers) ?? 60_000, message: `Notion rate limit reached: ${error.message}` });
+        return new ConnectorError({
+          ...base,
+          code: "rate_limited",
+          retryable: true,
+          retryAfterMs: retryAfterMs(error.headers) ?? 60_000,
+          message: `Notion rate limit reached: ${error.message}`,
+        });
       case APIErrorCode.Unauthorized:
-        return new ConnectorError({ ...base, code: "unauthorized", retryable: false, message: `Notion rejected the integration token (revoked, expired or invalid): ${error.message} Reconnect the source with a valid integration secret.` });
+        return new ConnectorError({
+          ...base,
+          code: "unauthorized",
+          retryable: false,
+          message: `Notion rejected the integration token (revoked, expired or invalid): ${error.message} Reconnect the source with a valid integration secret.`,
+        });
       case APIErrorCode.RestrictedResource:
-        return new ConnectorError({ ...base, code: "forbidden", retryable: false, message: `The Notion integration lacks a capability for this content: ${error.message}` });
+        return new ConnectorError({
+          ...base,
+          code: "forbidden",
+          retryable: false,
+          message: `The Notion integration lacks a capability for this content: ${error.message}`,
+        });
       case APIErrorCode.ObjectNotFound:
-        return new ConnectorError({ ...base, code: "not_found", retryable: false, message: `Not shared with the Notion integration, or deleted: ${error.message}` });
+        return new ConnectorError({
+          ...base,
+          code: "not_found",
+          retryable: false,
+          message: `Not shared with the Notion integration, or deleted: ${error.message}`,
+        });
       case APIErrorCode.InternalServerError:
       case APIErrorCode.ServiceUnavailable:
       case APIErrorCode.ServiceOverload:

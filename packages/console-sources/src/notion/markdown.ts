@@ -1,6 +1,10 @@
 // Notion blocks as Markdown. Unknown block types keep their plain text, so nothing readable is lost.
 
-export interface RichText { plain_text: string; href?: string | null; annotations?: { bold?: boolean; italic?: boolean; code?: boolean; strikethrough?: boolean } }
+export interface RichText {
+  plain_text: string;
+  href?: string | null;
+  annotations?: { bold?: boolean; italic?: boolean; code?: boolean; strikethrough?: boolean };
+}
 export interface NotionBlock {
   id: string;
   type: string;
@@ -8,7 +12,10 @@ export interface NotionBlock {
   [key: string]: unknown;
 }
 /** A block with its children already fetched (page-wise, by the connector). */
-export interface BlockTree { block: NotionBlock; children: BlockTree[] }
+export interface BlockTree {
+  block: NotionBlock;
+  children: BlockTree[];
+}
 
 export function richTextToMarkdown(texts: readonly RichText[] | undefined): string {
   return (texts ?? [])
@@ -33,19 +40,31 @@ const LIST_ITEMS = new Set(["bulleted_list_item", "numbered_list_item", "to_do",
 
 function blockLine(block: NotionBlock, text: string, indent: string, number: number): string | undefined {
   switch (block.type) {
-    case "heading_1": return `${indent}## ${text}`; // the page title is the only h1
-    case "heading_2": return `${indent}### ${text}`;
-    case "heading_3": return `${indent}#### ${text}`;
-    case "bulleted_list_item": return `${indent}- ${text}`;
-    case "numbered_list_item": return `${indent}${number}. ${text}`;
-    case "to_do": return `${indent}- [${(block.to_do as { checked?: boolean }).checked ? "x" : " "}] ${text}`;
+    case "heading_1":
+      return `${indent}## ${text}`; // the page title is the only h1
+    case "heading_2":
+      return `${indent}### ${text}`;
+    case "heading_3":
+      return `${indent}#### ${text}`;
+    case "bulleted_list_item":
+      return `${indent}- ${text}`;
+    case "numbered_list_item":
+      return `${indent}${number}. ${text}`;
+    case "to_do":
+      return `${indent}- [${(block.to_do as { checked?: boolean }).checked ? "x" : " "}] ${text}`;
     case "quote":
-    case "callout": return `${indent}> ${text}`;
-    case "divider": return `${indent}---`;
-    case "code": return `${indent}\`\`\`${(block.code as { language?: string }).language ?? ""}\n${text}\n${indent}\`\`\``;
-    case "child_page": return `${indent}- Subpage: ${text}`;
-    case "child_database": return `${indent}- Database: ${text}`;
-    default: return text ? `${indent}${text}` : undefined;
+    case "callout":
+      return `${indent}> ${text}`;
+    case "divider":
+      return `${indent}---`;
+    case "code":
+      return `${indent}\`\`\`${(block.code as { language?: string }).language ?? ""}\n${text}\n${indent}\`\`\``;
+    case "child_page":
+      return `${indent}- Subpage: ${text}`;
+    case "child_database":
+      return `${indent}- Database: ${text}`;
+    default:
+      return text ? `${indent}${text}` : undefined;
   }
 }
 

@@ -13,7 +13,12 @@ describe("verifyNotionWebhook", () => {
 
   it("accepts a signed page event and asks for a sync", async () => {
     const { body, headers } = fake.webhook(TOKEN, { type: "page.content_updated", entity: { id: "p1", type: "page" } });
-    expect(await verifyNotionWebhook(Buffer.from(body), headers, TOKEN)).toEqual({ ok: true, kind: "sync", scope: "notion", reason: "Notion page.content_updated p1" });
+    expect(await verifyNotionWebhook(Buffer.from(body), headers, TOKEN)).toEqual({
+      ok: true,
+      kind: "sync",
+      scope: "notion",
+      reason: "Notion page.content_updated p1",
+    });
   });
 
   it("rejects forged, tampered and unsigned events, and events when no token is configured", async () => {

@@ -8,7 +8,11 @@ const CONTENT_EVENTS = /^(page|database|data_source|comment)\./;
  * operator pastes back into Notion), or an event signed with `X-Notion-Signature` (HMAC-SHA256 of
  * the raw body keyed by that token), checked with the SDK's verifier.
  */
-export async function verifyNotionWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>, verificationToken: string | undefined): Promise<WebhookVerdict> {
+export async function verifyNotionWebhook(
+  rawBody: Buffer | string,
+  headers: Record<string, string | string[] | undefined>,
+  verificationToken: string | undefined,
+): Promise<WebhookVerdict> {
   const body = typeof rawBody === "string" ? rawBody : rawBody.toString("utf8");
   let payload: { verification_token?: string; type?: string; entity?: { id?: string; type?: string } };
   try {
@@ -24,6 +28,7 @@ export async function verifyNotionWebhook(rawBody: Buffer | string, headers: Rec
   if (typeof signature !== "string" || !(await verifyWebhookSignature({ body: rawBody, signature, verificationToken }))) {
     return { ok: false, status: 401, message: "invalid Notion webhook signature" };
   }
-  if (!payload.type || !CONTENT_EVENTS.test(payload.type)) return { ok: true, kind: "ignored", reason: `Notion ${payload.type ?? "unknown"} events do not change indexed content` };
+  if (!payload.type || !CONTENT_EVENTS.test(payload.type))
+    return { ok: true, kind: "ignored", reason: `Notion ${payload.type ?? "unknown"} events do not change indexed content` };
   return { ok: true, kind: "sync", scope: "notion", reason: `Notion ${payload.type} ${payload.entity?.id ?? ""}`.trim() };
 }

@@ -31,7 +31,9 @@ describe("SlackConnector against the fake Web API", () => {
     expect(contents.size).toBe(truth.size);
     for (const [id, doc] of truth) for (const text of doc.texts) expect(contents.get(id)).toContain(text);
     expect(contents.get(first.upserts[0]!.externalId)).toMatch(/\*\*Person \d+\*\* · \[.+ UTC\]\(https:\/\/acme\.slack\.com\/archives\/C\d+\/p\d+/);
-    console.log(`[budget] Slack full sync: ${truth.size} documents (${countMessages(fake)} messages): ${full.requestCount()} requests (${fake.count("conversations.replies")} conversations.replies, ${fake.count("conversations.history")} conversations.history) · load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Slack full sync: ${truth.size} documents (${countMessages(fake)} messages): ${full.requestCount()} requests (${fake.count("conversations.replies")} conversations.replies, ${fake.count("conversations.history")} conversations.history) · load ${loadavg()[0]!.toFixed(2)}`,
+    );
 
     // A workflow step reads content in a fresh instance: same documents, re-read from Slack.
     const sample = first.upserts.filter((_, i) => i % 50 === 0);
@@ -66,8 +68,14 @@ describe("SlackConnector against the fake Web API", () => {
 
     // Outside the rescan window an old thread gains a reply and an old day loses its only message:
     // the Events API deliveries name those documents, and the recheck re-reads exactly them.
-    const oldThread = ws.history("C00004").filter((m) => (m.reply_count ?? 0) > 0).at(-1)!;
-    const oldLoose = ws.history("C00004").filter((m) => !m.reply_count).at(-1)!;
+    const oldThread = ws
+      .history("C00004")
+      .filter((m) => (m.reply_count ?? 0) > 0)
+      .at(-1)!;
+    const oldLoose = ws
+      .history("C00004")
+      .filter((m) => !m.reply_count)
+      .at(-1)!;
     ws.reply("C00004", oldThread.ts, "U0003", "reply to a month-old thread");
     ws.delete("C00004", oldLoose.ts);
     const afterOld = slackGroundTruth(ws);
@@ -85,5 +93,8 @@ describe("SlackConnector against the fake Web API", () => {
 });
 
 function countMessages(fake: FakeSlack): number {
-  return fake.workspace.listChannels().filter((c) => c.is_member).reduce((n, c) => n + fake.workspace.allMessages(c.id).length, 0);
+  return fake.workspace
+    .listChannels()
+    .filter((c) => c.is_member)
+    .reduce((n, c) => n + fake.workspace.allMessages(c.id).length, 0);
 }

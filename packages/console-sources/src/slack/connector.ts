@@ -74,7 +74,12 @@ export class SlackConnector implements ItemConnector {
     }
     await this.recheck(opts.recheck ?? [], url, upserts, deletions);
     for (const id of deletions) upserts.delete(id);
-    return { position: { kind: "cursor", value: JSON.stringify(next) }, upserts: [...upserts.values()], deletions: [...deletions], complete: previous === undefined };
+    return {
+      position: { kind: "cursor", value: JSON.stringify(next) },
+      upserts: [...upserts.values()],
+      deletions: [...deletions],
+      complete: previous === undefined,
+    };
   }
 
   async *fetchContent(items: readonly ConnectorItem[]): AsyncIterable<ItemContent> {
@@ -112,7 +117,12 @@ export class SlackConnector implements ItemConnector {
   /** The tier detected so far and what the history/replies calls of this instance cost on it. */
   rateReport(): { tier: string; historyCalls: number; expectedDurationMs: number; description: string } {
     const calls = this.api.historyPages;
-    return { tier: this.api.tier.kind, historyCalls: calls, expectedDurationMs: this.api.tier.expectedDurationMs(calls), description: this.api.tier.describe(calls) };
+    return {
+      tier: this.api.tier.kind,
+      historyCalls: calls,
+      expectedDurationMs: this.api.tier.expectedDurationMs(calls),
+      description: this.api.tier.describe(calls),
+    };
   }
 
   private notice(threadsAhead: number): void {
@@ -150,7 +160,9 @@ export class SlackConnector implements ItemConnector {
   private async memberChannels(): Promise<Map<string, SlackChannelRef>> {
     const only = this.options.channels;
     this.channels ??= new Map(
-      (await this.api.memberChannels()).filter((c) => !only || only.includes(c.id) || only.includes(c.name) || only.includes(`#${c.name}`)).map((c) => [c.id, c]),
+      (await this.api.memberChannels())
+        .filter((c) => !only || only.includes(c.id) || only.includes(c.name) || only.includes(`#${c.name}`))
+        .map((c) => [c.id, c]),
     );
     return this.channels;
   }

@@ -49,9 +49,7 @@ export function documentItem(doc: SlackDocument, workspaceUrl: string): Connecto
   const { channel, key } = doc;
   const isThread = key.startsWith("thread:");
   const first = doc.messages[0];
-  const title = isThread
-    ? `#${channel.name}: ${(first?.text ?? "").split("\n")[0]!.slice(0, 80)}`
-    : `#${channel.name} — ${key.slice(4)}`;
+  const title = isThread ? `#${channel.name}: ${(first?.text ?? "").split("\n")[0]!.slice(0, 80)}` : `#${channel.name} — ${key.slice(4)}`;
   return {
     externalId: externalId(channel.id, key),
     path: isThread ? `${channel.id}/threads/${key.slice(7)}.md` : `${channel.id}/days/${key.slice(4)}.md`,

@@ -44,15 +44,23 @@ describe("SlackConnector under rate limits and a revoked token", () => {
   });
 
   it("a storm longer than the retry budget is a retryable rate_limited error with the wait Slack asked for", async () => {
-    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }), tokens: [TOKEN] });
+    fake = await FakeSlack.start({
+      workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }),
+      tokens: [TOKEN],
+    });
     fake.rateLimitStorm(10, { method: "auth.test", retryAfterSeconds: 1 });
-    const error = await new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig: { retries: 1, minTimeout: 5, maxTimeout: 10 } }).listChanges(null).catch((e: unknown) => e);
+    const error = await new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig: { retries: 1, minTimeout: 5, maxTimeout: 10 } })
+      .listChanges(null)
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ provider: "slack", code: "rate_limited", retryable: true, retryAfterMs: 1000 });
     expect(fake.count("auth.test", 429)).toBe(2);
   });
 
   it("a revoked token is a non-retryable error that names the cause", async () => {
-    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }), tokens: [TOKEN] });
+    fake = await FakeSlack.start({
+      workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }),
+      tokens: [TOKEN],
+    });
     fake.revoke(TOKEN);
     const error = await new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, retryConfig }).listChanges(null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);

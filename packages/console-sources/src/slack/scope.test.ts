@@ -25,7 +25,11 @@ it("pages a 450-reply thread to the end: one document with every reply, once", a
 
 it("a channel target (`slack:#team-2`) lists and cleans up that channel only", async () => {
   await fake?.stop();
-  fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 3, threadsPerChannel: 2, repliesPerThread: 1, loosePerChannel: 2, days: 2 }), tokens: [TOKEN], enforceTiers: false });
+  fake = await FakeSlack.start({
+    workspace: seedSlackWorkspace({ channels: 3, threadsPerChannel: 2, repliesPerThread: 1, loosePerChannel: 2, days: 2 }),
+    tokens: [TOKEN],
+    enforceTiers: false,
+  });
   const connector = new SlackConnector({ token: TOKEN, apiUrl: fake.apiUrl, channels: ["#team-2"] });
   const expected = [...slackGroundTruth(fake.workspace).keys()].filter((id) => id.startsWith("C00002:")).sort();
   expect(expected.length).toBeGreaterThan(0);

@@ -65,7 +65,10 @@ export function verifySlackEvent(input: {
 }
 
 /** The documents a message event may have changed: its thread, or its day (both when unsure). */
-function affected(channel: string, event: { ts?: string; thread_ts?: string; deleted_ts?: string; message?: z.infer<typeof MessageRef>; previous_message?: z.infer<typeof MessageRef> }): string[] {
+function affected(
+  channel: string,
+  event: { ts?: string; thread_ts?: string; deleted_ts?: string; message?: z.infer<typeof MessageRef>; previous_message?: z.infer<typeof MessageRef> },
+): string[] {
   const ref = event.message ?? event.previous_message ?? (event.ts ? { ts: event.deleted_ts ?? event.ts, thread_ts: event.thread_ts } : undefined);
   if (!ref) return [];
   const ts = event.deleted_ts ?? ref.ts;

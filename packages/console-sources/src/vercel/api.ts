@@ -55,7 +55,11 @@ export class VercelApi {
 
   /** The build log's lines, oldest first (`limit=-1`: every event, as one JSON array). */
   async buildLog(uid: string): Promise<string[] | undefined> {
-    const events = await this.client.get(`/v3/deployments/${encodeURIComponent(uid)}/events`, { builds: 1, direction: "forward", limit: -1 }, BuildEventsSchema);
+    const events = await this.client.get(
+      `/v3/deployments/${encodeURIComponent(uid)}/events`,
+      { builds: 1, direction: "forward", limit: -1 },
+      BuildEventsSchema,
+    );
     return events?.map((e) => e.payload?.text ?? e.text ?? "").filter((line) => line.length > 0);
   }
 }

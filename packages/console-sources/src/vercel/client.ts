@@ -46,13 +46,25 @@ export class VercelClient {
     }
   }
 
-  private async once(url: URL, path: string): Promise<{ kind: "ok"; body: unknown } | { kind: "missing" } | { kind: "retry"; waitMs?: number; error: ConnectorError }> {
+  private async once(
+    url: URL,
+    path: string,
+  ): Promise<{ kind: "ok"; body: unknown } | { kind: "missing" } | { kind: "retry"; waitMs?: number; error: ConnectorError }> {
     this.requests += 1;
     let response: Response;
     try {
-      response = await fetch(url, { headers: { authorization: `Bearer ${this.options.token}` }, signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000) });
+      response = await fetch(url, {
+        headers: { authorization: `Bearer ${this.options.token}` },
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
     } catch (cause) {
-      const error = new ConnectorError({ provider: "vercel", code: "unavailable", retryable: true, message: `Vercel could not be reached (${path}): ${cause instanceof Error ? cause.message : String(cause)}`, cause });
+      const error = new ConnectorError({
+        provider: "vercel",
+        code: "unavailable",
+        retryable: true,
+        message: `Vercel could not be reached (${path}): ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
       return { kind: "retry", error };
     }
     if (response.ok) return { kind: "ok", body: await response.json() };
@@ -61,15 +73,47 @@ export class VercelClient {
     if (response.status === 404) return { kind: "missing" };
     if (response.status === 429) {
       const waitMs = resetWaitMs(response.headers);
-      return { kind: "retry", waitMs, error: new ConnectorError({ provider: "vercel", code: "rate_limited", retryable: true, retryAfterMs: waitMs, status: 429, message: `Vercel rate limit reached on ${path}; resets in ${Math.ceil(waitMs / 1000)} s` }) };
+      return {
+        kind: "retry",
+        waitMs,
+        error: new ConnectorError({
+          provider: "vercel",
+          code: "rate_limited",
+          retryable: true,
+          retryAfterMs: waitMs,
+          status: 429,
+          message: `Vercel rate limit reached on ${path}; resets in ${Math.ceil(waitMs / 1000)} s`,
+        }),
+      };
     }
     if (response.status >= 500) {
-      return { kind: "retry", error: new ConnectorError({ provider: "vercel", code: "unavailable", retryable: true, status: response.status, message: `Vercel answered ${response.status} on ${path}` }) };
+      return {
+        kind: "retry",
+        error: new ConnectorError({
+          provider: "vercel",
+          code: "unavailable",
+          retryable: true,
+          status: response.status,
+          message: `Vercel answered ${response.status} on ${path}`,
+        }),
+      };
     }
     if (response.status === 401 || response.status === 403) {
-      throw new ConnectorError({ provider: "vercel", code: "unauthorized", retryable: false, status: response.status, message: `Vercel rejected the token (${detail}): create a new access token with access to this team and reconnect` });
+      throw new ConnectorError({
+        provider: "vercel",
+        code: "unauthorized",
+        retryable: false,
+        status: response.status,
+        message: `Vercel rejected the token (${detail}): create a new access token with access to this team and reconnect`,
+      });
     }
-    throw new ConnectorError({ provider: "vercel", code: "bad_request", retryable: false, status: response.status, message: `Vercel refused ${path}: ${detail}` });
+    throw new ConnectorError({
+      provider: "vercel",
+      code: "bad_request",
+      retryable: false,
+      status: response.status,
+      message: `Vercel refused ${path}: ${detail}`,
+    });
   }
 }
 

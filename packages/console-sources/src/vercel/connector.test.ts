@@ -40,7 +40,9 @@ describe("VercelConnector against the fake REST API", () => {
       }
     }
     expect(logs).toBe([...truth.values()].filter((d) => d.hasLog).length);
-    console.log(`[budget] Vercel full sync: ${truth.size} documents (${logs} failed builds with logs): ${listingRequests} listing requests + ${full.requestCount() - listingRequests} build-log requests · load ${loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `[budget] Vercel full sync: ${truth.size} documents (${logs} failed builds with logs): ${listingRequests} listing requests + ${full.requestCount() - listingRequests} build-log requests · load ${loadavg()[0]!.toFixed(2)}`,
+    );
 
     // A workflow step reads content in a fresh instance: same text, from Vercel again.
     const sample = first.upserts.filter((i) => truth.get(i.externalId)?.hasLog).slice(0, 3);
@@ -86,7 +88,11 @@ describe("VercelConnector against the fake REST API", () => {
   });
 
   it("recovers from 429 storms, an exhausted window (waiting for x-ratelimit-reset) and 503s, with no lost or duplicate items", async () => {
-    fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 3, deploymentsPerProject: 70, failEvery: 7 }), tokens: [TOKEN], rateLimit: { limit: 2, windowMs: 400 } });
+    fake = await FakeVercel.start({
+      team: seedVercelTeam({ projects: 3, deploymentsPerProject: 70, failEvery: 7 }),
+      tokens: [TOKEN],
+      rateLimit: { limit: 2, windowMs: 400 },
+    });
     fake.rateLimitStorm(4, 300);
     fake.http.failNext({ status: 503, times: 2, pathIncludes: "/v6/deployments" });
     const c = new VercelConnector({ token: TOKEN, baseUrl: fake.url, teamId: fake.team.teamId, backoffMs: 20 });
@@ -102,7 +108,10 @@ describe("VercelConnector against the fake REST API", () => {
     fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 3, deploymentsPerProject: 5, failEvery: 4 }), tokens: [TOKEN] });
     const project = [...fake.team.projects.values()][1]!;
     const c = new VercelConnector({ token: TOKEN, baseUrl: fake.url, teamId: fake.team.teamId, projectId: project.name });
-    const expected = [`project:${project.id}`, ...[...fake.team.deployments.values()].filter((d) => d.projectId === project.id).map((d) => `deployment:${d.uid}`)].sort();
+    const expected = [
+      `project:${project.id}`,
+      ...[...fake.team.deployments.values()].filter((d) => d.projectId === project.id).map((d) => `deployment:${d.uid}`),
+    ].sort();
     expect((await c.listChanges(null)).upserts.map((i) => i.externalId).sort()).toEqual(expected);
     expect((await c.listLiveIds()).sort()).toEqual(expected);
   });
@@ -110,9 +119,17 @@ describe("VercelConnector against the fake REST API", () => {
   it("a revoked token is a non-retryable error that says what to do", async () => {
     fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 1, deploymentsPerProject: 1, failEvery: 2 }), tokens: [TOKEN] });
     fake.revoke(TOKEN);
-    const error = await connector(fake).listChanges(null).catch((e: unknown) => e);
+    const error = await connector(fake)
+      .listChanges(null)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorError);
-    expect(error).toMatchObject({ provider: "vercel", code: "unauthorized", retryable: false, status: 403, message: expect.stringContaining("Not authorized") });
+    expect(error).toMatchObject({
+      provider: "vercel",
+      code: "unauthorized",
+      retryable: false,
+      status: 403,
+      message: expect.stringContaining("Not authorized"),
+    });
     expect(fake.count()).toBe(1);
   });
 });

@@ -43,7 +43,10 @@ export class VercelConnector implements ItemConnector {
     for (const id of Object.keys(previous?.projects ?? {})) if (!(id in next.projects)) deletions.add(`project:${id}`);
 
     const listed = await this.api.deployments({ projectId: this.options.projectId, since: previous?.since });
-    const rechecked = await this.reread([...Object.keys(previous?.pending ?? {}), ...(opts.recheck ?? []).filter((id) => id.startsWith("deployment:")).map((id) => id.slice(11))], listed);
+    const rechecked = await this.reread(
+      [...Object.keys(previous?.pending ?? {}), ...(opts.recheck ?? []).filter((id) => id.startsWith("deployment:")).map((id) => id.slice(11))],
+      listed,
+    );
     for (const d of [...listed, ...rechecked.found]) {
       this.deployments.set(d.uid, d);
       next.since = Math.max(next.since ?? 0, d.created);
@@ -52,7 +55,12 @@ export class VercelConnector implements ItemConnector {
     }
     for (const uid of rechecked.gone) deletions.add(`deployment:${uid}`);
     for (const id of deletions) upserts.delete(id);
-    return { position: { kind: "cursor", value: JSON.stringify(next) }, upserts: [...upserts.values()], deletions: [...deletions], complete: previous === undefined };
+    return {
+      position: { kind: "cursor", value: JSON.stringify(next) },
+      upserts: [...upserts.values()],
+      deletions: [...deletions],
+      complete: previous === undefined,
+    };
   }
 
   async *fetchContent(items: readonly ConnectorItem[]): AsyncIterable<ItemContent> {
@@ -72,7 +80,12 @@ export class VercelConnector implements ItemConnector {
       // Only failed builds carry their log: that is what people search for when a deploy broke.
       const log = stateOf(d) === "ERROR" ? await this.api.buildLog(uid) : undefined;
       const { text, redactions } = renderDeployment(d, log);
-      yield { status: "ok", item: deploymentItem(d), text, ...(Object.keys(redactions).length > 0 ? { redactions: redactions as Record<string, number> } : {}) };
+      yield {
+        status: "ok",
+        item: deploymentItem(d),
+        text,
+        ...(Object.keys(redactions).length > 0 ? { redactions: redactions as Record<string, number> } : {}),
+      };
     }
   }
 

@@ -28,7 +28,14 @@ export function deploymentItem(d: VercelDeploymentRecord): ConnectorItem {
 }
 
 export function renderProject(p: VercelProjectRecord): string {
-  return [`# Vercel project ${p.name}`, "", `- id: ${p.id}`, `- framework: ${p.framework ?? "none"}`, `- updated: ${new Date(p.updatedAt).toISOString()}`, ""].join("\n");
+  return [
+    `# Vercel project ${p.name}`,
+    "",
+    `- id: ${p.id}`,
+    `- framework: ${p.framework ?? "none"}`,
+    `- updated: ${new Date(p.updatedAt).toISOString()}`,
+    "",
+  ].join("\n");
 }
 
 /** Markdown for a deployment; a failed one carries its build log's tail with secrets redacted. */

@@ -29,7 +29,11 @@ const Pagination = z.object({ next: z.number().nullable().optional() });
 export const ProjectsPageSchema = z.object({ projects: z.array(ProjectSchema), pagination: Pagination.optional() });
 export const DeploymentsPageSchema = z.object({ deployments: z.array(DeploymentSchema), pagination: Pagination.optional() });
 /** GET /v13/deployments/:id names the id `id`; the list calls it `uid`. */
-export const DeploymentByIdSchema = DeploymentSchema.omit({ uid: true }).extend({ id: z.string(), created: z.number().optional(), createdAt: z.number().optional() });
+export const DeploymentByIdSchema = DeploymentSchema.omit({ uid: true }).extend({
+  id: z.string(),
+  created: z.number().optional(),
+  createdAt: z.number().optional(),
+});
 
 export const BuildEventsSchema = z.array(
   z.object({

@@ -1,6 +1,15 @@
 import { createHmac } from "node:crypto";
 import { schema } from "@repo/console-db";
-import { batchReady, connectedEvent, connectSource, createInngestClient, DEFAULT_TIMING, deleteRequested, removeSource, type SyncDeps } from "@repo/console-inngest";
+import {
+  batchReady,
+  connectedEvent,
+  connectSource,
+  createInngestClient,
+  DEFAULT_TIMING,
+  deleteRequested,
+  removeSource,
+  type SyncDeps,
+} from "@repo/console-inngest";
 import { beforeUpsert, blackout, stallGate, waitFor } from "@repo/console-inngest/testing";
 import { eq } from "drizzle-orm";
 // The console's webhook handling itself (route logic without Next's request plumbing).
@@ -51,7 +60,10 @@ export const deliveryScenarios: Scenario[] = [
           const jobs = await w.jobs();
           check(jobs.length === jobsBefore + 1, `a repeated delivery made ${jobs.length - jobsBefore} jobs`);
           const after = await w.lastJob();
-          check(after.status === "succeeded" && after.filesIndexed === 4 && after.batchesDone === after.batchesTotal, `the job counted wrong: ${after.filesIndexed} files, ${after.batchesDone}/${after.batchesTotal} batches`);
+          check(
+            after.status === "succeeded" && after.filesIndexed === 4 && after.batchesDone === after.batchesTotal,
+            `the job counted wrong: ${after.filesIndexed} files, ${after.batchesDone}/${after.batchesTotal} batches`,
+          );
           return { summary: "1 job, exact counts", counts: await converged(w) };
         },
       ),
@@ -134,7 +146,12 @@ export const deliveryScenarios: Scenario[] = [
       const gate = stallGate();
       let skew = 0;
       return withWorld(
-        () => World.open({ services: "local+pgvector", wrapDeps: (deps: SyncDeps) => ({ ...deps, vectorStore: (store) => gate.wrap(deps.vectorStore(store)) }), skewMs: () => skew }),
+        () =>
+          World.open({
+            services: "local+pgvector",
+            wrapDeps: (deps: SyncDeps) => ({ ...deps, vectorStore: (store) => gate.wrap(deps.vectorStore(store)) }),
+            skewMs: () => skew,
+          }),
         async (w) => {
           const stalled = gate.stallNextUpsert();
           await w.push(await w.edit(2, 0));
@@ -161,12 +178,25 @@ export const deliveryScenarios: Scenario[] = [
           const removal = await removeSource({ db: w.db }, w.sourceId, "fault matrix");
           check(removal, "the source could not be removed");
           // The reconnect arrives before the removal's own event is handled.
-          const { source } = await connectSource(w.db, w.fakes.harness.workspaceId, w.fakes.harness.storeId, { provider: "github", externalId: "9090", fullName: "acme/faults", owner: "acme", name: "faults", location: "https://github.com/acme/faults", branch: "main", installationId: null, syncIntervalMinutes: 60 });
+          const { source } = await connectSource(w.db, w.fakes.harness.workspaceId, w.fakes.harness.storeId, {
+            provider: "github",
+            externalId: "9090",
+            fullName: "acme/faults",
+            owner: "acme",
+            name: "faults",
+            location: "https://github.com/acme/faults",
+            branch: "main",
+            installationId: null,
+            syncIntervalMinutes: 60,
+          });
           await w.fakes.harness.inngest.send(connectedEvent(source, "faults"));
           await w.fakes.harness.inngest.send(deleteRequested.create({ sourceId: w.sourceId, connection: removal.connection }));
           await w.settle();
           const last = await w.lastJob();
-          check(last.trigger === "connect" && last.status === "succeeded" && last.filesIndexed === 30, `the reconnect's sync was ${last.trigger}/${last.status} with ${last.filesIndexed} files`);
+          check(
+            last.trigger === "connect" && last.status === "succeeded" && last.filesIndexed === 30,
+            `the reconnect's sync was ${last.trigger}/${last.status} with ${last.filesIndexed} files`,
+          );
           return { summary: "full sync of the new connection", counts: await converged(w) };
         },
       ),

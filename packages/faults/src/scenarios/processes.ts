@@ -36,9 +36,13 @@ async function dataDirAgainstHead(dataDir: string, repo: TestRepo): Promise<Inde
     check(store, `no store for ${source.id}`);
     const head = await repo.head();
     check(source.syncedCommit === head, `synced commit ${source.syncedCommit?.slice(0, 7) ?? "none"} is not the head ${head.slice(0, 7)}`);
-    const stored = await createPgVectorStore({ db: database.db, storeId: store.id, dimensions: store.embeddingDimensions }).listIds(sourceVectorPrefix(source.id));
+    const stored = await createPgVectorStore({ db: database.db, storeId: store.id, dimensions: store.embeddingDimensions }).listIds(
+      sourceVectorPrefix(source.id),
+    );
     const expected = await expectedVectorIds(repo.dir, head, source.id, filesAt(repo.dir, head));
-    const jobs = (await database.db.select({ status: schema.syncJobs.status, createdAt: schema.syncJobs.createdAt }).from(schema.syncJobs)).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const jobs = (await database.db.select({ status: schema.syncJobs.status, createdAt: schema.syncJobs.createdAt }).from(schema.syncJobs)).sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime(),
+    );
     return { ...countDifferences(expected, stored), jobs: jobs.map((j) => j.status) };
   } finally {
     await database.close();
@@ -129,7 +133,14 @@ export const processScenarios: Scenario[] = [
       const port = await freePort();
       // Inngest (here inngest-local) outlives the app, as Inngest Cloud does: runs whose calls
       // fail while the console is down are retried once it is back.
-      const env = { TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_MODE: "embedded", INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url, TRIBUTARY_LEASE_TTL_SECONDS: "20", TRIBUTARY_BATCH_SILENCE_SECONDS: "15" };
+      const env = {
+        TRIBUTARY_DATA_DIR: dataDir,
+        TRIBUTARY_MODE: "embedded",
+        INNGEST_DEV: "1",
+        INNGEST_BASE_URL: executor.url,
+        TRIBUTARY_LEASE_TTL_SECONDS: "20",
+        TRIBUTARY_BATCH_SILENCE_SECONDS: "15",
+      };
       let console_ = await startConsole(port, env);
       try {
         await executor.local.sync(`${console_.url}/api/inngest`);
@@ -148,7 +159,8 @@ export const processScenarios: Scenario[] = [
         check(open > 0, "the sync had already finished when the console was killed");
         console_ = await startConsole(port, env);
         const settle = Date.now() + 300_000;
-        while (executor.local.runs().some((r) => r.status === "running" || r.status === "queued") && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
+        while (executor.local.runs().some((r) => r.status === "running" || r.status === "queued") && Date.now() < settle)
+          await new Promise((r) => setTimeout(r, 250));
         console_.process.kill("SIGTERM");
         await new Promise((r) => console_.process.once("close", r));
         const index = await dataDirAgainstHead(dataDir, repo);
@@ -171,7 +183,10 @@ export const processScenarios: Scenario[] = [
         const lock = JSON.parse(await readFile(join(dataDir, "tributary.lock"), "utf8")) as { startTicks?: string };
         await first.close();
         // The crashed owner had this very pid but started at another time (node as PID 1 in a restarted container).
-        await writeFile(join(dataDir, "tributary.lock"), JSON.stringify({ ...lock, pid: process.pid, startTicks: String(Number(lock.startTicks ?? 0) + 4242) }));
+        await writeFile(
+          join(dataDir, "tributary.lock"),
+          JSON.stringify({ ...lock, pid: process.pid, startTicks: String(Number(lock.startTicks ?? 0) + 4242) }),
+        );
         const reopened = await createDb({ dataDir });
         await reopened.close();
         return { summary: "the stale lock was taken over", counts: { lost: 0, duplicate: 0, orphan: 0 } };
@@ -181,4 +196,3 @@ export const processScenarios: Scenario[] = [
     },
   },
 ];
-

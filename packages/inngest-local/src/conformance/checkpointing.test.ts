@@ -26,7 +26,11 @@ describe.each(observedApps)("checkpointing protocol ($name)", ({ setup }) => {
     expect(app.calls).toEqual([{ stepId: "step", status: 206 }]);
     expect(checkpointPosts(app)).toHaveLength(3);
     const steps = run?.steps ?? [];
-    expect(steps.map((step) => [step.id, step.via])).toEqual([["a", "checkpoint"], ["b", "checkpoint"], ["c", "checkpoint"]]);
+    expect(steps.map((step) => [step.id, step.via])).toEqual([
+      ["a", "checkpoint"],
+      ["b", "checkpoint"],
+      ["c", "checkpoint"],
+    ]);
     expect(new Set(steps.map((step) => step.request)).size).toBe(1);
   });
 
@@ -52,7 +56,12 @@ describe.each(observedApps)("checkpointing protocol ($name)", ({ setup }) => {
     expect(run?.output).toBe(4);
     expect(bodies).toEqual(["a", "slow", "c", "d"]);
     const steps = run?.steps ?? [];
-    expect(steps.map((step) => [step.id, step.via])).toEqual([["a", "checkpoint"], ["slow", "checkpoint"], ["c", "response"], ["d", "checkpoint"]]);
+    expect(steps.map((step) => [step.id, step.via])).toEqual([
+      ["a", "checkpoint"],
+      ["slow", "checkpoint"],
+      ["c", "response"],
+      ["d", "checkpoint"],
+    ]);
     expect(steps[1]?.durationMs).toBeGreaterThanOrEqual(650);
     expect(app.calls.map((call) => call.stepId)).toEqual(["step", steps[2]?.hash, "step"]);
   });
@@ -159,7 +168,11 @@ describe("checkpoint API", () => {
       const [run] = app.local.runs();
       expect(run?.output).toBe(3);
       expect(bodies).toEqual(["slow", "next", "last"]);
-      expect(run?.steps.map((step) => [step.id, step.via])).toEqual([["eleven-seconds", "checkpoint"], ["next", "response"], ["last", "checkpoint"]]);
+      expect(run?.steps.map((step) => [step.id, step.via])).toEqual([
+        ["eleven-seconds", "checkpoint"],
+        ["next", "response"],
+        ["last", "checkpoint"],
+      ]);
     } finally {
       await app.close();
     }

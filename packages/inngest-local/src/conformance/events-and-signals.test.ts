@@ -13,14 +13,22 @@ describe.each(harnesses)("event ids and signals ($name)", (harness) => {
       app?.local.fetch("http://inngest-local.invalid/e/key", {
         method: "POST",
         headers: { "x-inngest-event-id-seed": seed },
-        body: JSON.stringify([{ name: "t/push", data: { n: 1 } }, { name: "t/push", data: { n: 2 } }]),
+        body: JSON.stringify([
+          { name: "t/push", data: { n: 1 } },
+          { name: "t/push", data: { n: 2 } },
+        ]),
       });
     const first = (await (await send())?.json()) as { ids: string[] };
     const retry = (await (await send())?.json()) as { ids: string[] };
     await app.local.runUntilIdle();
     expect(retry.ids).toEqual(first.ids);
     expect(new Set(first.ids).size).toBe(2);
-    expect(app.local.runs().map((run) => run.output).sort()).toEqual([1, 2]);
+    expect(
+      app.local
+        .runs()
+        .map((run) => run.output)
+        .sort(),
+    ).toEqual([1, 2]);
     const events = await app.local.fetch("http://inngest-local.invalid/v1/events?name=t/push");
     expect(((await events.json()) as { data: unknown[] }).data).toHaveLength(2);
   });
@@ -63,7 +71,10 @@ describe.each(harnesses)("event ids and signals ($name)", (harness) => {
     await app.local.waitForIdle();
     await app.client.send({ name: "t/wait", data: { key: "a" } });
     await app.local.waitForIdle();
-    const missing = await app.local.fetch("http://inngest-local.invalid/v1/signals", { method: "POST", body: JSON.stringify({ signal: "approve-zzz", data: {} }) });
+    const missing = await app.local.fetch("http://inngest-local.invalid/v1/signals", {
+      method: "POST",
+      body: JSON.stringify({ signal: "approve-zzz", data: {} }),
+    });
     expect(missing.status).toBe(404);
     const { runId } = await app.client.sendSignal({ signal: "approve-a", data: { by: "ops" } });
     await app.local.runUntilIdle();

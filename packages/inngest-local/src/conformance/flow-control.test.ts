@@ -44,7 +44,12 @@ describe.each(harnesses)("flow control ($name)", (harness) => {
     ]);
     await app.client.send([1, 1, 2, 1].map((deliveryId) => ({ name: "gh/push", data: { deliveryId } })));
     await app.local.runUntilIdle();
-    expect(app.local.runs().map((run) => run.output).sort()).toEqual([1, 2]);
+    expect(
+      app.local
+        .runs()
+        .map((run) => run.output)
+        .sort(),
+    ).toEqual([1, 2]);
     await app.local.advanceTime(25 * 3_600_000);
     await app.client.send({ name: "gh/push", data: { deliveryId: 1 } });
     await app.local.runUntilIdle();
@@ -69,7 +74,10 @@ describe.each(harnesses)("flow control ($name)", (harness) => {
     await app.local.waitForIdle();
     await app.client.send({ name: "source/deleted", data: { sourceId: "s1" } });
     await app.local.runUntilIdle();
-    const byStatus = app.local.runs().map((run) => run.status).sort();
+    const byStatus = app.local
+      .runs()
+      .map((run) => run.status)
+      .sort();
     expect(byStatus).toEqual(["cancelled", "completed"]);
   });
 
@@ -77,10 +85,13 @@ describe.each(harnesses)("flow control ($name)", (harness) => {
     // Docs (singleton): "skip: new runs are skipped while a run is in progress; cancel: the running run is cancelled and the new one starts."
     app = await harness.setup((client) =>
       (["skip", "cancel"] as const).map((mode) =>
-        client.createFunction({ id: `single-${mode}`, singleton: { key: "event.data.sourceId", mode }, triggers: [{ event: `t/${mode}` }] }, async ({ event, step }) => {
-          await step.sleep("hold", "1h");
-          return event.data.n;
-        }),
+        client.createFunction(
+          { id: `single-${mode}`, singleton: { key: "event.data.sourceId", mode }, triggers: [{ event: `t/${mode}` }] },
+          async ({ event, step }) => {
+            await step.sleep("hold", "1h");
+            return event.data.n;
+          },
+        ),
       ),
     );
     for (const n of [1, 2]) {
@@ -91,15 +102,28 @@ describe.each(harnesses)("flow control ($name)", (harness) => {
       await app.local.waitForIdle();
     }
     await app.local.runUntilIdle();
-    const outcome = (fn: string) => app?.local.runs().filter((run) => run.functionId === fn).map((run) => [run.status, run.output ?? null]);
-    expect(outcome("conformance-single-skip")).toEqual([["completed", 1], ["skipped", null]]);
-    expect(outcome("conformance-single-cancel")).toEqual([["cancelled", null], ["completed", 2]]);
+    const outcome = (fn: string) =>
+      app?.local
+        .runs()
+        .filter((run) => run.functionId === fn)
+        .map((run) => [run.status, run.output ?? null]);
+    expect(outcome("conformance-single-skip")).toEqual([
+      ["completed", 1],
+      ["skipped", null],
+    ]);
+    expect(outcome("conformance-single-cancel")).toEqual([
+      ["cancelled", null],
+      ["completed", 2],
+    ]);
   });
 
   it("debounce starts one run with the last event after the period of quiet", async () => {
     // Docs (debounce): "Delays execution until events stop arriving for the period; the run uses the last event."
     app = await harness.setup((client) => [
-      client.createFunction({ id: "debounced", debounce: { key: "event.data.sourceId", period: "5m" }, triggers: [{ event: "t/push" }] }, async ({ event }) => event.data.n),
+      client.createFunction(
+        { id: "debounced", debounce: { key: "event.data.sourceId", period: "5m" }, triggers: [{ event: "t/push" }] },
+        async ({ event }) => event.data.n,
+      ),
     ]);
     for (const n of [1, 2, 3]) {
       await app.client.send({ name: "t/push", data: { sourceId: "s", n } });

@@ -39,7 +39,9 @@ describe.each(harnesses)("observability and limits ($name)", (harness) => {
   it("fails a run whose step returns more than 4 MiB, with an error naming the limit", async () => {
     // Docs (limits): "The maximum size of a step's output is 4MB."
     app = await harness.setup((client) => [
-      client.createFunction({ id: "too-big", triggers: [{ event: "t/big" }] }, async ({ step }) => step.run("load-everything", () => "x".repeat(4 * 1024 * 1024 + 1))),
+      client.createFunction({ id: "too-big", triggers: [{ event: "t/big" }] }, async ({ step }) =>
+        step.run("load-everything", () => "x".repeat(4 * 1024 * 1024 + 1)),
+      ),
     ]);
     await app.client.send({ name: "t/big", data: {} });
     await app.local.runUntilIdle();

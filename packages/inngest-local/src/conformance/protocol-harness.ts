@@ -20,17 +20,25 @@ export interface ObservedApp {
 
 type Build = (client: Inngest) => InngestFunction.Any[];
 
-const recordingFetch = (log: string[], inner: typeof fetch): typeof fetch => (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  log.push(`${init?.method ?? (input instanceof Request ? input.method : "GET")} ${url.pathname}`);
-  return inner(input, init);
-};
+const recordingFetch =
+  (log: string[], inner: typeof fetch): typeof fetch =>
+  (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    log.push(`${init?.method ?? (input instanceof Request ? input.method : "GET")} ${url.pathname}`);
+    return inner(input, init);
+  };
 
 export async function observedInProcess(build: Build, options: InngestLocalOptions = {}): Promise<ObservedApp> {
   const local = new InngestLocal({ clock: "virtual", ...options });
   const sdkRequests: string[] = [];
   const calls: ObservedApp["calls"] = [];
-  const client = new Inngest({ id: "protocol", isDev: true, logger: quietLogger, baseUrl: "http://inngest-local.invalid", fetch: recordingFetch(sdkRequests, local.fetch) });
+  const client = new Inngest({
+    id: "protocol",
+    isDev: true,
+    logger: quietLogger,
+    baseUrl: "http://inngest-local.invalid",
+    fetch: recordingFetch(sdkRequests, local.fetch),
+  });
   const handler = serveEdge({ client, functions: build(client) });
   await local.register({
     handler: async (request) => {

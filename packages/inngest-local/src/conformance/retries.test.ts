@@ -48,10 +48,11 @@ describe.each(harnesses)("retries and failures ($name)", (harness) => {
               failures.push({ original: event.data.event.data, message: error.message });
             },
           },
-          async ({ step }) => step.run("always-fails", () => {
-            attempts.push(attempts.length);
-            throw new Error("still broken");
-          }),
+          async ({ step }) =>
+            step.run("always-fails", () => {
+              attempts.push(attempts.length);
+              throw new Error("still broken");
+            }),
         ),
       ],
       options,
@@ -77,10 +78,11 @@ describe.each(harnesses)("retries and failures ($name)", (harness) => {
             failures.push(event.data.event);
           },
         },
-        async ({ step }) => step.run("validate", () => {
-          calls++;
-          throw new NonRetriableError("config is invalid");
-        }),
+        async ({ step }) =>
+          step.run("validate", () => {
+            calls++;
+            throw new NonRetriableError("config is invalid");
+          }),
       ),
     ]);
     await app.client.send({ name: "t/bad", data: { repo: "r1" } });

@@ -52,14 +52,22 @@ describe.each(harnesses)("steps and triggers ($name)", (harness) => {
     const [run] = app.local.runs();
     expect(run?.output).toBe(3);
     expect([...bodies].sort()).toEqual(["a", "after", "b"]);
-    expect(run?.steps.filter((s) => s.op === "StepRun").map((s) => s.id).sort()).toEqual(["a", "after", "b"]);
+    expect(
+      run?.steps
+        .filter((s) => s.op === "StepRun")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(["a", "after", "b"]);
   });
 
   it("step.sendEvent triggers other functions", async () => {
     // Docs (sendEvent): "step.sendEvent sends events reliably from within a function, triggering other functions."
     app = await harness.setup((client) => [
       client.createFunction({ id: "parent", triggers: [{ event: "t/start" }] }, async ({ step }) => {
-        const { ids } = await step.sendEvent("fan", [1, 2, 3].map((n) => ({ name: "t/child", data: { n } })));
+        const { ids } = await step.sendEvent(
+          "fan",
+          [1, 2, 3].map((n) => ({ name: "t/child", data: { n } })),
+        );
         return ids.length;
       }),
       client.createFunction({ id: "child", triggers: [{ event: "t/child" }] }, async ({ event }) => event.data.n * 2),
@@ -94,9 +102,7 @@ describe.each(harnesses)("steps and triggers ($name)", (harness) => {
 
   it("runs cron-triggered functions on schedule (server mode)", async () => {
     // Docs (cron): "Functions can be triggered on a schedule using cron syntax."
-    app = await harness.setup((client) => [
-      client.createFunction({ id: "hourly", triggers: [{ cron: "0 * * * *" }] }, async ({ event }) => event.name),
-    ]);
+    app = await harness.setup((client) => [client.createFunction({ id: "hourly", triggers: [{ cron: "0 * * * *" }] }, async ({ event }) => event.name)]);
     app.local.enableCrons();
     await app.local.advanceTime(3 * 3_600_000);
     const runs = app.local.runs();

@@ -70,9 +70,9 @@ export function functionsPage(exec: Executor): Response {
     "/functions",
     html`<h1>Functions</h1><table><thead><tr><th>Function</th><th>App</th><th>Triggers</th><th>Runs</th></tr></thead><tbody>
 ${fns.map(
-      (fn) => html`<tr><td>${fn.name} <code class="muted">${fn.id}</code></td><td>${fn.appName}</td>
+  (fn) => html`<tr><td>${fn.name} <code class="muted">${fn.id}</code></td><td>${fn.appName}</td>
 <td>${fn.eventTriggers.map((trigger) => html`<div>${trigger.event}</div>`)}${fn.cronTriggers.map((trigger) => html`<div>cron ${trigger.spec}</div>`)}</td>
 <td><a href="/?function=${encodeURIComponent(fn.id)}">runs</a></td></tr>`,
-    )}</tbody></table>${fns.length === 0 ? html`<p class="muted">No app has synced yet.</p>` : ""}`,
+)}</tbody></table>${fns.length === 0 ? html`<p class="muted">No app has synced yet.</p>` : ""}`,
   );
 }

@@ -36,7 +36,11 @@ export async function handleUi(request: Request, path: string, backend: ApiBacke
     const [, runId = "", verb] = action;
     if (verb === "cancel") return backend.cancel(runId, "cancelled from the runs UI") ? redirect(`/run?runID=${runId}`) : runPage(exec, runId);
     const rerun = backend.rerun(runId);
-    return rerun ? redirect(`/run?runID=${rerun}`) : page("Cannot rerun", "/", html`<h1>Cannot rerun</h1><p>Run <code>${runId}</code> is unknown or its function is no longer registered.</p>`, { status: 404 });
+    return rerun
+      ? redirect(`/run?runID=${rerun}`)
+      : page("Cannot rerun", "/", html`<h1>Cannot rerun</h1><p>Run <code>${runId}</code> is unknown or its function is no longer registered.</p>`, {
+          status: 404,
+        });
   }
   return sendFromForm(request, backend);
 }

@@ -74,7 +74,9 @@ describe("runs UI in a browser", () => {
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('tr[data-step="charge-card"][data-outcome="retrying"]').innerText()).toContain("card processor timed out");
     expect(await page.locator('tr[data-step="charge-card"][data-outcome="ok"]').innerText()).toContain('"charged":42');
-    expect(await page.locator('tr[data-step="wait-for-shipment"][data-outcome="ok"] [data-detail]').innerText()).toMatch(/^resumed by event "shop\/shipped" [0-9A-Z]{26}$/);
+    expect(await page.locator('tr[data-step="wait-for-shipment"][data-outcome="ok"] [data-detail]').innerText()).toMatch(
+      /^resumed by event "shop\/shipped" [0-9A-Z]{26}$/,
+    );
     expect(await page.locator("[data-run-output]").innerText()).toContain('"shippedBy": "parcel-co"');
     await shot("inngest-local-run-timeline");
   });

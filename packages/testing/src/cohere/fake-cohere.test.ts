@@ -42,7 +42,10 @@ describe("FakeCohere", () => {
     expect((await post({ ...base, texts: [long], truncate: "NONE" })).status).toBe(400);
     expect((await post({ ...base, texts: [long], truncate: "END" })).status).toBe(200);
     expect((await post({ ...base, model: "embed-nope", texts: ["x"] })).status).toBe(404);
-    expect(fake.calls.map((c) => [c.texts.length, c.truncate])).toEqual([[96, "END"], [1, "END"]]);
+    expect(fake.calls.map((c) => [c.texts.length, c.truncate])).toEqual([
+      [96, "END"],
+      [1, "END"],
+    ]);
   });
 
   it("rate limits and injects faults", async () => {

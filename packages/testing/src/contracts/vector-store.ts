@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  documentVectorPrefix,
-  sourceVectorPrefix,
-  vectorId,
-  type VectorRecord,
-  type VectorStore,
-} from "@repo/console-types";
+import { documentVectorPrefix, sourceVectorPrefix, vectorId, type VectorRecord, type VectorStore } from "@repo/console-types";
 
 export interface VectorStoreHarness {
   store: VectorStore;

@@ -79,7 +79,10 @@ describe("FakeGitHub App authentication", () => {
 
   it("accepts the static token and refuses wrong or missing credentials", async () => {
     expect((await new Octokit({ baseUrl: fake.url, auth: "ghp_static" }).rest.repos.get(o)).status).toBe(200);
-    await expect(new Octokit({ baseUrl: fake.url, auth: "ghp_wrong" }).rest.repos.get(o)).rejects.toMatchObject({ status: 401, message: expect.stringContaining("Bad credentials") });
+    await expect(new Octokit({ baseUrl: fake.url, auth: "ghp_wrong" }).rest.repos.get(o)).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining("Bad credentials"),
+    });
     await expect(new Octokit({ baseUrl: fake.url }).rest.repos.get(o)).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -24,11 +24,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const fake = await FakeGitHub.start(
-    { repos: [{ dir: values.repo, owner: values.owner, name: values.name }], tokens: values.token ?? [] },
-    port,
-    values.host,
-  );
+  const fake = await FakeGitHub.start({ repos: [{ dir: values.repo, owner: values.owner, name: values.name }], tokens: values.token ?? [] }, port, values.host);
   process.stdout.write(`${fake.url}\n`);
   const stop = () => void fake.stop().then(() => process.exit(0));
   process.once("SIGTERM", stop);

@@ -30,8 +30,7 @@ const jwtClaims = z.object({ iat: z.number().int(), exp: z.number().int(), iss: 
 
 // GitHub's own messages: @octokit/auth-app matches the exp/iat ones to correct clock skew.
 const BAD_JWT = "A JSON web token could not be decoded";
-const EXPIRED_JWT =
-  "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+const EXPIRED_JWT = "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
 const FAR_JWT = "'Expiration time' claim ('exp') is too far in the future";
 const EARLY_JWT = "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued";
 

@@ -68,7 +68,20 @@ describe("FakeGitHub repository endpoints (through @octokit/rest)", () => {
     expect(data.truncated).toBe(false);
     const byPath = new Map(data.tree.map((e) => [e.path, e]));
     expect([...byPath.keys()].sort()).toEqual(
-      [".gitmodules", "README.md", "bin", "bin/image.bin", "docs", "docs/new.md", "link-to-readme", "renamed.txt", "src", "src/a.ts", "vendor", "vendor/lib"].sort(),
+      [
+        ".gitmodules",
+        "README.md",
+        "bin",
+        "bin/image.bin",
+        "docs",
+        "docs/new.md",
+        "link-to-readme",
+        "renamed.txt",
+        "src",
+        "src/a.ts",
+        "vendor",
+        "vendor/lib",
+      ].sort(),
     );
     expect(byPath.get("src")).toMatchObject({ type: "tree", mode: "040000" });
     expect(byPath.get("src")?.size).toBeUndefined();

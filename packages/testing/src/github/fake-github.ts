@@ -72,7 +72,10 @@ export class FakeGitHub implements GitHubRouteContext {
     registerTarballRoutes(this, this.tarballs);
     registerAppRoutes(this, this.budget);
     if (options.oauth) registerOAuthRoutes(this, new OAuthApp(options.oauth, now));
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) this.raw(method, "/:rest*", () => { throw notFound(); });
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"])
+      this.raw(method, "/:rest*", () => {
+        throw notFound();
+      });
     this.http.decorate((req, res) => (req.path.startsWith(CODELOAD_PREFIX) ? res : this.withGitHubHeaders(res)));
   }
 

@@ -30,15 +30,10 @@ export class GitCommandError extends Error {
 /** Runs git in `dir` and resolves with stdout as bytes; `input` is written to stdin. */
 export function gitBytes(dir: string, args: string[], input?: string | Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      { cwd: dir, env: gitEnv, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (error) reject(new GitCommandError(args, child.exitCode, stderr.toString("utf8")));
-        else resolve(stdout);
-      },
-    );
+    const child = execFile("git", args, { cwd: dir, env: gitEnv, encoding: "buffer", maxBuffer: 512 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new GitCommandError(args, child.exitCode, stderr.toString("utf8")));
+      else resolve(stdout);
+    });
     if (input !== undefined) child.stdin?.end(input);
   });
 }

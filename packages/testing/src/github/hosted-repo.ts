@@ -53,5 +53,5 @@ export class HostedRepo {
 
 /** Positive 31-bit ids so they fit GitHub's integer fields and never collide by accident in tests. */
 export function stableId(key: string): number {
-  return (createHash("sha1").update(key).digest().readUInt32BE(0) & 0x7fffffff) || 1;
+  return createHash("sha1").update(key).digest().readUInt32BE(0) & 0x7fffffff || 1;
 }

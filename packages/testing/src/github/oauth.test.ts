@@ -14,7 +14,17 @@ describe("FakeGitHub's OAuth web flow", () => {
       oauth: {
         ...CLIENT,
         callbackUrl: CALLBACK,
-        users: [{ login: "alice", name: "Alice", orgs: [{ login: "acme", public: false }, { login: "oss", public: true }] }, { login: "bob", email: "bob@example.test" }],
+        users: [
+          {
+            login: "alice",
+            name: "Alice",
+            orgs: [
+              { login: "acme", public: false },
+              { login: "oss", public: true },
+            ],
+          },
+          { login: "bob", email: "bob@example.test" },
+        ],
       },
     });
   });
@@ -26,16 +36,28 @@ describe("FakeGitHub's OAuth web flow", () => {
     const page = await fetch(`${github.url}/login/oauth/authorize?${query}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`Authorize as ${login}`);
-    const approved = await fetch(`${github.url}/login/oauth/authorize`, { method: "POST", redirect: "manual", body: new URLSearchParams({ ...Object.fromEntries(query), login }) });
+    const approved = await fetch(`${github.url}/login/oauth/authorize`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ ...Object.fromEntries(query), login }),
+    });
     expect(approved.status).toBe(302);
     return new URL(approved.headers.get("location")!);
   }
   const exchange = (body: Record<string, string>) =>
-    fetch(`${github.url}/login/oauth/access_token`, { method: "POST", headers: { accept: "application/json" }, body: new URLSearchParams({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, ...body }) }).then((r) => r.json() as Promise<Record<string, string>>);
+    fetch(`${github.url}/login/oauth/access_token`, {
+      method: "POST",
+      headers: { accept: "application/json" },
+      body: new URLSearchParams({ client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, ...body }),
+    }).then((r) => r.json() as Promise<Record<string, string>>);
 
   it("signs a user in with PKCE, once per code, and their token reads /user, /user/emails and /user/orgs", async () => {
     const verifier = randomBytes(32).toString("base64url");
-    const back = await authorize("alice", { scope: "read:user user:email read:org", code_challenge: createHash("sha256").update(verifier).digest("base64url"), code_challenge_method: "S256" });
+    const back = await authorize("alice", {
+      scope: "read:user user:email read:org",
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      code_challenge_method: "S256",
+    });
     expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);
     expect(back.searchParams.get("state")).toBe("st-1");
     const code = back.searchParams.get("code")!;
@@ -69,7 +91,11 @@ describe("FakeGitHub's OAuth web flow", () => {
     expect(await exchange({ code: again.searchParams.get("code")!, code_verifier: "abc" })).toMatchObject({ error: "bad_verification_code" });
     const foreign = await fetch(`${github.url}/login/oauth/authorize?client_id=${CLIENT.clientId}&redirect_uri=${encodeURIComponent("https://evil.test/cb")}`);
     expect(foreign.status).toBe(400);
-    const denied = await fetch(`${github.url}/login/oauth/authorize`, { method: "POST", redirect: "manual", body: new URLSearchParams({ client_id: CLIENT.clientId, redirect_uri: CALLBACK, state: "s", deny: "1" }) });
+    const denied = await fetch(`${github.url}/login/oauth/authorize`, {
+      method: "POST",
+      redirect: "manual",
+      body: new URLSearchParams({ client_id: CLIENT.clientId, redirect_uri: CALLBACK, state: "s", deny: "1" }),
+    });
     expect(new URL(denied.headers.get("location")!).searchParams.get("error")).toBe("access_denied");
     await expect(new Octokit({ baseUrl: github.url }).rest.users.getAuthenticated()).rejects.toMatchObject({ status: 401 });
   });

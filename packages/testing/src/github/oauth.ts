@@ -54,7 +54,8 @@ export class OAuthApp {
   /** Why GitHub would refuse to show the authorize page for these parameters, if it would. */
   refuse(clientId: string | null, redirectUri: string | null): string | undefined {
     if (clientId !== this.config.clientId) return "The client_id is not registered with any OAuth app.";
-    if (redirectUri && !redirectAllowed(this.config.callbackUrl, redirectUri)) return "The redirect_uri MUST match the registered callback URL for this application.";
+    if (redirectUri && !redirectAllowed(this.config.callbackUrl, redirectUri))
+      return "The redirect_uri MUST match the registered callback URL for this application.";
     return undefined;
   }
 

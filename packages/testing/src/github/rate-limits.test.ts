@@ -48,7 +48,10 @@ describe("FakeGitHub rate limits and faults", () => {
     expect(Number(first.headers["x-ratelimit-remaining"]) - Number(second.headers["x-ratelimit-remaining"])).toBe(1);
     expect(Number(second.headers["x-ratelimit-used"])).toBe(2);
     expect(Number(first.headers["x-ratelimit-reset"]) * 1000).toBeGreaterThan(Date.now());
-    const missing = await octokit.rest.repos.getBranch({ ...o, branch: "nope" }).then(() => undefined, (e: unknown) => e);
+    const missing = await octokit.rest.repos.getBranch({ ...o, branch: "nope" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(missing).toMatchObject({ status: 404, response: { headers: { "x-ratelimit-remaining": "4997" } } });
     const rate = await octokit.rest.rateLimit.get();
     expect(rate.data.rate.remaining).toBe(4997);
@@ -60,7 +63,10 @@ describe("FakeGitHub rate limits and faults", () => {
     const octokit = throttled(events, 0);
     await octokit.rest.repos.get(o);
     await octokit.rest.repos.get(o);
-    const error = await octokit.rest.repos.get(o).then(() => undefined, (e: unknown) => e);
+    const error = await octokit.rest.repos.get(o).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ status: 403, response: { headers: { "x-ratelimit-remaining": "0" } } });
     expect(events.primary).toHaveLength(1);
     expect(events.primary[0]).toBeGreaterThan(50);
@@ -79,7 +85,10 @@ describe("FakeGitHub rate limits and faults", () => {
   it("injects faults with GitHub's error body and counts requests per endpoint", async () => {
     const octokit = new Octokit({ baseUrl: fake.url });
     fake.failNext({ status: 502, times: 1, pathIncludes: "/git/trees", message: "Server Error" });
-    await expect(octokit.rest.git.getTree({ ...o, tree_sha: "main", recursive: "1" })).rejects.toMatchObject({ status: 502, message: expect.stringContaining("Server Error") });
+    await expect(octokit.rest.git.getTree({ ...o, tree_sha: "main", recursive: "1" })).rejects.toMatchObject({
+      status: 502,
+      message: expect.stringContaining("Server Error"),
+    });
     await octokit.rest.git.getTree({ ...o, tree_sha: "main", recursive: "1" });
     expect(fake.count({ pathIncludes: "/git/trees" })).toBe(2);
     expect(fake.count({ pathIncludes: "/git/trees", status: 200 })).toBe(1);

@@ -36,7 +36,14 @@ export function registerAppRoutes(ctx: GitHubRouteContext, budget: RateBudget): 
   ctx.api("GET", "/app", "app", () => {
     const app = ctx.credentials.app;
     if (!app) throw notFound();
-    return json({ id: app.appId, slug: app.slug ?? "tributary", name: app.slug ?? "tributary", owner: installation().account, permissions: PERMISSIONS, events: ["push"] });
+    return json({
+      id: app.appId,
+      slug: app.slug ?? "tributary",
+      name: app.slug ?? "tributary",
+      owner: installation().account,
+      permissions: PERMISSIONS,
+      events: ["push"],
+    });
   });
   ctx.api("GET", "/app/installations", "app", () => json([installation()]));
   ctx.api("GET", "/app/installations/:id", "app", (req) => (checkInstallation(req.params.id), json(installation())));
@@ -63,7 +70,12 @@ export function registerAppRoutes(ctx: GitHubRouteContext, budget: RateBudget): 
   // Free on GitHub too: asking for the limit does not spend it.
   ctx.api("GET", "/rate_limit", "open", () => {
     const headers = budget.headers();
-    const core = { limit: Number(headers["x-ratelimit-limit"]), remaining: budget.remaining, reset: Number(headers["x-ratelimit-reset"]), used: Number(headers["x-ratelimit-used"]) };
+    const core = {
+      limit: Number(headers["x-ratelimit-limit"]),
+      remaining: budget.remaining,
+      reset: Number(headers["x-ratelimit-reset"]),
+      used: Number(headers["x-ratelimit-used"]),
+    };
     return json({ resources: { core }, rate: core });
   });
 }

@@ -15,8 +15,13 @@ export function registerOAuthRoutes(ctx: GitHubRouteContext, app: OAuthApp): voi
     const refusal = app.refuse(req.query.get("client_id"), req.query.get("redirect_uri"));
     if (refusal) return html(400, `<h1>Application error</h1><p>${escapeHtml(refusal)}</p>`);
     const hidden = [...req.query].map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join("");
-    const buttons = app.config.users.map((u) => `<button type="submit" name="login" value="${escapeHtml(u.login)}">Authorize as ${escapeHtml(u.login)}</button>`).join(" ");
-    return html(200, `<h1>Authorize application</h1><form method="post" action="/login/oauth/authorize">${hidden}${buttons} <button type="submit" name="deny" value="1">Cancel</button></form>`);
+    const buttons = app.config.users
+      .map((u) => `<button type="submit" name="login" value="${escapeHtml(u.login)}">Authorize as ${escapeHtml(u.login)}</button>`)
+      .join(" ");
+    return html(
+      200,
+      `<h1>Authorize application</h1><form method="post" action="/login/oauth/authorize">${hidden}${buttons} <button type="submit" name="deny" value="1">Cancel</button></form>`,
+    );
   });
 
   ctx.raw("POST", "/login/oauth/authorize", (req) => {
@@ -54,9 +59,17 @@ export function registerOAuthRoutes(ctx: GitHubRouteContext, app: OAuthApp): voi
     // GitHub answers token errors with 200 and an error body, not with a 4xx.
     const body: Record<string, string> = result.ok
       ? { access_token: ctx.credentials.issueUserToken(result.login, result.scopes), token_type: "bearer", scope: result.scopes.join(",") }
-      : { error: result.error, error_description: result.description, error_uri: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors" };
+      : {
+          error: result.error,
+          error_description: result.description,
+          error_uri: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors",
+        };
     if (wantsJson) return json(body);
-    return { status: 200, headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }, raw: Buffer.from(new URLSearchParams(body).toString()) };
+    return {
+      status: 200,
+      headers: { "content-type": "application/x-www-form-urlencoded; charset=utf-8" },
+      raw: Buffer.from(new URLSearchParams(body).toString()),
+    };
   });
 
   const signedIn = (caller: Parameters<Parameters<GitHubRouteContext["api"]>[3]>[1]) => {
@@ -79,13 +92,19 @@ export function registerOAuthRoutes(ctx: GitHubRouteContext, app: OAuthApp): voi
   ctx.api("GET", "/user/orgs", "token", (_req, caller) => {
     const { user, scopes, headers } = signedIn(caller);
     const visible = (user.orgs ?? []).filter((org) => org.public || hasScope(scopes, "read:org", "admin:org", "write:org"));
-    return json(visible.map((org) => orgShape(ctx.baseUrl, org.login)), 200, headers);
+    return json(
+      visible.map((org) => orgShape(ctx.baseUrl, org.login)),
+      200,
+      headers,
+    );
   });
 }
 
 function tokenParams(contentType: string | undefined, body: Buffer, authorization: string | undefined) {
   const text = body.toString("utf8");
-  const fields: Record<string, string> = /json/.test(contentType ?? "") ? (JSON.parse(text || "{}") as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
+  const fields: Record<string, string> = /json/.test(contentType ?? "")
+    ? (JSON.parse(text || "{}") as Record<string, string>)
+    : Object.fromEntries(new URLSearchParams(text));
   // client_secret_basic: the credentials in the Authorization header instead of the body.
   const basic = /^basic\s+(\S+)$/i.exec(authorization ?? "");
   const [basicId, basicSecret] = basic ? Buffer.from(basic[1]!, "base64").toString("utf8").split(":").map(decodeURIComponent) : [];
@@ -128,11 +147,24 @@ function userShape(base: string, user: FakeOAuthUser) {
 
 function orgShape(base: string, login: string) {
   const id = stableId(`account:${login}`);
-  return { login, id, node_id: nodeId("O", id), url: `${base}/orgs/${login}`, repos_url: `${base}/orgs/${login}/repos`, members_url: `${base}/orgs/${login}/members{/member}`, avatar_url: `${base}/avatars/o/${id}`, description: null };
+  return {
+    login,
+    id,
+    node_id: nodeId("O", id),
+    url: `${base}/orgs/${login}`,
+    repos_url: `${base}/orgs/${login}/repos`,
+    members_url: `${base}/orgs/${login}/members{/member}`,
+    avatar_url: `${base}/avatars/o/${id}`,
+    description: null,
+  };
 }
 
 function html(status: number, body: string): FakeResponse {
-  return { status, headers: { "content-type": "text/html; charset=utf-8" }, raw: Buffer.from(`<!doctype html><html><head><title>GitHub</title></head><body>${body}</body></html>`) };
+  return {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8" },
+    raw: Buffer.from(`<!doctype html><html><head><title>GitHub</title></head><body>${body}</body></html>`),
+  };
 }
 
 function escapeHtml(text: string): string {

@@ -39,7 +39,8 @@ export function registerTarballRoutes(ctx: GitHubRouteContext, state: TarballSta
 
   ctx.raw("GET", `${CODELOAD_PREFIX}/:owner/:repo/legacy.tar.gz/:ref*`, async (req) => {
     const expiresAt = codeloadTokens.get(req.query.get("token") ?? "");
-    if (expiresAt === undefined || ctx.now() >= expiresAt) return { status: 404, headers: { "content-type": "text/plain" }, raw: Buffer.from("404: Not Found") };
+    if (expiresAt === undefined || ctx.now() >= expiresAt)
+      return { status: 404, headers: { "content-type": "text/plain" }, raw: Buffer.from("404: Not Found") };
     return archive(ctx.repo(req), req.params.ref ?? "", state);
   });
 }

@@ -58,7 +58,10 @@ describe("FakeGitHub tarballs", () => {
     expect(response.url).toContain("/_codeload/acme/tarballs/legacy.tar.gz/");
     const entries = await readTarGz(Buffer.from(response.data as ArrayBuffer));
     const prefix = `acme-tarballs-${head.slice(0, 7)}/`;
-    const files = [...entries].filter(([, e]) => e.type === "file").map(([name]) => name).sort();
+    const files = [...entries]
+      .filter(([, e]) => e.type === "file")
+      .map(([name]) => name)
+      .sort();
     expect(files).toEqual([".gitmodules", "README.md", "logo.png", "src/deep/x.ts"].map((p) => prefix + p).sort());
     expect(entries.get(`${prefix}logo.png`)?.body).toEqual(PNG_1X1);
     expect(entries.get(`${prefix}docs-link`)).toMatchObject({ type: "symlink", linkname: "README.md" });

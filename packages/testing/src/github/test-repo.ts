@@ -135,7 +135,9 @@ export class TestRepo {
     const parent = (await this.git(["rev-parse", "--verify", "--quiet", "HEAD"]).catch(() => "")).trim();
     const message = options.message ?? `add ${count} files`;
     const parts: Buffer[] = [
-      Buffer.from(`commit refs/heads/${this.branch}\ncommitter ${gitEnv.GIT_COMMITTER_NAME} <${gitEnv.GIT_COMMITTER_EMAIL}> ${Math.floor(Date.now() / 1000)} +0000\n`),
+      Buffer.from(
+        `commit refs/heads/${this.branch}\ncommitter ${gitEnv.GIT_COMMITTER_NAME} <${gitEnv.GIT_COMMITTER_EMAIL}> ${Math.floor(Date.now() / 1000)} +0000\n`,
+      ),
       data(message),
       Buffer.from(parent ? `from ${parent}\n` : ""),
     ];

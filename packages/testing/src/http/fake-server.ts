@@ -25,10 +25,7 @@ export interface FakeResponse {
 export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
 
 /** Sees every response before it is sent (faults, rate limits and 404s included). */
-export type ResponseDecorator = (
-  req: { method: string; path: string; headers: IncomingMessage["headers"] },
-  res: FakeResponse,
-) => FakeResponse;
+export type ResponseDecorator = (req: { method: string; path: string; headers: IncomingMessage["headers"] }, res: FakeResponse) => FakeResponse;
 
 interface Route {
   method: string;
@@ -270,7 +267,10 @@ function oversized(status: number, bytes: number, declareLength: boolean): FakeR
     for (let left = fill; left > 0; left -= 65536) yield Buffer.alloc(Math.min(65536, left), "a");
     yield Buffer.from(suffix);
   }
-  const headers: Record<string, string> = { "content-type": "application/json", ...(declareLength ? { "content-length": String(prefix.length + fill + suffix.length) } : {}) };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(declareLength ? { "content-length": String(prefix.length + fill + suffix.length) } : {}),
+  };
   return { status, headers, raw: Readable.from(pieces()) };
 }
 

@@ -13,7 +13,12 @@ export interface ConnectionArgs {
   includeArchived?: boolean | null;
 }
 
-interface Sortable { id: string; createdAt: number; updatedAt: number; archivedAt: number | null }
+interface Sortable {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  archivedAt: number | null;
+}
 
 /**
  * A Relay connection over records, newest first by `orderBy`. The cursor carries the sort key and
@@ -28,9 +33,7 @@ export function connection<R extends Sortable, N>(records: Iterable<R>, args: Co
     });
   }
   const key = args.orderBy ?? "createdAt";
-  const sorted = [...records]
-    .filter((r) => args.includeArchived || r.archivedAt === null)
-    .sort((a, b) => b[key] - a[key] || (a.id < b.id ? 1 : -1));
+  const sorted = [...records].filter((r) => args.includeArchived || r.archivedAt === null).sort((a, b) => b[key] - a[key] || (a.id < b.id ? 1 : -1));
   let start = 0;
   if (args.after) {
     const [afterKey, afterId] = decodeCursor(args.after);

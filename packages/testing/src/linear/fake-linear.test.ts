@@ -15,7 +15,10 @@ describe("FakeLinear through @linear/sdk", () => {
     `query { issues(first: ${first}) { nodes { id identifier comments(first: ${commentsFirst}) { nodes { id body } } } pageInfo { hasNextPage endCursor } } }`;
 
   it("serves a query with Linear's rate-limit headers", async () => {
-    const res = await client.client.rawRequest<{ issues: { nodes: Array<{ identifier: string; comments: { nodes: unknown[] } }> } }, Record<string, unknown>>(issuesQuery(10, 10), {});
+    const res = await client.client.rawRequest<{ issues: { nodes: Array<{ identifier: string; comments: { nodes: unknown[] } }> } }, Record<string, unknown>>(
+      issuesQuery(10, 10),
+      {},
+    );
     expect(res.data?.issues.nodes.map((n) => n.identifier).sort()).toEqual(["ENG-1", "ENG-2", "ENG-3"]);
     expect(res.data?.issues.nodes[0]?.comments.nodes).toHaveLength(2);
     expect(res.headers?.get("x-ratelimit-requests-remaining")).toMatch(/^\d+$/);

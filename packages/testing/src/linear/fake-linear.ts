@@ -70,15 +70,28 @@ export class FakeLinear {
 
   /** A webhook delivery as Linear signs it: HMAC-SHA256 of the raw body, hex, in `linear-signature`. */
   webhook(secret: string, payload: { action: string; type: string; data: Record<string, unknown> }): { body: string; headers: Record<string, string> } {
-    const body = JSON.stringify({ ...payload, organizationId: "org-fake", webhookId: randomUUID(), webhookTimestamp: Date.now(), createdAt: new Date().toISOString() });
+    const body = JSON.stringify({
+      ...payload,
+      organizationId: "org-fake",
+      webhookId: randomUUID(),
+      webhookTimestamp: Date.now(),
+      createdAt: new Date().toISOString(),
+    });
     const signature = createHmac("sha256", secret).update(body).digest("hex");
-    return { body, headers: { "content-type": "application/json", "linear-signature": signature, "linear-delivery": randomUUID(), "linear-event": payload.type } };
+    return {
+      body,
+      headers: { "content-type": "application/json", "linear-signature": signature, "linear-delivery": randomUUID(), "linear-event": payload.type },
+    };
   }
 
   private graphql(req: FakeRequest): FakeResponse {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     if (!this.tokens.has(token)) {
-      return errorResponse(400, "Authentication required, not authenticated", { type: "authentication error", code: "AUTHENTICATION_ERROR", userPresentableMessage: "You need to authenticate to access this operation." });
+      return errorResponse(400, "Authentication required, not authenticated", {
+        type: "authentication error",
+        code: "AUTHENTICATION_ERROR",
+        userPresentableMessage: "You need to authenticate to access this operation.",
+      });
     }
     const { query, variables } = req.json<{ query: string; variables?: Record<string, unknown> }>();
     let document;
@@ -88,10 +101,18 @@ export class FakeLinear {
       return errorResponse(400, (error as Error).message, { type: "graphql error", code: "GRAPHQL_PARSE_FAILED" });
     }
     const invalid = validate(linearSchema, document);
-    if (invalid.length > 0) return { status: 400, body: { errors: invalid.map((e) => ({ message: e.message, extensions: { type: "graphql error", code: "GRAPHQL_VALIDATION_FAILED" } })) } };
+    if (invalid.length > 0)
+      return {
+        status: 400,
+        body: { errors: invalid.map((e) => ({ message: e.message, extensions: { type: "graphql error", code: "GRAPHQL_VALIDATION_FAILED" } })) },
+      };
     const complexity = queryComplexity(document, variables ?? {});
     if (complexity > LINEAR_MAX_QUERY_COMPLEXITY) {
-      return errorResponse(400, `Query too complex: ${complexity} points, the maximum is ${LINEAR_MAX_QUERY_COMPLEXITY}`, { type: "invalid input", code: "QUERY_TOO_COMPLEX", userPresentableMessage: "Query too complex" });
+      return errorResponse(400, `Query too complex: ${complexity} points, the maximum is ${LINEAR_MAX_QUERY_COMPLEXITY}`, {
+        type: "invalid input",
+        code: "QUERY_TOO_COMPLEX",
+        userPresentableMessage: "Query too complex",
+      });
     }
     const limited = this.spend(complexity);
     if (limited) return limited;

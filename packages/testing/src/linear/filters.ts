@@ -33,7 +33,12 @@ function comparable(value: unknown): string | number | null {
   return text;
 }
 
-export function matchesFilter<T>(record: T, filter: Filter | undefined | null, readers: FieldReaders<T>, nested: Record<string, (record: T, filter: Filter) => boolean> = {}): boolean {
+export function matchesFilter<T>(
+  record: T,
+  filter: Filter | undefined | null,
+  readers: FieldReaders<T>,
+  nested: Record<string, (record: T, filter: Filter) => boolean> = {},
+): boolean {
   if (!filter) return true;
   for (const [field, condition] of Object.entries(filter)) {
     if (condition === undefined || condition === null) continue;

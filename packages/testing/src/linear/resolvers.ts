@@ -16,9 +16,14 @@ export function linearRoot(ws: LinearWorkspace, origin: string) {
     const project = projectId ? ws.projects.get(projectId) : undefined;
     if (!project) return f.null === true;
     const { null: _null, ...rest } = f;
-    return matchesFilter(project, rest, { id: (p) => p.id }, {
-      accessibleTeams: (p, tf) => matchesFilter(p, tf, {}, { some: (pp, some) => pp.teamIds.some((id) => teamMatches(id, some)) }),
-    });
+    return matchesFilter(
+      project,
+      rest,
+      { id: (p) => p.id },
+      {
+        accessibleTeams: (p, tf) => matchesFilter(p, tf, {}, { some: (pp, some) => pp.teamIds.some((id) => teamMatches(id, some)) }),
+      },
+    );
   };
 
   const commentNode = (c: LinearCommentRecord): Record<string, unknown> => ({
@@ -32,10 +37,15 @@ export function linearRoot(ws: LinearWorkspace, origin: string) {
     issue: () => issueNode(ws.issues.get(c.issueId)!),
   });
   const commentFilter = (c: LinearCommentRecord, filter: Filter | null | undefined) =>
-    matchesFilter(c, filter, { id: (r) => r.id, updatedAt: (r) => r.updatedAt }, {
-      project: (r, f) => projectMatches(ws.issues.get(r.issueId)!.projectId, f),
-      issue: (r, f) => issueFilter(ws.issues.get(r.issueId)!, f),
-    });
+    matchesFilter(
+      c,
+      filter,
+      { id: (r) => r.id, updatedAt: (r) => r.updatedAt },
+      {
+        project: (r, f) => projectMatches(ws.issues.get(r.issueId)!.projectId, f),
+        issue: (r, f) => issueFilter(ws.issues.get(r.issueId)!, f),
+      },
+    );
 
   const issueNode = (i: LinearIssueRecord): Record<string, unknown> => {
     const identifier = ws.identifier(i);
@@ -52,14 +62,24 @@ export function linearRoot(ws: LinearWorkspace, origin: string) {
       trashed: i.trashed ? true : null,
       team: teamNode(ws.teams.get(i.teamId)!),
       project: i.projectId ? projectNode(ws.projects.get(i.projectId)!) : null,
-      comments: (args: Args) => connection(ws.commentsOf(i.id).filter((c) => commentFilter(c, args.filter)), args, commentNode),
+      comments: (args: Args) =>
+        connection(
+          ws.commentsOf(i.id).filter((c) => commentFilter(c, args.filter)),
+          args,
+          commentNode,
+        ),
     };
   };
   const issueFilter = (i: LinearIssueRecord, filter: Filter | null | undefined) =>
-    matchesFilter(i, filter, { id: (r) => r.id, updatedAt: (r) => r.updatedAt, archivedAt: (r) => r.archivedAt }, {
-      team: (r, f) => teamMatches(r.teamId, f),
-      project: (r, f) => projectMatches(r.projectId, f),
-    });
+    matchesFilter(
+      i,
+      filter,
+      { id: (r) => r.id, updatedAt: (r) => r.updatedAt, archivedAt: (r) => r.archivedAt },
+      {
+        team: (r, f) => teamMatches(r.teamId, f),
+        project: (r, f) => projectMatches(r.projectId, f),
+      },
+    );
 
   const documentNode = (d: LinearDocumentRecord): Record<string, unknown> => ({
     id: d.id,
@@ -81,11 +101,29 @@ export function linearRoot(ws: LinearWorkspace, origin: string) {
     viewer: { id: "user-viewer", name: "Fake Viewer", displayName: "viewer" },
     issue: ({ id }: { id: string }) => {
       const issue = ws.issues.get(id) ?? [...ws.issues.values()].find((i) => ws.identifier(i) === id);
-      if (!issue) throw new GraphQLError("Entity not found: Issue", { extensions: { type: "invalid input", code: "INVALID_INPUT", userPresentableMessage: "Could not find referenced Issue." } });
+      if (!issue)
+        throw new GraphQLError("Entity not found: Issue", {
+          extensions: { type: "invalid input", code: "INVALID_INPUT", userPresentableMessage: "Could not find referenced Issue." },
+        });
       return issueNode(issue);
     },
-    issues: (args: Args) => connection([...ws.issues.values()].filter((i) => issueFilter(i, args.filter)), args, issueNode),
-    comments: (args: Args) => connection([...ws.comments.values()].filter((c) => commentFilter(c, args.filter)), args, commentNode),
-    documents: (args: Args) => connection([...ws.documents.values()].filter((d) => documentFilter(d, args.filter)), args, documentNode),
+    issues: (args: Args) =>
+      connection(
+        [...ws.issues.values()].filter((i) => issueFilter(i, args.filter)),
+        args,
+        issueNode,
+      ),
+    comments: (args: Args) =>
+      connection(
+        [...ws.comments.values()].filter((c) => commentFilter(c, args.filter)),
+        args,
+        commentNode,
+      ),
+    documents: (args: Args) =>
+      connection(
+        [...ws.documents.values()].filter((d) => documentFilter(d, args.filter)),
+        args,
+        documentNode,
+      ),
   };
 }

@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { MonotonicClock } from "../http/monotonic-clock";
 
-export interface LinearTeamRecord { id: string; key: string; name: string }
-export interface LinearProjectRecord { id: string; name: string; teamIds: string[] }
+export interface LinearTeamRecord {
+  id: string;
+  key: string;
+  name: string;
+}
+export interface LinearProjectRecord {
+  id: string;
+  name: string;
+  teamIds: string[];
+}
 export interface LinearCommentRecord {
   id: string;
   issueId: string;
@@ -62,11 +70,16 @@ export class LinearWorkspace extends MonotonicClock {
     const project = this.addProject(`${team.key} roadmap`, [team.id]);
     for (let i = 0; i < seed.issues; i++) {
       this.advance(seed.spacingMs ?? 0);
-      const issue = this.addIssue(team.id, { title: `Issue ${i + 1}`, description: `Description of issue ${i + 1}.\n\nSteps: ${i % 7}`, projectId: project.id });
+      const issue = this.addIssue(team.id, {
+        title: `Issue ${i + 1}`,
+        description: `Description of issue ${i + 1}.\n\nSteps: ${i % 7}`,
+        projectId: project.id,
+      });
       const comments = typeof seed.comments === "function" ? seed.comments(i) : (seed.comments ?? 2);
       for (let c = 0; c < comments; c++) this.addComment(issue.id, `Comment ${c + 1} on issue ${i + 1}`);
     }
-    for (let d = 0; d < (seed.documents ?? 0); d++, this.advance(seed.spacingMs ?? 0)) this.addDocument(project.id, `Doc ${d + 1}`, `# Doc ${d + 1}\n\nBody of document ${d + 1}.`);
+    for (let d = 0; d < (seed.documents ?? 0); d++, this.advance(seed.spacingMs ?? 0))
+      this.addDocument(project.id, `Doc ${d + 1}`, `# Doc ${d + 1}\n\nBody of document ${d + 1}.`);
     return { team, project };
   }
 

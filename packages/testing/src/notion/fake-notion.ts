@@ -24,14 +24,46 @@ export class FakeNotion {
     for (const token of options.tokens ?? ["ntn_fake"]) this.tokens.add(token);
     const guarded = (handler: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) => this.guard(req) ?? handler(req);
     this.server
-      .route("POST", "/v1/search", guarded((req) => this.search(req)))
-      .route("GET", "/v1/pages/:id", guarded((req) => this.page(req)))
-      .route("GET", "/v1/blocks/:id/children", guarded((req) => this.children(req)))
-      .route("POST", "/v1/data_sources/:id/query", guarded((req) => this.query(req)))
-      .route("GET", "/v1/data_sources/:id", guarded((req) => this.dataSource(req)))
-      .route("GET", "/v1/databases/:id", guarded((req) => this.database(req)))
-      .route("GET", "/v1/blocks/:id", guarded((req) => this.block(req)))
-      .route("GET", "/v1/users/me", guarded(() => ({ status: 200, body: { object: "user", id: "bot", type: "bot", bot: {} } })));
+      .route(
+        "POST",
+        "/v1/search",
+        guarded((req) => this.search(req)),
+      )
+      .route(
+        "GET",
+        "/v1/pages/:id",
+        guarded((req) => this.page(req)),
+      )
+      .route(
+        "GET",
+        "/v1/blocks/:id/children",
+        guarded((req) => this.children(req)),
+      )
+      .route(
+        "POST",
+        "/v1/data_sources/:id/query",
+        guarded((req) => this.query(req)),
+      )
+      .route(
+        "GET",
+        "/v1/data_sources/:id",
+        guarded((req) => this.dataSource(req)),
+      )
+      .route(
+        "GET",
+        "/v1/databases/:id",
+        guarded((req) => this.database(req)),
+      )
+      .route(
+        "GET",
+        "/v1/blocks/:id",
+        guarded((req) => this.block(req)),
+      )
+      .route(
+        "GET",
+        "/v1/users/me",
+        guarded(() => ({ status: 200, body: { object: "user", id: "bot", type: "bot", bot: {} } })),
+      );
   }
 
   /** Starts listening; returns the SDK's `baseUrl` (https://api.notion.com in production). */
@@ -66,8 +98,19 @@ export class FakeNotion {
   }
 
   /** A webhook event signed like Notion's: `X-Notion-Signature: sha256=<HMAC of the body keyed by the verification token>`. */
-  webhook(verificationToken: string, event: { type: string; entity: { id: string; type: "page" | "database" | "data_source" | "block" } }): { body: string; headers: Record<string, string> } {
-    const body = JSON.stringify({ id: randomUUID(), timestamp: new Date().toISOString(), workspace_id: "ws-fake", subscription_id: "sub-fake", integration_id: "int-fake", attempt_number: 1, ...event });
+  webhook(
+    verificationToken: string,
+    event: { type: string; entity: { id: string; type: "page" | "database" | "data_source" | "block" } },
+  ): { body: string; headers: Record<string, string> } {
+    const body = JSON.stringify({
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      workspace_id: "ws-fake",
+      subscription_id: "sub-fake",
+      integration_id: "int-fake",
+      attempt_number: 1,
+      ...event,
+    });
     const signature = `sha256=${createHmac("sha256", verificationToken).update(body).digest("hex")}`;
     return { body, headers: { "content-type": "application/json", "x-notion-signature": signature } };
   }
@@ -78,7 +121,8 @@ export class FakeNotion {
   }
 
   private guard(req: FakeRequest): FakeResponse | undefined {
-    if (!req.headers["notion-version"]) return notionError(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.");
+    if (!req.headers["notion-version"])
+      return notionError(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.");
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     if (!token || !this.tokens.has(token)) return notionError(401, "unauthorized", "API token is invalid.");
     if (this.storm.times > 0) {
@@ -100,10 +144,21 @@ export class FakeNotion {
   }
 
   private search(req: FakeRequest): FakeResponse {
-    const body = req.body.length ? req.json<{ query?: string; filter?: { property?: string; value?: string; in_trash?: boolean }; sort?: { timestamp?: string; direction?: string }; start_cursor?: string; page_size?: number }>() : {};
+    const body = req.body.length
+      ? req.json<{
+          query?: string;
+          filter?: { property?: string; value?: string; in_trash?: boolean };
+          sort?: { timestamp?: string; direction?: string };
+          start_cursor?: string;
+          page_size?: number;
+        }>()
+      : {};
     const inTrash = body.filter?.in_trash ?? false;
     const kind = body.filter?.value;
-    const pages = kind === "data_source" ? [] : [...this.workspace.pages.values()].filter((p) => p.searchable && (inTrash ? p.inTrash : !this.workspace.trashedWithAncestors(p)));
+    const pages =
+      kind === "data_source"
+        ? []
+        : [...this.workspace.pages.values()].filter((p) => p.searchable && (inTrash ? p.inTrash : !this.workspace.trashedWithAncestors(p)));
     const sources = kind === "page" ? [] : [...this.workspace.dataSources.values()].filter((d) => d.inTrash === inTrash);
     type Hit = { id: string; lastEditedTime: number; title: string; object: () => unknown };
     let hits: Hit[] = [
@@ -173,13 +228,26 @@ export class FakeNotion {
     const found = page ? { blocks: page.blocks, page } : this.findBlock(id);
     if (!found || this.workspace.trashedWithAncestors(found.page)) return this.notFound(id);
     const size = req.query.get("page_size");
-    return this.paged(found.blocks, req.query.get("start_cursor") ?? undefined, size === null ? undefined : Number(size), (b) => blockObject(b, id, found.page), { type: "block", block: {} });
+    return this.paged(
+      found.blocks,
+      req.query.get("start_cursor") ?? undefined,
+      size === null ? undefined : Number(size),
+      (b) => blockObject(b, id, found.page),
+      { type: "block", block: {} },
+    );
   }
 
   private query(req: FakeRequest): FakeResponse {
     const ds = this.workspace.dataSources.get(req.params.id!);
     if (!ds || ds.inTrash) return this.notFound(req.params.id!);
-    const body = req.body.length ? req.json<{ filter?: { timestamp?: string; last_edited_time?: { on_or_after?: string; after?: string } }; start_cursor?: string; page_size?: number; in_trash?: boolean }>() : {};
+    const body = req.body.length
+      ? req.json<{
+          filter?: { timestamp?: string; last_edited_time?: { on_or_after?: string; after?: string } };
+          start_cursor?: string;
+          page_size?: number;
+          in_trash?: boolean;
+        }>()
+      : {};
     const onOrAfter = body.filter?.last_edited_time?.on_or_after;
     const rows = [...this.workspace.pages.values()]
       .filter((p) => p.parent.type === "data_source_id" && p.parent.data_source_id === ds.id && p.inTrash === (body.in_trash ?? false))
@@ -189,16 +257,29 @@ export class FakeNotion {
     return this.paged(rows, body.start_cursor, body.page_size, (p) => pageObject(p, ORIGIN), { type: "page_or_data_source", page_or_data_source: {} });
   }
 
-  private paged<T extends { id: string }>(items: T[], cursor: string | undefined, pageSize: number | undefined, shape: (item: T) => unknown, extra: Record<string, unknown>): FakeResponse {
+  private paged<T extends { id: string }>(
+    items: T[],
+    cursor: string | undefined,
+    pageSize: number | undefined,
+    shape: (item: T) => unknown,
+    extra: Record<string, unknown>,
+  ): FakeResponse {
     const size = pageSize ?? NOTION_MAX_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > NOTION_MAX_PAGE_SIZE) {
-      return notionError(400, "validation_error", `body failed validation: body.page_size should be ≤ \`${NOTION_MAX_PAGE_SIZE}\`, instead was \`${pageSize}\`.`);
+      return notionError(
+        400,
+        "validation_error",
+        `body failed validation: body.page_size should be ≤ \`${NOTION_MAX_PAGE_SIZE}\`, instead was \`${pageSize}\`.`,
+      );
     }
     const start = cursor ? items.findIndex((i) => i.id === cursor) : 0;
     if (start < 0) return notionError(400, "validation_error", `start_cursor provided is invalid: ${cursor}`);
     const page = items.slice(start, start + size);
     const next = items[start + size];
-    return { status: 200, body: { object: "list", results: page.map(shape), next_cursor: next?.id ?? null, has_more: next !== undefined, ...extra, request_id: "fake-request-id" } };
+    return {
+      status: 200,
+      body: { object: "list", results: page.map(shape), next_cursor: next?.id ?? null, has_more: next !== undefined, ...extra, request_id: "fake-request-id" },
+    };
   }
 
   private findBlock(id: string): { blocks: NotionBlockRecord[]; page: NotionPageRecord } | undefined {
@@ -218,6 +299,10 @@ export class FakeNotion {
   }
 
   private notFound(id: string): FakeResponse {
-    return notionError(404, "object_not_found", `Could not find block with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`);
+    return notionError(
+      404,
+      "object_not_found",
+      `Could not find block with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
+    );
   }
 }

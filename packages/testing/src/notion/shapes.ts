@@ -7,13 +7,15 @@ export const minuteIso = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_0
 const compact = (id: string) => id.replaceAll("-", "");
 
 export function richText(content: string) {
-  return [{
-    type: "text",
-    text: { content, link: null },
-    annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
-    plain_text: content,
-    href: null,
-  }];
+  return [
+    {
+      type: "text",
+      text: { content, link: null },
+      annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
+      plain_text: content,
+      href: null,
+    },
+  ];
 }
 
 export function pageObject(page: NotionPageRecord, origin: string) {

@@ -2,8 +2,18 @@ import { randomUUID } from "node:crypto";
 import { MonotonicClock } from "../http/monotonic-clock";
 
 export type NotionBlockType =
-  | "paragraph" | "heading_1" | "heading_2" | "heading_3" | "bulleted_list_item" | "numbered_list_item"
-  | "to_do" | "quote" | "code" | "toggle" | "callout" | "divider";
+  | "paragraph"
+  | "heading_1"
+  | "heading_2"
+  | "heading_3"
+  | "bulleted_list_item"
+  | "numbered_list_item"
+  | "to_do"
+  | "quote"
+  | "code"
+  | "toggle"
+  | "callout"
+  | "divider";
 
 export interface NotionBlockRecord {
   id: string;
@@ -68,7 +78,13 @@ export class NotionWorkspace extends MonotonicClock {
       this.advance(seed.spacingMs ?? 0);
       const parent = roots[i % roots.length]!;
       const content = this.paragraphs(`page ${i + 1}`, blocks);
-      if (i % 25 === 0) content.push(...this.longList(i), this.block("toggle", `Details of page ${i + 1}`, [this.block("paragraph", `Nested detail of page ${i + 1}`, [this.block("bulleted_list_item", `Deep item of page ${i + 1}`)])]));
+      if (i % 25 === 0)
+        content.push(
+          ...this.longList(i),
+          this.block("toggle", `Details of page ${i + 1}`, [
+            this.block("paragraph", `Nested detail of page ${i + 1}`, [this.block("bulleted_list_item", `Deep item of page ${i + 1}`)]),
+          ]),
+        );
       this.addPage({ type: "page_id", page_id: parent.id }, `Page ${i + 1}`, content);
     }
     let dataSource: NotionDataSourceRecord | undefined;
@@ -76,7 +92,11 @@ export class NotionWorkspace extends MonotonicClock {
       dataSource = this.addDataSource(roots[0]!.id, "Tasks");
       for (let i = 0; i < seed.databasePages; i++) {
         this.advance(seed.spacingMs ?? 0);
-        this.addPage({ type: "data_source_id", data_source_id: dataSource.id, database_id: dataSource.databaseId }, `Task ${i + 1}`, this.paragraphs(`task ${i + 1}`, 2));
+        this.addPage(
+          { type: "data_source_id", data_source_id: dataSource.id, database_id: dataSource.databaseId },
+          `Task ${i + 1}`,
+          this.paragraphs(`task ${i + 1}`, 2),
+        );
       }
     }
     return { roots, dataSource };
@@ -128,7 +148,8 @@ export class NotionWorkspace extends MonotonicClock {
   }
 
   trashedWithAncestors(page: NotionPageRecord): boolean {
-    for (let p: NotionPageRecord | undefined = page; p; p = p.parent.type === "page_id" ? this.pages.get(p.parent.page_id) : undefined) if (p.inTrash) return true;
+    for (let p: NotionPageRecord | undefined = page; p; p = p.parent.type === "page_id" ? this.pages.get(p.parent.page_id) : undefined)
+      if (p.inTrash) return true;
     return false;
   }
 

@@ -29,7 +29,10 @@ export function validateEmbeddingRequest(raw: unknown): ValidEmbeddingRequest | 
   const body = parsed.data;
   const model = OPENAI_EMBEDDING_MODELS[body.model];
   if (!model) {
-    return { status: 404, body: { error: { message: `The model \`${body.model}\` does not exist`, type: "invalid_request_error", param: null, code: "model_not_found" } } };
+    return {
+      status: 404,
+      body: { error: { message: `The model \`${body.model}\` does not exist`, type: "invalid_request_error", param: null, code: "model_not_found" } },
+    };
   }
   const items = toItems(body.input);
   if (items.length === 0) return invalid("'$.input' is invalid: input must not be empty.", "input");

@@ -93,7 +93,10 @@ export class FakeOpenAI {
     if ("status" in request) return request;
     const poisoned = this.poisoned;
     if (poisoned !== undefined && request.inputs.some((input) => input.includes(poisoned))) {
-      return { status: 500, body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } } };
+      return {
+        status: 500,
+        body: { error: { message: "The server had an error while processing your request.", type: "server_error", param: null, code: null } },
+      };
     }
     const tokenStatus = this.tokenWindow?.take(request.totalTokens);
     if (tokenStatus && !tokenStatus.granted) {

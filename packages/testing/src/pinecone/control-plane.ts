@@ -26,16 +26,32 @@ const indexNamePattern = /^[a-z0-9](?:[a-z0-9-]{0,43}[a-z0-9])?$/;
 
 export function registerControlPlane(server: FakeHttpServer, context: ControlPlaneContext): void {
   const guarded = (handle: (req: FakeRequest) => FakeResponse) => (req: FakeRequest) => context.authorize(req) ?? handle(req);
-  server.route("GET", "/indexes", guarded(() => ({ status: 200, body: { indexes: [...context.indexes.values()].map(describe) } })));
-  server.route("GET", "/indexes/:name", guarded((req) => {
-    const index = context.indexes.get(req.params.name ?? "");
-    return index ? { status: 200, body: describe(index) } : notFound(req.params.name);
-  }));
-  server.route("DELETE", "/indexes/:name", guarded((req) => {
-    if (!context.indexes.delete(req.params.name ?? "")) return notFound(req.params.name);
-    return { status: 202 };
-  }));
-  server.route("POST", "/indexes", guarded((req) => create(context, req)));
+  server.route(
+    "GET",
+    "/indexes",
+    guarded(() => ({ status: 200, body: { indexes: [...context.indexes.values()].map(describe) } })),
+  );
+  server.route(
+    "GET",
+    "/indexes/:name",
+    guarded((req) => {
+      const index = context.indexes.get(req.params.name ?? "");
+      return index ? { status: 200, body: describe(index) } : notFound(req.params.name);
+    }),
+  );
+  server.route(
+    "DELETE",
+    "/indexes/:name",
+    guarded((req) => {
+      if (!context.indexes.delete(req.params.name ?? "")) return notFound(req.params.name);
+      return { status: 202 };
+    }),
+  );
+  server.route(
+    "POST",
+    "/indexes",
+    guarded((req) => create(context, req)),
+  );
 }
 
 function create(context: ControlPlaneContext, req: FakeRequest): FakeResponse {

@@ -69,9 +69,7 @@ export class FakeIndex {
 
   /** Ids with `prefix` in bitwise (code unit) order, after `after` when paging. */
   listIds(namespace: string | undefined, prefix: string, after: string | undefined): string[] {
-    const ids = [...(this.namespaces.get(namespaceName(namespace))?.keys() ?? [])].filter(
-      (id) => id.startsWith(prefix) && (after === undefined || id > after),
-    );
+    const ids = [...(this.namespaces.get(namespaceName(namespace))?.keys() ?? [])].filter((id) => id.startsWith(prefix) && (after === undefined || id > after));
     return ids.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 

@@ -41,19 +41,29 @@ describe("FakePinecone", () => {
     await post("/vectors/upsert", { namespace: "n1", vectors: [vector("a:1", 0, "a"), vector("a:2", 1, "a"), vector("b:1", 0, "b"), vector("c:1", 0, "c")] });
     await post("/vectors/upsert", { namespace: "n2", vectors: [vector("a:1", 2, "a")] });
     const query = async (filter?: unknown) => {
-      const body = (await (await post("/query", { namespace: "n1", topK: 10, vector: [1, 0.1, 0, 0], filter, includeMetadata: true })).json()) as { matches: Array<{ id: string; score: number }> };
+      const body = (await (await post("/query", { namespace: "n1", topK: 10, vector: [1, 0.1, 0, 0], filter, includeMetadata: true })).json()) as {
+        matches: Array<{ id: string; score: number }>;
+      };
       return body.matches.map((m) => m.id);
     };
     expect((await query()).slice(-1)).toEqual(["a:2"]);
-    const withValues = (await (await post("/query", { namespace: "n1", topK: 1, vector: [0, 1, 0, 0], includeValues: true })).json()) as { matches: Array<{ id: string; score: number; values: number[]; metadata?: unknown }> };
+    const withValues = (await (await post("/query", { namespace: "n1", topK: 1, vector: [0, 1, 0, 0], includeValues: true })).json()) as {
+      matches: Array<{ id: string; score: number; values: number[]; metadata?: unknown }>;
+    };
     expect(withValues.matches).toEqual([{ id: "a:2", score: 1, values: [0, 1, 0, 0] }]);
     expect(await query({ sourceId: { $eq: "b" } })).toEqual(["b:1"]);
     expect((await query({ sourceId: { $in: ["a", "c"] } })).sort()).toEqual(["a:1", "a:2", "c:1"]);
     expect((await post("/query", { namespace: "n1", topK: 1, vector: [1, 0, 0, 0], filter: { sourceId: { $regex: "a" } } })).status).toBe(400);
 
-    const page1 = (await (await get("/vectors/list?namespace=n1&prefix=a%3A&limit=1")).json()) as { vectors: Array<{ id: string }>; pagination?: { next: string } };
+    const page1 = (await (await get("/vectors/list?namespace=n1&prefix=a%3A&limit=1")).json()) as {
+      vectors: Array<{ id: string }>;
+      pagination?: { next: string };
+    };
     expect(page1.vectors).toEqual([{ id: "a:1" }]);
-    const page2 = (await (await get(`/vectors/list?namespace=n1&prefix=a%3A&limit=1&paginationToken=${page1.pagination!.next}`)).json()) as { vectors: unknown[]; pagination?: unknown };
+    const page2 = (await (await get(`/vectors/list?namespace=n1&prefix=a%3A&limit=1&paginationToken=${page1.pagination!.next}`)).json()) as {
+      vectors: unknown[];
+      pagination?: unknown;
+    };
     expect(page2).toMatchObject({ vectors: [{ id: "a:2" }] });
     expect(page2.pagination).toBeUndefined();
 

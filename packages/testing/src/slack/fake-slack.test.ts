@@ -6,7 +6,11 @@ const TOKEN = "xoxb-1";
 let fake: FakeSlack | undefined;
 afterEach(() => fake?.stop());
 
-async function call(method: string, args: Record<string, string>, token = TOKEN): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> {
+async function call(
+  method: string,
+  args: Record<string, string>,
+  token = TOKEN,
+): Promise<{ status: number; retryAfter: string | null; body: Record<string, unknown> }> {
   const res = await fetch(`${fake!.apiUrl}${method}`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
@@ -17,18 +21,30 @@ async function call(method: string, args: Record<string, string>, token = TOKEN)
 
 describe("FakeSlack", () => {
   it("caps page sizes as Slack documents them (999 history, 15 for non-Marketplace apps) and pages with next_cursor", async () => {
-    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 0, repliesPerThread: 0, loosePerChannel: 1200, days: 1 }), tokens: [TOKEN], enforceTiers: false });
+    fake = await FakeSlack.start({
+      workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 0, repliesPerThread: 0, loosePerChannel: 1200, days: 1 }),
+      tokens: [TOKEN],
+      enforceTiers: false,
+    });
     const big = await call("conversations.history", { channel: "C00001", limit: "5000" });
     expect((big.body.messages as unknown[]).length).toBe(999);
     expect(big.body.has_more).toBe(true);
-    const next = await call("conversations.history", { channel: "C00001", limit: "5000", cursor: (big.body.response_metadata as { next_cursor: string }).next_cursor });
+    const next = await call("conversations.history", {
+      channel: "C00001",
+      limit: "5000",
+      cursor: (big.body.response_metadata as { next_cursor: string }).next_cursor,
+    });
     expect((next.body.messages as unknown[]).length).toBe(201);
     fake.appKind = "non-marketplace";
     expect(((await call("conversations.history", { channel: "C00001", limit: "200" })).body.messages as unknown[]).length).toBe(15);
   });
 
   it("limits each method to its tier per minute with an integer Retry-After, and answers auth failures Slack's way", async () => {
-    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }), tokens: [TOKEN], appKind: "non-marketplace" });
+    fake = await FakeSlack.start({
+      workspace: seedSlackWorkspace({ channels: 1, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1 }),
+      tokens: [TOKEN],
+      appKind: "non-marketplace",
+    });
     expect((await call("conversations.history", { channel: "C00001" })).status).toBe(200);
     const limited = await call("conversations.history", { channel: "C00001" });
     expect(limited).toMatchObject({ status: 429, body: { ok: false, error: "ratelimited" } });
@@ -40,7 +56,10 @@ describe("FakeSlack", () => {
   });
 
   it("reads only channels the bot is in", async () => {
-    fake = await FakeSlack.start({ workspace: seedSlackWorkspace({ channels: 2, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1, foreignChannels: 1 }), tokens: [TOKEN] });
+    fake = await FakeSlack.start({
+      workspace: seedSlackWorkspace({ channels: 2, threadsPerChannel: 1, repliesPerThread: 1, loosePerChannel: 1, days: 1, foreignChannels: 1 }),
+      tokens: [TOKEN],
+    });
     const listed = await call("users.conversations", { types: "public_channel,private_channel" });
     expect((listed.body.channels as Array<{ id: string }>).map((c) => c.id)).toEqual(["C00001", "C00002"]);
     expect((await call("conversations.history", { channel: "CX0001" })).body).toEqual({ ok: false, error: "not_in_channel" });

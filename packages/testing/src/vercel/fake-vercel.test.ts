@@ -32,7 +32,11 @@ describe("FakeVercel", () => {
   });
 
   it("answers 403 for a bad token, 404 for a deleted deployment, 429 with x-ratelimit-reset when the window is spent", async () => {
-    fake = await FakeVercel.start({ team: seedVercelTeam({ projects: 1, deploymentsPerProject: 2, failEvery: 2 }), tokens: [TOKEN], rateLimit: { limit: 3, windowMs: 60_000 } });
+    fake = await FakeVercel.start({
+      team: seedVercelTeam({ projects: 1, deploymentsPerProject: 2, failEvery: 2 }),
+      tokens: [TOKEN],
+      rateLimit: { limit: 3, windowMs: 60_000 },
+    });
     expect(await get("/v9/projects", "nope")).toMatchObject({ status: 403, body: { error: { code: "forbidden", invalidToken: true } } });
     const uid = [...fake.team.deployments.keys()][0]!;
     fake.team.deleteDeployment(uid);

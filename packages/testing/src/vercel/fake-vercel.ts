@@ -76,7 +76,9 @@ export class FakeVercel {
       times,
       pathIncludes,
       headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil(reset / 1000)) },
-      body: { error: { code: "rate_limited", message: "Rate limit exceeded", limit: { remaining: 0, reset: Math.ceil(reset / 1000), resetMs: reset, total: 100 } } },
+      body: {
+        error: { code: "rate_limited", message: "Rate limit exceeded", limit: { remaining: 0, reset: Math.ceil(reset / 1000), resetMs: reset, total: 100 } },
+      },
     });
   }
 
@@ -94,7 +96,17 @@ export class FakeVercel {
       if (teamId && teamId !== this.team.teamId) return vercelError(403, "forbidden", "Not authorized: team access denied");
       const budget = this.rateLimit.take(path);
       if (budget.limited) {
-        return { status: 429, headers: budget.headers, body: { error: { code: "rate_limited", message: "Rate limit exceeded", limit: { remaining: 0, reset: Math.ceil(budget.resetMs / 1000), resetMs: budget.resetMs, total: this.rateLimit.limit } } } };
+        return {
+          status: 429,
+          headers: budget.headers,
+          body: {
+            error: {
+              code: "rate_limited",
+              message: "Rate limit exceeded",
+              limit: { remaining: 0, reset: Math.ceil(budget.resetMs / 1000), resetMs: budget.resetMs, total: this.rateLimit.limit },
+            },
+          },
+        };
       }
       const response = handler(req);
       return { ...response, headers: { ...budget.headers, ...response.headers } };

@@ -1,11 +1,7 @@
 import { VercelTeam } from "./workspace";
 
 /** Secrets a failed build prints; none may reach chunks, embedding requests or vector metadata. */
-export const SEEDED_LOG_SECRETS = [
-  "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
-  "sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0EdCbA9876",
-  "AKIA2E0A8F3B244C9986",
-];
+export const SEEDED_LOG_SECRETS = ["ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8", "sk-proj-Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0EdCbA9876", "AKIA2E0A8F3B244C9986"];
 
 export interface VercelSeed {
   projects: number;
@@ -27,8 +23,13 @@ export function seedVercelTeam(seed: VercelSeed, team = new VercelTeam()): Verce
         message: `${failed ? "break" : "ship"} ${project.name} #${round + 1}`,
         target: round % 3 === 0 ? "production" : "preview",
         log: failed
-          ? ["Running \"npm run build\"", `env GITHUB_TOKEN=${SEEDED_LOG_SECRETS[n % 3]}`, `Error: Module not found: Can't resolve './missing-${n}'`, "Command \"npm run build\" exited with 1"]
-          : ["Running \"npm run build\"", "Compiled successfully"],
+          ? [
+              'Running "npm run build"',
+              `env GITHUB_TOKEN=${SEEDED_LOG_SECRETS[n % 3]}`,
+              `Error: Module not found: Can't resolve './missing-${n}'`,
+              'Command "npm run build" exited with 1',
+            ]
+          : ['Running "npm run build"', "Compiled successfully"],
       });
     }
   }

@@ -73,7 +73,10 @@ export class VercelTeam {
     for (const [uid, d] of this.deployments) if (d.projectId === projectId) this.deleteDeployment(uid);
   }
 
-  deploy(projectId: string, options: { state?: VercelState; commit?: string; message?: string; target?: "production" | "preview"; log?: string[] } = {}): VercelDeployment {
+  deploy(
+    projectId: string,
+    options: { state?: VercelState; commit?: string; message?: string; target?: "production" | "preview"; log?: string[] } = {},
+  ): VercelDeployment {
     const project = this.project(projectId);
     const created = this.tick(60_000);
     const uid = `dpl_${(++this.serial).toString(36).padStart(6, "0")}${project.id.slice(4, 8)}`;
@@ -99,7 +102,10 @@ export class VercelTeam {
       },
     };
     this.deployments.set(uid, deployment);
-    this.logs.set(uid, (options.log ?? ["Running build", "Build completed"]).map((text, i) => ({ type: i === 0 ? "command" : "stdout", created: created + i, text })));
+    this.logs.set(
+      uid,
+      (options.log ?? ["Running build", "Build completed"]).map((text, i) => ({ type: i === 0 ? "command" : "stdout", created: created + i, text })),
+    );
     if (options.state && options.state !== "BUILDING") this.finish(uid, options.state);
     return deployment;
   }

@@ -10,7 +10,11 @@ export default async function ActivityPage() {
   if (!access) return notice;
   const db = access.runtime.database.db;
   const workspaceId = access.workspace.id;
-  const [activities, deliveries, sources] = await Promise.all([listActivities(db, workspaceId), listWebhookDeliveries(db, workspaceId), sourcesById(db, workspaceId)]);
+  const [activities, deliveries, sources] = await Promise.all([
+    listActivities(db, workspaceId),
+    listWebhookDeliveries(db, workspaceId),
+    sourcesById(db, workspaceId),
+  ]);
   return (
     <>
       <h1>Activity</h1>
@@ -24,7 +28,13 @@ export default async function ActivityPage() {
               <td>{formatTime(a.createdAt)}</td>
               <td>{a.actor}</td>
               <td>{a.action}</td>
-              <td>{a.subjectType === "source" ? <a href={`/sources/${a.subjectId}`}>{sources.get(a.subjectId)?.fullName ?? a.subjectId}</a> : `${a.subjectType} ${a.subjectId}`}</td>
+              <td>
+                {a.subjectType === "source" ? (
+                  <a href={`/sources/${a.subjectId}`}>{sources.get(a.subjectId)?.fullName ?? a.subjectId}</a>
+                ) : (
+                  `${a.subjectType} ${a.subjectId}`
+                )}
+              </td>
               <td className="details">
                 <code>{JSON.stringify(a.data).slice(0, 300)}</code>
               </td>

@@ -12,7 +12,9 @@ export default async function AlertsPage() {
   return (
     <>
       <h1>Alerts</h1>
-      <p className="muted">{open === 0 ? "Nothing open." : `${open} open.`} Raised after every sync and every 5 minutes; each kind is open at most once per source.</p>
+      <p className="muted">
+        {open === 0 ? "Nothing open." : `${open} open.`} Raised after every sync and every 5 minutes; each kind is open at most once per source.
+      </p>
       {rows.length === 0 ? null : (
         <table>
           <thead>
@@ -33,7 +35,9 @@ export default async function AlertsPage() {
                   <code>{alert.kind}</code>
                 </td>
                 <td>
-                  <span className={`badge ${alert.resolvedAt ? "succeeded" : alert.severity === "critical" ? "failed" : "partial"}`}>{alert.resolvedAt ? "resolved" : alert.severity}</span>
+                  <span className={`badge ${alert.resolvedAt ? "succeeded" : alert.severity === "critical" ? "failed" : "partial"}`}>
+                    {alert.resolvedAt ? "resolved" : alert.severity}
+                  </span>
                 </td>
                 <td>{alert.message}</td>
                 <td>{alert.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>

@@ -30,7 +30,15 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
         <h2 id="github-token-heading">GitHub repository by name</h2>
         <form action={connectRepository} className="stack">
           <input type="hidden" name="kind" value="github" />
-          <Field label="Repository (owner/name)" name="repository" placeholder="acme/widgets" required error={errorFor("repository")} defaultValue={field === "repository" ? value : undefined} hint={github.token ? "Read with GITHUB_TOKEN." : "Needs GITHUB_TOKEN in the console's environment."} />
+          <Field
+            label="Repository (owner/name)"
+            name="repository"
+            placeholder="acme/widgets"
+            required
+            error={errorFor("repository")}
+            defaultValue={field === "repository" ? value : undefined}
+            hint={github.token ? "Read with GITHUB_TOKEN." : "Needs GITHUB_TOKEN in the console's environment."}
+          />
           <Field label="Branch (default branch when empty)" name="branch" id="github-branch" />
           <button type="submit">Connect GitHub repository</button>
         </form>
@@ -40,7 +48,15 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
           <h2 id="local-heading">Local git repository</h2>
           <form action={connectRepository} className="stack">
             <input type="hidden" name="kind" value="local" />
-            <Field label="Path to a git repository" name="path" placeholder="/home/me/src/project" required error={errorFor("path")} defaultValue={field === "path" ? value : undefined} hint="A directory on the machine the console runs on." />
+            <Field
+              label="Path to a git repository"
+              name="path"
+              placeholder="/home/me/src/project"
+              required
+              error={errorFor("path")}
+              defaultValue={field === "path" ? value : undefined}
+              hint="A directory on the machine the console runs on."
+            />
             <Field label="Branch (current branch when empty)" name="branch" id="local-branch" />
             <button type="submit">Connect local repository</button>
           </form>
@@ -65,10 +81,38 @@ interface ItemForm {
 }
 
 const ITEM_FORMS: ItemForm[] = [
-  { provider: "linear", title: "Linear team", scopeLabel: "Team key", scopePlaceholder: "ENG", tokenLabel: "Linear API key", tokenHint: "A personal API key (Settings → API) with read access to the team." },
-  { provider: "notion", title: "Notion pages", scopeLabel: 'Page or database id, or "workspace"', scopePlaceholder: "workspace", tokenLabel: "Notion integration secret", tokenHint: "An internal integration's secret; share the pages with the integration." },
-  { provider: "slack", title: "Slack messages", scopeLabel: 'Channel id or name, or "workspace"', scopePlaceholder: "C0123456789", tokenLabel: "Slack bot token", tokenHint: "xoxb-…, with channels:history and channels:read." },
-  { provider: "vercel", title: "Vercel deployments", scopeLabel: 'Project id or name, or "team"', scopePlaceholder: "team", tokenLabel: "Vercel token", tokenHint: "An access token; VERCEL_TEAM_ID scopes it to a team." },
+  {
+    provider: "linear",
+    title: "Linear team",
+    scopeLabel: "Team key",
+    scopePlaceholder: "ENG",
+    tokenLabel: "Linear API key",
+    tokenHint: "A personal API key (Settings → API) with read access to the team.",
+  },
+  {
+    provider: "notion",
+    title: "Notion pages",
+    scopeLabel: 'Page or database id, or "workspace"',
+    scopePlaceholder: "workspace",
+    tokenLabel: "Notion integration secret",
+    tokenHint: "An internal integration's secret; share the pages with the integration.",
+  },
+  {
+    provider: "slack",
+    title: "Slack messages",
+    scopeLabel: 'Channel id or name, or "workspace"',
+    scopePlaceholder: "C0123456789",
+    tokenLabel: "Slack bot token",
+    tokenHint: "xoxb-…, with channels:history and channels:read.",
+  },
+  {
+    provider: "vercel",
+    title: "Vercel deployments",
+    scopeLabel: 'Project id or name, or "team"',
+    scopePlaceholder: "team",
+    tokenLabel: "Vercel token",
+    tokenHint: "An access token; VERCEL_TEAM_ID scopes it to a team.",
+  },
 ];
 
 /** One item source's form: what to index and the token to read it with (never prefilled). */
@@ -79,8 +123,25 @@ function ItemSourceForm({ form, errorFor, value }: { form: ItemForm; errorFor: (
       <h3 id={`${provider}-heading`}>{form.title}</h3>
       <form action={connectItem} className="stack">
         <input type="hidden" name="provider" value={provider} />
-        <Field label={form.scopeLabel} name="scope" id={`${provider}-scope`} placeholder={form.scopePlaceholder} required error={errorFor(`${provider}-scope`)} defaultValue={value} />
-        <Field label={form.tokenLabel} name="token" id={`${provider}-token`} type="password" autoComplete="off" required error={errorFor(`${provider}-token`)} hint={form.tokenHint} />
+        <Field
+          label={form.scopeLabel}
+          name="scope"
+          id={`${provider}-scope`}
+          placeholder={form.scopePlaceholder}
+          required
+          error={errorFor(`${provider}-scope`)}
+          defaultValue={value}
+        />
+        <Field
+          label={form.tokenLabel}
+          name="token"
+          id={`${provider}-token`}
+          type="password"
+          autoComplete="off"
+          required
+          error={errorFor(`${provider}-token`)}
+          hint={form.tokenHint}
+        />
         <button type="submit">Connect {form.title}</button>
       </form>
     </section>
@@ -112,7 +173,13 @@ async function AppRepositories({ errorFor }: { errorFor: (name: string) => strin
           <input type="hidden" name="kind" value="github-app" />
           <div className="field">
             <label htmlFor="installationRepository">Repository from an installation</label>
-            <select id="installationRepository" name="installationRepository" required aria-invalid={error ? true : undefined} aria-describedby={error ? "installationRepository-error" : undefined}>
+            <select
+              id="installationRepository"
+              name="installationRepository"
+              required
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "installationRepository-error" : undefined}
+            >
               {repositories.map((repo) => (
                 <option key={`${repo.installationId}:${repo.fullName}`} value={`${repo.installationId}:${repo.fullName}`}>
                   {repo.fullName} (default branch {repo.defaultBranch})

@@ -68,7 +68,8 @@ function Result({ hit, source }: { hit: SearchHit; source: Source | undefined })
             (source?.fullName ?? hit.sourceId)
           ) : (
             <>
-              lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @ <code>{source ? shortCommit(source, hit.commit) : hit.commit.slice(0, 7)}</code>
+              lines {hit.startLine}–{hit.endLine} · {source?.fullName ?? hit.sourceId} @{" "}
+              <code>{source ? shortCommit(source, hit.commit) : hit.commit.slice(0, 7)}</code>
             </>
           )}{" "}
           · score {hit.score.toFixed(3)}

@@ -18,8 +18,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       {isEmbeddedMode() ? (
         <p>
-          This console runs in embedded mode for the person at this machine. Open the one-time login link printed in the terminal that started it (each link works once; using it prints
-          the next).
+          This console runs in embedded mode for the person at this machine. Open the one-time login link printed in the terminal that started it (each link
+          works once; using it prints the next).
         </p>
       ) : (
         <form action={signInWithGitHub}>

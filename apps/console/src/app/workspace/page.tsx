@@ -19,7 +19,8 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Se
     <>
       <h1>Workspace {workspace.name}</h1>
       <p className="muted">
-        You are {role === "owner" ? "an owner" : "a member"}. {workspace.githubOrg ? `Members of the GitHub organisation ${workspace.githubOrg} are admitted.` : "Members are admitted by invitation."}
+        You are {role === "owner" ? "an owner" : "a member"}.{" "}
+        {workspace.githubOrg ? `Members of the GitHub organisation ${workspace.githubOrg} are admitted.` : "Members are admitted by invitation."}
       </p>
       {error ? (
         <p className="error" role="alert">

@@ -22,7 +22,9 @@ export function embeddedLogin(options: { db: Db; workspaceId: string }) {
           throw new APIError("UNAUTHORIZED", { message: "This login link is not valid (it works once): use the newest link the console printed" });
         }
         const adapter = ctx.context.internalAdapter;
-        const user = (await adapter.findUserByEmail(LOCAL_EMAIL))?.user ?? (await adapter.createUser({ email: LOCAL_EMAIL, name: "Local user", emailVerified: true }, { method: "embedded-login-link" }));
+        const user =
+          (await adapter.findUserByEmail(LOCAL_EMAIL))?.user ??
+          (await adapter.createUser({ email: LOCAL_EMAIL, name: "Local user", emailVerified: true }, { method: "embedded-login-link" }));
         await addMember(options.db, { workspaceId: options.workspaceId, githubLogin: LOCAL_LOGIN, role: "owner", invitedBy: "embedded", userId: user.id });
         const session = await adapter.createSession(user.id);
         await setSessionCookie(ctx, { session, user });

@@ -30,7 +30,12 @@ describe("GET /api/metrics", () => {
     console_ = await startConsoleUnderTest({ TRIBUTARY_METRICS_TOKEN: TOKEN, GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET });
     ({ GET } = await import("./route"));
     repo = await TestRepo.create();
-    await repo.writeFiles({ "src/a.ts": "export const a = 1;\n", "src/b.ts": "export const b = 2;\n", "README.md": "# Metrics\n", "logo.png": "\u0089PNG\r\n\u001a\n\u0000\u0000binary" });
+    await repo.writeFiles({
+      "src/a.ts": "export const a = 1;\n",
+      "src/b.ts": "export const b = 2;\n",
+      "README.md": "# Metrics\n",
+      "logo.png": "\u0089PNG\r\n\u001a\n\u0000\u0000binary",
+    });
     await repo.commit("init");
   }, 120_000);
   afterAll(async () => {
@@ -48,7 +53,17 @@ describe("GET /api/metrics", () => {
   it("reports the exact counts of the sync that ran", async () => {
     const { db } = console_.runtime.database;
     const store = await console_.runtime.storeFor(console_.runtime.workspaceId);
-    const { source } = await connectSource(db, console_.runtime.workspaceId, store.id, { provider: "local", externalId: repo.dir, fullName: "metrics-repo", name: "metrics-repo", owner: null, location: repo.dir, branch: "main", installationId: null, syncIntervalMinutes: 60 });
+    const { source } = await connectSource(db, console_.runtime.workspaceId, store.id, {
+      provider: "local",
+      externalId: repo.dir,
+      fullName: "metrics-repo",
+      name: "metrics-repo",
+      owner: null,
+      location: repo.dir,
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 60,
+    });
     await console_.runtime.inngest.send(connectedEvent(source, "test"));
     await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-source-sync") && r.status === "completed");
     const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id));
@@ -83,7 +98,10 @@ describe("GET /api/metrics", () => {
   it("counts the vectors a later sync removes, and sums both jobs", async () => {
     const { db } = console_.runtime.database;
     const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
-    const [doc] = await db.select().from(schema.documents).where(and(eq(schema.documents.sourceId, source!.id), eq(schema.documents.path, "src/b.ts")));
+    const [doc] = await db
+      .select()
+      .from(schema.documents)
+      .where(and(eq(schema.documents.sourceId, source!.id), eq(schema.documents.path, "src/b.ts")));
     expect(doc!.chunkCount).toBeGreaterThan(0);
     await repo.rm("src/b.ts");
     await repo.commit("drop b");
@@ -107,12 +125,20 @@ describe("GET /api/metrics", () => {
     const body = JSON.stringify({ zen: "forged" });
     const forged = `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}`;
     for (const id of ["f-1", "f-2"]) {
-      const response = await POST(new Request("http://localhost:3000/api/github/webhooks", { method: "POST", headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": id, "x-hub-signature-256": forged }, body }));
+      const response = await POST(
+        new Request("http://localhost:3000/api/github/webhooks", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": id, "x-hub-signature-256": forged },
+          body,
+        }),
+      );
       expect(response.status).toBe(401);
     }
     const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
     // A push two minutes old that no job has taken (no event is sent, so none will).
-    await db.insert(schema.syncRequests).values({ sourceId: source!.id, trigger: "push", requestedSha: "c".repeat(40), deliveryId: "lagging", createdAt: new Date(Date.now() - 120_000) });
+    await db
+      .insert(schema.syncRequests)
+      .values({ sourceId: source!.id, trigger: "push", requestedSha: "c".repeat(40), deliveryId: "lagging", createdAt: new Date(Date.now() - 120_000) });
 
     const text = await (await scrape(TOKEN)).text();
     expect(sample(text, "tributary_webhook_deliveries_total", { outcome: "bad-signature" })).toBe(2);

@@ -18,7 +18,8 @@ function authorized(request: Request, token: string): boolean {
 export async function GET(request: Request): Promise<Response> {
   const token = env.TRIBUTARY_METRICS_TOKEN;
   if (!token) return Response.json({ error: "metrics are off: set TRIBUTARY_METRICS_TOKEN" }, { status: 404 });
-  if (!authorized(request, token)) return Response.json({ error: "a bearer token is required" }, { status: 401, headers: { "www-authenticate": 'Bearer realm="tributary-metrics"' } });
+  if (!authorized(request, token))
+    return Response.json({ error: "a bearer token is required" }, { status: 401, headers: { "www-authenticate": 'Bearer realm="tributary-metrics"' } });
   let runtime;
   try {
     runtime = await getRuntime();

@@ -9,7 +9,22 @@ export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow
   const items = isItemSource(source);
   return (
     <table>
-      <TableHead columns={["Started", "Trigger", items ? "Cursor" : "Commit", "Status", "Indexed", "Unchanged", "Deleted", "Skipped", "Failed", "Chunks embedded", items ? `Requests to ${source.provider}` : "GitHub requests", "Duration"]} />
+      <TableHead
+        columns={[
+          "Started",
+          "Trigger",
+          items ? "Cursor" : "Commit",
+          "Status",
+          "Indexed",
+          "Unchanged",
+          "Deleted",
+          "Skipped",
+          "Failed",
+          "Chunks embedded",
+          items ? `Requests to ${source.provider}` : "GitHub requests",
+          "Duration",
+        ]}
+      />
       <tbody>
         {jobs.map((job) => {
           const link = job.targetCommit ? commitUrl(source, job.targetCommit) : undefined;
@@ -23,7 +38,17 @@ export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow
                 </a>
               </td>
               <td>{job.trigger}</td>
-              <td>{job.targetCommit ? link ? <a href={link}>{shortCommit(source, job.targetCommit)}</a> : <code>{shortCommit(source, job.targetCommit)}</code> : "—"}</td>
+              <td>
+                {job.targetCommit ? (
+                  link ? (
+                    <a href={link}>{shortCommit(source, job.targetCommit)}</a>
+                  ) : (
+                    <code>{shortCommit(source, job.targetCommit)}</code>
+                  )
+                ) : (
+                  "—"
+                )}
+              </td>
               <td>
                 <span className={`badge ${job.status}`}>{job.status}</span>
                 {running ? <SyncProgress job={job} label={`progress of the ${job.trigger} job`} /> : null}
@@ -32,7 +57,13 @@ export function JobTable({ source, jobs }: { source: SourceRow; jobs: SyncJobRow
               <td>{job.filesIndexed}</td>
               <td>{job.filesUnchanged}</td>
               <td>{job.filesDeleted}</td>
-              <td title={Object.entries(job.skippedByReason).map(([reason, n]) => `${reason}: ${n}`).join(", ")}>{skipped}</td>
+              <td
+                title={Object.entries(job.skippedByReason)
+                  .map(([reason, n]) => `${reason}: ${n}`)
+                  .join(", ")}
+              >
+                {skipped}
+              </td>
               <td>{job.filesFailed}</td>
               <td>{job.chunksEmbedded}</td>
               <td>{items ? job.requestsSource : job.requestsGithub}</td>

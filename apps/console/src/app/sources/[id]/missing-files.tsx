@@ -1,5 +1,13 @@
 /** Files of the synced commit (items at the synced cursor) that the index lacks, each with the reason (skip) or error (failure). */
-export function MissingFiles({ files, more, items = false }: { files: Array<{ path: string; outcome: string; reason: string | null; error: string | null }>; more: boolean; items?: boolean }) {
+export function MissingFiles({
+  files,
+  more,
+  items = false,
+}: {
+  files: Array<{ path: string; outcome: string; reason: string | null; error: string | null }>;
+  more: boolean;
+  items?: boolean;
+}) {
   if (files.length === 0) return <p className="muted">{items ? "None: every item read is indexed." : "None: every file of the synced commit is indexed."}</p>;
   return (
     <>

@@ -30,7 +30,8 @@ export default async function SourcePage({ params, searchParams }: Props) {
         {source.fullName} <span className={`badge ${status}`}>{status}</span>
       </h1>
       <p className="muted">
-        {source.provider} · {source.location} · {items ? `${source.branch} · synced ${source.syncedAt ? formatTime(source.syncedAt) : "never"}` : `branch ${source.branch}`}
+        {source.provider} · {source.location} ·{" "}
+        {items ? `${source.branch} · synced ${source.syncedAt ? formatTime(source.syncedAt) : "never"}` : `branch ${source.branch}`}
         {source.statusReason ? ` · ${source.statusReason}` : null}
         {source.lastError ? <span className="error"> · {source.lastError}</span> : null}
       </p>

@@ -17,12 +17,15 @@ export function SourceSchedule({ source, error }: { source: SourceRow; error?: s
       <form action={setSyncInterval} className="inline">
         <input type="hidden" name="sourceId" value={source.id} />
         <label>
-          Interval (minutes){" "}
-          <input type="number" name="minutes" min={5} max={10080} step={1} defaultValue={source.syncIntervalMinutes} required />
+          Interval (minutes) <input type="number" name="minutes" min={5} max={10080} step={1} defaultValue={source.syncIntervalMinutes} required />
         </label>{" "}
         <button type="submit">Save interval</button>
         {schedule.intervalFrom === "tributary.yml" ? <span className="muted"> tributary.yml&apos;s schedule.intervalMinutes takes precedence</span> : null}
-        {error ? <div className="error" role="alert">{error}</div> : null}
+        {error ? (
+          <div className="error" role="alert">
+            {error}
+          </div>
+        ) : null}
       </form>
     </section>
   );

@@ -33,7 +33,11 @@ describe("POST /api/github/webhooks", () => {
   beforeAll(async () => {
     receiver = new FakeWebhookReceiver({ secret: ALERT_SECRET });
     const alertUrl = await receiver.start();
-    console_ = await startConsoleUnderTest({ GITHUB_WEBHOOK_SECRET: SECRET, TRIBUTARY_ALERT_WEBHOOK_URL: alertUrl, TRIBUTARY_ALERT_WEBHOOK_SECRET: ALERT_SECRET });
+    console_ = await startConsoleUnderTest({
+      GITHUB_WEBHOOK_SECRET: SECRET,
+      TRIBUTARY_ALERT_WEBHOOK_URL: alertUrl,
+      TRIBUTARY_ALERT_WEBHOOK_SECRET: ALERT_SECRET,
+    });
     ({ POST } = await import("./route"));
   });
   afterAll(async () => {
@@ -42,9 +46,17 @@ describe("POST /api/github/webhooks", () => {
   });
 
   const deliver = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string>) =>
-    POST(new Request(URL_, { method: "POST", headers: { "content-type": "application/json", ...headers }, body, ...(typeof body === "string" ? {} : { duplex: "half" }) }));
+    POST(
+      new Request(URL_, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+        ...(typeof body === "string" ? {} : { duplex: "half" }),
+      }),
+    );
   const signed = (event: string, id: string, body: string) => ({ "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": sign(body) });
-  const recorded = async (id: string) => (await console_.runtime.database.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.deliveryId, id)))[0];
+  const recorded = async (id: string) =>
+    (await console_.runtime.database.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.deliveryId, id)))[0];
   // Every github.push event reaching inngest-local either starts a run or is dropped as a repeat
   // of a delivery id (the function's idempotency key), which the executor logs.
   const pushEventsDelivered = () => console_.runsOf("github-push").length + console_.log.filter((r) => r.outcome === "skipped-idempotent").length;
@@ -78,7 +90,11 @@ describe("POST /api/github/webhooks", () => {
     const body = push("c".repeat(40));
     const forged = [sign(body, "wrong-secret"), sign(`${body} `), "sha1=0123", ""];
     for (const signature of forged) {
-      const response = await deliver(body, { "x-github-event": "push", "x-github-delivery": "d-forged", ...(signature ? { "x-hub-signature-256": signature } : {}) });
+      const response = await deliver(body, {
+        "x-github-event": "push",
+        "x-github-delivery": "d-forged",
+        ...(signature ? { "x-hub-signature-256": signature } : {}),
+      });
       expect(response.status).toBe(401);
     }
     expect(await recorded("d-forged")).toBeUndefined();
@@ -101,9 +117,13 @@ describe("POST /api/github/webhooks", () => {
     // Four so far (the test above): below the threshold of 5.
     await evaluate();
     expect(receiver.received).toEqual([]);
-    expect((await deliver(body, { "x-github-event": "push", "x-github-delivery": "d-forged-5", "x-hub-signature-256": sign(body, "wrong-secret") })).status).toBe(401);
+    expect(
+      (await deliver(body, { "x-github-event": "push", "x-github-delivery": "d-forged-5", "x-hub-signature-256": sign(body, "wrong-secret") })).status,
+    ).toBe(401);
     await evaluate();
-    expect(receiver.received.map((n) => [n.json.alert, n.validSignature])).toEqual([[expect.objectContaining({ kind: "webhook-signature-failures", state: "open", sourceId: null }), true]]);
+    expect(receiver.received.map((n) => [n.json.alert, n.validSignature])).toEqual([
+      [expect.objectContaining({ kind: "webhook-signature-failures", state: "open", sourceId: null }), true],
+    ]);
     await evaluate();
     expect(receiver.received).toHaveLength(1);
   });
@@ -187,7 +207,10 @@ describe("POST /api/github/webhooks", () => {
     // Inngest is back on the same address; GitHub's "Redeliver" sends the same id and body.
     const executor = await startServer({ port: Number(port), appUrls: [] });
     try {
-      await executor.local.register({ url: "http://console.test/api/inngest", handler: (request) => console_.inngestRoute[request.method as "GET" | "POST" | "PUT"](new NextRequest(request), {}) });
+      await executor.local.register({
+        url: "http://console.test/api/inngest",
+        handler: (request) => console_.inngestRoute[request.method as "GET" | "POST" | "PUT"](new NextRequest(request), {}),
+      });
       const redelivered = await deliver(body, signed("push", "d-outage", body));
       expect(redelivered.status).toBe(202);
       expect(await recorded("d-outage")).toMatchObject({ outcome: "processed" });

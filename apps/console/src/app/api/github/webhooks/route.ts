@@ -22,8 +22,17 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     if (error instanceof DataDirInUseError) return dataDirBusyResponse(error);
     // Nothing was recorded or sent: GitHub shows a failed delivery that can be redelivered.
-    return Response.json({ outcome: "failed", message: `the console cannot reach its database: ${error instanceof Error ? error.message : String(error)}` }, { status: 503, headers: { "retry-after": "30" } });
+    return Response.json(
+      { outcome: "failed", message: `the console cannot reach its database: ${error instanceof Error ? error.message : String(error)}` },
+      { status: 503, headers: { "retry-after": "30" } },
+    );
   }
-  const reply = await handleWebhook({ db: runtime.database.db, inngest: runtime.inngest, secret: env.GITHUB_WEBHOOK_SECRET, headers: request.headers, rawBody });
+  const reply = await handleWebhook({
+    db: runtime.database.db,
+    inngest: runtime.inngest,
+    secret: env.GITHUB_WEBHOOK_SECRET,
+    headers: request.headers,
+    rawBody,
+  });
   return Response.json(reply.body, { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) });
 }

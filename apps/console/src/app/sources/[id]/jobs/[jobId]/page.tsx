@@ -30,8 +30,8 @@ export default async function JobPage({ params }: Props) {
         Job <code>{job.id}</code> <span className={`badge ${job.status}`}>{job.status}</span>
       </h1>
       <p className="muted">
-        {job.trigger} · started {formatTime(job.createdAt)} · {job.filesIndexed} indexed, {job.filesUnchanged} unchanged, {job.filesDeleted} deleted, {job.filesFailed} failed · batches{" "}
-        {job.batchesDone}/{job.batchesTotal}
+        {job.trigger} · started {formatTime(job.createdAt)} · {job.filesIndexed} indexed, {job.filesUnchanged} unchanged, {job.filesDeleted} deleted,{" "}
+        {job.filesFailed} failed · batches {job.batchesDone}/{job.batchesTotal}
         {job.error ? <span className="error"> · {job.error}</span> : null}
       </p>
       <h2>Inngest runs</h2>
