@@ -1,3 +1,3 @@
 export { definedSymbols, identifierParts, indexTerms, wholeTerm } from "./terms";
-export { deleteLexicalPaths, deleteLexicalSource, replaceLexicalChunks, type LexicalChunkInput } from "./write-lexical";
+export { deleteLexicalPaths, deleteLexicalSource, deleteLexicalVectorIds, replaceLexicalChunks, type LexicalChunkInput } from "./write-lexical";
 export { lexicalRowsOf, searchLexical, wordQuery, type LexicalQuery, type LexicalRow } from "./search-lexical";

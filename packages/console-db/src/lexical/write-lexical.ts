@@ -48,6 +48,13 @@ export async function deleteLexicalPaths(tx: DbExecutor, sourceId: string, paths
   }
 }
 
+/** Rows of chunks whose vectors are gone (cleanup.stale's orphans): the lexical side follows the vectors. */
+export async function deleteLexicalVectorIds(tx: DbExecutor, sourceId: string, vectorIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < vectorIds.length; i += 1000) {
+    await tx.delete(lexicalChunks).where(and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.vectorId, vectorIds.slice(i, i + 1000))));
+  }
+}
+
 export async function deleteLexicalSource(tx: DbExecutor, sourceId: string): Promise<void> {
   await tx.delete(lexicalChunks).where(eq(lexicalChunks.sourceId, sourceId));
 }

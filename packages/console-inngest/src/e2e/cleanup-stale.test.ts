@@ -5,7 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanupRequested } from "../events";
 import { CLEANUP_REFUSED_ALERT } from "../functions/source-cleanup";
-import { expectedVectorIds, filesAt } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
 import { LOCAL_STORE } from "../testing/harness";
 import { OPENAI_PINECONE_STORE, startProductionFakes, type ProductionFakes, type Services } from "../testing/production-fakes";
 
@@ -36,7 +36,13 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
       .insert(schema.documents)
       .values({ sourceId, path, blobSha: "f".repeat(40), chunkHashes: [chunkHash], chunkCount: 1, outcome: "indexed", commit: "0".repeat(40), redactions: {} });
     await injectVectors([vectorId(sourceId, path, chunkHash)]);
+    await injectLexical(vectorId(sourceId, path, chunkHash), path);
   };
+  // A lexical row as documents.process writes one beside each vector: cleanup must take both.
+  const injectLexical = (id: string, path: string) =>
+    db()
+      .insert(schema.lexicalChunks)
+      .values({ vectorId: id, sourceId, path, startLine: 1, endLine: 1, symbols: "", commit: "0".repeat(40), content: "stale", terms: "stale" });
   const documentPaths = async () =>
     new Set((await db().select({ path: schema.documents.path }).from(schema.documents).where(eq(schema.documents.sourceId, sourceId))).map((r) => r.path));
   const cleanup = async (force?: boolean) => {
@@ -86,6 +92,7 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
     // A shrunk file: its manifest lists fewer chunks than the store still holds.
     const staleChunks = [vectorId(sourceId, "docs/guide.md", "cccccccccccccccc"), vectorId(sourceId, "src/m1.ts", "dddddddddddddddd", 2)];
     await injectVectors([...vectorsWithoutDocuments, ...staleChunks]);
+    await injectLexical(staleChunks[1]!, "src/m1.ts");
     await injectDocument("removed/old.ts", "eeeeeeeeeeeeeeee");
     const [job] = await db().select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
     await db()
@@ -102,6 +109,7 @@ describe.each<Services>(["openai+pinecone", "local+pgvector"])("cleanup.stale wi
     const after = await f.vectorIds();
     expect([...before].filter((id) => !after.has(id)).sort()).toEqual([...injected].sort());
     expect(after).toEqual(truth);
+    expect(await lexicalIds(db(), sourceId)).toEqual(truth);
     expect(await documentPaths()).toEqual(new Set(filesAt(repo.dir, head)));
     expect(await db().select().from(schema.blobStaging).where(eq(schema.blobStaging.jobId, job!.id))).toEqual([]);
     const [source] = await db().select().from(schema.sources).where(eq(schema.sources.id, sourceId));

@@ -1,4 +1,4 @@
-import { schema } from "@repo/console-db";
+import { deleteLexicalPaths, deleteLexicalVectorIds, schema } from "@repo/console-db";
 import { sourceVectorPrefix } from "@repo/console-types";
 import { and, desc, eq, inArray, notInArray } from "drizzle-orm";
 import { loadSourceContext } from "./context";
@@ -66,6 +66,9 @@ export async function cleanupSourceIndex(deps: SyncDeps, sourceId: string, holde
       await tx.delete(schema.relationships).where(and(eq(schema.relationships.sourceId, sourceId), inArray(schema.relationships.fromPath, slice)));
       documentsDeleted += removed.length;
     }
+    // The lexical index follows the manifest and the vectors, or search would find deleted documents.
+    await deleteLexicalPaths(tx, sourceId, paths);
+    await deleteLexicalVectorIds(tx, sourceId, plan.orphanVectors);
     const staged = await tx
       .delete(schema.blobStaging)
       .where(
