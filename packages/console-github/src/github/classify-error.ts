@@ -34,8 +34,10 @@ export function classifyGitHubError(error: unknown, what: string, baseUrl: strin
   const networkCode = findNetworkCode(error);
   if (networkCode) return new SourceError("network", `cannot reach GitHub at ${baseUrl} (${networkCode}) while ${what}`, { cause: error });
 
-  const headers = shape.response?.headers ?? {};
   const detail = typeof shape.message === "string" ? shape.message : "unknown error";
+  // Octokit gives a request that never got an answer (refused, blocked port) status 500 and no response.
+  if (!shape.response) return new SourceError("network", `request to GitHub at ${baseUrl} failed while ${what}: ${detail}`, { cause: error });
+  const headers = shape.response.headers ?? {};
   const retryAfter = Number(headers["retry-after"]);
   const remaining = headers["x-ratelimit-remaining"];
   const options = { status, cause: error };
