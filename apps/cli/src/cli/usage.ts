@@ -3,7 +3,7 @@
  * `tributary --help` loads none of them; usage.test.ts checks each line against its command.
  */
 export const COMMAND_USAGE = [
-  "tributary sync <path | github:owner/repo | https://github.com/owner/repo> [options]",
+  "tributary sync <path | github:owner/repo | https://github.com/owner/repo | item source> [options]",
   'tributary search "<query>" [options]',
   "tributary status [--json]  sources, their last sync and errors",
   "tributary sources remove <source> [--json]",
