@@ -19,6 +19,7 @@ const EXPECTED_TABLES = [
   "embedding_cache",
   "lexical_chunks",
   "relationships",
+  "source_credentials",
   "sources",
   "stores",
   "sync_batches",
