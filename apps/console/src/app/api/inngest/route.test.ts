@@ -6,6 +6,7 @@ import { startConsoleUnderTest } from "~/testing/console-under-test";
 const EXPECTED = [
   "source-connected-github",
   "github-push",
+  "item-webhook",
   "schedule-sync",
   "source-sync",
   "github-sync",
