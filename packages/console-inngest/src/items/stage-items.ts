@@ -7,8 +7,8 @@ import type { SyncDeps } from "../sync/deps";
 import { nowOf, withLease } from "../sync/lease";
 import { recordSkips, type SkipRecord } from "../sync/outcomes";
 import type { StageResult } from "../sync/stage";
+import { createStagingWriter } from "../sync/staging-writer";
 
-const STAGE_ROWS_PER_INSERT = 100;
 const encoder = new TextEncoder();
 
 /**
@@ -43,14 +43,7 @@ export async function stageItemContents(deps: SyncDeps, { job, source }: JobCont
   const connector = await deps.itemConnector(source);
   const skips: SkipRecord[] = [];
   const answered = new Set<string>();
-  let pending: Array<typeof schema.blobStaging.$inferInsert> = [];
-  let stagedCount = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await db.insert(schema.blobStaging).values(pending).onConflictDoNothing();
-    stagedCount += pending.length;
-    pending = [];
-  };
+  const staging = createStagingWriter(db);
   if (items.length > 0) {
     for await (const result of connector.fetchContent(items)) {
       const sha = shaOf.get(result.item.externalId);
@@ -64,10 +57,9 @@ export async function stageItemContents(deps: SyncDeps, { job, source }: JobCont
       // Secrets are replaced before the first write: nothing after this point ever sees them.
       const { text, redactions } = redactSecrets(result.text);
       const content = encoder.encode(text);
-      pending.push({ jobId: job.id, sha, content, bytes: content.byteLength, redactions: mergeCounts(result.redactions, redactions) });
-      if (pending.length >= STAGE_ROWS_PER_INSERT) await flush();
+      await staging.add({ jobId: job.id, sha, content, bytes: content.byteLength, redactions: mergeCounts(result.redactions, redactions) });
     }
-    await flush();
+    await staging.flush();
   }
   for (const item of items) {
     const sha = shaOf.get(item.externalId)!;
@@ -81,7 +73,7 @@ export async function stageItemContents(deps: SyncDeps, { job, source }: JobCont
       .set({ requestsSource: sql`${schema.syncJobs.requestsSource} + ${connector.requestCount()}`, stagedAt: nowOf(deps) })
       .where(eq(schema.syncJobs.id, job.id));
   });
-  return { staged: stagedCount, skipped: skips.length, upsertBatches: batches.map((b) => b.id), githubRequests: 0 };
+  return { staged: staging.staged(), skipped: skips.length, upsertBatches: batches.map((b) => b.id), githubRequests: 0 };
 }
 
 function mergeCounts(a: Record<string, number> | undefined, b: Record<string, number>): Record<string, number> {

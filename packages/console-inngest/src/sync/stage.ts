@@ -9,11 +9,10 @@ import type { SyncDeps } from "./deps";
 import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 import { timed } from "./stage-timings";
+import { createStagingWriter } from "./staging-writer";
 
 /** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
 export const DEFAULT_TARBALL_THRESHOLD = 20;
-
-const STAGE_ROWS_PER_INSERT = 100;
 
 export interface StageResult {
   staged: number;
@@ -59,14 +58,7 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
   const threshold = deps.tarballThreshold ?? DEFAULT_TARBALL_THRESHOLD;
   const maxFileBytes = readMaxFileBytes(source.config);
   const skips: SkipRecord[] = [];
-  let pending: Array<typeof schema.blobStaging.$inferInsert> = [];
-  let stagedCount = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    await db.insert(schema.blobStaging).values(pending).onConflictDoNothing();
-    stagedCount += pending.length;
-    pending = [];
-  };
+  const staging = createStagingWriter(db);
   if (entries.length > 0) {
     const via = entries.length > threshold ? "tarball" : "blobs";
     for await (const file of adapter.readFiles(job.targetCommit, entries, { via, maxFileBytes })) {
@@ -76,10 +68,9 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
       }
       // Secrets are replaced here, before the first write: nothing after this point ever sees them.
       const { content, redactions } = redactFileContent(new Uint8Array(file.content));
-      pending.push({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
-      if (pending.length >= STAGE_ROWS_PER_INSERT) await flush();
+      await staging.add({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
     }
-    await flush();
+    await staging.flush();
   }
   // Paths sharing a skipped blob are skipped too; each gets its own row.
   const skippedShas = new Map(skips.map((s) => [s.sha, s]));
@@ -97,7 +88,7 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
       .set({ requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}`, stagedAt: nowOf(deps) })
       .where(eq(schema.syncJobs.id, jobId));
   });
-  return { staged: stagedCount, skipped: allSkips.length, upsertBatches: batches.map((b) => b.id), githubRequests: adapter.requestCount() };
+  return { staged: staging.staged(), skipped: allSkips.length, upsertBatches: batches.map((b) => b.id), githubRequests: adapter.requestCount() };
 }
 
 async function stagedShas(db: Db, jobId: string): Promise<string[]> {
