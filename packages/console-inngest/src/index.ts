@@ -45,5 +45,4 @@ export { connectItemSource, checkItemCredential, itemSourceSpec, requireItemTarg
 export { queueItemSyncs, sourcesForWebhook, type ItemSyncRequest } from "./items/webhook";
 export { ITEM_PROVIDER_REGISTRY, isItemProvider, parseItemTarget, createItemConnector, type ItemScope, type ItemSourcesConfig } from "./items/registry";
 export { sealCredential, openCredential } from "./items/credentials";
-export { ItemSourceError } from "./items/errors";
 export { ItemSourcesEnvShape, itemSourcesConfigOf } from "./runtime/items-env";

@@ -12,7 +12,7 @@ export interface ConnectorErrorShape {
 
 /** An error in the shape, for failures that have no package error class of their own. */
 export class TributaryError extends Error implements ConnectorErrorShape {
-  override readonly name = "TributaryError";
+  override readonly name: string = "TributaryError";
   readonly code: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;

@@ -1,8 +1,8 @@
 import type { Db } from "@repo/console-db";
+import { TributaryError } from "@repo/console-types";
 import { connectSource } from "../sync/catalog";
 import type { SourceRow } from "@repo/console-db";
 import { storeCredential } from "./credentials";
-import { ItemSourceError } from "./errors";
 import { createItemConnector, itemTargetName, parseItemTarget, type ItemScope, type ItemSourcesConfig } from "./registry";
 
 export interface ConnectItemSourceInput {
@@ -34,7 +34,8 @@ export function itemSourceSpec(scope: ItemScope, syncIntervalMinutes?: number) {
 /** Parses an item target, throwing a clear `bad_target` error for anything else. */
 export function requireItemTarget(target: string): ItemScope {
   const scope = parseItemTarget(target);
-  if (!scope) throw new ItemSourceError("bad_target", false, `"${target}" is not an item source target (linear:, notion:, slack:, vercel:)`);
+  if (!scope)
+    throw new TributaryError({ code: "bad_target", retryable: false, message: `"${target}" is not an item source target (linear:, notion:, slack:, vercel:)` });
   return scope;
 }
 
@@ -46,7 +47,7 @@ export function requireItemTarget(target: string): ItemScope {
 export async function connectItemSource(db: Db, input: ConnectItemSourceInput): Promise<{ source: SourceRow; created: boolean }> {
   const scope = requireItemTarget(input.target);
   if (input.token !== undefined && !input.credentialsKey) {
-    throw new ItemSourceError("credentials_key", false, "storing a token needs a credentials key (TRIBUTARY_CREDENTIALS_KEY)");
+    throw new TributaryError({ code: "credentials_key", retryable: false, message: "storing a token needs a credentials key (TRIBUTARY_CREDENTIALS_KEY)" });
   }
   return db.transaction(async (tx) => {
     const connected = await connectSource(tx, input.workspaceId, input.storeId, itemSourceSpec(scope, input.syncIntervalMinutes));

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { schema, type DbExecutor } from "@repo/console-db";
 import { eq } from "drizzle-orm";
-import { ItemSourceError } from "./errors";
+import { TributaryError } from "@repo/console-types";
 
 const VERSION = "v1";
 
@@ -10,7 +10,8 @@ const VERSION = "v1";
  * secret): any string works, hashing gives it the key's 32 bytes.
  */
 function keyOf(secret: string): Buffer {
-  if (secret.length < 16) throw new ItemSourceError("credentials_key", false, "the credentials key must be at least 16 characters");
+  if (secret.length < 16)
+    throw new TributaryError({ code: "credentials_key", retryable: false, message: "the credentials key must be at least 16 characters" });
   return createHash("sha256").update(`tributary-credentials:${secret}`).digest();
 }
 
@@ -25,17 +26,18 @@ export function sealCredential(secret: string, token: string): string {
 /** Opens a sealed token; a wrong key or a tampered value fails without saying anything about the token. */
 export function openCredential(secret: string, sealed: string): string {
   const [version, iv, body, tag] = sealed.split(".");
-  if (version !== VERSION || !iv || !body || !tag) throw new ItemSourceError("credentials_unreadable", false, "the stored credential has an unknown format");
+  if (version !== VERSION || !iv || !body || !tag)
+    throw new TributaryError({ code: "credentials_unreadable", retryable: false, message: "the stored credential has an unknown format" });
   try {
     const decipher = createDecipheriv("aes-256-gcm", keyOf(secret), Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
   } catch {
-    throw new ItemSourceError(
-      "credentials_unreadable",
-      false,
-      "the stored credential cannot be opened with the configured credentials key (was the key changed?)",
-    );
+    throw new TributaryError({
+      code: "credentials_unreadable",
+      retryable: false,
+      message: "the stored credential cannot be opened with the configured credentials key (was the key changed?)",
+    });
   }
 }
 
@@ -55,10 +57,10 @@ export async function loadCredential(db: DbExecutor, secret: string | undefined,
     .where(eq(schema.sourceCredentials.sourceId, sourceId));
   if (!row) return undefined;
   if (!secret)
-    throw new ItemSourceError(
-      "credentials_key",
-      false,
-      "this source has a stored credential, but no credentials key is configured (TRIBUTARY_CREDENTIALS_KEY)",
-    );
+    throw new TributaryError({
+      code: "credentials_key",
+      retryable: false,
+      message: "this source has a stored credential, but no credentials key is configured (TRIBUTARY_CREDENTIALS_KEY)",
+    });
   return openCredential(secret, row.sealed);
 }

@@ -4,9 +4,9 @@ import type { ChangeSet, ConnectorItem, SourcePosition } from "@repo/console-typ
 import { eq } from "drizzle-orm";
 import type { SyncDeps } from "../sync/deps";
 import type { SkipRecord } from "../sync/outcomes";
-import { persistPlan, type PlannedFile } from "../sync/persist-plan";
+import { persistPlan } from "../sync/persist-plan";
 import type { PlanResult } from "../sync/plan";
-import type { SourceRow, SyncJobRow as JobRow } from "@repo/console-db";
+import type { PlannedFile, SourceRow, SyncJobRow as JobRow } from "@repo/console-db";
 
 /**
  * The manifest's content version of an item. Connectors' versions (updatedAt, edit counters) can

@@ -9,8 +9,7 @@ import {
   type SlackConnectorOptions,
   type VercelConnectorOptions,
 } from "@repo/console-sources";
-import type { ItemConnector } from "@repo/console-types";
-import { ItemSourceError } from "./errors";
+import { TributaryError, type ItemConnector } from "@repo/console-types";
 
 /**
  * Endpoints and tuning per item provider (tests point them at the fakes in @repo/testing); the
@@ -107,15 +106,15 @@ export function createItemConnector(scope: ItemScope, token: string | undefined,
   const entry = ITEM_PROVIDER_REGISTRY[scope.provider];
   const resolved = token ?? config.tokens?.[scope.provider];
   if (!resolved) {
-    throw new ItemSourceError(
-      "missing_token",
-      false,
-      `${itemTargetName(scope)} needs a ${scope.provider} token: set ${entry.tokenEnv} (CLI) or store one when connecting (console)`,
-    );
+    throw new TributaryError({
+      code: "missing_token",
+      retryable: false,
+      message: `${itemTargetName(scope)} needs a ${scope.provider} token: set ${entry.tokenEnv} (CLI) or store one when connecting (console)`,
+    });
   }
   return entry.create(resolved, scope, config);
 }
 
-function targetError(expected: string, given: string): ItemSourceError {
-  return new ItemSourceError("bad_target", false, `not a valid target "${given}": expected ${expected}`);
+function targetError(expected: string, given: string): TributaryError {
+  return new TributaryError({ code: "bad_target", retryable: false, message: `not a valid target "${given}": expected ${expected}` });
 }

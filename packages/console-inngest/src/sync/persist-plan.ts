@@ -5,8 +5,6 @@ import type { SyncDeps } from "./deps";
 import { withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 
-export type { PlannedFile };
-
 /** Deletes are cheap per file; 1,000 keeps a delete batch to one Pinecone request per 1,000 ids. */
 const DELETE_BATCH_FILES = 1000;
 

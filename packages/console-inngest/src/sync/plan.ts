@@ -1,6 +1,6 @@
 import { classifyPath, DEFAULT_CONFIG, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import { diffTreeAgainstManifest } from "@repo/console-github";
-import { schema } from "@repo/console-db";
+import { schema, type PlannedFile } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type TreeEntry } from "@repo/console-types";
 import { eq } from "drizzle-orm";
 import type { SyncDeps } from "./deps";
@@ -9,7 +9,7 @@ import { planItemChanges } from "../items/plan-items";
 import { isItemProvider } from "../items/registry";
 import { heartbeat } from "./lease";
 import type { SkipRecord } from "./outcomes";
-import { persistPlan, type PlannedFile } from "./persist-plan";
+import { persistPlan } from "./persist-plan";
 
 export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
