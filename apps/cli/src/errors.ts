@@ -65,3 +65,25 @@ const EXIT_BY_CODE: Readonly<Record<string, ExitCode>> = {
 export function cliErrorFor(shape: ConnectorErrorShape): CliError {
   return new CliError(shape.message, EXIT_BY_CODE[shape.code] ?? EXIT.SYNC_FAILED, shape.retryable);
 }
+
+// A failed job stores its error's code (sync_jobs.error_code). GITHUB and SOURCE describe git
+// sources; an item service's refusal (Linear, Notion, Slack, Vercel) is a failed sync.
+const FAILED_JOB_EXIT_BY_CODE: Readonly<Record<string, ExitCode>> = {
+  "invalid-config": EXIT.CONFIG,
+  unauthorized: EXIT.GITHUB,
+  forbidden: EXIT.GITHUB,
+  network: EXIT.GITHUB,
+  "rate-limited": EXIT.GITHUB,
+  "unknown-ref": EXIT.SOURCE,
+  "not-a-git-repository": EXIT.SOURCE,
+  "no-such-directory": EXIT.SOURCE,
+};
+const GIT_PROVIDERS: ReadonlySet<string> = new Set(["github", "local"]);
+
+/** The exit code of a failed job, from the code stored with it (SYNC_FAILED when it has none or an unlisted one). */
+export function exitCodeForFailedJob(job: { errorCode: string | null }, provider: string): ExitCode {
+  const exit = job.errorCode === null ? undefined : FAILED_JOB_EXIT_BY_CODE[job.errorCode];
+  if (exit === undefined) return EXIT.SYNC_FAILED;
+  if (exit !== EXIT.CONFIG && !GIT_PROVIDERS.has(provider)) return EXIT.SYNC_FAILED;
+  return exit;
+}

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { stageTimings, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
 import type { SyncSummary } from "@repo/console-types";
 import { parseCommand, positiveNumber } from "../cli/args";
-import { EXIT, usageError, type ExitCode } from "../errors";
+import { EXIT, exitCodeForFailedJob, usageError, type ExitCode } from "../errors";
 import { createProgressReporter } from "../output/progress-reporter";
 import { renderSummary } from "../output/summary-table";
 import { openRuntime } from "../runtime/open-runtime";
@@ -26,11 +26,6 @@ Item sources (token from the environment; only what changed since the last sync 
   --watch               keep running and re-sync a local repository on new commits
   --interval <seconds>  how often --watch looks for new commits (default ${DEFAULT_WATCH_INTERVAL_SECONDS})
   --json                print one JSON summary on stdout (progress stays on stderr)`;
-
-// A failed job keeps only its message; these say which exit code it maps to.
-const CONFIG_ERROR = /^\.?tributary\.yml:\d+:\d+: /m;
-const GITHUB_ERROR = /GitHub rejected|GitHub refused|cannot reach GitHub|request to GitHub|rate limit/i;
-const SOURCE_ERROR = /unknown branch|no branch|not a git repository|no branch, tag or commit/i;
 
 export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCode> {
   const { values, positionals, services, help } = parseCommand(args, {
@@ -98,21 +93,21 @@ async function syncOnce(
   const summary = summaryFromJob(result.job, result.source);
   if (options.json) writeJson(io, summary);
   else io.stdout.write(`${renderSummary(summary)}\n`);
-  return { code: reportOutcome(summary, result.job.error, io), commit: summary.commit };
+  return { code: reportOutcome(summary, result.job, result.source.provider, io), commit: summary.commit };
 }
 
-/** Succeeded → 0; otherwise says why on stderr and picks the exit code a script can act on. */
-function reportOutcome(summary: SyncSummary, error: string | null, io: CommandIo): ExitCode {
+/** Succeeded → 0; otherwise says why on stderr and picks the exit code a script can act on (by the job's error code). */
+function reportOutcome(summary: SyncSummary, job: { error: string | null; errorCode: string | null }, provider: string, io: CommandIo): ExitCode {
   if (summary.status === "succeeded") return EXIT.OK;
-  const reason = error ?? summary.status;
-  if (summary.status === "failed" && CONFIG_ERROR.test(reason)) {
-    io.stderr.write(`sync failed: invalid tributary.yml; the previous index is unchanged\n${reason}\n`);
-    return EXIT.CONFIG;
+  const reason = job.error ?? summary.status;
+  if (summary.status !== "failed") {
+    io.stderr.write(`sync ${summary.status}: ${reason}\n`);
+    return EXIT.SYNC_FAILED;
   }
-  io.stderr.write(`sync ${summary.status}: ${reason}${summary.status === "failed" ? "; the previous index is unchanged" : ""}\n`);
-  if (summary.status !== "failed") return EXIT.SYNC_FAILED;
-  if (GITHUB_ERROR.test(reason)) return EXIT.GITHUB;
-  return SOURCE_ERROR.test(reason) ? EXIT.SOURCE : EXIT.SYNC_FAILED;
+  const exit = exitCodeForFailedJob(job, provider);
+  if (exit === EXIT.CONFIG) io.stderr.write(`sync failed: invalid tributary.yml; the previous index is unchanged\n${reason}\n`);
+  else io.stderr.write(`sync failed: ${reason}; the previous index is unchanged\n`);
+  return exit;
 }
 
 /**

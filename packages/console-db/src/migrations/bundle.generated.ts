@@ -167,5 +167,13 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"sync_jobs\" ADD CONSTRAINT \"sync_jobs_trigger_check\" CHECK (\"sync_jobs\".\"trigger\" in ('connect', 'push', 'webhook', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));",
       "\nALTER TABLE \"sync_requests\" ADD CONSTRAINT \"sync_requests_trigger_check\" CHECK (\"sync_requests\".\"trigger\" in ('connect', 'push', 'webhook', 'schedule', 'manual', 'cli', 'reconcile', 'recovery'));"
     ]
+  },
+  {
+    "when": 1796119701663,
+    "hash": "79b9c551eb0a06710b599751e6b36051d39a500a68f065aa1398c198077aeb2a",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"sync_jobs\" ADD COLUMN \"error_code\" text;"
+    ]
   }
 ];

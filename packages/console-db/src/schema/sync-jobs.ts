@@ -62,6 +62,8 @@ export const syncJobs = pgTable(
     batchesDone: integer("batches_done").notNull().default(0),
     batchesFailed: integer("batches_failed").notNull().default(0),
     error: text("error"),
+    /** The failure's error-contract code (`unauthorized`, `unknown-ref`, `invalid-config`, …), for exit codes and alerts; null when it had none. */
+    errorCode: text("error_code"),
     /** The orchestrating Inngest run, for linking to its trace. */
     runId: text("run_id"),
     /** When source.sync sent the job's contents and delete events (lost-batch detection counts from here). */

@@ -4,7 +4,7 @@ import { checkJobProgress } from "../sync/complete-batch";
 import { workspaceOfSource } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
 import { clearSourceIndex } from "../sync/delete-documents";
-import { describeError, isNonRetriable } from "../sync/errors";
+import { describeError, errorCodeOf, isNonRetriable } from "../sync/errors";
 import { finalizeJob } from "../sync/finalize";
 import { maintainVectorIndex } from "../sync/vector-index";
 import { failOrchestratorRun, nowOf, releaseSource, timingOf } from "../sync/lease";
@@ -87,6 +87,7 @@ export function createSourceSync(
       if (started.resumeRemoval) await step.run("finish-removal", () => clearSourceIndex(deps, sourceId, jobId));
 
       let planError: string | undefined;
+      let planErrorCode: string | null = null;
       // An invalid tributary.yml or a NonRetriableError (bad credentials, unknown branch) will fail again.
       let planRetryable = true;
       let plan: PlanResult | undefined;
@@ -94,10 +95,12 @@ export function createSourceSync(
         plan = await step.invoke("plan", { function: refs.sourcePlan, data: { jobId } });
         if (plan.status === "failed") {
           planError = plan.error;
+          planErrorCode = plan.errorCode;
           planRetryable = false;
         }
       } catch (error) {
         planError = describeError(error);
+        planErrorCode = errorCodeOf(error);
         planRetryable = !isNonRetriable(error);
       }
 
@@ -127,7 +130,7 @@ export function createSourceSync(
         return reconciled;
       });
       const { summary, holder, workspaceId } = await step.run("finalize", async () => ({
-        ...(await finalizeJob(deps, jobId, planError)),
+        ...(await finalizeJob(deps, jobId, planError, planErrorCode)),
         workspaceId: await workspaceOfSource(deps.db, sourceId),
       }));
       if (plan?.status === "planned" && holder) {

@@ -21,6 +21,21 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The error-contract code an error carries, for the job row: the first `code` in its cause chain.
+ * Inngest keeps `code` and `cause` when it serializes an error across `step.invoke`, but not
+ * `retryable`, so this reads the code alone.
+ */
+export function errorCodeOf(error: unknown): string | null {
+  const shape = errorShapeOf(error);
+  if (shape) return shape.code;
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.length > 0) return code;
+  }
+  return null;
+}
+
 /** Whether an error (possibly serialized across an invoke) said that retrying cannot help. */
 export function isNonRetriable(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {

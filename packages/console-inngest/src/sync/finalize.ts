@@ -17,7 +17,13 @@ export interface FinalizeResult {
  * running totals, and advances the source's synced commit only when every batch and file made it.
  * A job that lost its source's lease is closed as superseded and touches nothing of the source.
  */
-export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: string, planError?: string): Promise<FinalizeResult> {
+export async function finalizeJob(
+  deps: Pick<SyncDeps, "db" | "now">,
+  jobId: string,
+  planError?: string,
+  /** The failure's error-contract code, stored with the message (the CLI's exit code follows it). */
+  planErrorCode?: string | null,
+): Promise<FinalizeResult> {
   const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
   const byOutcome = await db
@@ -75,7 +81,13 @@ export async function finalizeJob(deps: Pick<SyncDeps, "db" | "now">, jobId: str
     const status: JobStatus = planError ? "failed" : (sums?.batchesFailed ?? 0) > 0 || failedFiles > 0 ? "partial" : "succeeded";
     await tx
       .update(schema.syncJobs)
-      .set({ ...counts, status, error: planError ?? (status === "partial" ? `${failedFiles} file(s) failed` : null), finishedAt })
+      .set({
+        ...counts,
+        status,
+        error: planError ?? (status === "partial" ? `${failedFiles} file(s) failed` : null),
+        errorCode: planError ? (planErrorCode ?? null) : null,
+        finishedAt,
+      })
       .where(eq(schema.syncJobs.id, jobId));
     await tx
       .update(schema.sources)

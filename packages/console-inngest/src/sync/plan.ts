@@ -13,7 +13,7 @@ import { persistPlan } from "./persist-plan";
 
 export type PlanResult =
   | { status: "planned"; commit: string; filesSeen: number; upsertBatches: string[]; deleteBatches: string[]; unchanged: number; skipped: number }
-  | { status: "failed"; error: string };
+  | { status: "failed"; error: string; errorCode: string };
 
 /**
  * source.plan: resolves the branch head, lists its tree, reads tributary.yml, diffs against the
@@ -35,7 +35,7 @@ export async function buildSyncPlan(deps: SyncDeps, jobId: string): Promise<Plan
   await db.update(schema.syncJobs).set({ targetCommit: commit }).where(eq(schema.syncJobs.id, jobId));
   const snapshot = await adapter.snapshot(commit);
   const loaded = await loadTributaryConfig(adapter, commit, snapshot.entries);
-  if (!loaded.ok) return { status: "failed", error: loaded.message, githubRequests: adapter.requestCount() };
+  if (!loaded.ok) return { status: "failed", error: loaded.message, errorCode: "invalid-config", githubRequests: adapter.requestCount() };
 
   const config = loaded.config;
   const configChanged = JSON.stringify(source.config ?? DEFAULT_CONFIG) !== JSON.stringify(config);
