@@ -29,3 +29,4 @@ export type AlertRow = typeof t.alerts.$inferSelect;
 export type NewAlert = typeof t.alerts.$inferInsert;
 export type EmbeddingCacheRow = typeof t.embeddingCache.$inferSelect;
 export type NewEmbeddingCache = typeof t.embeddingCache.$inferInsert;
+export type UserRow = typeof t.users.$inferSelect;

@@ -1,12 +1,9 @@
-import { roleIn, viewerOf, workspacesOf, type Viewer, type WorkspaceAccess } from "@repo/console-db";
-import type { schema } from "@repo/console-db";
+import { roleIn, viewerOf, workspacesOf, type UserRow, type Viewer, type WorkspaceAccess } from "@repo/console-db";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuth } from "./auth/auth";
 import { getRuntime, type ConsoleRuntime } from "./runtime";
-
-export type UserRow = typeof schema.users.$inferSelect;
 
 /** The signed-in user of this request (the session is looked up in the database), once per render. */
 export const currentUser = cache(async (): Promise<UserRow | undefined> => {

@@ -1,7 +1,13 @@
-import { schema, type Db } from "@repo/console-db";
+import {
+  claimWebhookDelivery,
+  githubSourceIdsOfRepository,
+  processedDeliveryWithReplayKey,
+  setWebhookDeliveryOutcome,
+  type Db,
+  type NewWebhookDelivery,
+} from "@repo/console-db";
 import { receiveWebhook, type GitHubEvent } from "@repo/console-github";
 import { githubPushReceived, pauseSources, recordSignatureFailure, renameRepositorySources, type TributaryInngest } from "@repo/console-inngest";
-import { and, eq, lt, ne, or } from "drizzle-orm";
 import { z } from "zod";
 
 /** GitHub caps payloads at 25 MB; anything larger is not a GitHub delivery. */
@@ -68,10 +74,10 @@ export async function handleWebhook(input: {
     const replayKey = replayKeyOf(event);
     const claimed = await recording(() => claim(input.db, { deliveryId, event: eventName, ...describe(event), replayKey, outcome: "received" }));
     if (!claimed) return { status: 200, body: { outcome: "duplicate", deliveryId } };
-    const original = replayKey ? await recording(() => processedReplay(input.db, replayKey, deliveryId)) : undefined;
+    const original = replayKey ? await recording(() => processedDeliveryWithReplayKey(input.db, replayKey, deliveryId)) : undefined;
     if (original) {
       const detail = `replay of delivery ${original}: the same push was already processed`;
-      await recording(() => setOutcome(input.db, deliveryId, "duplicate", detail));
+      await recording(() => setWebhookDeliveryOutcome(input.db, deliveryId, "duplicate", detail));
       return { status: 200, body: { outcome: "duplicate", deliveryId, message: detail } };
     }
     let dispatched: { outcome: Outcome; detail?: string };
@@ -79,11 +85,11 @@ export async function handleWebhook(input: {
       dispatched = await dispatch(input.db, input.inngest, event);
     } catch (error) {
       const message = `could not hand the delivery to Inngest: ${error instanceof Error ? error.message : String(error)}`;
-      await recording(() => setOutcome(input.db, deliveryId, "failed", message));
+      await recording(() => setWebhookDeliveryOutcome(input.db, deliveryId, "failed", message));
       // GitHub does not redeliver on its own; a 5xx marks the delivery failed so it can be redelivered.
       return unavailable(message, deliveryId);
     }
-    await recording(() => setOutcome(input.db, deliveryId, dispatched.outcome, dispatched.detail));
+    await recording(() => setWebhookDeliveryOutcome(input.db, deliveryId, dispatched.outcome, dispatched.detail));
     return { status: 202, body: { outcome: dispatched.outcome, deliveryId, ...(dispatched.detail ? { message: dispatched.detail } : {}) } };
   } catch (error) {
     if (error instanceof RecordingUnavailable) return unavailable(error.message, deliveryId);
@@ -105,21 +111,6 @@ async function recording<T>(write: () => Promise<T>): Promise<T> {
 function replayKeyOf(event: GitHubEvent): string | null {
   if (event.kind !== "push") return null;
   return `push:${event.repository.id}:${event.branch}:${event.before}:${event.after}:${event.pushedAt ?? ""}`;
-}
-
-async function processedReplay(db: Db, replayKey: string, deliveryId: string): Promise<string | undefined> {
-  const [row] = await db
-    .select({ deliveryId: schema.webhookDeliveries.deliveryId })
-    .from(schema.webhookDeliveries)
-    .where(
-      and(
-        eq(schema.webhookDeliveries.replayKey, replayKey),
-        eq(schema.webhookDeliveries.outcome, "processed"),
-        ne(schema.webhookDeliveries.deliveryId, deliveryId),
-      ),
-    )
-    .limit(1);
-  return row?.deliveryId;
 }
 
 async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): Promise<{ outcome: Outcome; detail?: string }> {
@@ -144,16 +135,9 @@ async function dispatch(db: Db, inngest: TributaryInngest, event: GitHubEvent): 
       return { outcome: "processed" };
     case "repository":
       if (event.action === "deleted") {
-        const sources = await db
-          .select({ id: schema.sources.id })
-          .from(schema.sources)
-          .where(and(eq(schema.sources.provider, "github"), eq(schema.sources.externalId, String(event.repository.id))));
-        await pauseSources(
-          db,
-          sources.map((s) => s.id),
-          "repository deleted on GitHub",
-        );
-        return { outcome: "processed", detail: `paused ${sources.length} source(s)` };
+        const sourceIds = await githubSourceIdsOfRepository(db, event.repository.id);
+        await pauseSources(db, sourceIds, "repository deleted on GitHub");
+        return { outcome: "processed", detail: `paused ${sourceIds.length} source(s)` };
       }
       return { outcome: "processed", detail: `renamed ${await renameRepositorySources(db, event.repository.id, event.repository.fullName)} source(s)` };
     case "installation":
@@ -176,33 +160,5 @@ function describe(event: GitHubEvent): { action?: string; repositoryId?: string;
   return { action: event.action };
 }
 
-/**
- * Claims a delivery for this handler: a new id, one whose earlier handling failed, or one whose
- * handler died before finishing (a stale claim). False for a delivery handled or in hand.
- */
-async function claim(db: Db, row: typeof schema.webhookDeliveries.$inferInsert): Promise<boolean> {
-  const [inserted] = await db.insert(schema.webhookDeliveries).values(row).onConflictDoNothing().returning({ id: schema.webhookDeliveries.deliveryId });
-  if (inserted) return true;
-  const staleBefore = new Date(Date.now() - STALE_CLAIM_MS);
-  const [retaken] = await db
-    .update(schema.webhookDeliveries)
-    .set({ outcome: row.outcome, detail: row.detail ?? null, replayKey: row.replayKey ?? null, receivedAt: new Date() })
-    .where(
-      and(
-        eq(schema.webhookDeliveries.deliveryId, row.deliveryId),
-        or(
-          eq(schema.webhookDeliveries.outcome, "failed"),
-          and(eq(schema.webhookDeliveries.outcome, "received"), lt(schema.webhookDeliveries.receivedAt, staleBefore)),
-        ),
-      ),
-    )
-    .returning({ id: schema.webhookDeliveries.deliveryId });
-  return retaken !== undefined;
-}
-
-async function setOutcome(db: Db, deliveryId: string, outcome: Outcome | "duplicate", detail?: string): Promise<void> {
-  await db
-    .update(schema.webhookDeliveries)
-    .set({ outcome, detail: detail ?? null })
-    .where(eq(schema.webhookDeliveries.deliveryId, deliveryId));
-}
+/** Claims a delivery for this handler (see claimWebhookDelivery); a claim older than STALE_CLAIM_MS is taken over. */
+const claim = (db: Db, row: NewWebhookDelivery) => claimWebhookDelivery(db, row, new Date(Date.now() - STALE_CLAIM_MS));

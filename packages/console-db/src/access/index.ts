@@ -25,3 +25,10 @@ export {
   sourcesById,
 } from "./workspace-data";
 export { findUser, githubAccountIdOf, recordGitHubIdentity, type GitHubIdentity } from "./users";
+export {
+  claimWebhookDelivery,
+  githubSourceIdsOfRepository,
+  processedDeliveryWithReplayKey,
+  setWebhookDeliveryOutcome,
+  type WebhookDeliveryOutcome,
+} from "./webhook-deliveries";

@@ -75,3 +75,6 @@ export const authVerifications = pgTable(
   },
   (t) => [index("auth_verifications_identifier_idx").on(t.identifier)],
 );
+
+/** The tables of better-auth's models, keyed by model name, for its drizzle adapter. */
+export const authTables = { user: users, session: userSessions, account: userAccounts, verification: authVerifications };

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { githubAccountIdOf, newId, recordGitHubIdentity, schema, type Db } from "@repo/console-db";
+import { authTables, githubAccountIdOf, newId, recordGitHubIdentity, type Db } from "@repo/console-db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -28,7 +28,7 @@ function createAuth(db: Db, workspaceId: string) {
     telemetry: { enabled: false },
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: schema.users, session: schema.userSessions, account: schema.userAccounts, verification: schema.authVerifications },
+      schema: authTables,
     }),
     user: {
       // Read-only here: written by recordGitHubIdentity, never from request input.
