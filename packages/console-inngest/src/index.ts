@@ -43,6 +43,14 @@ export { documentCountsBySource, getJob, getSource, lastJobBySource, latestJob, 
 export { readJobProgress, type JobProgress } from "./queries/job-progress";
 export { connectItemSource, checkItemCredential, itemSourceSpec, requireItemTarget, type ConnectItemSourceInput } from "./items/connect";
 export { queueItemSyncs, sourcesForWebhook, type ItemSyncRequest } from "./items/webhook";
-export { ITEM_PROVIDER_REGISTRY, isItemProvider, parseItemTarget, createItemConnector, type ItemScope, type ItemSourcesConfig } from "./items/registry";
+export {
+  ITEM_PROVIDER_REGISTRY,
+  isItemProvider,
+  parseItemTarget,
+  createItemConnector,
+  type ItemScope,
+  type ItemSourcesConfig,
+  type ItemWebhookSpec,
+} from "./items/registry";
 export { sealCredential, openCredential } from "./items/credentials";
 export { ItemSourcesEnvShape, itemSourcesConfigOf } from "./runtime/items-env";

@@ -1,6 +1,6 @@
-import { TributaryError } from "@repo/console-types";
+import { TributaryError, type ItemProvider } from "@repo/console-types";
 
-export type SourceProvider = "linear" | "notion" | "slack" | "vercel";
+export type SourceProvider = ItemProvider;
 
 /** A source's failure in the one error shape (TributaryError), with the provider and the service's answer. */
 export class ConnectorError extends TributaryError {

@@ -49,11 +49,18 @@ export interface ListChangesOptions {
 }
 
 /**
+ * The item providers (sources planned from a connector's change listing rather than a git tree):
+ * the one list the database's provider enum, the registry and every provider union derive from.
+ */
+export const ITEM_PROVIDERS = ["linear", "notion", "slack", "vercel"] as const;
+export type ItemProvider = (typeof ITEM_PROVIDERS)[number];
+
+/**
  * An item source. Every call goes through the service's official SDK or REST API; errors are
  * ConnectorError-shaped (`code`, `retryable`, `retryAfterMs`) so the workflows map them once.
  */
 export interface ItemConnector {
-  readonly provider: "linear" | "notion" | "slack" | "vercel";
+  readonly provider: ItemProvider;
   /** A cheap look at where the source is now (for schedules that skip unchanged sources). */
   currentPosition(): Promise<SourcePosition>;
   /** What changed since `since` (null: everything). Must page through every result. */

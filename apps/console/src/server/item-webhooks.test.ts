@@ -129,6 +129,53 @@ describe("item-source webhook routes", () => {
     expect(job.requestsSource).toBeGreaterThan(0);
   }, 300_000);
 
+  it("queues one sync for a delivery sent twice (the same delivery id): deduped per source", async () => {
+    const db = console_.runtime.database.db;
+    const [source] = await db
+      .select()
+      .from(schema.sources)
+      .where(and(eq(schema.sources.provider, "linear"), eq(schema.sources.externalId, "ENG")));
+    if (!source) throw new Error("the Linear source of the previous test is missing");
+    const webhookJobs = () =>
+      db
+        .select()
+        .from(schema.syncJobs)
+        .where(and(eq(schema.syncJobs.sourceId, source.id), eq(schema.syncJobs.trigger, "webhook")));
+    const jobsBefore = new Set((await webhookJobs()).map((j) => j.id));
+    const completed = () => console_.runsOf("item-webhook").filter((r) => r.status === "completed");
+    const runsBefore = completed().length;
+
+    const issue = [...linear.workspace.issues.values()][1]!;
+    linear.workspace.editIssue(issue.id, { title: "Edited once, delivered twice" });
+    const delivery = linear.webhook(LINEAR_SECRET, { action: "update", type: "Issue", data: { id: issue.id, team: { key: "ENG" } } });
+    for (let i = 0; i < 2; i++) {
+      const response = await post(linearRoute, "/api/linear/webhook", delivery.body, delivery.headers);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ outcome: "queued" });
+    }
+    for (let i = 0; i < 600 && completed().length < runsBefore + 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const outputs = completed()
+      .slice(runsBefore)
+      .map((r) => r.output);
+    expect(outputs).toHaveLength(2);
+    expect(outputs).toEqual(expect.arrayContaining([{ requested: [source.id] }, { ignored: "delivery already queued" }]));
+    const requests = await db
+      .select()
+      .from(schema.syncRequests)
+      .where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.deliveryId, delivery.headers["linear-delivery"]!)));
+    expect(requests).toHaveLength(1);
+    const done = ["succeeded", "partial", "failed", "cancelled", "superseded"];
+    for (let i = 0; i < 900; i++) {
+      const jobs = await webhookJobs();
+      if (jobs.length > jobsBefore.size && jobs.every((j) => done.includes(j.status))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const jobs = await webhookJobs();
+    const fresh = jobs.filter((j) => !jobsBefore.has(j.id));
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0]).toMatchObject({ status: "succeeded", filesFailed: 0 });
+  }, 300_000);
+
   it("refuses a tampered Linear webhook with 401", async () => {
     const delivery = linear.webhook(LINEAR_SECRET, { action: "update", type: "Issue", data: { id: "x", team: { key: "ENG" } } });
     const response = await post(linearRoute, "/api/linear/webhook", delivery.body.replace("update", "remove"), delivery.headers);

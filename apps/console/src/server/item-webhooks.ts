@@ -1,6 +1,7 @@
 import { DataDirInUseError, type ItemProvider } from "@repo/console-db";
-import { itemWebhookReceived, recordSignatureFailure } from "@repo/console-inngest";
+import { ITEM_PROVIDER_REGISTRY, itemWebhookReceived, recordSignatureFailure } from "@repo/console-inngest";
 import type { WebhookVerdict } from "@repo/console-types";
+import { env } from "~/env";
 import { getRuntime, type ConsoleRuntime } from "./runtime";
 import { readLimited } from "./read-limited";
 import { dataDirBusyResponse } from "./unavailable";
@@ -26,6 +27,40 @@ export interface ItemWebhookRoute {
 
 const reply = (status: number, outcome: string, message?: string, headers?: Record<string, string>) =>
   Response.json({ outcome, ...(message ? { message } : {}) }, { status, ...(headers ? { headers } : {}) });
+
+/**
+ * The POST handler of a provider's webhook route, from its registry entry: the secret is read from
+ * the env variable the entry names. Notion's verification token is printed to the server's terminal
+ * once — only while no token is configured — for the operator to paste into Notion and into the
+ * environment.
+ */
+export function itemWebhookRoute(provider: ItemProvider): (request: Request) => Promise<Response> {
+  const { displayName, webhook } = ITEM_PROVIDER_REGISTRY[provider];
+  return (request) => {
+    const secret = secretOf(webhook.secretEnv);
+    return handleItemWebhook(
+      {
+        provider,
+        secretName: webhook.secretEnv,
+        secret,
+        ...(webhook.acceptsUnconfigured ? { acceptsUnconfigured: true } : {}),
+        verify: webhook.verify,
+        deliveryIdOf: webhook.deliveryIdOf,
+        onVerification(token) {
+          if (secret) return;
+          process.stderr.write(`${displayName} webhook verification token (paste it into ${displayName}, then set ${webhook.secretEnv}): ${token}\n`);
+        },
+      },
+      request,
+    );
+  };
+}
+
+/** A webhook secret from the validated env (the console's env schema lists each registry entry's variable). */
+function secretOf(name: string): string | undefined {
+  const value: unknown = (env as Record<string, unknown>)[name];
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
 
 /**
  * One item-service delivery: the raw body is verified with the service's SDK-based verifier before
@@ -88,16 +123,6 @@ async function recordFailure(provider: ItemProvider, deliveryId: string | undefi
     await recordSignatureFailure(runtime.database.db, { deliveryId: deliveryId ? `${provider}:${deliveryId}` : null, reason: `${provider}: ${message}` });
   } catch {
     // Refusing the forged request matters more than counting it.
-  }
-}
-
-/** A string field of a JSON body (an event id), or undefined for anything else. */
-export function jsonField(rawBody: string, field: string): string | undefined {
-  try {
-    const value = (JSON.parse(rawBody) as Record<string, unknown>)[field];
-    return typeof value === "string" && value.length > 0 ? value.slice(0, 200) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,13 +1,13 @@
+import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-types";
 import { sql } from "drizzle-orm";
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { createdAt, idColumn, oneOf, updatedAt } from "./columns";
 import { stores, workspaces } from "./workspaces";
 
 /** Git sources plan by tree diff; the others (item sources) plan from their connector's change listing. */
-export const SOURCE_PROVIDERS = ["github", "local", "linear", "notion", "slack", "vercel"] as const;
+export const SOURCE_PROVIDERS = ["github", "local", ...ITEM_PROVIDERS] as const;
 export type SourceProvider = (typeof SOURCE_PROVIDERS)[number];
-export const ITEM_PROVIDERS = ["linear", "notion", "slack", "vercel"] as const;
-export type ItemProvider = (typeof ITEM_PROVIDERS)[number];
+export { ITEM_PROVIDERS, type ItemProvider };
 export const SOURCE_STATUSES = ["active", "paused", "removed"] as const;
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
 

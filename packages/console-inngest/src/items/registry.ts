@@ -1,5 +1,9 @@
 import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
 import {
+  verifyLinearWebhook,
+  verifyNotionWebhook,
+  verifySlackEvent,
+  verifyVercelWebhook,
   LinearConnector,
   NotionConnector,
   SlackConnector,
@@ -9,7 +13,7 @@ import {
   type SlackConnectorOptions,
   type VercelConnectorOptions,
 } from "@repo/console-sources";
-import { TributaryError, type ItemConnector } from "@repo/console-types";
+import { TributaryError, type ItemConnector, type WebhookVerdict } from "@repo/console-types";
 
 /**
  * Endpoints and tuning per item provider (tests point them at the fakes in @repo/testing); the
@@ -33,7 +37,23 @@ export interface ItemScope {
   kind: string;
 }
 
+type HeaderMap = Record<string, string>;
+
+/** How a provider's webhooks are received; the console serves one route per entry from this. */
+export interface ItemWebhookSpec {
+  /** The env variable holding the signing secret (the console reads it; named in the 503 when unset). */
+  secretEnv: string;
+  /** Notion's one-time verification request carries no signature and comes before the token is configured. */
+  acceptsUnconfigured?: boolean;
+  verify(rawBody: string, headers: HeaderMap, secret: string | undefined): WebhookVerdict | Promise<WebhookVerdict>;
+  /** The delivery's id (a redelivery carries the same), so `items.webhook` queues it once. */
+  deliveryIdOf(rawBody: string, headers: HeaderMap): string | undefined;
+}
+
 interface ItemProviderEntry {
+  /** The service's name in messages. */
+  displayName: string;
+  webhook: ItemWebhookSpec;
   /** The part after `provider:`; throws a clear error for a malformed one. */
   parseScope(rest: string): { scope: string; kind: string };
   create(token: string, scope: ItemScope, config: ItemSourcesConfig): ItemConnector;
@@ -46,7 +66,14 @@ const LINEAR_TEAM_KEY = /^[A-Za-z0-9]{1,10}$/;
 /** One entry per item provider: adding a source adds one entry here. */
 export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
   linear: {
+    displayName: "Linear",
     tokenEnv: "LINEAR_API_KEY",
+    // Issue, Comment, Document and Project events.
+    webhook: {
+      secretEnv: "LINEAR_WEBHOOK_SECRET",
+      verify: (rawBody, headers, secret) => verifyLinearWebhook(rawBody, headers, secret ?? ""),
+      deliveryIdOf: (_rawBody, headers) => headers["linear-delivery"],
+    },
     parseScope(rest) {
       if (!LINEAR_TEAM_KEY.test(rest)) throw targetError("linear:<team-key>, e.g. linear:ENG", rest);
       return { scope: rest.toUpperCase(), kind: "team" };
@@ -54,7 +81,15 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
     create: (token, { scope }, config) => new LinearConnector({ ...config.linear, apiKey: token, teamKey: scope }),
   },
   notion: {
+    displayName: "Notion",
     tokenEnv: "NOTION_TOKEN",
+    // Page, database and comment events; the subscription's verification request carries the token to configure.
+    webhook: {
+      secretEnv: "NOTION_VERIFICATION_TOKEN",
+      acceptsUnconfigured: true,
+      verify: (rawBody, headers, secret) => verifyNotionWebhook(rawBody, headers, secret),
+      deliveryIdOf: (rawBody) => jsonField(rawBody, "id"),
+    },
     parseScope(rest) {
       if (rest === "workspace") return { scope: "workspace", kind: "workspace" };
       const id = rest.replace(/-/g, "").toLowerCase();
@@ -65,7 +100,15 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
       new NotionConnector({ ...config.notion, auth: token, ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }) }),
   },
   slack: {
+    displayName: "Slack",
     tokenEnv: "SLACK_BOT_TOKEN",
+    // Events API; signed requests older than five minutes are refused as replays.
+    webhook: {
+      secretEnv: "SLACK_SIGNING_SECRET",
+      verify: (rawBody, headers, secret) => verifySlackEvent({ signingSecret: secret ?? "", rawBody, headers }),
+      // Slack's retries of one event keep its event_id.
+      deliveryIdOf: (rawBody) => jsonField(rawBody, "event_id"),
+    },
     parseScope(rest) {
       if (rest === "workspace") return { scope: "workspace", kind: "workspace" };
       const channel = rest.replace(/^#/, "");
@@ -75,7 +118,14 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
     create: (token, { scope, kind }, config) => new SlackConnector({ ...config.slack, token, ...(kind === "workspace" ? {} : { channels: [scope] }) }),
   },
   vercel: {
+    displayName: "Vercel",
     tokenEnv: "VERCEL_TOKEN",
+    // Deployment and project events.
+    webhook: {
+      secretEnv: "VERCEL_WEBHOOK_SECRET",
+      verify: (rawBody, headers, secret) => verifyVercelWebhook({ secret: secret ?? "", rawBody, headers }),
+      deliveryIdOf: (rawBody) => jsonField(rawBody, "id"),
+    },
     parseScope(rest) {
       if (rest === "team") return { scope: "team", kind: "team" };
       if (!/^[A-Za-z0-9._-]{1,100}$/.test(rest)) throw targetError("vercel:<project-id-or-name> or vercel:team", rest);
@@ -117,4 +167,14 @@ export function createItemConnector(scope: ItemScope, token: string | undefined,
 
 function targetError(expected: string, given: string): TributaryError {
   return new TributaryError({ code: "bad_target", retryable: false, message: `not a valid target "${given}": expected ${expected}` });
+}
+
+/** A string field of a JSON body (an event id), or undefined for anything else. */
+export function jsonField(rawBody: string, field: string): string | undefined {
+  try {
+    const value = (JSON.parse(rawBody) as Record<string, unknown>)[field];
+    return typeof value === "string" && value.length > 0 ? value.slice(0, 200) : undefined;
+  } catch {
+    return undefined;
+  }
 }
