@@ -1,5 +1,5 @@
 import type { Db } from "@repo/console-db";
-import { TributaryError } from "@repo/console-types";
+import { ITEM_PROVIDERS, TributaryError } from "@repo/console-types";
 import { connectSource } from "../sync/catalog";
 import type { SourceRow } from "@repo/console-db";
 import { storeCredential } from "./credentials";
@@ -35,7 +35,11 @@ export function itemSourceSpec(scope: ItemScope, syncIntervalMinutes?: number) {
 export function requireItemTarget(target: string): ItemScope {
   const scope = parseItemTarget(target);
   if (!scope)
-    throw new TributaryError({ code: "bad_target", retryable: false, message: `"${target}" is not an item source target (linear:, notion:, slack:, vercel:)` });
+    throw new TributaryError({
+      code: "bad_target",
+      retryable: false,
+      message: `"${target}" is not an item source target (${ITEM_PROVIDERS.map((p) => `${p}:`).join(", ")})`,
+    });
   return scope;
 }
 
