@@ -18,6 +18,7 @@ const EXPECTED_TABLES = [
   "documents",
   "embedding_cache",
   "lexical_chunks",
+  "lexical_terms",
   "relationships",
   "source_credentials",
   "sources",

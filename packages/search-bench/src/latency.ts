@@ -28,6 +28,8 @@ export async function measureLatency(db: Db, deps: SyncDeps, store: Store, sourc
     await db.execute(sql`insert into lexical_chunks (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
       select vector_id || '#copy' || g, source_id, 'copy' || g || '/' || path, start_line, end_line, symbols, commit, content, terms
       from lexical_chunks, generate_series(1, ${copies}::int) g`);
+    // Every row now has `copies` more twins: so has every term (what the lexical writes would count).
+    await db.execute(sql`update lexical_terms set chunks = chunks * ${copies + 1}::int`);
   }
   await db.execute(sql`analyze lexical_chunks`);
   await db.execute(sql`analyze ${table}`);

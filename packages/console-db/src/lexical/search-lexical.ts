@@ -3,13 +3,11 @@ import { z } from "zod";
 import type { DbExecutor } from "../db-types";
 import { queryRows } from "../query-rows";
 import { lexicalChunks } from "../schema/lexical-chunks";
+import { lexicalTerms } from "../schema/lexical-terms";
 import { identifierParts, wholeTerm } from "./terms";
 
 /** Weights of the fields in ts_rank's order {D, C, B, A}: body C, path B, defined symbols A. */
 const FIELD_WEIGHTS = "{0, 0.2, 0.5, 1}";
-// Document frequencies are counted up to here: a term in more chunks than this is common anyway,
-// and counting every match of a common term would cost more than the whole query.
-const DF_CAP = 2000;
 const CANDIDATE_CAP = 2000;
 const CHUNKS_PER_FILE = 3;
 
@@ -52,10 +50,21 @@ const RowSchema = z.object({
 
 /** One query word as a tsquery: the whole identifier, or all of its parts (`maxRedirects` ≈ "max redirects"). */
 export function wordQuery(word: string): string | undefined {
+  return wordTerms(word)?.query;
+}
+
+interface WordTerms {
+  query: string;
+  whole: string;
+  /** The identifier's parts when it has more than one. */
+  parts: string[];
+}
+
+function wordTerms(word: string): WordTerms | undefined {
   const whole = wholeTerm(word);
   if (!/^[a-z0-9]+$/.test(whole)) return undefined;
   const parts = identifierParts(word).filter((p) => /^[a-z0-9]+$/.test(p));
-  return parts.length > 1 ? `(${whole} | (${parts.join(" & ")}))` : whole;
+  return parts.length > 1 ? { query: `(${whole} | (${parts.join(" & ")}))`, whole, parts } : { query: whole, whole, parts: [] };
 }
 
 /**
@@ -64,14 +73,22 @@ export function wordQuery(word: string): string | undefined {
  * from the GIN index through the rarer words only, so a common word never scans half the table.
  */
 export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promise<LexicalRow[]> {
-  const words = [...new Map(query.words.map((w) => [wordQuery(w), w])).keys()].filter((q): q is string => q !== undefined);
+  const terms = [...new Map(query.words.map((w) => wordTerms(w)).flatMap((t) => (t ? [[t.query, t] as const] : []))).values()];
+  const words = terms.map((t) => t.query);
   const filters = scopeFilters(query);
   if (words.length === 0 && filters.phrases.length === 0) return [];
-  const total = await tableSize(db);
-  const dfs = words.length === 0 ? [] : await documentFrequencies(db, words);
+  const { total, dfs } = await termStatistics(db, terms, query.sourceIds);
   const idf = dfs.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
-  const rare = words.filter((_, i) => dfs[i]! < DF_CAP);
-  // Every word common (a large index): chunks holding all of them, else any, at most CANDIDATE_CAP.
+  // Candidates: the chunks holding any of the rarest words, as many words as their (exact)
+  // frequencies fit in CANDIDATE_CAP together. Every word common (a large index): chunks holding
+  // all of them, else any, at most CANDIDATE_CAP.
+  const rare: string[] = [];
+  let budget = CANDIDATE_CAP;
+  for (const i of words.map((_, i) => i).sort((a, b) => dfs[a]! - dfs[b]!)) {
+    if (dfs[i]! > budget) break;
+    rare.push(words[i]!);
+    budget -= dfs[i]!;
+  }
   const candidates = rare.length > 0 ? rare.join(" | ") : words.join(" & ");
   const score =
     words.length === 0
@@ -85,15 +102,20 @@ export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promis
     // The inner limit bounds the work (ts_rank reads every candidate's tsvector) whatever the
     // words; only the top rows' content is read (a chunk's text is most of its row). A long file
     // that mentions the words everywhere (a doc page) keeps its best few chunks, not the list.
-    return queryRows(
-      db,
-      sql`with candidates as (select vector_id, source_id, path, start_line, terms from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}),
+    // Through the GIN index: with the limit, the planner may prefer reading the table in order
+    // until enough rows match, which tests every row's tsvector on the way (seconds at 100k rows).
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      return queryRows(
+        tx,
+        sql`with candidates as (select vector_id, source_id, path, start_line, terms from ${lexicalChunks} where ${where} limit ${CANDIDATE_CAP}),
           scored as (select vector_id, source_id, path, start_line, ${score} as score from candidates),
           numbered as (select *, row_number() over (partition by source_id, path order by score desc, start_line) as nth from scored),
           top as (select vector_id, score from numbered where nth <= ${CHUNKS_PER_FILE} order by score desc, path, start_line limit ${query.limit})
           select l.vector_id, l.source_id, l.path, l.start_line, l.end_line, l.symbols, l.commit, l.content, top.score
           from top join ${lexicalChunks} l using (vector_id) order by top.score desc, l.path, l.start_line`,
-    );
+      );
+    });
   };
   let rows = await ranked(candidates);
   if (rows.length === 0 && rare.length === 0 && words.length > 1) rows = await ranked(words.join(" | "));
@@ -161,25 +183,39 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-// IDF needs the table's size only roughly: counted at most once a minute per database handle
-// (PGlite never runs autovacuum, so the planner's reltuples may be missing or stale).
-const SIZE_TTL_MS = 60_000;
-const sizes = new WeakMap<object, { n: number; at: number }>();
-
-async function tableSize(db: DbExecutor): Promise<number> {
-  const cached = sizes.get(db);
-  if (cached && Date.now() - cached.at < SIZE_TTL_MS) return cached.n;
-  const [counted] = await queryRows(db, sql`select count(*) as n from ${lexicalChunks}`);
-  const n = Math.max(1, Number(counted?.n ?? 1));
-  sizes.set(db, { n, at: Date.now() });
-  return n;
-}
-
-async function documentFrequencies(db: DbExecutor, words: readonly string[]): Promise<number[]> {
-  const columns = words.map(
-    (w, i) =>
-      sql`(select count(*) from (select 1 from ${lexicalChunks} where terms @@ to_tsquery('simple', ${w}) limit ${DF_CAP}) m) as ${sql.identifier(`df${i}`)}`,
+/**
+ * The number of rows in scope and each word's document frequency, from lexical_terms (kept exact
+ * by the writes). A word that is an identifier matches its whole term or all of its parts: its
+ * frequency is taken as the whole term's plus the rarest part's (an upper bound).
+ */
+async function termStatistics(
+  db: DbExecutor,
+  words: readonly WordTerms[],
+  sourceIds: readonly string[] | undefined,
+): Promise<{ total: number; dfs: number[] }> {
+  const wanted = [...new Set(["", ...words.flatMap((w) => [w.whole, ...w.parts])])];
+  const scope =
+    sourceIds === undefined
+      ? sql``
+      : sourceIds.length === 0
+        ? sql` and false`
+        : sql` and ${lexicalTerms.sourceId} in (${sql.join(
+            sourceIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})`;
+  const rows = await queryRows(
+    db,
+    sql`select ${lexicalTerms.term} as term, sum(${lexicalTerms.chunks})::int as n from ${lexicalTerms}
+        where ${lexicalTerms.term} in (${sql.join(
+          wanted.map((t) => sql`${t}`),
+          sql`, `,
+        )})${scope} group by 1`,
   );
-  const [row] = await queryRows(db, sql`select ${sql.join(columns, sql`, `)}`);
-  return words.map((_, i) => Number(row?.[`df${i}`] ?? 0));
+  const count = new Map(rows.map((r) => [String(r.term), Number(r.n)]));
+  const total = Math.max(1, count.get("") ?? 0);
+  const df = (t: string) => count.get(t) ?? 0;
+  return {
+    total,
+    dfs: words.map((w) => Math.min(total, df(w.whole) + (w.parts.length > 0 ? Math.min(...w.parts.map(df)) : 0))),
+  };
 }

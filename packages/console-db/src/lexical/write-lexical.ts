@@ -1,11 +1,16 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { DbExecutor } from "../db-types";
+import { queryRows } from "../query-rows";
 import { lexicalChunks } from "../schema/lexical-chunks";
+import { lexicalTerms } from "../schema/lexical-terms";
 import { definedSymbols, indexTerms } from "./terms";
 import { weightedTsvectorLiteral } from "./tsvector";
 
 // 8 parameters a row: far below Postgres's 65535 per statement.
 const INSERT_BATCH = 200;
+// Terms changed per statement of the statistics' update.
+const TERMS_BATCH = 5000;
 
 export interface LexicalChunkInput {
   vectorId: string;
@@ -23,10 +28,21 @@ export interface LexicalChunkInput {
  * transaction, so the lexical index changes exactly when the manifest does).
  */
 export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, paths: readonly string[], chunks: readonly LexicalChunkInput[]): Promise<void> {
-  await deleteLexicalPaths(tx, sourceId, paths);
+  const deltas = new TermDeltas();
+  await deletePaths(tx, sourceId, paths, deltas);
   const unique = [...new Map(chunks.map((c) => [c.vectorId, c])).values()];
   for (let i = 0; i < unique.length; i += INSERT_BATCH) {
-    const rows = unique.slice(i, i + INSERT_BATCH).map((c) => {
+    const batch = unique.slice(i, i + INSERT_BATCH);
+    // A row of the same id elsewhere (another path) is replaced: removed first, so its terms leave the statistics.
+    await deleteCounted(
+      tx,
+      inArray(
+        lexicalChunks.vectorId,
+        batch.map((c) => c.vectorId),
+      ),
+      deltas,
+    );
+    const rows = batch.map((c) => {
       const symbols = definedSymbols(c.text, c.context);
       const terms = weightedTsvectorLiteral([
         [indexTerms(symbols.join(" ")), "A"],
@@ -35,26 +51,82 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
       ]);
       return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
     });
-    await tx.execute(sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
-      values ${sql.join(rows, sql`, `)}
-      on conflict (vector_id) do update set path = excluded.path, start_line = excluded.start_line, end_line = excluded.end_line,
-        symbols = excluded.symbols, commit = excluded.commit, content = excluded.content, terms = excluded.terms`);
+    deltas.add(
+      await queryRows(
+        tx,
+        sql`with added as (insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
+          values ${sql.join(rows, sql`, `)} returning source_id, terms)
+          ${countTerms("added")}`,
+      ),
+      1,
+    );
   }
+  await deltas.apply(tx);
 }
 
 export async function deleteLexicalPaths(tx: DbExecutor, sourceId: string, paths: readonly string[]): Promise<void> {
-  for (let i = 0; i < paths.length; i += 1000) {
-    await tx.delete(lexicalChunks).where(and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.path, paths.slice(i, i + 1000))));
-  }
+  const deltas = new TermDeltas();
+  await deletePaths(tx, sourceId, paths, deltas);
+  await deltas.apply(tx);
 }
 
 /** Rows of chunks whose vectors are gone (cleanup.stale's orphans): the lexical side follows the vectors. */
 export async function deleteLexicalVectorIds(tx: DbExecutor, sourceId: string, vectorIds: readonly string[]): Promise<void> {
+  const deltas = new TermDeltas();
   for (let i = 0; i < vectorIds.length; i += 1000) {
-    await tx.delete(lexicalChunks).where(and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.vectorId, vectorIds.slice(i, i + 1000))));
+    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.vectorId, vectorIds.slice(i, i + 1000)))!, deltas);
   }
+  await deltas.apply(tx);
 }
 
 export async function deleteLexicalSource(tx: DbExecutor, sourceId: string): Promise<void> {
   await tx.delete(lexicalChunks).where(eq(lexicalChunks.sourceId, sourceId));
+  await tx.delete(lexicalTerms).where(eq(lexicalTerms.sourceId, sourceId));
+}
+
+async function deletePaths(tx: DbExecutor, sourceId: string, paths: readonly string[], deltas: TermDeltas): Promise<void> {
+  for (let i = 0; i < paths.length; i += 1000) {
+    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.path, paths.slice(i, i + 1000)))!, deltas);
+  }
+}
+
+async function deleteCounted(tx: DbExecutor, where: SQL, deltas: TermDeltas): Promise<void> {
+  deltas.add(await queryRows(tx, sql`with gone as (delete from ${lexicalChunks} where ${where} returning source_id, terms) ${countTerms("gone")}`), -1);
+}
+
+/** Per source, how many of the rows in `rows` (a CTE with source_id and terms) hold each lexeme; '' counts the rows. */
+function countTerms(rows: string): SQL {
+  const from = sql.identifier(rows);
+  return sql`select source_id, lexeme as term, count(*)::int as n from ${from}, unnest(tsvector_to_array(${from}.terms)) as lexeme group by 1, 2
+    union all select source_id, '' as term, count(*)::int as n from ${from} group by 1`;
+}
+
+const CountSchema = z.object({ source_id: z.string(), term: z.string(), n: z.coerce.number() });
+
+/** Changes to lexical_terms, applied once per transaction (in key order, so concurrent writers lock rows in one order). */
+class TermDeltas {
+  private readonly bySource = new Map<string, Map<string, number>>();
+
+  add(rows: readonly Record<string, unknown>[], sign: 1 | -1): void {
+    for (const row of rows) {
+      const { source_id, term, n } = CountSchema.parse(row);
+      const terms = this.bySource.get(source_id) ?? new Map<string, number>();
+      terms.set(term, (terms.get(term) ?? 0) + sign * n);
+      this.bySource.set(source_id, terms);
+    }
+  }
+
+  async apply(tx: DbExecutor): Promise<void> {
+    for (const sourceId of [...this.bySource.keys()].sort()) {
+      const changed = [...this.bySource.get(sourceId)!].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      for (let i = 0; i < changed.length; i += TERMS_BATCH) {
+        const slice = Object.fromEntries(changed.slice(i, i + TERMS_BATCH));
+        await tx.execute(sql`insert into ${lexicalTerms} (source_id, term, chunks)
+          select ${sourceId}, key, value::int from jsonb_each_text(${JSON.stringify(slice)}::jsonb) order by key collate "C"
+          on conflict (term, source_id) do update set chunks = ${lexicalTerms}.chunks + excluded.chunks`);
+        await tx.execute(sql`delete from ${lexicalTerms} where source_id = ${sourceId} and chunks <= 0
+          and term in (select key from jsonb_object_keys(${JSON.stringify(slice)}::jsonb) as key)`);
+      }
+    }
+  }
 }

@@ -175,5 +175,15 @@ export const bundledMigrations: readonly BundledMigration[] = [
     "statements": [
       "ALTER TABLE \"sync_jobs\" ADD COLUMN \"error_code\" text;"
     ]
+  },
+  {
+    "when": 1796123196743,
+    "hash": "bf4febe1ca0ff10b648e9fa5bd233f9c23a2694aefa42200eaaa7662a9671e15",
+    "breakpoints": true,
+    "statements": [
+      "CREATE TABLE \"lexical_terms\" (\n\t\"source_id\" text NOT NULL,\n\t\"term\" text NOT NULL,\n\t\"chunks\" integer NOT NULL,\n\tCONSTRAINT \"lexical_terms_term_source_id_pk\" PRIMARY KEY(\"term\",\"source_id\")\n);\n",
+      "\nALTER TABLE \"lexical_terms\" ADD CONSTRAINT \"lexical_terms_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "\nINSERT INTO \"lexical_terms\" (\"source_id\", \"term\", \"chunks\")\nSELECT \"source_id\", \"lexeme\", count(*) FROM \"lexical_chunks\", unnest(tsvector_to_array(\"terms\")) AS \"lexeme\" GROUP BY 1, 2\nUNION ALL\nSELECT \"source_id\", '', count(*) FROM \"lexical_chunks\" GROUP BY 1;\n"
+    ]
   }
 ];

@@ -11,5 +11,6 @@ export * from "./relationships";
 export * from "./activity";
 export * from "./embedding-cache";
 export * from "./lexical-chunks";
+export * from "./lexical-terms";
 export * from "./dead-letters";
 export * from "./source-credentials";

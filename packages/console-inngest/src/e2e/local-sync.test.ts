@@ -3,7 +3,7 @@ import { sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
 import { createHarness, type Harness } from "../testing/harness";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
@@ -58,6 +58,8 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
     expect(await lexicalIds(h.database.db, sourceId)).toEqual(await vectorIds());
+    const statistics = await lexicalTermStatistics(h.database.db, sourceId);
+    expect(statistics.stored).toEqual(statistics.recounted);
     const [source] = await h.database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
     expect(source?.syncedCommit).toBe(head);
     // Executed the way Inngest Cloud and `inngest dev` do: steps checkpointed within requests.
@@ -94,6 +96,8 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
     expect(await lexicalIds(h.database.db, sourceId)).toEqual(await vectorIds());
+    const statistics = await lexicalTermStatistics(h.database.db, sourceId);
+    expect(statistics.stored).toEqual(statistics.recounted);
   });
 });
 

@@ -1,5 +1,5 @@
-import { schema, type Db } from "@repo/console-db";
-import { eq } from "drizzle-orm";
+import { queryRows, schema, type Db } from "@repo/console-db";
+import { eq, sql } from "drizzle-orm";
 import { chunkDocument } from "@repo/console-chunking";
 import { vectorId } from "@repo/console-types";
 import { execFileSync } from "node:child_process";
@@ -48,4 +48,21 @@ function readBlobs(repoDir: string, commit: string, paths: readonly string[]): M
 export async function lexicalIds(db: Db, sourceId: string): Promise<Set<string>> {
   const rows = await db.select({ id: schema.lexicalChunks.vectorId }).from(schema.lexicalChunks).where(eq(schema.lexicalChunks.sourceId, sourceId));
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A source's term statistics as stored (lexical_terms) and as recounted from its lexical rows:
+ * they must be equal after every sync ("term chunks" lines; the empty term counts the rows).
+ */
+export async function lexicalTermStatistics(db: Db, sourceId: string): Promise<{ stored: string[]; recounted: string[] }> {
+  const stored = await queryRows(db, sql`select term, chunks from lexical_terms where source_id = ${sourceId} order by term`);
+  const recounted = await queryRows(
+    db,
+    sql`select term, chunks from (
+          select lexeme as term, count(*)::int as chunks from lexical_chunks, unnest(tsvector_to_array(terms)) as lexeme where source_id = ${sourceId} group by 1
+          union all select '', count(*)::int from lexical_chunks where source_id = ${sourceId}) s
+        where chunks > 0 order by term`,
+  );
+  const show = (rows: Record<string, unknown>[]) => rows.map((r) => `${String(r.term)} ${Number(r.chunks)}`);
+  return { stored: show(stored), recounted: show(recounted) };
 }
