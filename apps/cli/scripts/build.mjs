@@ -15,13 +15,24 @@ const ENTRIES = { main: join(APP, "src/main.ts") };
 
 const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
 const isWorkspace = (path) => path.startsWith("@repo/");
+/**
+ * Pure-ESM packages of hundreds of small modules that every command loads: bundled in, they cost
+ * one file read instead of a resolution, a read and a compile per module (about half of a
+ * read-only command's module loading). Their own imports of other packages stay external.
+ */
+const BUNDLED = new Set(["drizzle-orm", "zod"]);
+const packageOf = (path) =>
+  path
+    .split("/")
+    .slice(0, path.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /** npm packages stay external at the absolute path they resolve to from their importer. */
 const externalsByPath = {
   name: "externals-by-path",
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path)) return undefined;
+      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path) || BUNDLED.has(packageOf(args.path))) return undefined;
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
         resolveDir: args.resolveDir,
