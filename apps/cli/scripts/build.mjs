@@ -1,7 +1,8 @@
 // Builds the CLI into dist/: one esbuild bundle of the TypeScript sources (the workspace packages
-// ship as TypeScript, so they are bundled in) with every npm package left external. Node cannot
-// resolve those packages from apps/cli/dist (pnpm links only direct dependencies there), so each
-// external import is rewritten to the absolute path esbuild resolved from the importing source.
+// ship as TypeScript, so they are bundled in, and so are the npm packages in BUNDLED) with every
+// other npm package left external. Node cannot resolve those packages from apps/cli/dist (pnpm
+// links only direct dependencies there), so each external import is rewritten to the absolute
+// path esbuild resolved from the importing source.
 // A build goes to its own folder and `dist/current.json` is swapped in by rename, so concurrent
 // starts never see half a build; bin/tributary.mjs uses it only while no input changed since.
 import { readdir, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
@@ -15,13 +16,24 @@ const ENTRIES = { main: join(APP, "src/main.ts") };
 
 const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
 const isWorkspace = (path) => path.startsWith("@repo/");
+/**
+ * Pure-ESM packages of hundreds of small modules that every command loads: bundled in, they cost
+ * one file read instead of a resolution, a read and a compile per module (about half of a
+ * read-only command's module loading). Their own imports of other packages stay external.
+ */
+const BUNDLED = new Set(["drizzle-orm", "zod"]);
+const packageOf = (path) =>
+  path
+    .split("/")
+    .slice(0, path.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /** npm packages stay external at the absolute path they resolve to from their importer. */
 const externalsByPath = {
   name: "externals-by-path",
   setup(build) {
     build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path)) return undefined;
+      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path) || BUNDLED.has(packageOf(args.path))) return undefined;
       const resolved = await build.resolve(args.path, {
         kind: args.kind,
         resolveDir: args.resolveDir,
@@ -70,13 +82,21 @@ export async function buildCli({ quiet = false } = {}) {
   const inputs = new Set(Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p)));
   for (const output of Object.values(result.metafile.outputs))
     for (const imp of output.imports) if (imp.external && imp.path.startsWith("/")) inputs.add(imp.path);
-  await writeFile(join(outdir, "manifest.json"), JSON.stringify({ builtFromMs, inputs: [...inputs].map((p) => relative(APP, p)) }));
+  // A package in node_modules stands for all its files: its package.json (a new version is a new path).
+  const checked = new Set([...inputs].map(packageJsonOf));
+  await writeFile(join(outdir, "manifest.json"), JSON.stringify({ builtFromMs, inputs: [...checked].map((p) => relative(APP, p)) }));
   const pointer = join(DIST, `current.json.${process.pid}`);
   await writeFile(pointer, JSON.stringify({ dir: id }));
   await rename(pointer, join(DIST, "current.json"));
   await removeOldBuilds(id);
   if (!quiet) console.error(`tributary: built dist/${id} in ${(performance.now() - started).toFixed(0)} ms`);
   return outdir;
+}
+
+/** For a file inside node_modules, the package.json of its package; any other file as it is. */
+function packageJsonOf(path) {
+  const match = /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path);
+  return match ? join(match[1], "package.json") : path;
 }
 
 /** Older builds can still be running (a long sync); keep them for a day. */

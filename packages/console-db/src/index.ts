@@ -5,6 +5,7 @@ export { createDb, type CreateDbOptions } from "./client/create-db";
 export { DataDirInUseError } from "./client/data-dir-lock";
 export type { Database, Db, DbExecutor, DbKind, DbTransaction, Schema } from "./db-types";
 export { migrate, type MigrateResult } from "./migrate";
+export { bundledMigrations } from "./migrations/bundle.generated";
 export { queryRows } from "./query-rows";
 export { newId } from "./ids";
 export { createEmbeddingCache } from "./embedding-cache";

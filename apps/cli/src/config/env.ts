@@ -1,4 +1,4 @@
-import { ItemSourcesEnvShape, RetentionEnvShape } from "@repo/console-inngest";
+import { ItemSourcesEnvShape, RetentionEnvShape } from "@repo/console-inngest/env";
 import { z } from "zod";
 
 // Unset and empty mean the same thing in a shell (`FOO= tributary ...`).

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
-import { itemSourcesConfigOf, serviceConfigOf, type EmbeddedRuntimeOptions } from "@repo/console-inngest";
+import type { EmbeddedRuntimeOptions } from "@repo/console-inngest";
+import { itemSourcesConfigOf, serviceConfigOf } from "@repo/console-inngest/env";
 import { CliError, EXIT } from "../errors";
 import type { CliEnv } from "./env";
 

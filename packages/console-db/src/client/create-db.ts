@@ -1,8 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import postgres from "postgres";
 import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { lockDataDir } from "./data-dir-lock";
@@ -10,19 +8,25 @@ import { lockDataDir } from "./data-dir-lock";
 export type CreateDbOptions =
   /** A Postgres server through postgres.js (production, tests on 127.0.0.1:5432). */
   | { url: string; maxConnections?: number }
-  /** PGlite persisted in a directory, owned by this process until close(). */
-  | { dataDir: string }
+  /**
+   * PGlite persisted in a directory, owned by this process until close(). `smallBufferPool` suits a
+   * short read (search, status): PGlite zeroes its whole shared memory at every start, which with
+   * the default 128 MB buffer pool is most of its start-up time.
+   */
+  | { dataDir: string; smallBufferPool?: boolean }
   /** PGlite in memory (tests, throwaway runs). */
   | { memory: true };
 
 /** Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector loaded. */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.maxConnections ?? 10);
-  if ("dataDir" in options) return openPglite(options.dataDir);
-  return openPglite(undefined);
+  if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true);
+  return openPglite(undefined, false);
 }
 
-function openPostgres(url: string, max: number): Database {
+/** postgres.js and its drizzle driver load only for a Postgres URL (the embedded default never needs them). */
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const [{ default: postgres }, { drizzle: drizzlePostgres }] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js")]);
   // Notices ("relation already exists, skipping") are expected from idempotent DDL; not log-worthy.
   const client = postgres(url, { max, onnotice: () => {} });
   return {
@@ -32,11 +36,18 @@ function openPostgres(url: string, max: number): Database {
   };
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+// Single-user mode needs no connection slots; each slot also takes shared memory to zero.
+const SMALL_POOL = ["-c", "shared_buffers=8MB", "-c", "max_connections=8"];
+
+async function openPglite(dataDir: string | undefined, smallBufferPool: boolean): Promise<Database> {
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir, extensions: { vector } });
+    client = await PGlite.create({
+      dataDir,
+      extensions: { vector },
+      ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
+    });
   } catch (error) {
     lock?.release();
     throw error;

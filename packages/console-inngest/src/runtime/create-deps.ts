@@ -15,6 +15,7 @@ import type { BatchLimits } from "../sync/batches";
 import type { SyncTiming } from "../sync/lease";
 import type { RetentionSettings } from "../sync/retention";
 import type { CountingSourceAdapter, ManagedVectorStore, SyncDeps } from "../sync/deps";
+import { lazyVectorStore } from "./lazy-vector-store";
 import type { PineconeConfig } from "./pinecone";
 
 export type EmbeddingConfig =
@@ -90,22 +91,6 @@ function vectorStoreFor(config: RuntimeConfig, store: StoreRow): ManagedVectorSt
   if (!config.pinecone) throw new Error(`store ${store.name} keeps its vectors in Pinecone, but no Pinecone API key is configured (PINECONE_API_KEY)`);
   const pinecone = { ...(config.requestTimeoutMs ? { timeoutMs: config.requestTimeoutMs } : {}), ...config.pinecone };
   return lazyVectorStore(store.embeddingDimensions, async () => (await import("./pinecone")).createPineconeStoreFor(pinecone, store));
-}
-
-/** A store whose implementation loads on first use: Pinecone's SDK takes a noticeable part of a CLI start. */
-function lazyVectorStore(dimensions: number, load: () => Promise<ManagedVectorStore>): ManagedVectorStore {
-  let loading: Promise<ManagedVectorStore> | undefined;
-  const store = () => (loading ??= load());
-  return {
-    dimensions,
-    ensure: async () => (await store()).ensure(),
-    upsert: async (records) => (await store()).upsert(records),
-    query: async (query) => (await store()).query(query),
-    fetch: async (ids) => (await store()).fetch(ids),
-    deleteIds: async (ids) => (await store()).deleteIds(ids),
-    listIds: async (prefix) => (await store()).listIds(prefix),
-    deleteByPrefix: async (prefix) => (await store()).deleteByPrefix(prefix),
-  };
 }
 
 function embedderFor(config: RuntimeConfig, store: StoreRow, limiter: ProviderRateLimiter): MeteredEmbeddingProvider {

@@ -5,7 +5,7 @@ import { fuse, groupByFile, type Candidate, type RankedChunk } from "../search/f
 import { snippetOf } from "../search/highlight";
 import { parseQuery, type ParsedQuery } from "../search/parse-query";
 import { withItemUrls } from "../items/hit-urls";
-import type { SyncDeps } from "../sync/deps";
+import type { SearchDeps } from "./search-deps";
 
 export interface SearchHit {
   sourceId: string;
@@ -42,7 +42,7 @@ export interface SearchOptions {
  * Postgres full-text ranks them lexically, and the two rankings are fused (search/fuse.ts).
  * Understands `path:`, `lang:`, `source:` and quoted phrases (search/parse-query.ts).
  */
-export async function searchIndex(deps: SyncDeps, store: StoreRow, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
+export async function searchIndex(deps: SearchDeps, store: StoreRow, query: string, options: SearchOptions = {}): Promise<SearchHit[]> {
   const parsed = parseQuery(query);
   if (!parsed.text) throw new Error("the search query is empty");
   const topK = options.topK ?? 10;
@@ -65,7 +65,7 @@ export async function searchIndex(deps: SyncDeps, store: StoreRow, query: string
 }
 
 async function denseMatches(
-  deps: SyncDeps,
+  deps: SearchDeps,
   store: StoreRow,
   parsed: ParsedQuery,
   depth: number,
@@ -88,7 +88,7 @@ function lexicalQuery(parsed: ParsedQuery, limit: number, sourceIds: readonly st
 }
 
 /** The union of both sides; dense hits get their text and symbols from the lexical index. */
-async function candidatesOf(deps: SyncDeps, dense: readonly VectorMatch[], lexical: readonly LexicalRow[], parsed: ParsedQuery): Promise<Candidate[]> {
+async function candidatesOf(deps: SearchDeps, dense: readonly VectorMatch[], lexical: readonly LexicalRow[], parsed: ParsedQuery): Promise<Candidate[]> {
   const byId = new Map<string, Candidate>();
   lexical.forEach((row, i) => byId.set(row.vectorId, { ...fromLexical(row), lexicalRank: i + 1 }));
   const missing = dense.filter((m) => !byId.has(m.id)).map((m) => m.id);
@@ -147,7 +147,7 @@ function passes(path: string, text: string, parsed: ParsedQuery): boolean {
 
 /** The caller's sources narrowed by `source:` (matched against the source's names). */
 async function scopeOf(
-  deps: SyncDeps,
+  deps: SearchDeps,
   store: StoreRow,
   sourceIds: readonly string[] | undefined,
   names: readonly string[],

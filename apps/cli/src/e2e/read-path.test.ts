@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bundledMigrations, createDb, migrate, queryRows } from "@repo/console-db";
+import { sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { runJson, runTributary } from "./run-tributary";
+
+// search and status open the database on a light path (no executor, no workflows, a store found
+// by one read); it must still bring a schema that is behind up to date before reading it.
+describe("read-only commands on a database whose schema is behind", () => {
+  let dataDir: string;
+  afterEach(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function dataDirMigratedUpTo(count: number): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), "tributary-read-path-"));
+    const database = await createDb({ dataDir: dir });
+    try {
+      expect(await migrate(database.db, bundledMigrations.slice(0, count))).toEqual({ applied: count });
+    } finally {
+      await database.close();
+    }
+    return dir;
+  }
+
+  async function appliedMigrations(dir: string): Promise<number> {
+    const database = await createDb({ dataDir: dir });
+    try {
+      const [row] = await queryRows(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      return Number(row?.n);
+    } finally {
+      await database.close();
+    }
+  }
+
+  it("search migrates it, then answers", async () => {
+    dataDir = await dataDirMigratedUpTo(bundledMigrations.length - 1);
+    const result = await runTributary(["search", "anything", "--data-dir", dataDir]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("nothing indexed yet");
+    expect(await appliedMigrations(dataDir)).toBe(bundledMigrations.length);
+  }, 120_000);
+
+  it("status migrates it, then reports the store", async () => {
+    dataDir = await dataDirMigratedUpTo(bundledMigrations.length - 1);
+    const status = (await runJson(["status", "--data-dir", dataDir])) as { store: { name: string }; sources: unknown[] };
+    expect(status.store.name).toMatch(/^local-/);
+    expect(status.sources).toEqual([]);
+    expect(await appliedMigrations(dataDir)).toBe(bundledMigrations.length);
+  }, 120_000);
+});
