@@ -6,6 +6,7 @@ import postgres from "postgres";
 import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { lockDataDir } from "./data-dir-lock";
+import { byteaParsers, byteaSerializers } from "./pglite-bytea";
 
 export type CreateDbOptions =
   /** A Postgres server through postgres.js (production, tests on 127.0.0.1:5432). */
@@ -36,7 +37,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PGlite;
   try {
-    client = await PGlite.create({ dataDir, extensions: { vector } });
+    client = await PGlite.create({ dataDir, extensions: { vector }, serializers: byteaSerializers, parsers: byteaParsers });
   } catch (error) {
     lock?.release();
     throw error;
