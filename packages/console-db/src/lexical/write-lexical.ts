@@ -1,8 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbExecutor } from "../db-types";
 import { lexicalChunks } from "../schema/lexical-chunks";
-import { definedSymbols, indexTerms } from "./terms";
-import { weightedTsvectorLiteral } from "./tsvector";
+import { lexicalTermsOf, type LexicalTerms } from "./lexical-terms";
 
 // 8 parameters a row: far below Postgres's 65535 per statement.
 const INSERT_BATCH = 200;
@@ -16,6 +15,8 @@ export interface LexicalChunkInput {
   text: string;
   /** The chunker's symbol path ("class Retry > backoff"). */
   context?: string;
+  /** lexicalTermsOf(text, context, path) when the caller computed it already (off the writing thread). */
+  lexical?: LexicalTerms;
 }
 
 /**
@@ -27,13 +28,8 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
   const unique = [...new Map(chunks.map((c) => [c.vectorId, c])).values()];
   for (let i = 0; i < unique.length; i += INSERT_BATCH) {
     const rows = unique.slice(i, i + INSERT_BATCH).map((c) => {
-      const symbols = definedSymbols(c.text, c.context);
-      const terms = weightedTsvectorLiteral([
-        [indexTerms(symbols.join(" ")), "A"],
-        [indexTerms(c.path), "B"],
-        [indexTerms(c.text), "C"],
-      ]);
-      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
+      const { symbols, terms } = c.lexical ?? lexicalTermsOf(c.text, c.context, c.path);
+      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
     });
     await tx.execute(sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
       values ${sql.join(rows, sql`, `)}
