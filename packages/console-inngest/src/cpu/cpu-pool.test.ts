@@ -1,7 +1,9 @@
 import { chunkDocument } from "@repo/console-chunking";
 import { lexicalTermsOf } from "@repo/console-db";
+import { createLocalEmbedder } from "@repo/console-embed";
 import { afterEach, describe, expect, it } from "vitest";
-import { createCpuPool, CpuWorkerError, type CpuPool } from "./cpu-pool";
+import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, type CpuPool } from "./cpu-pool";
+import { createPooledLocalEmbedder } from "./pooled-local-embedder";
 
 const options = { maxTokens: 200, overlapTokens: 20 };
 const source = Array.from({ length: 40 }, (_, i) => `export function handler${i}(request: Request): Response {\n  return new Response("${i}");\n}\n`).join(
@@ -60,5 +62,22 @@ describe("CPU pool", () => {
     const running = pool.run("chunkFiles", { files: Array.from({ length: 200 }, () => files[0]!), options });
     await pool.close();
     await expect(running).rejects.toBeInstanceOf(CpuWorkerError);
+  });
+});
+
+describe("local embeddings on the CPU pool", () => {
+  afterEach(() => closeCpuPool());
+
+  it("gives the same vectors and counts as the inline local embedder, computed on a worker", async () => {
+    const texts = Array.from({ length: 1100 }, (_, i) => `function parseConfig${i}(path) { return readFile(path, "utf8"); }`);
+    const pooled = createPooledLocalEmbedder(64);
+    const vectors = await pooled.embed(texts, "document");
+    expect(cpuPool().mode()).toBe("workers");
+    const inline = createLocalEmbedder({ dimensions: 64 });
+    expect(vectors).toEqual(await inline.embed(texts, "document"));
+    expect(pooled.stats.texts).toBe(texts.length);
+    // A query stays on this thread and still counts.
+    expect(await pooled.embed(["parse config"], "query")).toEqual(await inline.embed(["parse config"], "query"));
+    expect(pooled.stats.texts).toBe(texts.length + 1);
   });
 });

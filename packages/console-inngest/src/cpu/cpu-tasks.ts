@@ -3,7 +3,8 @@
 // opens a database or a network client: a worker loads this module and what it imports.
 import { chunkDocument } from "@repo/console-chunking";
 import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
-import type { Chunk } from "@repo/console-types";
+import { embedText } from "@repo/console-embed/local";
+import type { Chunk, EmbeddingKind } from "@repo/console-types";
 
 export interface ChunkFilesInput {
   files: Array<{ path: string; content: Uint8Array }>;
@@ -30,6 +31,19 @@ export async function chunkFiles({ files, options }: ChunkFilesInput): Promise<C
   return out;
 }
 
-export const cpuTasks = { chunkFiles };
+export interface EmbedLocalInput {
+  texts: string[];
+  dimensions: number;
+  kind: EmbeddingKind;
+}
+
+/** The local embedder's vectors for `texts`, one after another in one array (transferred, not copied). */
+export async function embedLocal({ texts, dimensions, kind }: EmbedLocalInput): Promise<Float64Array> {
+  const out = new Float64Array(texts.length * dimensions);
+  for (const [i, text] of texts.entries()) out.set(embedText(text, dimensions, kind), i * dimensions);
+  return out;
+}
+
+export const cpuTasks = { chunkFiles, embedLocal };
 export type CpuTasks = typeof cpuTasks;
 export type CpuTaskName = keyof CpuTasks;

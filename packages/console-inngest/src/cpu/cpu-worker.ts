@@ -15,7 +15,8 @@ port.on("message", async ({ id, task, input }: TaskRequest) => {
   if (task === "__exit") process.exit(70);
   try {
     const value = await (cpuTasks[task] as (input: unknown) => Promise<unknown>)(input);
-    port.postMessage({ id, ok: true, value });
+    // Typed arrays (vectors) move to the caller instead of being copied.
+    port.postMessage({ id, ok: true, value }, value instanceof Float64Array ? [value.buffer as ArrayBuffer] : []);
   } catch (error) {
     port.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) });
   }
