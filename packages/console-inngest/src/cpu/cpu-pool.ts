@@ -36,8 +36,12 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-const WORKER_ENTRY = new URL("./cpu-worker.ts", import.meta.url).href;
-const BOOT = new URL("./cpu-worker-boot.mjs", import.meta.url);
+// Built from parts so that bundlers (Next.js) do not copy the files away as assets: the worker
+// loads them where they are, next to this module (import.meta.url is its source file's URL in the
+// CLI's bundle too).
+const here = (file: string) => new URL(`./${file}`, import.meta.url);
+const WORKER_ENTRY = here(["cpu-worker", "ts"].join(".")).href;
+const BOOT = here(["cpu-worker-boot", "mjs"].join("."));
 
 /** One thread for the database and event loop, the rest for CPU work (at least one worker, at most 4). */
 export function defaultPoolSize(): number {
