@@ -56,12 +56,15 @@ describe("CPU pool", () => {
     }
   });
 
-  it("rejects a task still running when the pool closes instead of leaving it pending", async () => {
+  it("rejects tasks running or waiting when the pool closes instead of leaving them pending", async () => {
     pool = createCpuPool({ size: 1 });
     await pool.run("chunkFiles", { files, options });
     const running = pool.run("chunkFiles", { files: Array.from({ length: 200 }, () => files[0]!), options });
+    // A second task waits for the only worker; closing must not leave it waiting forever.
+    const queued = pool.run("chunkFiles", { files, options });
     await pool.close();
     await expect(running).rejects.toBeInstanceOf(CpuWorkerError);
+    await expect(queued).rejects.toBeInstanceOf(CpuWorkerError);
   });
 });
 
