@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { lockDataDir } from "./data-dir-lock";
+import { byteaParsers, byteaSerializers } from "./pglite-bytea";
 
 export type CreateDbOptions =
   /** A Postgres server through postgres.js (production, tests on 127.0.0.1:5432). */
@@ -46,6 +47,8 @@ async function openPglite(dataDir: string | undefined, smallBufferPool: boolean)
     client = await PGlite.create({
       dataDir,
       extensions: { vector },
+      serializers: byteaSerializers,
+      parsers: byteaParsers,
       ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
     });
   } catch (error) {

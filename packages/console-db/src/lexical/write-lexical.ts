@@ -4,8 +4,7 @@ import type { DbExecutor } from "../db-types";
 import { queryRows } from "../query-rows";
 import { lexicalChunks } from "../schema/lexical-chunks";
 import { lexicalTerms } from "../schema/lexical-terms";
-import { definedSymbols, indexTerms } from "./terms";
-import { weightedTsvectorLiteral } from "./tsvector";
+import { lexicalTermsOf, type LexicalTerms } from "./lexical-terms";
 
 // 8 parameters a row: far below Postgres's 65535 per statement.
 const INSERT_BATCH = 200;
@@ -21,6 +20,8 @@ export interface LexicalChunkInput {
   text: string;
   /** The chunker's symbol path ("class Retry > backoff"). */
   context?: string;
+  /** lexicalTermsOf(text, context, path) when the caller computed it already (off the writing thread). */
+  lexical?: LexicalTerms;
 }
 
 /**
@@ -43,13 +44,8 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
       deltas,
     );
     const rows = batch.map((c) => {
-      const symbols = definedSymbols(c.text, c.context);
-      const terms = weightedTsvectorLiteral([
-        [indexTerms(symbols.join(" ")), "A"],
-        [indexTerms(c.path), "B"],
-        [indexTerms(c.text), "C"],
-      ]);
-      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols.join(" ")}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
+      const { symbols, terms } = c.lexical ?? lexicalTermsOf(c.text, c.context, c.path);
+      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
     });
     deltas.add(
       await queryRows(

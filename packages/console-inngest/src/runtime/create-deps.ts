@@ -1,7 +1,6 @@
 import { createPgVectorStore, type Db, type ItemProvider, type SourceRow, type StoreRow } from "@repo/console-db";
 import {
   createCohereEmbedder,
-  createLocalEmbedder,
   createOpenAIEmbedder,
   ProviderRateLimiter,
   systemClock,
@@ -9,6 +8,7 @@ import {
   type RetryPolicy,
 } from "@repo/console-embed";
 import { createGitHubClient, createGitHubSource, createLocalGitSource, type GitHubAuth } from "@repo/console-github";
+import { createPooledLocalEmbedder } from "../cpu/pooled-local-embedder";
 import { loadCredential } from "../items/credentials";
 import { createItemConnector, isItemProvider, type ItemSourcesConfig } from "../items/registry";
 import type { BatchLimits } from "../sync/batches";
@@ -105,7 +105,7 @@ function embedderFor(config: RuntimeConfig, store: StoreRow, limiter: ProviderRa
   };
   switch (e.provider) {
     case "local":
-      return createLocalEmbedder({ dimensions: store.embeddingDimensions });
+      return createPooledLocalEmbedder(store.embeddingDimensions);
     case "openai":
       return createOpenAIEmbedder({
         apiKey: e.apiKey,

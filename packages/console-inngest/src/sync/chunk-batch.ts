@@ -1,13 +1,15 @@
-import { chunkDocument } from "@repo/console-chunking";
-import { schema, type Db, type PlannedFile } from "@repo/console-db";
+import { schema, type Db, type LexicalTerms, type PlannedFile } from "@repo/console-db";
 import type { Chunk } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
+import { cpuPool } from "../cpu/cpu-pool";
 import type { JobContext } from "./context";
 import { timed } from "./stage-timings";
 
 export interface ChunkedFile {
   file: PlannedFile;
   chunks: Chunk[];
+  /** Each chunk's lexical terms (computed with the chunks, off the thread that writes). */
+  lexical?: LexicalTerms[];
   bytes: number;
   /** Secrets replaced in the staged text, by kind (see stage.ts). */
   redactions: Record<string, number>;
@@ -19,6 +21,9 @@ export interface ChunkedBatch {
   skipped: PlannedFile[];
   failed: Array<{ file: PlannedFile; error: string }>;
 }
+
+/** Files per CPU pool task. */
+const CHUNK_TASK_FILES = 50;
 
 /** Chunks the staged contents of a batch. Deterministic, so every step of a batch may redo it. */
 export async function chunkBatch(db: Db, context: JobContext, files: readonly PlannedFile[]): Promise<ChunkedBatch> {
@@ -32,22 +37,27 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
           .where(and(eq(schema.blobStaging.jobId, context.job.id), inArray(schema.blobStaging.sha, shas)));
   const staged = new Map(rows.map((r) => [r.sha, r]));
   const options = chunkingOptions(context);
-  const decoder = new TextDecoder("utf-8");
   const result: ChunkedBatch = { files: [], skipped: [], failed: [] };
+  const toChunk: Array<{ file: PlannedFile; content: Uint8Array; redactions: Record<string, number> }> = [];
   for (const file of files) {
     const { content, redactions } = staged.get(file.sha) ?? {};
-    if (!content || !redactions) {
-      result.skipped.push(file);
-      continue;
-    }
-    // Chunking is CPU-bound: give the event loop a turn per file so a server running this step
-    // (the console serving the functions) keeps answering requests.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      const chunks = await timed("chunk", () => chunkDocument({ path: file.path, text: decoder.decode(content) }, options));
-      result.files.push({ file, chunks, bytes: content.byteLength, redactions });
-    } catch (error) {
-      result.failed.push({ file, error: `chunking failed: ${error instanceof Error ? error.message : String(error)}` });
+    if (!content || !redactions) result.skipped.push(file);
+    else toChunk.push({ file, content, redactions });
+  }
+  // Chunking (and each chunk's lexical terms) is CPU-bound: it runs on the CPU pool's worker
+  // threads, so the thread that owns the database — and, in the console, serves requests — keeps
+  // going. Slices keep a task's payload small and let several workers share a batch.
+  const pool = cpuPool();
+  const slices: Array<typeof toChunk> = [];
+  for (let i = 0; i < toChunk.length; i += CHUNK_TASK_FILES) slices.push(toChunk.slice(i, i + CHUNK_TASK_FILES));
+  const outputs = await timed("chunk", () =>
+    Promise.all(slices.map((slice) => pool.run("chunkFiles", { files: slice.map((f) => ({ path: f.file.path, content: f.content })), options }))),
+  );
+  for (const [s, slice] of slices.entries()) {
+    for (const [i, { file, content, redactions }] of slice.entries()) {
+      const out = outputs[s]![i]!;
+      if ("error" in out) result.failed.push({ file, error: out.error });
+      else result.files.push({ file, chunks: out.chunks, lexical: out.lexical, bytes: content.byteLength, redactions });
     }
   }
   return result;

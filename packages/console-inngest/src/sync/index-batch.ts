@@ -153,6 +153,7 @@ function lexicalChunksOf(context: JobContext, file: ChunkedFile): LexicalChunkIn
     commit: context.job.targetCommit ?? "",
     text: chunk.text,
     ...(chunk.context ? { context: chunk.context } : {}),
+    ...(file.lexical?.[i] ? { lexical: file.lexical[i] } : {}),
   }));
 }
 

@@ -1,0 +1,25 @@
+import { definedSymbols, indexTerms } from "./terms";
+import { weightedTsvectorLiteral } from "./tsvector";
+
+/** What a lexical row indexes besides its text: the names it declares and its weighted tsvector literal. */
+export interface LexicalTerms {
+  /** Names the chunk declares, space separated, as written. */
+  symbols: string;
+  /** The `terms` column's tsvector literal: symbols (A), path (B), text (C). */
+  terms: string;
+}
+
+/**
+ * The lexical terms of one chunk. Pure and CPU-bound (a few ms per chunk of code), so callers may
+ * compute it off the thread that writes (console-inngest's CPU pool) and pass it to
+ * replaceLexicalChunks; this module imports nothing that opens a database.
+ */
+export function lexicalTermsOf(text: string, context: string | undefined, path: string): LexicalTerms {
+  const symbols = definedSymbols(text, context);
+  const terms = weightedTsvectorLiteral([
+    [indexTerms(symbols.join(" ")), "A"],
+    [indexTerms(path), "B"],
+    [indexTerms(text), "C"],
+  ]);
+  return { symbols: symbols.join(" "), terms };
+}

@@ -1,0 +1,86 @@
+import { chunkDocument } from "@repo/console-chunking";
+import { lexicalTermsOf } from "@repo/console-db";
+import { createLocalEmbedder } from "@repo/console-embed";
+import { afterEach, describe, expect, it } from "vitest";
+import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, type CpuPool } from "./cpu-pool";
+import { createPooledLocalEmbedder } from "./pooled-local-embedder";
+
+const options = { maxTokens: 200, overlapTokens: 20 };
+const source = Array.from({ length: 40 }, (_, i) => `export function handler${i}(request: Request): Response {\n  return new Response("${i}");\n}\n`).join(
+  "\n",
+);
+const files = [
+  { path: "src/handlers.ts", content: new TextEncoder().encode(source) },
+  { path: "README.md", content: new TextEncoder().encode("# Title\n\nSome words about parseConfig and max_redirects.\n") },
+];
+
+describe("CPU pool", () => {
+  let pool: CpuPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  it("chunks on a worker thread exactly as chunkDocument does on this one, with each chunk's lexical terms", async () => {
+    pool = createCpuPool({ size: 1 });
+    const out = await pool.run("chunkFiles", { files, options });
+    expect(pool.mode()).toBe("workers");
+    for (const [i, file] of files.entries()) {
+      const expected = await chunkDocument({ path: file.path, text: new TextDecoder().decode(file.content) }, options);
+      const got = out[i]!;
+      if ("error" in got) throw new Error(got.error);
+      expect(got.chunks).toEqual(expected);
+      expect(got.lexical).toEqual(expected.map((c) => lexicalTermsOf(c.text, c.context, file.path)));
+    }
+    expect((out[0] as { chunks: unknown[] }).chunks.length).toBeGreaterThan(1);
+  });
+
+  it("fails the tasks of a worker that dies with a retryable CpuWorkerError, then replaces the worker", async () => {
+    pool = createCpuPool({ size: 1 });
+    await pool.run("chunkFiles", { files, options });
+    await expect(pool.crashWorker()).rejects.toBeInstanceOf(CpuWorkerError);
+    const again = await pool.run("chunkFiles", { files, options });
+    expect(again).toHaveLength(2);
+    expect(pool.mode()).toBe("workers");
+  });
+
+  it("runs inline when its size is 0, with the same results", async () => {
+    pool = createCpuPool({ size: 0 });
+    const inline = await pool.run("chunkFiles", { files, options });
+    expect(pool.mode()).toBe("inline");
+    const workers = createCpuPool({ size: 1 });
+    try {
+      expect(await workers.run("chunkFiles", { files, options })).toEqual(inline);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it("rejects tasks running or waiting when the pool closes instead of leaving them pending", async () => {
+    pool = createCpuPool({ size: 1 });
+    await pool.run("chunkFiles", { files, options });
+    const running = pool.run("chunkFiles", { files: Array.from({ length: 200 }, () => files[0]!), options });
+    // A second task waits for the only worker; closing must not leave it waiting forever.
+    const queued = pool.run("chunkFiles", { files, options });
+    await pool.close();
+    await expect(running).rejects.toBeInstanceOf(CpuWorkerError);
+    await expect(queued).rejects.toBeInstanceOf(CpuWorkerError);
+  });
+});
+
+describe("local embeddings on the CPU pool", () => {
+  afterEach(() => closeCpuPool());
+
+  it("gives the same vectors and counts as the inline local embedder, computed on a worker", async () => {
+    const texts = Array.from({ length: 1100 }, (_, i) => `function parseConfig${i}(path) { return readFile(path, "utf8"); }`);
+    const pooled = createPooledLocalEmbedder(64);
+    const vectors = await pooled.embed(texts, "document");
+    expect(cpuPool().mode()).toBe("workers");
+    const inline = createLocalEmbedder({ dimensions: 64 });
+    expect(vectors).toEqual(await inline.embed(texts, "document"));
+    expect(pooled.stats.texts).toBe(texts.length);
+    // A query stays on this thread and still counts.
+    expect(await pooled.embed(["parse config"], "query")).toEqual(await inline.embed(["parse config"], "query"));
+    expect(pooled.stats.texts).toBe(texts.length + 1);
+  });
+});

@@ -1,0 +1,201 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { cpuTasks, type CpuTaskName, type CpuTasks } from "./cpu-tasks";
+import type { TaskRequest } from "./cpu-worker";
+
+type Input<K extends CpuTaskName> = Parameters<CpuTasks[K]>[0];
+type Output<K extends CpuTaskName> = Awaited<ReturnType<CpuTasks[K]>>;
+
+/** A worker died (or the pool closed) while it ran a task: the step that asked may be retried. */
+export class CpuWorkerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CpuWorkerError";
+  }
+}
+
+export interface CpuPool {
+  /** Runs a task on a worker thread (or inline, when workers are off or cannot start). */
+  run<K extends CpuTaskName>(task: K, input: Input<K>): Promise<Output<K>>;
+  /** "workers" once a worker has started; "inline" when size is 0 or no worker could start. */
+  mode(): "workers" | "inline" | "starting";
+  /** Stops the workers; tasks still running reject with CpuWorkerError. */
+  close(): Promise<void>;
+  /** Fault injection for tests: the worker that takes this task exits while running it. */
+  crashWorker(): Promise<never>;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<boolean>;
+  pending: Map<number, Pending>;
+}
+
+// Built from parts so that bundlers (Next.js) do not copy the files away as assets: the worker
+// loads them where they are, next to this module (import.meta.url is its source file's URL in the
+// CLI's bundle too).
+const here = (file: string) => new URL(`./${file}`, import.meta.url);
+const WORKER_ENTRY = here(["cpu-worker", "ts"].join(".")).href;
+const BOOT = here(["cpu-worker-boot", "mjs"].join("."));
+
+/** Lower runs first: the later a stage, the sooner its batch is done. */
+const PRIORITY: Record<CpuTaskName | "__exit", number> = { embedLocal: 0, __exit: 0, chunkFiles: 1 };
+
+/** One thread for the database and event loop, the rest for CPU work (at least one worker, at most 4). */
+export function defaultPoolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/**
+ * Worker threads for the sync's CPU-bound steps (chunking, lexical terms), so the thread that owns
+ * the database (PGlite runs on the caller's thread) and serves requests (the console) keeps going.
+ * Workers start on first use and are unref'd while idle: an idle pool never keeps a process alive.
+ * A worker that dies fails its running tasks with a CpuWorkerError (a retryable step error) and is
+ * replaced on the next task. If no worker can start at all (no tsx to load the TypeScript sources,
+ * a bundler that moved the files), tasks run inline instead.
+ */
+export function createCpuPool({ size = defaultPoolSize() }: { size?: number } = {}): CpuPool {
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let inline = size <= 0;
+  let everStarted = false;
+  let closed = false;
+
+  const spawn = (): Slot => {
+    const worker = new Worker(BOOT, { workerData: { entry: WORKER_ENTRY } });
+    worker.unref();
+    const pending = new Map<number, Pending>();
+    let markReady: (ok: boolean) => void = () => {};
+    const ready = new Promise<boolean>((resolve) => (markReady = resolve));
+    const slot: Slot = { worker, ready, pending };
+    const fail = (reason: string) => {
+      const index = slots.indexOf(slot);
+      if (index >= 0) slots.splice(index, 1);
+      markReady(false);
+      for (const task of pending.values()) task.reject(new CpuWorkerError(reason));
+      pending.clear();
+    };
+    worker.on("message", (message: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      if (message.ready) {
+        everStarted = true;
+        return markReady(true);
+      }
+      const task = pending.get(message.id!);
+      if (!task) return;
+      pending.delete(message.id!);
+      if (pending.size === 0) worker.unref();
+      if (message.ok) task.resolve(message.value);
+      else task.reject(new Error(message.error));
+    });
+    worker.on("error", (error) => fail(`a CPU worker failed: ${error.message}`));
+    worker.on("exit", (code) => fail(closed ? "the CPU pool was closed" : `a CPU worker exited (code ${code}) while running a task`));
+    slots.push(slot);
+    return slot;
+  };
+
+  const pick = (): Slot => {
+    if (slots.length < size) {
+      const idle = slots.find((s) => s.pending.size === 0);
+      return idle ?? spawn();
+    }
+    return slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+  };
+
+  // One task per worker at a time; the rest wait here, later pipeline stages first (a batch's
+  // embeddings before the next batch's chunking), so batches finish one after another instead
+  // of all at once behind a queue of every batch's chunking.
+  const waiting: Array<{ priority: number; seq: number; start: () => void }> = [];
+  let running = 0;
+  let seq = 0;
+  const turn = async (priority: number) => {
+    if (running < size && waiting.length === 0) {
+      running += 1;
+      return;
+    }
+    await new Promise<void>((start) => {
+      waiting.push({ priority, seq: seq++, start });
+      waiting.sort((a, b) => a.priority - b.priority || a.seq - b.seq);
+    });
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.start();
+    else running -= 1;
+  };
+
+  async function run<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
+    if (closed) throw new CpuWorkerError("the CPU pool was closed");
+    if (inline) return (cpuTasks[task as K] as (input: unknown) => Promise<Output<K>>)(input);
+    await turn(PRIORITY[task]);
+    try {
+      return await dispatch<K>(task, input);
+    } finally {
+      release();
+    }
+  }
+
+  async function dispatch<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
+    if (closed) throw new CpuWorkerError("the CPU pool was closed");
+    if (inline) return (cpuTasks[task as K] as (input: unknown) => Promise<Output<K>>)(input);
+    const slot = pick();
+    if (!(await slot.ready)) {
+      // Never started: no worker can run here, so the work runs on this thread from now on.
+      if (!everStarted) {
+        inline = true;
+        return dispatch(task, input);
+      }
+      throw new CpuWorkerError("a CPU worker stopped before it could take the task");
+    }
+    const id = nextId++;
+    return new Promise<Output<K>>((resolve, reject) => {
+      slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      slot.worker.ref();
+      slot.worker.postMessage({ id, task, input } satisfies TaskRequest);
+    });
+  }
+
+  return {
+    run: (task, input) => run(task, input),
+    crashWorker: () => run("__exit" as CpuTaskName, null) as Promise<never>,
+    mode: () => (inline ? "inline" : everStarted ? "workers" : "starting"),
+    close: async () => {
+      closed = true;
+      // Tasks still waiting for a worker start now, see the pool closed, and reject.
+      for (const task of waiting.splice(0)) task.start();
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+      slots.length = 0;
+    },
+  };
+}
+
+let shared: CpuPool | undefined;
+let sharedSize: number | undefined;
+
+/**
+ * The process's CPU pool, used by the sync functions wherever they run (CLI, console, tests).
+ * Created on first use; `configureCpuPool` (before that) sets its size, 0 for inline.
+ */
+export function cpuPool(): CpuPool {
+  shared ??= createCpuPool(sharedSize === undefined ? {} : { size: sharedSize });
+  return shared;
+}
+
+/** Sets the shared pool's size (0 runs every task inline); replaces a pool already started. */
+export async function configureCpuPool({ size }: { size: number }): Promise<void> {
+  sharedSize = size;
+  const previous = shared;
+  shared = undefined;
+  await previous?.close();
+}
+
+/** Stops the shared pool's workers (a process that is about to exit, a test's teardown). */
+export async function closeCpuPool(): Promise<void> {
+  const previous = shared;
+  shared = undefined;
+  await previous?.close();
+}

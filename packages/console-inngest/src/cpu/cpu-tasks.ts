@@ -1,0 +1,49 @@
+// The CPU-bound work of a sync, as plain functions of plain data: run in the CPU pool's worker
+// threads (cpu-worker.ts), or inline when no worker can start. Keep imports free of anything that
+// opens a database or a network client: a worker loads this module and what it imports.
+import { chunkDocument } from "@repo/console-chunking";
+import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
+import { embedText } from "@repo/console-embed/local";
+import type { Chunk, EmbeddingKind } from "@repo/console-types";
+
+export interface ChunkFilesInput {
+  files: Array<{ path: string; content: Uint8Array }>;
+  options: { maxTokens: number; overlapTokens: number };
+}
+
+/** Per file, in input order: its chunks with each chunk's lexical terms, or why chunking failed. */
+export type ChunkFilesOutput = Array<{ chunks: Chunk[]; lexical: LexicalTerms[] } | { error: string }>;
+
+/** Chunks files and computes each chunk's lexical terms (what the index step writes). */
+export async function chunkFiles({ files, options }: ChunkFilesInput): Promise<ChunkFilesOutput> {
+  const decoder = new TextDecoder("utf-8");
+  const out: ChunkFilesOutput = [];
+  for (const file of files) {
+    // Inline (no worker could start), give the event loop a turn per file, as a server needs.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const chunks = await chunkDocument({ path: file.path, text: decoder.decode(file.content) }, options);
+      out.push({ chunks, lexical: chunks.map((c) => lexicalTermsOf(c.text, c.context, file.path)) });
+    } catch (error) {
+      out.push({ error: `chunking failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return out;
+}
+
+export interface EmbedLocalInput {
+  texts: string[];
+  dimensions: number;
+  kind: EmbeddingKind;
+}
+
+/** The local embedder's vectors for `texts`, one after another in one array (transferred, not copied). */
+export async function embedLocal({ texts, dimensions, kind }: EmbedLocalInput): Promise<Float64Array> {
+  const out = new Float64Array(texts.length * dimensions);
+  for (const [i, text] of texts.entries()) out.set(embedText(text, dimensions, kind), i * dimensions);
+  return out;
+}
+
+export const cpuTasks = { chunkFiles, embedLocal };
+export type CpuTasks = typeof cpuTasks;
+export type CpuTaskName = keyof CpuTasks;

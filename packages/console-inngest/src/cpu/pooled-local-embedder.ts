@@ -1,0 +1,28 @@
+import { createLocalEmbedder, type EmbeddingStats, type MeteredEmbeddingProvider } from "@repo/console-embed";
+import { cpuPool } from "./cpu-pool";
+
+/** Texts per CPU pool task: small enough for several workers to share a batch. */
+const TEXTS_PER_TASK = 500;
+
+/**
+ * The local embedder with its document embeddings computed on the CPU pool (same function, same
+ * vectors), so a sync's embedding runs beside the thread that writes. Queries (one text, on a
+ * search's critical path) and invalid input stay on the calling thread.
+ */
+export function createPooledLocalEmbedder(dimensions: number): MeteredEmbeddingProvider {
+  const inline = createLocalEmbedder({ dimensions });
+  return {
+    ...inline,
+    async embed(texts, kind) {
+      if (kind !== "document" || texts.length < 2 || texts.some((t) => t.length === 0)) return inline.embed(texts, kind);
+      const slices: string[][] = [];
+      for (let i = 0; i < texts.length; i += TEXTS_PER_TASK) slices.push(texts.slice(i, i + TEXTS_PER_TASK));
+      const flats = await Promise.all(slices.map((slice) => cpuPool().run("embedLocal", { texts: slice, dimensions, kind })));
+      // The counters are the inline embedder's (read-only to callers): one set for both paths.
+      (inline.stats as EmbeddingStats).texts += texts.length;
+      const vectors: number[][] = [];
+      for (const flat of flats) for (let i = 0; i < flat.length; i += dimensions) vectors.push(Array.from(flat.subarray(i, i + dimensions)));
+      return vectors;
+    },
+  };
+}
