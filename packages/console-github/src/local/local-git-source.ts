@@ -73,12 +73,11 @@ export function createLocalGitSource(options: LocalGitSourceOptions): LocalGitSo
       assertCommitSha(base);
       assertCommitSha(head);
       await ensureRepository();
-      // A base that is gone (gc after a force-push) or not a commit: no exact diff.
-      const present = await runGit(repo, ["cat-file", "-e", `${base}^{commit}`]);
-      if (present.code !== 0) return null;
-      // A comparison of two trees, exact whether or not base is an ancestor of head.
-      const output = await gitOutput(repo, ["diff-tree", "-r", "-z", "--no-renames", "--name-only", "--no-commit-id", base, head]);
-      const paths = output
+      // A comparison of two trees, exact whether or not base is an ancestor of head. A base that
+      // is gone (gc after a force-push) fails it: no exact diff.
+      const result = await runGit(repo, ["diff-tree", "-r", "-z", "--no-renames", "--name-only", "--no-commit-id", base, head]);
+      if (result.code !== 0) return null;
+      const paths = result.stdout
         .toString("utf8")
         .split("\0")
         .filter((p) => p.length > 0);

@@ -179,40 +179,45 @@ async function changedScope(deps: SyncDeps, job: SyncJobRow, source: SourceRow, 
   const changed = await adapter.changedPaths(base, commit);
   if (changed === null) return null;
 
-  const configEntries = await adapter.entriesAt(commit, CONFIG_FILE_NAMES);
+  // Git and the database answer side by side (each step of a push waits on both).
+  const [configEntries, unsettled] = await Promise.all([
+    adapter.entriesAt(commit, CONFIG_FILE_NAMES),
+    // Files a full plan would take up again although their blob did not change.
+    db
+      .select({ path: schema.documents.path })
+      .from(schema.documents)
+      .where(
+        and(
+          eq(schema.documents.sourceId, source.id),
+          or(
+            eq(schema.documents.outcome, "failed"),
+            and(eq(schema.documents.outcome, "indexed"), isNull(schema.documents.redactions)),
+            and(eq(schema.documents.outcome, "skipped"), isNull(schema.documents.reason)),
+          ),
+        ),
+      ),
+  ]);
   const loaded = await loadTributaryConfig(adapter, commit, configEntries);
   // A new config can change what every path is (included, excluded, chunked): the whole tree is planned.
   if (!loaded.ok || configDiffers(source, loaded.config)) return null;
 
-  // Files a full plan would take up again although their blob did not change.
-  const unsettled = await db
-    .select({ path: schema.documents.path })
-    .from(schema.documents)
-    .where(
-      and(
-        eq(schema.documents.sourceId, source.id),
-        or(
-          eq(schema.documents.outcome, "failed"),
-          and(eq(schema.documents.outcome, "indexed"), isNull(schema.documents.redactions)),
-          and(eq(schema.documents.outcome, "skipped"), isNull(schema.documents.reason)),
-        ),
-      ),
-    );
   const changedSet = new Set(changed);
   const paths = [...new Set([...changed, ...unsettled.map((d) => d.path)])];
   if (paths.length > MAX_SCOPED_PATHS) return null;
-  const [entries, before] = await Promise.all([adapter.entriesAt(commit, paths), adapter.entriesAt(base, changed)]);
-  const manifest =
+  const [entries, before, manifest, [clean]] = await Promise.all([
+    adapter.entriesAt(commit, paths),
+    adapter.entriesAt(base, changed),
     paths.length === 0
       ? []
-      : await db
+      : db
           .select(manifestColumns)
           .from(schema.documents)
-          .where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths)));
-  const [clean] = await db
-    .select({ n: count() })
-    .from(schema.documents)
-    .where(and(eq(schema.documents.sourceId, source.id), eq(schema.documents.outcome, "indexed"), isNotNull(schema.documents.redactions)));
+          .where(and(eq(schema.documents.sourceId, source.id), inArray(schema.documents.path, paths))),
+    db
+      .select({ n: count() })
+      .from(schema.documents)
+      .where(and(eq(schema.documents.sourceId, source.id), eq(schema.documents.outcome, "indexed"), isNotNull(schema.documents.redactions))),
+  ]);
   const cleanInScope = manifest.filter((d) => d.outcome === "indexed" && d.redactions !== null).length;
   return {
     ok: true,
