@@ -195,8 +195,8 @@ export async function keepAlive<T>(
     },
     // A quarter of the shorter limit: a batch's heartbeat is judged by the silence limit (4 min),
     // not the lease (10 min). At a quarter of the lease, beats came 150 s apart, so one beat
-    // delayed 90 s (a loaded machine, a long write ahead of it in PGlite) had the orchestrator
-    // count a live batch as lost and fail its files: the job ended `partial`.
+    // delayed 90 s (a loaded machine, a long write ahead of it in PGlite) was enough for the
+    // orchestrator to count a live batch as lost and fail its files (lease.test.ts).
     Math.max(1000, Math.min(leaseTtlMs, batchSilenceMs) / 4),
   );
   try {
