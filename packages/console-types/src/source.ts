@@ -64,4 +64,12 @@ export interface SourceAdapter {
   snapshot(commit: string): Promise<Snapshot>;
   readFiles(commit: string, entries: readonly TreeEntry[], options?: ReadFilesOptions): AsyncIterable<FetchedFile>;
   readFile(commit: string, path: string): Promise<Buffer | null>;
+  /**
+   * The paths whose entries differ between two commits' trees (added, modified, deleted, type
+   * changes; a rename is its two paths), or null when the adapter cannot list them exactly (a
+   * commit it does not have, too many changes). Optional: without it every sync lists the whole tree.
+   */
+  changedPaths?(base: string, head: string): Promise<string[] | null>;
+  /** The tree entries of `paths` at `commit` (paths absent there are left out). Provided with changedPaths. */
+  entriesAt?(commit: string, paths: readonly string[]): Promise<TreeEntry[]>;
 }

@@ -6,6 +6,12 @@ import { CatFileBatch } from "./cat-file-batch";
 import { parseLsTree } from "./ls-tree";
 import { gitOutput, runGit } from "./run-git";
 
+/**
+ * Above this many changed paths a sync lists the whole tree instead (one `ls-tree` of every file
+ * costs about what listing this many paths does, and the paths travel on a command line).
+ */
+export const MAX_CHANGED_PATHS = 1000;
+
 export interface LocalGitSourceOptions {
   /** A working tree or bare repository (or any directory inside one). */
   path: string;
@@ -61,6 +67,32 @@ export function createLocalGitSource(options: LocalGitSourceOptions): LocalGitSo
       } finally {
         batch.close();
       }
+    },
+
+    async changedPaths(base, head) {
+      assertCommitSha(base);
+      assertCommitSha(head);
+      await ensureRepository();
+      // A comparison of two trees, exact whether or not base is an ancestor of head. A base that
+      // is gone (gc after a force-push) fails it: no exact diff.
+      const result = await runGit(repo, ["diff-tree", "-r", "-z", "--no-renames", "--name-only", "--no-commit-id", base, head]);
+      if (result.code !== 0) return null;
+      const paths = result.stdout
+        .toString("utf8")
+        .split("\0")
+        .filter((p) => p.length > 0);
+      return paths.length > MAX_CHANGED_PATHS ? null : paths;
+    },
+
+    async entriesAt(commit, paths) {
+      assertCommitSha(commit);
+      await ensureRepository();
+      if (paths.length === 0) return [];
+      const wanted = new Set(paths);
+      // Literal pathspecs: a path with `*` or `:` names only itself. A path that is a directory at
+      // this commit lists its files, which are not the file asked for.
+      const output = await gitOutput(repo, ["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", ...paths]);
+      return parseLsTree(output).filter((entry) => wanted.has(entry.path));
     },
 
     async readFile(commit, path) {

@@ -184,12 +184,20 @@ export async function keepAlive<T>(
   worker: { batchId?: string } | undefined,
   work: () => Promise<T>,
 ): Promise<T> {
+  const { leaseTtlMs, batchSilenceMs } = timingOf(deps);
   const timer = setInterval(
     () => {
-      // A lost lease surfaces at the step's next fenced write; here it only stops renewing.
-      heartbeat(deps, holder, worker).catch(() => clearInterval(timer));
+      // A lost lease surfaces at the step's next fenced write; here it only stops renewing. Any
+      // other failure (a busy database) is passing: the next beat tries again.
+      heartbeat(deps, holder, worker).catch((error: unknown) => {
+        if (error instanceof SupersededError) clearInterval(timer);
+      });
     },
-    Math.max(1000, timingOf(deps).leaseTtlMs / 4),
+    // A quarter of the shorter limit: a batch's heartbeat is judged by the silence limit (4 min),
+    // not the lease (10 min). At a quarter of the lease, beats came 150 s apart, so one beat
+    // delayed 90 s (a loaded machine, a long write ahead of it in PGlite) was enough for the
+    // orchestrator to count a live batch as lost and fail its files (lease.test.ts).
+    Math.max(1000, Math.min(leaseTtlMs, batchSilenceMs) / 4),
   );
   try {
     return await work();
