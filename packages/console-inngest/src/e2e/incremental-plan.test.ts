@@ -4,7 +4,7 @@ import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
-import { createHarness, type Harness } from "../testing/harness";
+import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 
 const tsFile = (name: string, n: number) =>
   `/** ${name} helpers. */\nexport function ${name}(input: number): number {\n  let total = input;\n${Array.from({ length: n }, (_, i) => `  total += ${i}; // step ${i}`).join("\n")}\n  return total;\n}\n`;
@@ -45,17 +45,7 @@ describe("incremental plans of a local repository", { timeout: 300_000 }, () => 
       "logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
     });
     await repo.commit("initial");
-    sourceId = await h.connect({
-      provider: "local",
-      externalId: repo.dir,
-      fullName: "demo",
-      name: "demo",
-      owner: null,
-      location: repo.dir,
-      branch: "main",
-      installationId: null,
-      syncIntervalMinutes: 60,
-    });
+    sourceId = await h.connect(localSourceSpec(repo.dir));
   }, 600_000);
   afterAll(async () => {
     await h?.close();

@@ -4,7 +4,7 @@ import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
-import { createHarness, type Harness } from "../testing/harness";
+import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
 
@@ -28,17 +28,7 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
       "logo.png": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
     });
     await repo.commit("initial");
-    sourceId = await h.connect({
-      provider: "local",
-      externalId: repo.dir,
-      fullName: "demo",
-      name: "demo",
-      owner: null,
-      location: repo.dir,
-      branch: "main",
-      installationId: null,
-      syncIntervalMinutes: 60,
-    });
+    sourceId = await h.connect(localSourceSpec(repo.dir));
   });
   afterAll(async () => {
     await h?.close();
@@ -112,17 +102,7 @@ describe("searchIndex", () => {
         "docs/usage.md": "# Usage\n\nWe call parseManifest and retryWithBackoff from the CLI.\n",
       });
       await repo.commit("init");
-      const sourceId = await h.connect({
-        provider: "local",
-        externalId: repo.dir,
-        fullName: "s",
-        name: "s",
-        owner: null,
-        location: repo.dir,
-        branch: "main",
-        installationId: null,
-        syncIntervalMinutes: 60,
-      });
+      const sourceId = await h.connect(localSourceSpec(repo.dir, "s"));
       const [store] = await h.database.db.select().from(schema.stores).where(eq(schema.stores.id, h.storeId));
       const deps = createSyncDeps({ db: h.database.db, embedding: { provider: "local" } });
       const hits = await searchIndex(deps, store!, "parseManifest", { sourceIds: [sourceId], topK: 3 });

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
-import { createHarness, type Harness } from "../testing/harness";
+import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 
 const FILES = 5000;
 const TOKENS = 50;
@@ -38,17 +38,7 @@ describe("a token that occurs in exactly one of 5,000 near-identical files", () 
     }
     await repo.writeFiles(files);
     await repo.commit("generated");
-    sourceId = await h.connect({
-      provider: "local",
-      externalId: repo.dir,
-      fullName: "gen",
-      name: "gen",
-      owner: null,
-      location: repo.dir,
-      branch: "main",
-      installationId: null,
-      syncIntervalMinutes: 60,
-    });
+    sourceId = await h.connect(localSourceSpec(repo.dir, "gen"));
   }, 600_000);
   afterAll(async () => {
     await h?.close();

@@ -2,7 +2,7 @@ import { schema } from "@repo/console-db";
 import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../testing/harness";
+import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 import { keepAlive } from "./lease";
 import { findLostBatches } from "./liveness";
 
@@ -16,17 +16,7 @@ describe("keepAlive", { timeout: 300_000 }, () => {
     repo = await TestRepo.create();
     await repo.writeFiles({ "a.ts": "export const a = 1;\n" });
     await repo.commit("initial");
-    sourceId = await h.connect({
-      provider: "local",
-      externalId: repo.dir,
-      fullName: "demo",
-      name: "demo",
-      owner: null,
-      location: repo.dir,
-      branch: "main",
-      installationId: null,
-      syncIntervalMinutes: 60,
-    });
+    sourceId = await h.connect(localSourceSpec(repo.dir));
   }, 300_000);
   afterAll(async () => {
     await h?.close();

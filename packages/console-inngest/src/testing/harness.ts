@@ -20,6 +20,21 @@ export const LOCAL_STORE: StoreSpec = {
   chunking: { maxTokens: 512, overlapTokens: 0 },
 };
 
+/** A local git repository on its main branch, as the tests connect it. */
+export function localSourceSpec(dir: string, name = "demo"): SourceSpec {
+  return {
+    provider: "local",
+    externalId: dir,
+    fullName: name,
+    name,
+    owner: null,
+    location: dir,
+    branch: "main",
+    installationId: null,
+    syncIntervalMinutes: 60,
+  };
+}
+
 export interface Harness {
   database: Database;
   local: InngestLocal;
