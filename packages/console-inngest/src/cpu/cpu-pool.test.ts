@@ -62,9 +62,13 @@ describe("CPU pool", () => {
     const running = pool.run("chunkFiles", { files: Array.from({ length: 200 }, () => files[0]!), options });
     // A second task waits for the only worker; closing must not leave it waiting forever.
     const queued = pool.run("chunkFiles", { files, options });
+    // Both settle while close() runs: observe them first, or their rejections go unhandled.
+    const outcomes = Promise.allSettled([running, queued]);
     await pool.close();
-    await expect(running).rejects.toBeInstanceOf(CpuWorkerError);
-    await expect(queued).rejects.toBeInstanceOf(CpuWorkerError);
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe("rejected");
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(CpuWorkerError);
+    }
   });
 });
 
