@@ -18,6 +18,7 @@ import { HttpClient } from "../../../../apps/console/src/testing/http-client";
 import { check, faultThenConverge, withWorld, type Scenario } from "../scenario";
 import { countDifferences, fileText, World, type IndexCounts } from "../world";
 
+const FINISHED = new Set(["completed", "failed", "cancelled", "skipped"]);
 const CLI = fileURLToPath(new URL("../../../../apps/cli/bin/tributary.mjs", import.meta.url));
 
 async function repoOf(files: number): Promise<TestRepo> {
@@ -151,16 +152,21 @@ export const processScenarios: Scenario[] = [
         check(submitted.status === 303, `connecting answered ${submitted.status}`);
         const processed = () => executor.local.runs().filter((r) => r.functionId.endsWith("documents-process") && r.status === "completed").length;
         const deadline = Date.now() + 180_000;
-        while (processed() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        while (processed() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
         check(processed() > 0, "no batch finished before the deadline");
         console_.process.kill("SIGKILL");
         await new Promise((r) => console_.process.once("close", r));
-        const open = executor.local.runs().filter((r) => r.status === "running" || r.status === "queued").length;
-        check(open > 0, "the sync had already finished when the console was killed");
+        // Open = not finished: an orchestrator waiting for its batches or sleeping between polls counts.
+        const unfinished = () => executor.local.runs().filter((r) => !FINISHED.has(r.status));
+        const open = unfinished().length;
+        const statuses = executor.local
+          .runs()
+          .map((r) => `${r.functionId.split("-").slice(-2).join("-")}:${r.status}`)
+          .join(", ");
+        check(open > 0, `the sync had already finished when the console was killed (${statuses})`);
         console_ = await startConsole(port, env);
         const settle = Date.now() + 300_000;
-        while (executor.local.runs().some((r) => r.status === "running" || r.status === "queued") && Date.now() < settle)
-          await new Promise((r) => setTimeout(r, 250));
+        while (unfinished().length > 0 && Date.now() < settle) await new Promise((r) => setTimeout(r, 250));
         console_.process.kill("SIGTERM");
         await new Promise((r) => console_.process.once("close", r));
         const index = await dataDirAgainstHead(dataDir, repo);
