@@ -78,9 +78,18 @@ for (const set of chosen) {
               scores.filter((s) => s.q.kind === kind),
             ),
           );
-      if (process.argv.includes("--misses") && name === "hybrid")
-        for (const s of scores.filter((x) => x.mrr10 < 1))
-          console.log(`      miss: ${s.q.query} → want ${s.q.relevant.join(", ")}; got ${(await rank(s.q.query)).slice(0, 3).join(", ")}`);
+      // Per-query ranks on the tuning sets only: a held-out set's failures stay unread.
+      if (process.argv.includes("--misses") && name === "hybrid" && set.role === "tuning")
+        for (const s of scores.filter((x) => x.mrr10 < 1)) {
+          const rankIn = async (r: (q: string) => Promise<string[]>) => {
+            const got = await r(s.q.query);
+            return s.q.relevant.map((p) => got.indexOf(p) + 1 || "-").join("/");
+          };
+          const sides = await Promise.all(rankers.map(async ([n, r]) => `${n.split(" ")[0]} ${await rankIn(r)}`));
+          console.log(
+            `      miss: ${s.q.query} → want ${s.q.relevant.join(", ")} (rank ${sides.join(", ")}); got ${(await rank(s.q.query)).slice(0, 4).join(", ")}`,
+          );
+        }
     }
     if (set === chosen[0] && latencyChunks > 0) await measureLatency(harness.database.db, deps, store!, sourceId, set.queries, latencyChunks);
     console.log("");

@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
@@ -18,7 +19,10 @@ export type CreateDbOptions =
   /** PGlite in memory (tests, throwaway runs). */
   | { memory: true };
 
-/** Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector loaded. */
+/**
+ * Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector and pg_trgm
+ * loaded (the trigram index on lexical_terms needs pg_trgm in every process that opens the data).
+ */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.maxConnections ?? 10);
   if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true);
@@ -46,7 +50,7 @@ async function openPglite(dataDir: string | undefined, smallBufferPool: boolean)
   try {
     client = await PGlite.create({
       dataDir,
-      extensions: { vector },
+      extensions: { vector, pg_trgm },
       serializers: byteaSerializers,
       parsers: byteaParsers,
       ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),

@@ -1,4 +1,4 @@
-import { definedSymbols, indexTerms } from "./terms";
+import { definitionsOf, indexTerms, wholeTerm } from "./terms";
 import { weightedTsvectorLiteral } from "./tsvector";
 
 /** What a lexical row indexes besides its text: the names it declares and its weighted tsvector literal. */
@@ -15,9 +15,11 @@ export interface LexicalTerms {
  * replaceLexicalChunks; this module imports nothing that opens a database.
  */
 export function lexicalTermsOf(text: string, context: string | undefined, path: string): LexicalTerms {
-  const symbols = definedSymbols(text, context);
+  const { declared, entries } = definitionsOf(text, context);
+  const symbols = [...declared, ...entries];
+  const entryTerms = entries.map(wholeTerm).filter((t) => /^[a-z0-9]+$/.test(t));
   const terms = weightedTsvectorLiteral([
-    [indexTerms(symbols.join(" ")), "A"],
+    [[indexTerms(declared.join(" ")), ...entryTerms].filter(Boolean).join(" "), "A"],
     [indexTerms(path), "B"],
     [indexTerms(text), "C"],
   ]);

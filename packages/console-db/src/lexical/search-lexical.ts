@@ -50,22 +50,66 @@ const RowSchema = z.object({
 
 /** One query word as a tsquery: the whole identifier, or all of its parts (`maxRedirects` ≈ "max redirects"). */
 export function wordQuery(word: string): string | undefined {
-  return wordTerms(word)?.query;
+  const terms = wordTerms(word);
+  return terms && queryOf(terms, []);
 }
 
 interface WordTerms {
-  query: string;
   whole: string;
   /** The identifier's parts when it has more than one. */
   parts: string[];
+  /** Other forms of a plain word, kept when the index holds them: "redirects" → redirect. */
+  forms: string[];
 }
 
 function wordTerms(word: string): WordTerms | undefined {
   const whole = wholeTerm(word);
   if (!/^[a-z0-9]+$/.test(whole)) return undefined;
   const parts = identifierParts(word).filter((p) => /^[a-z0-9]+$/.test(p));
-  return parts.length > 1 ? { query: `(${whole} | (${parts.join(" & ")}))`, whole, parts } : { query: whole, whole, parts: [] };
+  return { whole, parts: parts.length > 1 ? parts : [], forms: /^[a-z]{4,}$/.test(word) ? wordForms(word) : [] };
 }
+
+function queryOf(terms: WordTerms, alternatives: readonly string[]): string {
+  const any = [terms.whole, ...alternatives, ...(terms.parts.length > 0 ? [`(${terms.parts.join(" & ")})`] : [])];
+  return any.length > 1 ? `(${any.join(" | ")})` : any[0]!;
+}
+
+/**
+ * Inflected forms of an English word reduced to the forms code names things by: plurals and
+ * -ing/-ed/-er endings (redirects → redirect, bodies → body, handling → handle, handler). Only the
+ * forms the index holds are used, so an unlikely guess costs nothing.
+ */
+export function wordForms(word: string): string[] {
+  const forms = new Set<string>();
+  const add = (stem: string) => {
+    if (stem.length >= 3 && stem !== word) forms.add(stem);
+  };
+  if (/ies$/.test(word)) add(`${word.slice(0, -3)}y`);
+  else if (/es$/.test(word)) {
+    add(word.slice(0, -1));
+    add(word.slice(0, -2));
+  } else if (/[^su]s$/.test(word)) add(word.slice(0, -1));
+  for (const suffix of ["ing", "ed"]) {
+    const stem = word.slice(0, -suffix.length);
+    if (!word.endsWith(suffix) || stem.length < 4) continue;
+    add(stem);
+    add(`${stem}e`);
+    // Doubled consonant: running → run.
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) add(stem.slice(0, -1));
+  }
+  // The name code gives the thing that does it: parse → parser, handle → handler, validate → validator.
+  for (const base of [...forms, word]) {
+    if (base.endsWith("ate")) add(`${base.slice(0, -1)}or`);
+    if (base.endsWith("e")) add(`${base}r`);
+    else if (!base.endsWith("er")) add(`${base}er`);
+  }
+  return [...forms];
+}
+
+// A partial identifier (`ContentTypePars`, `RedirectHand`) matches the indexed terms that contain
+// it: at most this many, the most frequent first.
+const PARTIAL_TERMS = 12;
+const PARTIAL_MIN_LENGTH = 4;
 
 /**
  * BM25F-like ranking in Postgres: each word's weighted term frequency (ts_rank over the symbol,
@@ -73,11 +117,29 @@ function wordTerms(word: string): WordTerms | undefined {
  * from the GIN index through the rarer words only, so a common word never scans half the table.
  */
 export async function searchLexical(db: DbExecutor, query: LexicalQuery): Promise<LexicalRow[]> {
-  const terms = [...new Map(query.words.map((w) => wordTerms(w)).flatMap((t) => (t ? [[t.query, t] as const] : []))).values()];
-  const words = terms.map((t) => t.query);
+  const wanted = [...new Map(query.words.map((w) => wordTerms(w)).flatMap((t) => (t ? [[t.whole, t] as const] : []))).values()];
   const filters = scopeFilters(query);
-  if (words.length === 0 && filters.phrases.length === 0) return [];
-  const { total, dfs } = await termStatistics(db, terms, query.sourceIds);
+  if (wanted.length === 0 && filters.phrases.length === 0) return [];
+  const { total, df } = await termStatistics(db, wanted, query.sourceIds);
+  // A word the index has never seen, whole or in parts, may be part of a name: the terms that
+  // contain it stand in for it (found through the trigram index where pg_trgm is installed).
+  const partial = wanted.filter((t) => df(t.whole) === 0 && t.whole.length >= PARTIAL_MIN_LENGTH && !(t.parts.length > 0 && t.parts.every((p) => df(p) > 0)));
+  const completions = await containingTerms(
+    db,
+    partial.map((t) => t.whole),
+    query.sourceIds,
+  );
+  const terms = wanted.map((t) => {
+    const alternatives = [...t.forms.filter((f) => df(f) > 0), ...(completions.get(t.whole) ?? []).map((c) => c.term)];
+    const frequency =
+      df(t.whole) +
+      t.forms.reduce((sum, f) => sum + df(f), 0) +
+      (completions.get(t.whole) ?? []).reduce((sum, c) => sum + c.chunks, 0) +
+      (t.parts.length > 0 ? Math.min(...t.parts.map(df)) : 0);
+    return { query: queryOf(t, alternatives), df: Math.min(total, frequency) };
+  });
+  const words = terms.map((t) => t.query);
+  const dfs = terms.map((t) => t.df);
   const idf = dfs.map((df) => Math.log(1 + (total - df + 0.5) / (df + 0.5)));
   // Candidates: the chunks holding any of the rarest words, as many words as their (exact)
   // frequencies fit in CANDIDATE_CAP together. Every word common (a large index): chunks holding
@@ -183,39 +245,65 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+function sourceScope(sourceIds: readonly string[] | undefined): SQL {
+  return sourceIds === undefined
+    ? sql``
+    : sourceIds.length === 0
+      ? sql` and false`
+      : sql` and ${lexicalTerms.sourceId} in (${sql.join(
+          sourceIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
+}
+
 /**
- * The number of rows in scope and each word's document frequency, from lexical_terms (kept exact
- * by the writes). A word that is an identifier matches its whole term or all of its parts: its
- * frequency is taken as the whole term's plus the rarest part's (an upper bound).
+ * The number of rows in scope and each term's document frequency, from lexical_terms (kept exact
+ * by the writes), for the words' whole terms, parts and other forms. A word that is an identifier
+ * matches its whole term or all of its parts: its frequency is taken as the whole term's plus the
+ * rarest part's (an upper bound).
  */
 async function termStatistics(
   db: DbExecutor,
   words: readonly WordTerms[],
   sourceIds: readonly string[] | undefined,
-): Promise<{ total: number; dfs: number[] }> {
-  const wanted = [...new Set(["", ...words.flatMap((w) => [w.whole, ...w.parts])])];
-  const scope =
-    sourceIds === undefined
-      ? sql``
-      : sourceIds.length === 0
-        ? sql` and false`
-        : sql` and ${lexicalTerms.sourceId} in (${sql.join(
-            sourceIds.map((id) => sql`${id}`),
-            sql`, `,
-          )})`;
+): Promise<{ total: number; df: (term: string) => number }> {
+  const wanted = [...new Set(["", ...words.flatMap((w) => [w.whole, ...w.parts, ...w.forms])])];
   const rows = await queryRows(
     db,
     sql`select ${lexicalTerms.term} as term, sum(${lexicalTerms.chunks})::int as n from ${lexicalTerms}
         where ${lexicalTerms.term} in (${sql.join(
           wanted.map((t) => sql`${t}`),
           sql`, `,
-        )})${scope} group by 1`,
+        )})${sourceScope(sourceIds)} group by 1`,
   );
   const count = new Map(rows.map((r) => [String(r.term), Number(r.n)]));
-  const total = Math.max(1, count.get("") ?? 0);
-  const df = (t: string) => count.get(t) ?? 0;
-  return {
-    total,
-    dfs: words.map((w) => Math.min(total, df(w.whole) + (w.parts.length > 0 ? Math.min(...w.parts.map(df)) : 0))),
-  };
+  return { total: Math.max(1, count.get("") ?? 0), df: (t: string) => count.get(t) ?? 0 };
+}
+
+/**
+ * For each fragment, the indexed terms that contain it, the most frequent first, with their
+ * frequencies. `like '%…%'` on lexical_terms (the vocabulary, far smaller than the chunks) is
+ * answered by the trigram index where the pg_trgm extension is installed (migration 0008), by a
+ * scan of the vocabulary otherwise.
+ */
+async function containingTerms(
+  db: DbExecutor,
+  fragments: readonly string[],
+  sourceIds: readonly string[] | undefined,
+): Promise<Map<string, Array<{ term: string; chunks: number }>>> {
+  const found = new Map<string, Array<{ term: string; chunks: number }>>();
+  for (const fragment of fragments) {
+    const rows = await queryRows(
+      db,
+      sql`select ${lexicalTerms.term} as term, sum(${lexicalTerms.chunks})::int as n from ${lexicalTerms}
+          where ${lexicalTerms.term} like ${`%${fragment}%`}${sourceScope(sourceIds)}
+          group by 1 order by 2 desc, 1 limit ${PARTIAL_TERMS}`,
+    );
+    if (rows.length > 0)
+      found.set(
+        fragment,
+        rows.map((r) => ({ term: String(r.term), chunks: Number(r.n) })),
+      );
+  }
+  return found;
 }

@@ -41,10 +41,23 @@ const DEFINITION_PATTERNS = [
   /\b(?:exports|module\.exports|prototype)\.([A-Za-z_$][\w$]*)\s*=/g,
   /^\s*([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)\n]*\)\s*=>)/gm,
 ];
+// A table of named values made by a call: `FST_ERR_X: createError(…)`, `kState: Symbol('state')`.
+const TABLE_ENTRY = /^\s*([A-Za-z_$][\w$]*)\s*:\s*(?:new\s+)?[A-Za-z_$][\w$.]*\s*\(/gm;
 const NOT_NAMES = new Set(["if", "for", "while", "switch", "catch", "function", "return", "with", "constructor"]);
 
 /** Names the chunk declares: the chunker's symbol path plus declarations found in its text. */
 export function definedSymbols(text: string, context: string | undefined): string[] {
+  const { declared, entries } = definitionsOf(text, context);
+  return [...declared, ...entries];
+}
+
+/**
+ * The chunk's declarations, and apart from them the names of table entries made by a call
+ * (`FST_ERR_CTP_BODY_TOO_LARGE: createError(…)`). An entry defines its name, but a table of
+ * a hundred error codes is not about every word inside them: the symbols field indexes entries
+ * as whole names only.
+ */
+export function definitionsOf(text: string, context: string | undefined): { declared: string[]; entries: string[] } {
   const names = new Set<string>();
   for (const name of context?.match(IDENTIFIER) ?? []) if (!["class", "function", "interface", "type"].includes(name)) names.add(name);
   for (const pattern of DEFINITION_PATTERNS) {
@@ -53,5 +66,10 @@ export function definedSymbols(text: string, context: string | undefined): strin
       if (name && !NOT_NAMES.has(name)) names.add(name);
     }
   }
-  return [...names];
+  const entries = new Set<string>();
+  for (const match of text.matchAll(TABLE_ENTRY)) {
+    const name = match[1];
+    if (name && !NOT_NAMES.has(name) && !names.has(name)) entries.add(name);
+  }
+  return { declared: [...names], entries: [...entries] };
 }

@@ -185,5 +185,13 @@ export const bundledMigrations: readonly BundledMigration[] = [
       "\nALTER TABLE \"lexical_terms\" ADD CONSTRAINT \"lexical_terms_source_id_sources_id_fk\" FOREIGN KEY (\"source_id\") REFERENCES \"public\".\"sources\"(\"id\") ON DELETE cascade ON UPDATE no action;",
       "\nINSERT INTO \"lexical_terms\" (\"source_id\", \"term\", \"chunks\")\nSELECT \"source_id\", \"lexeme\", count(*) FROM \"lexical_chunks\", unnest(tsvector_to_array(\"terms\")) AS \"lexeme\" GROUP BY 1, 2\nUNION ALL\nSELECT \"source_id\", '', count(*) FROM \"lexical_chunks\" GROUP BY 1;\n"
     ]
+  },
+  {
+    "when": 1796131705911,
+    "hash": "eab4afa328522d187170bba387e7c8490d5291184d20908912d3104250d6d32b",
+    "breakpoints": true,
+    "statements": [
+      "-- Partial identifiers in search (`ContentTypePars`) match the vocabulary's terms by substring\n-- (lexical/search-lexical.ts). Where pg_trgm can be installed, a trigram index answers that\n-- `like '%…%'`; where it cannot (a server without the contrib package, a role without the right),\n-- the query scans lexical_terms instead and this migration changes nothing.\nDO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN\n    BEGIN\n      CREATE EXTENSION IF NOT EXISTS pg_trgm;\n      CREATE INDEX IF NOT EXISTS \"lexical_terms_term_trgm_idx\" ON \"lexical_terms\" USING gin (\"term\" gin_trgm_ops);\n    EXCEPTION WHEN OTHERS THEN\n      RAISE NOTICE 'pg_trgm unavailable (%): partial identifiers scan the vocabulary', SQLERRM;\n    END;\n  END IF;\nEND\n$$;\n"
+    ]
   }
 ];

@@ -33,8 +33,12 @@ const NON_CODE_FACTOR = 0.4;
 const DOCS_FACTOR = 0.4;
 
 const NON_CODE_PATH =
-  /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.d\.ts$|\.snap$/i;
+  /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|__mocks__|mocks?|testdata|vendor|vendored|third[_-]party|node_modules|dist|build|generated|benchmarks?|examples?)\/|\.(test|spec|min|generated)\.[a-z]+$|\.snap$/i;
 const ASKS_FOR_NON_CODE = /\b(tests?|specs?|fixtures?|mocks?|vendor(ed)?|generated|dist|bench(mark)?s?|examples?)\b/i;
+// Type declarations describe an API without implementing it; a question about tests or mocks
+// (`MockAgent`) is not one about them.
+const DECLARATIONS_PATH = /\.d\.[cm]?ts$/i;
+const ASKS_FOR_DECLARATIONS = /\b(typings?|declarations?|typescript|d\.ts)\b/i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt)$/i;
 const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b/i;
 
@@ -54,11 +58,15 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
   const asked = `${query.text} ${query.words.flatMap(identifierParts).join(" ")}`;
   const allowNonCode = ASKS_FOR_NON_CODE.test(asked);
   const allowDocs = ASKS_FOR_DOCS.test(asked);
+  const allowDeclarations = ASKS_FOR_DECLARATIONS.test(asked);
   return candidates
     .map((c) => {
       let score =
         (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) +
         (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
+      const nonCode = !allowNonCode && NON_CODE_PATH.test(c.path);
+      if (nonCode) return { ...c, score: score * NON_CODE_FACTOR };
+      // (Not for a test: its definitions are helpers, its file name says what it tests.)
       if (c.symbols.some((s) => wanted.has(wholeTerm(s)))) score *= DEFINES_BOOST;
       const file = c.path.slice(c.path.lastIndexOf("/") + 1);
       // mock-agent.js and MockAgent name the same thing.
@@ -69,7 +77,7 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
         const hits = [...wantedParts].filter((w) => pathWords.has(w)).length;
         score *= PATH_WORD_BOOST ** Math.min(hits, 3);
       }
-      if (!allowNonCode && NON_CODE_PATH.test(c.path)) score *= NON_CODE_FACTOR;
+      if (!allowDeclarations && DECLARATIONS_PATH.test(c.path)) score *= NON_CODE_FACTOR;
       else if (!allowDocs && DOCS_PATH.test(c.path)) score *= DOCS_FACTOR;
       return { ...c, score };
     })
