@@ -52,6 +52,25 @@ describe("fuse", () => {
     expect(other[0]?.path).toBe("index.js");
   });
 
+  it("gives a test no boost for defining or being named after the queried name", () => {
+    const ranked = fuse(
+      [
+        chunk("test/trust-proxy.test.js", { lexicalRank: 1, vectorRank: 2, symbols: ["trustProxy"] }),
+        chunk("lib/request.js", { lexicalRank: 4, vectorRank: 1 }),
+      ],
+      { text: "trustProxy", words: ["trustProxy"] },
+    );
+    expect(ranked[0]?.path).toBe("lib/request.js");
+  });
+
+  it("keeps type declarations down when the query asks for tests or mocks", () => {
+    const ranked = fuse([chunk("types/mock-agent.d.ts", { lexicalRank: 1 }), chunk("lib/mock/mock-interceptor.js", { lexicalRank: 3 })], {
+      text: "mock responses for tests",
+      words: ["mock", "responses", "tests"],
+    });
+    expect(ranked[0]?.path).toBe("lib/mock/mock-interceptor.js");
+  });
+
   it("boosts a file named after the query", () => {
     const ranked = fuse([chunk("lib/a.js", { lexicalRank: 1 }), chunk("lib/helpers/isAbsoluteURL.js", { lexicalRank: 3 })], {
       text: "isAbsoluteURL",

@@ -48,6 +48,18 @@ const ASKS_FOR_DOCS = /\b(docs?|documentation|readme|guide|changelog|markdown)\b
  * generated and vendored files (and docs) lower, unless the query asks for them.
  */
 export function fuse(candidates: readonly Candidate[], query: { text: string; words: readonly string[] }): RankedChunk[] {
+  const boost = boostOf(query);
+  return candidates
+    .map((c) => ({ ...c, score: rrf(c.vectorRank, c.lexicalRank) * boost(c) }))
+    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
+}
+
+function rrf(vectorRank: number | undefined, lexicalRank: number | undefined): number {
+  return (vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + vectorRank)) + (lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + lexicalRank));
+}
+
+/** The boosts a chunk earns for a query, as one factor. */
+function boostOf(query: { text: string; words: readonly string[] }): (c: Candidate) => number {
   const wanted = new Set(
     namesIn(query.words)
       .map(wholeTerm)
@@ -59,29 +71,24 @@ export function fuse(candidates: readonly Candidate[], query: { text: string; wo
   const allowNonCode = ASKS_FOR_NON_CODE.test(asked);
   const allowDocs = ASKS_FOR_DOCS.test(asked);
   const allowDeclarations = ASKS_FOR_DECLARATIONS.test(asked);
-  return candidates
-    .map((c) => {
-      let score =
-        (c.vectorRank === undefined ? 0 : VECTOR_WEIGHT / (RRF_K + c.vectorRank)) +
-        (c.lexicalRank === undefined ? 0 : LEXICAL_WEIGHT / (RRF_K + c.lexicalRank));
-      const nonCode = !allowNonCode && NON_CODE_PATH.test(c.path);
-      if (nonCode) return { ...c, score: score * NON_CODE_FACTOR };
-      // (Not for a test: its definitions are helpers, its file name says what it tests.)
-      if (c.symbols.some((s) => wanted.has(wholeTerm(s)))) score *= DEFINES_BOOST;
-      const file = c.path.slice(c.path.lastIndexOf("/") + 1);
-      // mock-agent.js and MockAgent name the same thing.
-      const stem = wholeTerm(file.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9]/g, ""));
-      if (wanted.has(stem)) score *= FILENAME_BOOST;
-      else {
-        const pathWords = new Set(identifierParts(c.path.replace(/\.[^./]*$/, "").replace(/[^A-Za-z0-9]+/g, "_")));
-        const hits = [...wantedParts].filter((w) => pathWords.has(w)).length;
-        score *= PATH_WORD_BOOST ** Math.min(hits, 3);
-      }
-      if (!allowDeclarations && DECLARATIONS_PATH.test(c.path)) score *= NON_CODE_FACTOR;
-      else if (!allowDocs && DOCS_PATH.test(c.path)) score *= DOCS_FACTOR;
-      return { ...c, score };
-    })
-    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
+  return (c) => {
+    // A test earns no boost: its definitions are helpers, its file name says what it tests.
+    if (!allowNonCode && NON_CODE_PATH.test(c.path)) return NON_CODE_FACTOR;
+    let factor = 1;
+    if (c.symbols.some((s) => wanted.has(wholeTerm(s)))) factor *= DEFINES_BOOST;
+    const file = c.path.slice(c.path.lastIndexOf("/") + 1);
+    // mock-agent.js and MockAgent name the same thing.
+    const stem = wholeTerm(file.replace(/\.[^.]*$/, "").replace(/[^A-Za-z0-9]/g, ""));
+    if (wanted.has(stem)) factor *= FILENAME_BOOST;
+    else {
+      const pathWords = new Set(identifierParts(c.path.replace(/\.[^./]*$/, "").replace(/[^A-Za-z0-9]+/g, "_")));
+      const hits = [...wantedParts].filter((w) => pathWords.has(w)).length;
+      factor *= PATH_WORD_BOOST ** Math.min(hits, 3);
+    }
+    if (!allowDeclarations && DECLARATIONS_PATH.test(c.path)) factor *= NON_CODE_FACTOR;
+    else if (!allowDocs && DOCS_PATH.test(c.path)) factor *= DOCS_FACTOR;
+    return factor;
+  };
 }
 
 /**
