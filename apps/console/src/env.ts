@@ -1,5 +1,5 @@
 import { createEnv } from "@t3-oss/env-nextjs";
-import { ItemSourcesEnvShape, RetentionEnvShape } from "@repo/console-inngest";
+import { ItemSourcesEnvShape, ItemWebhookSecretsEnvShape, RetentionEnvShape } from "@repo/console-inngest";
 import { z } from "zod";
 
 const flag = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
@@ -47,14 +47,12 @@ export const env = createEnv({
     TRIBUTARY_BATCH_SILENCE_SECONDS: z.coerce.number().int().positive().optional(),
     // cleanup.stale: history retention and the embedding cache cap.
     ...RetentionEnvShape,
-    // Linear, Notion, Slack and Vercel sources: the key that seals their stored tokens (the auth
-    // secret when unset) and the services' endpoints. Tokens are entered per source on /connect.
+    // Item sources (each declares its variables in console-types' item-providers.ts): the key that
+    // seals their stored tokens (the auth secret when unset) and the services' endpoints. Tokens
+    // are entered per source on /connect.
     ...ItemSourcesEnvShape,
-    // Each service's webhook secret; a route whose secret is unset answers 503.
-    LINEAR_WEBHOOK_SECRET: z.string().min(1).optional(),
-    NOTION_VERIFICATION_TOKEN: z.string().min(1).optional(),
-    SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-    VERCEL_WEBHOOK_SECRET: z.string().min(1).optional(),
+    // Each service's webhook secret, as its registry entry declares it; a route whose secret is unset answers 503.
+    ...ItemWebhookSecretsEnvShape,
     // 1/true, or the dev server's URL (as the Inngest SDK reads it); 0/false forces cloud mode.
     INNGEST_DEV: z.union([flag, z.string().url()]).optional(),
     INNGEST_BASE_URL: z.string().url().optional(),

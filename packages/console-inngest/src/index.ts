@@ -54,4 +54,4 @@ export {
   type ItemWebhookSpec,
 } from "./items/registry";
 export { sealCredential, openCredential } from "./items/credentials";
-export { ItemSourcesEnvShape, itemSourcesConfigOf } from "./runtime/items-env";
+export { ItemProviderSettingsShape, ItemSourcesEnvShape, ItemWebhookSecretsEnvShape, itemSettingsShape, itemSourcesConfigOf } from "./runtime/items-env";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ItemProvider } from "./item-providers";
 
 // The source-neutral connector contract (issue 15, part 1). Git sources (GitHub, local) compare a
 // whole tree with the manifest; item sources (Linear, Notion, Slack, Vercel) list what changed
@@ -47,13 +48,6 @@ export interface ListChangesOptions {
    */
   recheck?: readonly string[];
 }
-
-/**
- * The item providers (sources planned from a connector's change listing rather than a git tree):
- * the one list the database's provider enum, the registry and every provider union derive from.
- */
-export const ITEM_PROVIDERS = ["linear", "notion", "slack", "vercel"] as const;
-export type ItemProvider = (typeof ITEM_PROVIDERS)[number];
 
 /**
  * An item source. Every call goes through the service's official SDK or REST API; errors are

@@ -6,3 +6,4 @@ export * from "./sync";
 export * from "./vector";
 export * from "./connector";
 export * from "./errors";
+export * from "./item-providers";

@@ -1,9 +1,11 @@
-import { ItemSourcesEnvShape, RetentionEnvShape } from "@repo/console-inngest/env";
+import { ItemProviderSettingsShape, RetentionEnvShape } from "@repo/console-inngest/env";
 import { z } from "zod";
 
 // Unset and empty mean the same thing in a shell (`FOO= tributary ...`).
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 const url = z.string().url();
+const optionalShape = <S extends Record<string, z.ZodType>>(shape: S) =>
+  Object.fromEntries(Object.entries(shape).map(([name, schema]) => [name, optional(schema)])) as { [K in keyof S]: ReturnType<typeof optional<S[K]>> };
 
 /** Every variable the CLI reads; the app reads the environment here and nowhere else. */
 export const EnvSchema = z.object({
@@ -24,16 +26,8 @@ export const EnvSchema = z.object({
   PINECONE_REGION: optional(z.string()),
   GITHUB_TOKEN: optional(z.string()),
   GITHUB_API_URL: optional(url),
-  /** Item sources (`tributary sync linear:ENG` …): tokens, and endpoints for proxies or fakes. */
-  LINEAR_API_KEY: optional(ItemSourcesEnvShape.LINEAR_API_KEY),
-  NOTION_TOKEN: optional(ItemSourcesEnvShape.NOTION_TOKEN),
-  SLACK_BOT_TOKEN: optional(ItemSourcesEnvShape.SLACK_BOT_TOKEN),
-  VERCEL_TOKEN: optional(ItemSourcesEnvShape.VERCEL_TOKEN),
-  LINEAR_API_URL: optional(ItemSourcesEnvShape.LINEAR_API_URL),
-  NOTION_API_URL: optional(ItemSourcesEnvShape.NOTION_API_URL),
-  SLACK_API_URL: optional(ItemSourcesEnvShape.SLACK_API_URL),
-  VERCEL_API_URL: optional(ItemSourcesEnvShape.VERCEL_API_URL),
-  VERCEL_TEAM_ID: optional(ItemSourcesEnvShape.VERCEL_TEAM_ID),
+  /** Item sources (`tributary sync linear:ENG` …): tokens and endpoints, as each provider's entry declares them. */
+  ...optionalShape(ItemProviderSettingsShape),
   /** Longest silence from GitHub, OpenAI, Cohere or Pinecone before a request fails (ms). */
   TRIBUTARY_REQUEST_TIMEOUT_MS: optional(z.coerce.number().int().positive()),
   /** How long a sync may show no sign of life before another run takes its source over (s). */

@@ -14,10 +14,10 @@ import {
   setSyncInterval as setSourceInterval,
   syncRequested,
 } from "@repo/console-inngest";
-import { errorShapeOf } from "@repo/console-types";
+import { errorShapeOf, ITEM_PROVIDER_DESCRIPTORS } from "@repo/console-types";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
-import { ConnectError, ConnectForm, ItemConnectForm } from "./connect-form";
+import { ConnectError, ConnectForm, ItemProviderField, itemConnectFormOf } from "./connect-form";
 import { resolveSource } from "./resolve-source";
 import { requireAccess, type Access } from "./session";
 import { githubCredentials, isEmbeddedMode, itemSourcesSettings } from "./settings";
@@ -63,15 +63,17 @@ export async function connectRepository(formData: FormData): Promise<void> {
  */
 export async function connectItem(formData: FormData): Promise<void> {
   const access = await requireAccess();
-  const parsed = ItemConnectForm.safeParse({ provider: formData.get("provider"), scope: formData.get("scope"), token: formData.get("token") });
-  const provider = String(formData.get("provider") ?? "");
-  const scopeValue = String(formData.get("scope") ?? "");
+  const provider = ItemProviderField.safeParse(formData.get("provider"));
+  if (!provider.success) back("kind", provider.error.issues[0]?.message ?? "Invalid input");
+  const name = provider.data;
+  const fields = Object.fromEntries(ITEM_PROVIDER_DESCRIPTORS[name].connect.fields.map((field) => [field.name, formData.get(field.name)]));
+  const parsed = itemConnectFormOf(ITEM_PROVIDER_DESCRIPTORS[name]).safeParse(fields);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path[0] === "provider" ? "kind" : `${provider}-${String(issue?.path[0] ?? "scope")}`;
-    back(field, issue?.message ?? "Invalid input", field.endsWith("-scope") ? scopeValue : undefined);
+    const field = `${name}-${String(issue?.path[0] ?? "scope")}`;
+    back(field, issue?.message ?? "Invalid input", field.endsWith("-scope") ? String(fields.scope ?? "") : undefined);
   }
-  const { provider: name, scope, token } = parsed.data;
+  const { scope, token } = parsed.data;
   const target = `${name}:${scope}`;
   try {
     requireItemTarget(target);

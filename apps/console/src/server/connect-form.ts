@@ -1,4 +1,5 @@
 import { ITEM_PROVIDERS } from "@repo/console-db";
+import type { ItemConnectField, ItemProviderDescriptor } from "@repo/console-types";
 import { parseRepositoryFullName } from "@repo/console-github";
 import { z } from "zod";
 
@@ -51,9 +52,14 @@ export class ConnectError extends Error {
   }
 }
 
-/** What an item source's form (Linear, Notion, Slack, Vercel) submits; the target is parsed by the registry. */
-export const ItemConnectForm = z.object({
-  provider: z.enum(ITEM_PROVIDERS),
-  scope: z.string().trim().min(1, "Enter what to index"),
-  token: z.string().trim().min(1, "Enter a token"),
-});
+/** The provider an item source's form names (a hidden field); a bad one is a page-level error. */
+export const ItemProviderField = z.enum(ITEM_PROVIDERS);
+
+/**
+ * What an item source's form submits, from the fields its registry entry declares: each is
+ * required, and its `missing` message is the inline error. The target is then parsed by the registry.
+ */
+export function itemConnectFormOf(descriptor: Pick<ItemProviderDescriptor, "connect">) {
+  const fields = descriptor.connect.fields.map((field) => [field.name, z.string().trim().min(1, field.missing)] as const);
+  return z.object(Object.fromEntries(fields) as Record<ItemConnectField["name"], z.ZodString>);
+}

@@ -2,4 +2,4 @@
 // behind them: `@repo/console-inngest/env` (every CLI command parses its environment first).
 export { RetentionEnvShape, retentionSettingsOf } from "../runtime/retention-env";
 export { embeddingConfigOf, serviceConfigOf, type ServiceConfig, type ServiceEnv } from "../runtime/runtime-env";
-export { ItemSourcesEnvShape, itemSourcesConfigOf } from "../runtime/items-env";
+export { ItemProviderSettingsShape, ItemSourcesEnvShape, ItemWebhookSecretsEnvShape, itemSettingsShape, itemSourcesConfigOf } from "../runtime/items-env";

@@ -13,7 +13,15 @@ import {
   type SlackConnectorOptions,
   type VercelConnectorOptions,
 } from "@repo/console-sources";
-import { TributaryError, type ItemConnector, type WebhookVerdict } from "@repo/console-types";
+import {
+  ITEM_PROVIDER_DESCRIPTORS,
+  itemSettingEnv,
+  TributaryError,
+  type ItemConnector,
+  type ItemOptionName,
+  type ItemProviderDescriptor,
+  type WebhookVerdict,
+} from "@repo/console-types";
 
 /**
  * Endpoints and tuning per item provider (tests point them at the fakes in @repo/testing); the
@@ -40,9 +48,7 @@ export interface ItemScope {
 type HeaderMap = Record<string, string>;
 
 /** How a provider's webhooks are received; the console serves one route per entry from this. */
-export interface ItemWebhookSpec {
-  /** The env variable holding the signing secret (the console reads it; named in the 503 when unset). */
-  secretEnv: string;
+export interface ItemWebhookBehaviour {
   /** Notion's one-time verification request carries no signature and comes before the token is configured. */
   acceptsUnconfigured?: boolean;
   verify(rawBody: string, headers: HeaderMap, secret: string | undefined): WebhookVerdict | Promise<WebhookVerdict>;
@@ -50,27 +56,37 @@ export interface ItemWebhookSpec {
   deliveryIdOf(rawBody: string, headers: HeaderMap): string | undefined;
 }
 
-interface ItemProviderEntry {
-  /** The service's name in messages. */
-  displayName: string;
-  webhook: ItemWebhookSpec;
+export interface ItemWebhookSpec extends ItemWebhookBehaviour {
+  /** The env variable holding the signing secret (the console reads it; named in the 503 when unset). */
+  secretEnv: string;
+}
+
+/** What a provider does; what it declares (name, settings, connect form) is its entry in console-types' item-providers.ts. */
+interface ItemProviderBehaviour {
+  webhook: ItemWebhookBehaviour;
   /** The part after `provider:`; throws a clear error for a malformed one. */
   parseScope(rest: string): { scope: string; kind: string };
   create(token: string, scope: ItemScope, config: ItemSourcesConfig): ItemConnector;
+}
+
+interface ItemProviderEntry extends ItemProviderDescriptor, ItemProviderBehaviour {
+  webhook: ItemWebhookSpec;
   /** The environment variable the CLI reads the token from (named in errors). */
   tokenEnv: string;
 }
 
 const LINEAR_TEAM_KEY = /^[A-Za-z0-9]{1,10}$/;
 
-/** One entry per item provider: adding a source adds one entry here. */
-export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
+// Each option a provider declares must be one of its connector's options (a typo fails to compile).
+type UndeclaredOptions = { [P in ItemProvider]: Exclude<ItemOptionName<P>, keyof NonNullable<ItemSourcesConfig[P]>> }[ItemProvider];
+const declaredOptionsExist: [UndeclaredOptions] extends [never] ? true : UndeclaredOptions = true;
+void declaredOptionsExist;
+
+/** One entry per item provider: adding a source adds one entry here and its declaration in console-types. */
+const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
   linear: {
-    displayName: "Linear",
-    tokenEnv: "LINEAR_API_KEY",
     // Issue, Comment, Document and Project events.
     webhook: {
-      secretEnv: "LINEAR_WEBHOOK_SECRET",
       verify: (rawBody, headers, secret) => verifyLinearWebhook(rawBody, headers, secret ?? ""),
       deliveryIdOf: (_rawBody, headers) => headers["linear-delivery"],
     },
@@ -81,11 +97,8 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
     create: (token, { scope }, config) => new LinearConnector({ ...config.linear, apiKey: token, teamKey: scope }),
   },
   notion: {
-    displayName: "Notion",
-    tokenEnv: "NOTION_TOKEN",
     // Page, database and comment events; the subscription's verification request carries the token to configure.
     webhook: {
-      secretEnv: "NOTION_VERIFICATION_TOKEN",
       acceptsUnconfigured: true,
       verify: (rawBody, headers, secret) => verifyNotionWebhook(rawBody, headers, secret),
       deliveryIdOf: (rawBody) => jsonField(rawBody, "id"),
@@ -100,11 +113,8 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
       new NotionConnector({ ...config.notion, auth: token, ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }) }),
   },
   slack: {
-    displayName: "Slack",
-    tokenEnv: "SLACK_BOT_TOKEN",
     // Events API; signed requests older than five minutes are refused as replays.
     webhook: {
-      secretEnv: "SLACK_SIGNING_SECRET",
       verify: (rawBody, headers, secret) => verifySlackEvent({ signingSecret: secret ?? "", rawBody, headers }),
       // Slack's retries of one event keep its event_id.
       deliveryIdOf: (rawBody) => jsonField(rawBody, "event_id"),
@@ -118,11 +128,8 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
     create: (token, { scope, kind }, config) => new SlackConnector({ ...config.slack, token, ...(kind === "workspace" ? {} : { channels: [scope] }) }),
   },
   vercel: {
-    displayName: "Vercel",
-    tokenEnv: "VERCEL_TOKEN",
     // Deployment and project events.
     webhook: {
-      secretEnv: "VERCEL_WEBHOOK_SECRET",
       verify: (rawBody, headers, secret) => verifyVercelWebhook({ secret: secret ?? "", rawBody, headers }),
       deliveryIdOf: (rawBody) => jsonField(rawBody, "id"),
     },
@@ -134,6 +141,22 @@ export const ITEM_PROVIDER_REGISTRY: Record<ItemProvider, ItemProviderEntry> = {
     create: (token, { scope, kind }, config) => new VercelConnector({ ...config.vercel, token, ...(kind === "team" ? {} : { projectId: scope }) }),
   },
 };
+
+/** Each provider's declaration and behaviour, with the env variables of its token and webhook secret. */
+export const ITEM_PROVIDER_REGISTRY = Object.fromEntries(
+  ITEM_PROVIDERS.map((provider): [ItemProvider, ItemProviderEntry] => {
+    const behaviour = BEHAVIOUR[provider];
+    return [
+      provider,
+      {
+        ...ITEM_PROVIDER_DESCRIPTORS[provider],
+        ...behaviour,
+        tokenEnv: itemSettingEnv(provider, "token"),
+        webhook: { ...behaviour.webhook, secretEnv: itemSettingEnv(provider, "webhookSecret") },
+      },
+    ];
+  }),
+) as Record<ItemProvider, ItemProviderEntry>;
 
 export function isItemProvider(provider: string): provider is ItemProvider {
   return (ITEM_PROVIDERS as readonly string[]).includes(provider);

@@ -1,5 +1,6 @@
-import type { ItemProvider } from "@repo/console-db";
+import { ITEM_PROVIDER_DESCRIPTORS } from "@repo/console-types";
 import { Field } from "~/components/field";
+import { ItemSourceForms } from "~/components/item-source-forms";
 import { accessForPage } from "~/components/runtime-gate";
 import { connectItem, connectRepository } from "~/server/actions";
 import { listInstallableRepositories, type InstallableRepository } from "~/server/github-app";
@@ -62,89 +63,8 @@ export default async function ConnectPage({ searchParams }: { searchParams: Sear
           </form>
         </section>
       ) : null}
-      <h2>Linear, Notion, Slack and Vercel</h2>
-      <p className="muted">The token is checked with one request, then stored sealed; it is never shown again.</p>
-      {ITEM_FORMS.map((form) => (
-        <ItemSourceForm key={form.provider} form={form} errorFor={errorFor} value={field?.startsWith(`${form.provider}-`) ? value : undefined} />
-      ))}
+      <ItemSourceForms descriptors={ITEM_PROVIDER_DESCRIPTORS} action={connectItem} field={field} error={error} value={value} />
     </>
-  );
-}
-
-interface ItemForm {
-  provider: ItemProvider;
-  title: string;
-  scopeLabel: string;
-  scopePlaceholder: string;
-  tokenLabel: string;
-  tokenHint: string;
-}
-
-const ITEM_FORMS: ItemForm[] = [
-  {
-    provider: "linear",
-    title: "Linear team",
-    scopeLabel: "Team key",
-    scopePlaceholder: "ENG",
-    tokenLabel: "Linear API key",
-    tokenHint: "A personal API key (Settings → API) with read access to the team.",
-  },
-  {
-    provider: "notion",
-    title: "Notion pages",
-    scopeLabel: 'Page or database id, or "workspace"',
-    scopePlaceholder: "workspace",
-    tokenLabel: "Notion integration secret",
-    tokenHint: "An internal integration's secret; share the pages with the integration.",
-  },
-  {
-    provider: "slack",
-    title: "Slack messages",
-    scopeLabel: 'Channel id or name, or "workspace"',
-    scopePlaceholder: "C0123456789",
-    tokenLabel: "Slack bot token",
-    tokenHint: "xoxb-…, with channels:history and channels:read.",
-  },
-  {
-    provider: "vercel",
-    title: "Vercel deployments",
-    scopeLabel: 'Project id or name, or "team"',
-    scopePlaceholder: "team",
-    tokenLabel: "Vercel token",
-    tokenHint: "An access token; VERCEL_TEAM_ID scopes it to a team.",
-  },
-];
-
-/** One item source's form: what to index and the token to read it with (never prefilled). */
-function ItemSourceForm({ form, errorFor, value }: { form: ItemForm; errorFor: (name: string) => string | undefined; value: string | undefined }) {
-  const { provider } = form;
-  return (
-    <section aria-labelledby={`${provider}-heading`}>
-      <h3 id={`${provider}-heading`}>{form.title}</h3>
-      <form action={connectItem} className="stack">
-        <input type="hidden" name="provider" value={provider} />
-        <Field
-          label={form.scopeLabel}
-          name="scope"
-          id={`${provider}-scope`}
-          placeholder={form.scopePlaceholder}
-          required
-          error={errorFor(`${provider}-scope`)}
-          defaultValue={value}
-        />
-        <Field
-          label={form.tokenLabel}
-          name="token"
-          id={`${provider}-token`}
-          type="password"
-          autoComplete="off"
-          required
-          error={errorFor(`${provider}-token`)}
-          hint={form.tokenHint}
-        />
-        <button type="submit">Connect {form.title}</button>
-      </form>
-    </section>
   );
 }
 
