@@ -27,7 +27,7 @@ export class PgVectorUnavailableError extends Error {
  * concurrent callers serialize on an advisory lock (plain IF NOT EXISTS DDL can still collide in
  * pg_type). The HNSW index is not created here: see ensureHnswIndex.
  */
-export async function ensureVectorTable(db: Db, table: string, dimensions: number): Promise<void> {
+export async function ensureVectorTable(db: Db, table: string, dimensions: number, exactScanMaxRows: number): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ENSURE_LOCK_KEY})`);
     const [installed] = await queryRows(tx, sql`select 1 from pg_extension where extname = 'vector'`);
@@ -45,8 +45,42 @@ export async function ensureVectorTable(db: Db, table: string, dimensions: numbe
       metadata jsonb not null
     )`);
     await assertDimensions(tx, table, dimensions);
+    await rewriteToastedVectors(tx, table, exactScanMaxRows);
     await tx.execute(sql`create index if not exists ${sql.identifier(`${table}_source_idx`)} on ${t} (source_id)`);
   });
+}
+
+/**
+ * pgvector declares its type with STORAGE external, so a row over ~2 KB (a 384-dimension vector
+ * is 1.5 KB, its metadata with the snippet ~0.7 KB) had its vector moved to the TOAST table,
+ * and an exact scan paid a TOAST index lookup per row — twice when a query computes the
+ * distance twice (3,000 files, 20,000 chunks: ~0.8–1.6 s per scan against ~0.2 s inline). With
+ * storage MAIN the toaster moves the metadata out of line instead and the vectors stay in the
+ * row. A catalog change only: rows already written keep their layout until rewritten
+ * (rewriteToastedVectors). Returns true when the setting changed.
+ */
+async function keepVectorsInline(tx: DbTransaction, table: string): Promise<boolean> {
+  const [row] = await queryRows(tx, sql`select attstorage::text as storage from pg_attribute where attrelid = ${table}::regclass and attname = 'embedding'`);
+  if (z.object({ storage: z.string() }).parse(row).storage === "m") return false;
+  await tx.execute(sql`alter table ${sql.identifier(table)} alter column embedding set storage main`);
+  return true;
+}
+
+/**
+ * A table written before its vectors were kept inline (keepVectorsInline) holds them in TOAST.
+ * Rewriting it (CLUSTER: one pass, indexes rebuilt) moves them back into the rows. Done only
+ * while the table is small enough to be searched by an exact scan — where the layout matters
+ * (an HNSW index holds its own copy of the vectors) and the rewrite takes seconds. Runs once: it
+ * is recognised by the storage setting still being external.
+ */
+async function rewriteToastedVectors(tx: DbTransaction, table: string, maxRows: number): Promise<void> {
+  if (!(await keepVectorsInline(tx, table))) return;
+  const t = sql.identifier(table);
+  const [tooLarge] = await queryRows(tx, sql`select 1 from ${t} offset ${Math.max(0, maxRows - 1)} limit 1`);
+  if (tooLarge) return;
+  const [pkey] = await queryRows(tx, sql`select conname::text as name from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`);
+  if (!pkey) return;
+  await tx.execute(sql`cluster ${t} using ${sql.identifier(z.object({ name: z.string() }).parse(pkey).name)}`);
 }
 
 /**
@@ -66,7 +100,10 @@ export async function ensureHnswIndex(db: Db, table: string, dimensions: number,
     if (exists) return true;
     const t = sql.identifier(table);
     const [enough] = await queryRows(tx, sql`select 1 from ${t} offset ${Math.max(0, minRows - 1)} limit 1`);
-    if (!enough) return false;
+    if (!enough) {
+      await rewriteToastedVectors(tx, table, minRows);
+      return false;
+    }
     // The one-pass build is fast only while the graph fits in maintenance_work_mem; past that
     // pgvector goes on building on disk, many times slower. The default 64 MB holds roughly
     // 30,000 384-dimension vectors (~2 KB each with their neighbour lists); 1 GB, ~500,000.

@@ -36,7 +36,7 @@ export interface PgVectorStore extends VectorStore {
   maintainIndex(): Promise<boolean>;
 }
 
-const MatchRowSchema = z.object({ id: z.string(), score: z.coerce.number(), metadata: VectorMetadataSchema });
+const MatchRowSchema = z.object({ id: z.string(), distance: z.coerce.number(), metadata: VectorMetadataSchema });
 const RecordRowSchema = z.object({ id: z.string(), embedding: z.string(), metadata: VectorMetadataSchema });
 const IdRowSchema = z.object({ id: z.string() });
 const CountRowSchema = z.object({ removed: z.coerce.number() });
@@ -78,8 +78,13 @@ export function createPgVectorStore({
       // topK matches; iterative scanning (pgvector ≥ 0.8) keeps going, in exact distance order.
       await tx.execute(sql`select set_config('hnsw.iterative_scan', 'strict_order', true),
         set_config('hnsw.ef_search', ${String(Math.min(1000, Math.max(40, topK)))}, true)`);
-      const rows = await queryRows(tx, sql`select id, metadata, 1 - (${distance}) as score from ${t} ${where} order by ${distance} limit ${topK}`);
-      return rows.map((row) => MatchRowSchema.parse(row));
+      // The distance is computed once per row (ordered by its output column) and turned into the
+      // score here: a scan over every vector pays for each evaluation.
+      const rows = await queryRows(tx, sql`select id, metadata, ${distance} as distance from ${t} ${where} order by distance limit ${topK}`);
+      return rows.map((row) => {
+        const { id, distance: d, metadata } = MatchRowSchema.parse(row);
+        return { id, score: 1 - d, metadata };
+      });
     });
   }
 
@@ -112,7 +117,7 @@ export function createPgVectorStore({
   return {
     dimensions,
     table,
-    ensure: () => ensureVectorTable(db, table, dimensions),
+    ensure: () => ensureVectorTable(db, table, dimensions, hnswMinRows),
     maintainIndex: () => ensureHnswIndex(db, table, dimensions, hnswMinRows),
     upsert,
     query,
