@@ -1,7 +1,12 @@
-// `pnpm bench:cli [files=3000]`: the CLI as users run it (a subprocess) on a git repository of
-// real source files from node_modules. Prints files/s, MB/s, chunks/s, peak RSS of the CLI
-// process, and the time of a re-sync with nothing changed.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+// `pnpm bench:cli [files=3000] [--keep <dir>]`: the CLI as users run it (a subprocess) on a git
+// repository of real source files from node_modules. Prints files/s, MB/s, chunks/s, peak RSS of
+// the CLI process, and the time of a re-sync with nothing changed.
+// `--keep <dir>` keeps the repository (<dir>/repo) and the synced data directory (<dir>/data);
+// when both exist already the corpus and the full sync are skipped and only the no-change re-sync
+// and the start-up medians are measured (to compare checkouts on the same data, copy <dir>/data
+// first: a data directory admits one process, and a re-sync adds a job).
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { SyncSummarySchema } from "@repo/console-types";
@@ -9,11 +14,31 @@ import { TestRepo } from "@repo/testing/github";
 import { indexableCorpus } from "./corpus";
 import { measureCli } from "./measure-cli";
 
-const files = Number(process.argv[2] ?? 3000);
-const corpus = await indexableCorpus(files);
-const repo = await TestRepo.create();
-const dataDir = await mkdtemp(join(tmpdir(), "tributary-bench-data-"));
+const argv = process.argv.slice(2);
+const keepAt = argv.indexOf("--keep");
+const keep = keepAt >= 0 ? argv.splice(keepAt, 2)[1] : undefined;
+if (keepAt >= 0 && !keep) throw new Error("--keep needs a directory");
+const files = Number(argv[0] ?? 3000);
+const reuse = keep !== undefined && existsSync(join(keep, "repo", ".git")) && existsSync(join(keep, "data"));
+let repoDir = keep ? join(keep, "repo") : "";
+const dataDir = keep ? join(keep, "data") : await mkdtemp(join(tmpdir(), "tributary-bench-data-"));
 try {
+  if (!reuse) await fullSync();
+  else console.log(`reusing ${repoDir} and ${dataDir} (no full sync)`);
+  await measureReadPaths();
+} finally {
+  if (!keep) {
+    if (repoDir) await rm(repoDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function fullSync(): Promise<void> {
+  const corpus = await indexableCorpus(files);
+  if (repoDir) await rm(repoDir, { recursive: true, force: true });
+  if (keep) await mkdir(keep, { recursive: true });
+  const repo = await TestRepo.create(repoDir ? { dir: repoDir } : {});
+  repoDir = repo.dir;
   // Paths keep their package folders ("zod@4.6.7/node_modules/zod/..."), minus the noise.
   await repo.writeFiles(Object.fromEntries(corpus.map((f) => [f.path, f.text])));
   await repo.commit(`corpus of ${files} files`);
@@ -37,8 +62,10 @@ try {
   console.log(`  peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (VmHWM of the CLI process)`);
   await printStages(timingsFile, full.wallMs);
   await rm(timingsFile, { force: true });
+}
 
-  const again = await measureCli(["sync", repo.dir, "--json", "--data-dir", dataDir]);
+async function measureReadPaths(): Promise<void> {
+  const again = await measureCli(["sync", repoDir, "--json", "--data-dir", dataDir]);
   const resync = SyncSummarySchema.parse(JSON.parse(again.stdout));
   console.log(`no-change re-sync: ${resync.status}, ${resync.files.unchanged} unchanged, ${resync.chunks.embedded} embedded`);
   console.log(
@@ -58,9 +85,6 @@ try {
       .map((n) => n.toFixed(2))
       .join(" ")}`,
   );
-} finally {
-  await repo.remove();
-  await rm(dataDir, { recursive: true, force: true });
 }
 
 /** Busy time per stage as the CLI recorded it; stages overlap (steps run concurrently). */

@@ -27,7 +27,7 @@ type Command = (args: string[], io: CommandIo) => Promise<ExitCode>;
  * about a second to load, which `--help` and usage errors should not pay.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  sync: async () => (await import("../commands/sync")).syncCommand,
+  sync: async () => (await import("../commands/sync-entry")).syncEntry,
   search: async () => (await import("../commands/search")).searchCommand,
   status: async () => (await import("../commands/status")).statusCommand,
   sources: async () => (await import("../commands/sources-remove")).sourcesCommand,

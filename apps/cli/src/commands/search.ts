@@ -1,9 +1,10 @@
 import { listSources, type SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
-import { EXIT, usageError, type ExitCode } from "../errors";
+import { CliError, EXIT, usageError, type ExitCode } from "../errors";
 import { explainStartupError } from "../runtime/startup-errors";
 import { findSource } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
+import { neverSynced } from "./never-synced";
 import { renderResults } from "./render-search";
 
 export const SEARCH_HELP = `tributary search "<query>" [options]
@@ -40,6 +41,12 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
   if (!query) throw usageError(`search needs a query\n\n${SEARCH_HELP}`);
   const topK = positiveInt(typeof values.k === "string" ? values.k : undefined, "-k", 10);
   const settings = settingsFor(io, services);
+  if (neverSynced(settings)) {
+    if (typeof values.source === "string") throw new CliError(`no source matches "${values.source}"; sources:\n  (none yet)`, EXIT.SOURCE);
+    if (values.json === true) writeJson(io, { results: [] });
+    else io.stdout.write(`nothing indexed yet in ${settings.dataDir}: run \`tributary sync <path>\` first\n`);
+    return EXIT.OK;
+  }
   // Only what a search needs: the database once, no executor, no workflows (a fast start).
   const { openSearchRuntime, searchIndex } = await import("@repo/console-inngest/search");
   const runtime = await openSearchRuntime(settings).catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { EXIT, type ExitCode } from "../errors";
 import { renderTable } from "../output/table";
 import { explainStartupError } from "../runtime/startup-errors";
 import { settingsFor, writeJson, type CommandIo } from "./context";
+import { neverSynced } from "./never-synced";
 
 export const STATUS_HELP = `tributary status [--json]
 
@@ -12,6 +13,11 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
   const { values, services, help } = parseCommand(args, { json: { type: "boolean" } });
   if (help) return (io.stdout.write(`${STATUS_HELP}\n`), EXIT.OK);
   const settings = settingsFor(io, services);
+  if (neverSynced(settings)) {
+    if (values.json === true) writeJson(io, { database: settings.dataDir, store: null, sources: [] });
+    else io.stdout.write(`nothing synced yet in ${settings.dataDir}: run \`tributary sync <path>\`\n`);
+    return EXIT.OK;
+  }
   // Reads only: the database once, no executor and no workflows (as search), so status starts fast.
   const { openSearchRuntime, documentCountsBySource, lastJobBySource, listSources, readMetricFigures } = await import("@repo/console-inngest/search");
   const runtime = await openSearchRuntime(settings).catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { runSync } from "../sync/run-sync";
 import { summaryFromJob } from "../sync/summary";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, watchBranch } from "../sync/watch";
 import { settingsFor, writeJson, type CommandIo } from "./context";
+import { SYNC_OPTIONS } from "./sync-entry";
 
 export const SYNC_HELP = `tributary sync <path | github:owner/repo | https://github.com/owner/repo | item source> [options]
 
@@ -28,12 +29,7 @@ Item sources (token from the environment; only what changed since the last sync 
   --json                print one JSON summary on stdout (progress stays on stderr)`;
 
 export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCode> {
-  const { values, positionals, services, help } = parseCommand(args, {
-    branch: { type: "string" },
-    watch: { type: "boolean" },
-    interval: { type: "string" },
-    json: { type: "boolean" },
-  });
+  const { values, positionals, services, help } = parseCommand(args, SYNC_OPTIONS);
   if (help) return (io.stdout.write(`${SYNC_HELP}\n`), EXIT.OK);
   const [raw, ...extra] = positionals;
   if (!raw || extra.length > 0) throw usageError(`sync takes one repository\n\n${SYNC_HELP}`);

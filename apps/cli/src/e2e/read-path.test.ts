@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundledMigrations, createDb, migrate, queryRows } from "@repo/console-db";
@@ -50,5 +50,29 @@ describe("read-only commands on a database whose schema is behind", () => {
     expect(status.store.name).toMatch(/^local-/);
     expect(status.sources).toEqual([]);
     expect(await appliedMigrations(dataDir)).toBe(bundledMigrations.length);
+  }, 120_000);
+});
+
+// A data directory nothing was synced to: the read-only commands say so and create no database.
+describe("read-only commands on a data directory never synced", () => {
+  let parent: string;
+  afterEach(async () => {
+    if (parent) await rm(parent, { recursive: true, force: true });
+  });
+
+  it("status and search say nothing is synced, exit 0, and leave no database behind", async () => {
+    parent = await mkdtemp(join(tmpdir(), "tributary-never-synced-"));
+    const dataDir = join(parent, "data");
+    const status = await runTributary(["status", "--data-dir", dataDir]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain("nothing synced yet");
+    expect(await runJson(["status", "--data-dir", dataDir])).toEqual({ database: dataDir, store: null, sources: [] });
+    const search = await runTributary(["search", "anything", "--data-dir", dataDir]);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toContain("nothing indexed yet");
+    expect(await runJson(["search", "anything", "--data-dir", dataDir])).toEqual({ results: [] });
+    // An unknown --source is the usual usage answer (exit 3), still without a database.
+    expect((await runTributary(["search", "anything", "--source", "widgets", "--data-dir", dataDir])).code).toBe(3);
+    expect(await readdir(parent)).toEqual([]);
   }, 120_000);
 });

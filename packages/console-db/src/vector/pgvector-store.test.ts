@@ -44,6 +44,44 @@ describe("pgvector store on PGlite", () => {
     expect((await store.query({ vector: axisVector(4, 2), topK: 1 }))[0]?.id).toBe(c!.id);
   });
 
+  it("keeps vectors in their rows (not in TOAST), and moves those of a table written before that back in", async () => {
+    const dims = 384;
+    const storeId = "sto_inline";
+    const table = vectorTableName(storeId);
+    const store = createPgVectorStore({ db: handle.db, storeId, dimensions: dims });
+    await store.ensure();
+    const random = seededRandom(11);
+    // A row over ~2 KB gets something moved to TOAST: a 1.5 KB vector plus an incompressible snippet.
+    const records = Array.from({ length: 40 }, (_, n) => {
+      const record = makeRecord("src_inline", `f${n}.ts`, 0, dims);
+      const snippet = Array.from({ length: 700 }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join("");
+      return { ...record, values: Array.from({ length: dims }, random), metadata: { ...record.metadata, snippet } };
+    });
+    /** Bytes in the TOAST relation (whole pages): the snippets take ~1 KB a row, vectors there ≥ 1.5 KB more. */
+    const toastBytes = async () => {
+      const [row] = await queryRows(handle.db, sql`select pg_relation_size(reltoastrelid)::int as bytes from pg_class where relname = ${table}`);
+      return Number(row?.bytes);
+    };
+    const storage = async () =>
+      (await queryRows(handle.db, sql`select attstorage::text as s from pg_attribute where attrelid = ${table}::regclass and attname = 'embedding'`))[0]?.s;
+    expect(await storage()).toBe("m");
+    await store.upsert(records);
+    const inline = await toastBytes();
+    expect(inline).toBeLessThan(records.length * 1300);
+
+    // The layout of a table written before: pgvector's default storage (external).
+    await handle.db.execute(sql`alter table ${sql.identifier(table)} alter column embedding set storage external`);
+    await handle.db.execute(sql`truncate ${sql.identifier(table)}`);
+    await store.upsert(records);
+    expect(await toastBytes()).toBeGreaterThan(records.length * 1500);
+    expect(await store.maintainIndex()).toBe(false);
+    expect(await storage()).toBe("m");
+    expect(await toastBytes()).toBeLessThan(records.length * 1300);
+    const [nearest] = await store.query({ vector: records[7]!.values, topK: 1 });
+    expect(nearest?.id).toBe(records[7]!.id);
+    expect(nearest?.score).toBeCloseTo(1, 5);
+  });
+
   it("refuses to reuse a table built for other dimensions", async () => {
     await createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 4 }).ensure();
     await expect(createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 5 }).ensure()).rejects.toThrow(/holds vector\(4\), not vector\(5\)/);

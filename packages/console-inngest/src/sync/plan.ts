@@ -1,4 +1,4 @@
-import { CONFIG_FILE_NAMES, classifyPath, DEFAULT_CONFIG, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
+import { CONFIG_FILE_NAMES, classifyPath, inspectEntry, loadTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import { diffTreeAgainstManifest } from "@repo/console-github";
 import { schema, type PlannedFile, type SourceRow, type SyncJobRow } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type SourceAdapter, type TreeEntry } from "@repo/console-types";
@@ -10,6 +10,7 @@ import { isItemProvider } from "../items/registry";
 import { heartbeat } from "./lease";
 import type { SkipRecord } from "./outcomes";
 import { persistPlan } from "./persist-plan";
+import { configDiffers } from "./config-differs";
 
 export type PlanResult =
   | {
@@ -234,16 +235,3 @@ async function changedScope(deps: SyncDeps, job: SyncJobRow, source: SourceRow, 
 
 /** Above this many paths to look at, listing the whole tree costs no more. */
 const MAX_SCOPED_PATHS = 2000;
-
-/** Compared by value: the stored copy is jsonb, which does not keep the order of keys. */
-function configDiffers(source: SourceRow, config: TributaryConfig): boolean {
-  return canonicalJson(source.config ?? DEFAULT_CONFIG) !== canonicalJson(config);
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}

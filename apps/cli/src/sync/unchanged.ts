@@ -1,0 +1,85 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { DEFAULT_CONFIG, findConfigEntry, parseTributaryConfig, type TributaryConfig } from "@repo/console-content";
+import type { RuntimeSettings } from "../config/services";
+
+/**
+ * A re-sync of a local repository that finds nothing changed, without starting the runtime
+ * (executor, workflows, SDKs, worker pool): the database opened as `search` opens it, the branch
+ * head and config read from git, and recordUnchangedSync deciding — exactly as source.plan's
+ * scoped diff would — whether the sync would plan nothing. Only then is the job recorded (as the
+ * full sync records it); anything else, including any error here, returns undefined and the
+ * caller runs the full sync, which reports errors in its own words.
+ *
+ * Only for a PGlite data directory: its lock makes this process the only writer, so the checks
+ * and the record cannot race another sync.
+ */
+export async function tryUnchangedSync(
+  settings: RuntimeSettings,
+  target: { path: string; cwd: string; branch?: string },
+  onSkip?: (reason: string) => void,
+): Promise<{ job: import("@repo/console-db").SyncJobRow; source: import("@repo/console-db").SourceRow } | undefined> {
+  // Never synced (no database yet): nothing to compare with, and nothing to create here.
+  if (!settings.dataDir || settings.databaseUrl || !existsSync(join(settings.dataDir, "PG_VERSION"))) return undefined;
+  const [{ resolveConnectTarget }, { openSearchRuntime }, { recordUnchangedSync }] = await Promise.all([
+    import("@repo/console-github/resolve-target"),
+    import("@repo/console-inngest/search"),
+    import("@repo/console-inngest/unchanged-sync"),
+  ]);
+  const spec = await resolveConnectTarget({ kind: "local", path: target.path, cwd: target.cwd, ...(target.branch ? { branch: target.branch } : {}) }).catch(
+    () => undefined,
+  );
+  if (!spec) return undefined;
+  const head = (await git(spec.location, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${spec.branch}^{commit}`]))?.toString("utf8").trim();
+  if (!head) return undefined;
+  const config = await configAt(spec.location, head);
+  if (!config) return undefined;
+  const runtime = await openSearchRuntime(settings).catch(() => undefined);
+  if (!runtime) return undefined;
+  try {
+    const result = await recordUnchangedSync(runtime.database.db, {
+      workspaceId: runtime.workspaceId,
+      storeId: runtime.store.id,
+      spec,
+      head,
+      config,
+      trigger: "cli",
+      now: () => new Date(),
+    });
+    if (typeof result === "string") {
+      onSkip?.(result);
+      return undefined;
+    }
+    return result;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** The config a sync of `commit` would use (its tributary.yml, or the defaults); undefined when it does not parse. */
+async function configAt(repo: string, commit: string): Promise<TributaryConfig | undefined> {
+  const listing = await git(repo, ["ls-tree", "-z", "--full-tree", commit, "--", "tributary.yml", ".tributary.yml"]);
+  if (listing === null) return undefined;
+  const entries = listing
+    .toString("utf8")
+    .split("\0")
+    .filter(Boolean)
+    .map((line) => {
+      const [meta = "", path = ""] = line.split("\t");
+      const [mode = "", type = "", sha = ""] = meta.split(" ");
+      return { path, mode, type: type as "blob", sha, size: 0 };
+    });
+  const entry = findConfigEntry(entries);
+  if (!entry) return DEFAULT_CONFIG;
+  const content = await git(repo, ["cat-file", "blob", entry.sha]);
+  if (content === null) return undefined;
+  const parsed = parseTributaryConfig(content.toString("utf8"), entry.path);
+  return parsed.ok ? parsed.config : undefined;
+}
+
+function git(cwd: string, args: string[]): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    execFile("git", ["-C", cwd, ...args], { encoding: "buffer", maxBuffer: 1 << 24 }, (error, stdout) => resolve(error ? null : stdout));
+  });
+}
