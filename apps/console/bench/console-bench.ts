@@ -45,6 +45,8 @@ const console_ = await startConsole(await freePort(), {
   GITHUB_WEBHOOK_SECRET: SECRET,
   GITHUB_TOKEN: "bench-token",
   GITHUB_API_URL: github.url,
+  // TRIBUTARY_DB_TRACE=1 pnpm bench:console: the console's PGlite waits/holds and event-loop delay, printed at the end.
+  ...(process.env.TRIBUTARY_DB_TRACE ? { TRIBUTARY_DB_TRACE: process.env.TRIBUTARY_DB_TRACE } : {}),
 });
 try {
   await executor.local.sync(`${console_.url}/api/inngest`);
@@ -123,6 +125,11 @@ try {
   console.log(
     `measured: wall time of each HTTP request (fetch → body read) from this process, one request at a time with ${GAP_MS} ms between them, a push every ${PUSH_EVERY_MS / 1000} s; target p95 ≤ 300 ms`,
   );
+  const trace = console_
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("[db-trace]"));
+  if (trace.length > 0) console.log(`console trace (every 10 s):\n${trace.join("\n")}`);
 } finally {
   console_.process.kill("SIGTERM");
   await executor.stop();
