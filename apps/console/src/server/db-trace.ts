@@ -27,6 +27,12 @@ export function startDbTrace(log: (line: string) => void = (line) => process.std
           (transactions.length > 0 ? `; ${transactions.length} transactions held p95 ${pct(transactions, 0.95)}/max ${pct(transactions, 1)} ms` : ""),
       );
     }
+    const longest = window
+      .filter((s) => s.priority === "background")
+      .sort((a, b) => b.heldMs - a.heldMs)
+      .slice(0, 3)
+      .map((s) => `${s.heldMs.toFixed(0)} ms ${s.label.replace(/\s+/g, " ")}`);
+    if (longest.length > 0) parts.push(`longest background holds: ${longest.join("; ")}`);
     const ms = (ns: number) => (ns / 1e6).toFixed(0);
     parts.push(`event loop delay p50 ${ms(loop.percentile(50))}/p99 ${ms(loop.percentile(99))}/max ${ms(loop.max)} ms`);
     loop.reset();

@@ -91,7 +91,7 @@ async function openPglite(
 function gated(client: PGlite, gate: PriorityGate): PGlite {
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === "query") return (...args: Parameters<PGlite["query"]>) => gate.run("query", () => target.query(...args));
+      if (property === "query") return (...args: Parameters<PGlite["query"]>) => gate.run("query", () => target.query(...args), String(args[0]).slice(0, 80));
       if (property === "transaction") return (...args: Parameters<PGlite["transaction"]>) => gate.run("transaction", () => target.transaction(...args));
       const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;

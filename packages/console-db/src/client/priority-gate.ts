@@ -24,6 +24,8 @@ export function currentDbPriority(): DbPriority {
 /** One operation's wait for and hold of the connection, for tracing (see CreateDbOptions.onOperation). */
 export interface DbOperationTiming {
   kind: "query" | "transaction";
+  /** A statement's first 80 characters (a transaction: "transaction"). */
+  label: string;
   priority: DbPriority;
   /** From the call until the operation had the connection. */
   waitedMs: number;
@@ -50,7 +52,7 @@ export class PriorityGate {
 
   constructor(private readonly onOperation?: (timing: DbOperationTiming) => void) {}
 
-  async run<T>(kind: DbOperationTiming["kind"], work: () => Promise<T>): Promise<T> {
+  async run<T>(kind: DbOperationTiming["kind"], work: () => Promise<T>, label: string = kind): Promise<T> {
     const priority = currentDbPriority();
     const called = performance.now();
     await this.#acquire(priority);
@@ -59,7 +61,7 @@ export class PriorityGate {
       return await work();
     } finally {
       this.#release(priority);
-      this.onOperation?.({ kind, priority, waitedMs: started - called, heldMs: performance.now() - started });
+      this.onOperation?.({ kind, label, priority, waitedMs: started - called, heldMs: performance.now() - started });
     }
   }
 
