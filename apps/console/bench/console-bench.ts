@@ -45,6 +45,8 @@ const console_ = await startConsole(await freePort(), {
   GITHUB_WEBHOOK_SECRET: SECRET,
   GITHUB_TOKEN: "bench-token",
   GITHUB_API_URL: github.url,
+  // TRIBUTARY_DB_TRACE=1 pnpm bench:console: the console's PGlite waits/holds and event-loop delay, printed at the end.
+  ...(process.env.TRIBUTARY_DB_TRACE ? { TRIBUTARY_DB_TRACE: process.env.TRIBUTARY_DB_TRACE } : {}),
 });
 try {
   await executor.local.sync(`${console_.url}/api/inngest`);
@@ -111,6 +113,7 @@ try {
       console.log(`  so far (${elapsed()}, status ${status}, load ${loadavg()[0]!.toFixed(2)}):`);
       report("Sources page", during.page);
       report("webhook route", during.webhook);
+      printTrace();
     }
   }
   const finished = ["idle", "failed", "partial"].includes(status);
@@ -123,12 +126,24 @@ try {
   console.log(
     `measured: wall time of each HTTP request (fetch → body read) from this process, one request at a time with ${GAP_MS} ms between them, a push every ${PUSH_EVERY_MS / 1000} s; target p95 ≤ 300 ms`,
   );
+  printTrace();
 } finally {
   console_.process.kill("SIGTERM");
   await executor.stop();
   await github.stop();
   await repo.remove();
   await rm(dataDir, { recursive: true, force: true });
+}
+
+let traced = 0;
+/** The console's new `[db-trace]` lines (TRIBUTARY_DB_TRACE=1), as it printed them every 10 s. */
+function printTrace(): void {
+  const trace = console_
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("[db-trace]"));
+  for (const line of trace.slice(traced)) console.log(`  ${line}`);
+  traced = trace.length;
 }
 
 /** A request that fails (a reset connection) counts with its time until the failure, and is reported. */

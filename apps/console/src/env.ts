@@ -81,6 +81,8 @@ export const env = createEnv({
     TRIBUTARY_ALERT_CONSECUTIVE_FAILURES: z.coerce.number().int().positive().optional(),
     TRIBUTARY_ALERT_SIGNATURE_FAILURES: z.coerce.number().int().positive().optional(),
     TRIBUTARY_ALERT_STALE_INTERVALS: z.coerce.number().positive().optional(),
+    // 1/true: print PGlite connection waits/holds and event-loop delay every 10 s (src/server/db-trace.ts).
+    TRIBUTARY_DB_TRACE: flag.optional(),
   },
   shared: {
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -1,5 +1,6 @@
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PriorityGate } from "./client/priority-gate";
 import type * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -22,6 +23,8 @@ export type DbKind = "postgres" | "pglite";
 export interface Database {
   db: Db;
   kind: DbKind;
+  /** PGlite's access queue (one connection): interactive operations go before background ones. */
+  gate?: PriorityGate;
   /** Closes the pool or the PGlite instance (and releases its data directory). */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ export * from "./schema";
 export * from "./row-types";
 export { createDb, type CreateDbOptions } from "./client/create-db";
 export { DataDirInUseError } from "./client/data-dir-lock";
+export { currentDbPriority, PriorityGate, withDbPriority, type DbOperationTiming, type DbPriority } from "./client/priority-gate";
 export type { Database, Db, DbExecutor, DbKind, DbTransaction, Schema } from "./db-types";
 export { migrate, type MigrateResult } from "./migrate";
 export { bundledMigrations } from "./migrations/bundle.generated";

@@ -12,6 +12,7 @@ import {
   type TributaryInngest,
 } from "@repo/console-inngest";
 import { env } from "../env";
+import { startDbTrace } from "./db-trace";
 import { inngestSettings } from "./deployment";
 import { serviceSettings } from "./settings";
 
@@ -39,7 +40,11 @@ export function getRuntime(): Promise<ConsoleRuntime> {
 
 async function openRuntime(): Promise<ConsoleRuntime> {
   const settings = serviceSettings();
-  const database = await createDb(settings.databaseUrl ? { url: settings.databaseUrl } : { dataDir: settings.dataDir ?? ".tributary" });
+  const database = await createDb(
+    settings.databaseUrl
+      ? { url: settings.databaseUrl }
+      : { dataDir: settings.dataDir ?? ".tributary", ...(env.TRIBUTARY_DB_TRACE ? { onOperation: startDbTrace() } : {}) },
+  );
   await migrate(database.db);
   const deps = createSyncDeps({ ...settings, db: database.db });
   const { isDev, baseUrl, eventKey } = inngestSettings();

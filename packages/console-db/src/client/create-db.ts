@@ -6,6 +6,7 @@ import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { lockDataDir } from "./data-dir-lock";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea";
+import { PriorityGate, type DbOperationTiming } from "./priority-gate";
 
 export type CreateDbOptions =
   /** A Postgres server through postgres.js (production, tests on 127.0.0.1:5432). */
@@ -15,9 +16,17 @@ export type CreateDbOptions =
    * short read (search, status): PGlite zeroes its whole shared memory at every start, which with
    * the default 128 MB buffer pool is most of its start-up time.
    */
-  | { dataDir: string; smallBufferPool?: boolean }
+  | ({ dataDir: string; smallBufferPool?: boolean } & PgliteOptions)
   /** PGlite in memory (tests, throwaway runs). */
-  | { memory: true };
+  | ({ memory: true } & PgliteOptions);
+
+interface PgliteOptions {
+  /**
+   * Called after every operation on PGlite's one connection with how long it waited for and held
+   * it (tracing: what keeps a page waiting during a sync).
+   */
+  onOperation?: (timing: DbOperationTiming) => void;
+}
 
 /**
  * Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector and pg_trgm
@@ -25,8 +34,8 @@ export type CreateDbOptions =
  */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.maxConnections ?? 10);
-  if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true);
-  return openPglite(undefined, false);
+  if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true, options.onOperation);
+  return openPglite(undefined, false, options.onOperation);
 }
 
 /** postgres.js and its drizzle driver load only for a Postgres URL (the embedded default never needs them). */
@@ -44,7 +53,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 // Single-user mode needs no connection slots; each slot also takes shared memory to zero.
 const SMALL_POOL = ["-c", "shared_buffers=8MB", "-c", "max_connections=8"];
 
-async function openPglite(dataDir: string | undefined, smallBufferPool: boolean): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  smallBufferPool: boolean,
+  onOperation: ((timing: DbOperationTiming) => void) | undefined,
+): Promise<Database> {
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PGlite;
   try {
@@ -59,9 +72,11 @@ async function openPglite(dataDir: string | undefined, smallBufferPool: boolean)
     lock?.release();
     throw error;
   }
+  const gate = new PriorityGate(onOperation);
   return {
-    db: drizzlePglite({ client, schema }),
+    db: drizzlePglite({ client: gated(client, gate), schema }),
     kind: "pglite",
+    gate,
     close: async () => {
       try {
         if (!client.closed) await client.close();
@@ -70,4 +85,20 @@ async function openPglite(dataDir: string | undefined, smallBufferPool: boolean)
       }
     },
   };
+}
+
+/**
+ * The client drizzle sees: PGlite with every statement and transaction admitted through `gate`
+ * (drizzle's PGlite driver calls only `query` and `transaction` on it; a transaction's own
+ * statements run on the transaction object and hold the gate they were admitted under).
+ */
+function gated(client: PGlite, gate: PriorityGate): PGlite {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === "query") return (...args: Parameters<PGlite["query"]>) => gate.run("query", () => target.query(...args), String(args[0]).slice(0, 80));
+      if (property === "transaction") return (...args: Parameters<PGlite["transaction"]>) => gate.run("transaction", () => target.transaction(...args));
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -11,6 +11,8 @@ import { recordStage, timed } from "./stage-timings";
 
 const SNIPPET_CHARS = 400;
 const UPSERT_RECORDS = 200;
+/** Files per manifest transaction: at most this many chunks (one file with more gets a group of its own). */
+const MANIFEST_GROUP_CHUNKS = 200;
 
 export interface IndexBatchResult {
   indexed: number;
@@ -89,24 +91,33 @@ export async function indexBatch(
 
   const shaOf = new Map([...batch.files.map((f) => [f.file.path, f.file.sha] as const), ...batch.failed.map((f) => [f.file.path, f.file.sha] as const)]);
   // Only while the job still holds its source: a superseded job's manifest would roll it back.
+  // One transaction per group of files, each file's manifest row and lexical rows in the same one:
+  // on PGlite's single connection a page or webhook waits for at most one short transaction
+  // instead of the whole batch's (a re-run rewrites every file of the batch, so a batch cut short
+  // between groups converges like one cut short before its transaction).
   const manifestStarted = performance.now();
+  for (const group of manifestGroups(good)) {
+    await withLease(deps.db, context.job.id, async (tx) => {
+      await writeManifest(tx, context, group);
+      // The lexical index changes with the manifest: good files get their new chunks.
+      await replaceLexicalChunks(
+        tx,
+        context.source.id,
+        group.map((f) => f.file.path),
+        group.flatMap((f) => lexicalChunksOf(context, f)),
+      );
+      await recordJobFiles(
+        tx,
+        context.job.id,
+        group.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })),
+        batchSeq,
+      );
+    });
+  }
   await withLease(deps.db, context.job.id, async (tx) => {
-    await writeManifest(tx, context, good);
-    // The lexical index changes with the manifest: good files get their new chunks, a modified
-    // file that became unindexable loses its rows, a failed file keeps its last good ones.
-    const lexicalPaths = [...good.map((f) => f.file.path), ...batch.skipped.filter((f) => f.action === "modify").map((f) => f.path)];
-    await replaceLexicalChunks(
-      tx,
-      context.source.id,
-      lexicalPaths,
-      good.flatMap((f) => lexicalChunksOf(context, f)),
-    );
-    await recordJobFiles(
-      tx,
-      context.job.id,
-      good.map((f) => ({ path: f.file.path, outcome: "indexed" as const, redactions: f.redactions })),
-      batchSeq,
-    );
+    // A modified file that became unindexable loses its lexical rows; a failed file keeps its last good ones.
+    const unindexable = batch.skipped.filter((f) => f.action === "modify").map((f) => f.path);
+    if (unindexable.length > 0) await replaceLexicalChunks(tx, context.source.id, unindexable, []);
     await recordFailures(tx, {
       jobId: context.job.id,
       sourceId: context.source.id,
@@ -155,6 +166,24 @@ function lexicalChunksOf(context: JobContext, file: ChunkedFile): LexicalChunkIn
     ...(chunk.context ? { context: chunk.context } : {}),
     ...(file.lexical?.[i] ? { lexical: file.lexical[i] } : {}),
   }));
+}
+
+/** The batch's good files in groups of at most MANIFEST_GROUP_CHUNKS chunks, in order. */
+function manifestGroups(files: readonly ChunkedFile[]): ChunkedFile[][] {
+  const groups: ChunkedFile[][] = [];
+  let current: ChunkedFile[] = [];
+  let chunks = 0;
+  for (const file of files) {
+    if (current.length > 0 && chunks + file.chunks.length > MANIFEST_GROUP_CHUNKS) {
+      groups.push(current);
+      current = [];
+      chunks = 0;
+    }
+    current.push(file);
+    chunks += file.chunks.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /** Ids in chunk order; identical chunks in one file get ordinals 0, 1, 2… */

@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { withDbPriority } from "@repo/console-db";
 import { serveNext as serve } from "@repo/console-inngest";
 import { inngestSettings } from "~/server/deployment";
 import { getRuntime } from "~/server/runtime";
@@ -36,7 +37,8 @@ async function handle(method: "GET" | "POST" | "PUT", request: NextRequest, cont
   } catch (error) {
     return dataDirBusyResponse(error);
   }
-  return served[method](request, context);
+  // Sync work: on PGlite's one connection, pages and webhooks go first (see PriorityGate).
+  return withDbPriority("background", () => served[method](request, context));
 }
 
 export const GET = (request: NextRequest, context: unknown) => handle("GET", request, context);
