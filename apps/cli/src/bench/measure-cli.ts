@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+// TRIBUTARY_BENCH_BIN runs another checkout's CLI under the same measurement (side-by-side figures).
+const BIN = process.env.TRIBUTARY_BENCH_BIN ?? fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
 
 export interface Measured {
   stdout: string;
