@@ -5,14 +5,21 @@
 // path esbuild resolved from the importing source.
 // A build goes to its own folder and `dist/current.json` is swapped in by rename, so concurrent
 // starts never see half a build; bin/tributary.mjs uses it only while no input changed since.
+import { spawnSync } from "node:child_process";
 import { readdir, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(APP, "dist");
-const ENTRIES = { main: join(APP, "src/main.ts") };
+const ENTRIES = {
+  main: join(APP, "src/main.ts"),
+  // The CPU pool's worker, bundled too: a worker then starts without tsx (see bundle-assets.ts).
+  "cpu-worker": join(APP, "../../packages/console-inngest/src/cpu/cpu-worker.ts"),
+  "pglite-template": join(APP, "src/runtime/pglite-template.ts"),
+};
 
 const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
 const isWorkspace = (path) => path.startsWith("@repo/");
@@ -64,6 +71,7 @@ export async function buildCli({ quiet = false } = {}) {
   const started = performance.now();
   // Inputs are compared with the time the build started: an edit made while it ran is newer.
   const builtFromMs = Date.now();
+  const template = pgliteTemplatePath();
   const result = await build({
     entryPoints: ENTRIES,
     outdir,
@@ -77,7 +85,12 @@ export async function buildCli({ quiet = false } = {}) {
     metafile: true,
     logLevel: quiet ? "silent" : "warning",
     plugins: [externalsByPath],
+    define: {
+      __TRIBUTARY_CPU_WORKER__: JSON.stringify(pathToFileURL(join(outdir, "cpu-worker.mjs")).href),
+      __TRIBUTARY_PGLITE_TEMPLATE__: JSON.stringify(template),
+    },
   });
+  await ensurePgliteTemplate(outdir, template, quiet);
   // Every file the build read, plus each external's file: a change to any means rebuild.
   const inputs = new Set(Object.keys(result.metafile.inputs).map((p) => resolve(process.cwd(), p)));
   for (const output of Object.values(result.metafile.outputs))
@@ -91,6 +104,24 @@ export async function buildCli({ quiet = false } = {}) {
   await removeOldBuilds(id);
   if (!quiet) console.error(`tributary: built dist/${id} in ${(performance.now() - started).toFixed(0)} ms`);
   return outdir;
+}
+
+/**
+ * One template per PGlite version (its resolved path names the version), kept across builds:
+ * made once, at install (`prepare`) or at the first build after PGlite changes.
+ */
+function pgliteTemplatePath() {
+  const entry = createRequire(join(APP, "../../packages/console-db/package.json")).resolve("@electric-sql/pglite");
+  const version = /@electric-sql\+pglite@([^/]+)/.exec(entry)?.[1] ?? "unknown";
+  return join(DIST, `pglite-${version}-initdb.tar.gz`);
+}
+
+/** Writes the template if it is missing; without one, new data directories run initdb. */
+async function ensurePgliteTemplate(outdir, template, quiet) {
+  if (existsSync(template)) return;
+  await mkdir(DIST, { recursive: true });
+  const made = spawnSync(process.execPath, [join(outdir, "pglite-template.mjs"), template], { stdio: quiet ? "ignore" : "inherit" });
+  if (made.status !== 0 && !quiet) console.error("tributary: could not write the PGlite template; new data directories will run initdb");
 }
 
 /** For a file inside node_modules, the package.json of its package; any other file as it is. */

@@ -60,6 +60,7 @@ async function fullSync(): Promise<void> {
   console.log(`  sync ${seconds.toFixed(1)} s (job start to finish), ${(full.wallMs / 1000).toFixed(1)} s wall incl. process start`);
   console.log(`  ${(files / seconds).toFixed(0)} files/s, ${(megabytes / seconds).toFixed(2)} MB/s, ${(summary.chunks.total / seconds).toFixed(0)} chunks/s`);
   console.log(`  peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (VmHWM of the CLI process)`);
+  console.log(`  CPU ${(full.cpuMs / 1000).toFixed(1)} s (user + sys of the CLI process, its threads and git; steadier than wall under load)`);
   await printStages(timingsFile, full.wallMs);
   await rm(timingsFile, { force: true });
 }

@@ -2,13 +2,20 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+// TRIBUTARY_BENCH_BIN runs another checkout's CLI under the same measurement (side-by-side figures).
+const BIN = process.env.TRIBUTARY_BENCH_BIN ?? fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
 
 export interface Measured {
   stdout: string;
   wallMs: number;
   /** The kernel's high-water mark of the process's resident memory (Linux /proc VmHWM). */
   peakRssBytes: number;
+  /**
+   * CPU time of the process (all its threads: PGlite, the CPU pool's workers) and of the children
+   * it waited for (git), from /proc; sampled every 100 ms, so it misses at most the last interval.
+   * On a shared machine it moves far less with load than the wall time does.
+   */
+  cpuMs: number;
 }
 
 /** Runs the CLI, sampling its peak RSS while it runs; stderr (progress) passes through. */
@@ -21,9 +28,11 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;
-  // VmHWM only grows, so the last sample before exit is the peak (to within one interval).
+  let cpuMs = 0;
+  // VmHWM and CPU time only grow, so the last samples before exit are the totals (to within one interval).
   const sampler = setInterval(() => {
     void readHighWaterMark(child.pid).then((bytes) => (peak = Math.max(peak, bytes)));
+    void readCpuMs(child.pid).then((ms) => (cpuMs = Math.max(cpuMs, ms)));
   }, 100);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
@@ -31,7 +40,7 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   });
   clearInterval(sampler);
   if (code !== 0) throw new Error(`tributary ${args.join(" ")} exited ${code}`);
-  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak };
+  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak, cpuMs };
 }
 
 async function readHighWaterMark(pid: number | undefined): Promise<number> {
@@ -39,4 +48,14 @@ async function readHighWaterMark(pid: number | undefined): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
   const kb = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];
   return kb ? Number(kb) * 1024 : 0;
+}
+
+/** utime + stime + cutime + cstime from /proc/<pid>/stat, in ms (clock ticks of 10 ms on Linux). */
+async function readCpuMs(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0;
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  // Fields after the command name (which may hold spaces) start at the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i] ?? 0), 0);
+  return Number.isFinite(ticks) ? ticks * 10 : 0;
 }

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import type { EmbeddedRuntimeOptions } from "@repo/console-inngest";
 import { itemSourcesConfigOf, serviceConfigOf } from "@repo/console-inngest/env";
 import { CliError, EXIT } from "../errors";
+import { pgliteTemplate } from "../runtime/bundle-assets";
 import type { CliEnv } from "./env";
 
 /** Flags every command accepts; they win over the environment. */
@@ -27,6 +28,7 @@ export function resolveServices(flags: ServiceFlags, env: CliEnv, cwd: string): 
     ...serviceConfigOf(env, provider),
     ...(databaseUrl ? { databaseUrl } : { dataDir: resolve(cwd, flags.dataDir ?? env.TRIBUTARY_DATA_DIR ?? ".tributary") }),
   };
+  if (!databaseUrl && pgliteTemplate) settings.dataDirTemplate = pgliteTemplate;
   if (env.TRIBUTARY_DEBUG === "1") settings.debug = true;
   if (env.TRIBUTARY_STAGE_TIMINGS) settings.stageTimingsFile = env.TRIBUTARY_STAGE_TIMINGS;
   // The CLI stores no item-source tokens: each run reads them from its environment.

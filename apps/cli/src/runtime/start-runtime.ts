@@ -1,6 +1,7 @@
-import { startEmbeddedRuntime, type EmbeddedRuntime } from "@repo/console-inngest";
+import { configureCpuPool, startEmbeddedRuntime, type EmbeddedRuntime } from "@repo/console-inngest";
 import { jsonLinesLogger } from "@repo/inngest-local";
 import type { RuntimeSettings } from "../config/services";
+import { bundledCpuWorker } from "./bundle-assets";
 
 const SILENT = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -13,8 +14,9 @@ const MAX_IN_FLIGHT = 2;
  * one or two steps, not after every batch in flight), and quiet SDK logs unless debugging —
  * failures reach the user through the job's error and the CLI's message.
  */
-export function startRuntime(settings: RuntimeSettings, options: { debug?: boolean } = {}): Promise<EmbeddedRuntime> {
+export async function startRuntime(settings: RuntimeSettings, options: { debug?: boolean } = {}): Promise<EmbeddedRuntime> {
   const debug = options.debug === true;
+  if (bundledCpuWorker) await configureCpuPool({ workerEntry: bundledCpuWorker });
   return startEmbeddedRuntime({
     ...settings,
     clock: "real",

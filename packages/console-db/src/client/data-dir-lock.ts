@@ -2,7 +2,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { hostname } from "node:os";
 import { join } from "node:path";
 
-const LOCK_FILE = "tributary.lock";
+export const LOCK_FILE = "tributary.lock";
 
 /** Thrown when another live process (or another open handle in this one) owns the data directory. */
 export class DataDirInUseError extends Error {

@@ -59,7 +59,7 @@ export function defaultPoolSize(): number {
  * replaced on the next task. If no worker can start at all (no tsx to load the TypeScript sources,
  * a bundler that moved the files), tasks run inline instead.
  */
-export function createCpuPool({ size = defaultPoolSize() }: { size?: number } = {}): CpuPool {
+export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_ENTRY }: { size?: number; workerEntry?: string } = {}): CpuPool {
   const slots: Slot[] = [];
   let nextId = 1;
   let inline = size <= 0;
@@ -67,7 +67,7 @@ export function createCpuPool({ size = defaultPoolSize() }: { size?: number } = 
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(BOOT, { workerData: { entry: WORKER_ENTRY } });
+    const worker = new Worker(BOOT, { workerData: { entry: workerEntry } });
     worker.unref();
     const pending = new Map<number, Pending>();
     let markReady: (ok: boolean) => void = () => {};
@@ -175,19 +175,24 @@ export function createCpuPool({ size = defaultPoolSize() }: { size?: number } = 
 
 let shared: CpuPool | undefined;
 let sharedSize: number | undefined;
+let sharedEntry: string | undefined;
 
 /**
  * The process's CPU pool, used by the sync functions wherever they run (CLI, console, tests).
  * Created on first use; `configureCpuPool` (before that) sets its size, 0 for inline.
  */
 export function cpuPool(): CpuPool {
-  shared ??= createCpuPool(sharedSize === undefined ? {} : { size: sharedSize });
+  shared ??= createCpuPool({ ...(sharedSize === undefined ? {} : { size: sharedSize }), ...(sharedEntry === undefined ? {} : { workerEntry: sharedEntry }) });
   return shared;
 }
 
-/** Sets the shared pool's size (0 runs every task inline); replaces a pool already started. */
-export async function configureCpuPool({ size }: { size: number }): Promise<void> {
-  sharedSize = size;
+/**
+ * Sets the shared pool's size (0 runs every task inline) and/or its worker module (a bundled
+ * cpu-worker, which starts without transpiling the sources); replaces a pool already started.
+ */
+export async function configureCpuPool({ size, workerEntry }: { size?: number; workerEntry?: string }): Promise<void> {
+  if (size !== undefined) sharedSize = size;
+  if (workerEntry !== undefined) sharedEntry = workerEntry;
   const previous = shared;
   shared = undefined;
   await previous?.close();

@@ -15,6 +15,8 @@ export interface EmbeddedRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   /** Postgres URL; without it, PGlite in `dataDir` (or in memory). */
   databaseUrl?: string;
   dataDir?: string;
+  /** A PGlite data-directory template (writePgliteTemplate) that a new `dataDir` starts from instead of initdb. */
+  dataDirTemplate?: string;
   workspace?: string;
   logger?: Logger;
   /** The Inngest SDK's logger; the SDK logs to the console by default. */
@@ -47,7 +49,13 @@ export interface EmbeddedRuntime {
  * handler, with the database and services the options name (PGlite + local embedder by default).
  */
 export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Promise<EmbeddedRuntime> {
-  const database = await createDb(options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir } : { memory: true });
+  const database = await createDb(
+    options.databaseUrl
+      ? { url: options.databaseUrl }
+      : options.dataDir
+        ? { dataDir: options.dataDir, ...(options.dataDirTemplate ? { template: options.dataDirTemplate } : {}) }
+        : { memory: true },
+  );
   try {
     await migrate(database.db);
     if (options.recoverInterruptedJobs ?? (database.kind === "pglite" && options.dataDir !== undefined && options.runsDir === undefined)) {

@@ -2,6 +2,7 @@ import { schema, type Db, type LexicalTerms, type PlannedFile } from "@repo/cons
 import type { Chunk } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 import { cpuPool } from "../cpu/cpu-pool";
+import { chunkFiles } from "../cpu/cpu-tasks";
 import type { JobContext } from "./context";
 import { timed } from "./stage-timings";
 
@@ -24,6 +25,12 @@ export interface ChunkedBatch {
 
 /** Files per CPU pool task. */
 const CHUNK_TASK_FILES = 50;
+/**
+ * A batch of one file this small is chunked on the calling thread: a few milliseconds of work,
+ * where a cold pool would first start a worker (its own V8 heap and modules) — what a small
+ * incremental sync (a push of one file) would otherwise pay.
+ */
+const INLINE_MAX_BYTES = 64 * 1024;
 
 /** Chunks the staged contents of a batch. Deterministic, so every step of a batch may redo it. */
 export async function chunkBatch(db: Db, context: JobContext, files: readonly PlannedFile[]): Promise<ChunkedBatch> {
@@ -47,11 +54,12 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
   // Chunking (and each chunk's lexical terms) is CPU-bound: it runs on the CPU pool's worker
   // threads, so the thread that owns the database — and, in the console, serves requests — keeps
   // going. Slices keep a task's payload small and let several workers share a batch.
-  const pool = cpuPool();
   const slices: Array<typeof toChunk> = [];
   for (let i = 0; i < toChunk.length; i += CHUNK_TASK_FILES) slices.push(toChunk.slice(i, i + CHUNK_TASK_FILES));
+  const inline = toChunk.length === 1 && toChunk[0]!.content.byteLength <= INLINE_MAX_BYTES;
+  const run = (input: Parameters<typeof chunkFiles>[0]) => (inline ? chunkFiles(input) : cpuPool().run("chunkFiles", input));
   const outputs = await timed("chunk", () =>
-    Promise.all(slices.map((slice) => pool.run("chunkFiles", { files: slice.map((f) => ({ path: f.file.path, content: f.content })), options }))),
+    Promise.all(slices.map((slice) => run({ files: slice.map((f) => ({ path: f.file.path, content: f.content })), options }))),
   );
   for (const [s, slice] of slices.entries()) {
     for (const [i, { file, content, redactions }] of slice.entries()) {
