@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
@@ -40,8 +39,10 @@ interface PgliteOptions {
 }
 
 /**
- * Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector and pg_trgm
- * loaded (the trigram index on lexical_terms needs pg_trgm in every process that opens the data).
+ * Opens the database; call `migrate(handle.db)` before use. PGlite always has pgvector loaded, and
+ * not pg_trgm: loading it added ~0.3 s to every CLI start and the trigram index's upkeep slowed a
+ * 3,000-file sync by ~5% (bench:cli), while the vocabulary scan it replaces for partial
+ * identifiers is small on one machine. Migration 0008 installs it where a server has it.
  */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.maxConnections ?? 10);
@@ -108,7 +109,7 @@ async function openPglite(
   const open = (loadDataDir?: Blob) =>
     PGlite.create({
       dataDir,
-      extensions: { vector, pg_trgm },
+      extensions: { vector },
       serializers: byteaSerializers,
       parsers: byteaParsers,
       ...(loadDataDir ? { loadDataDir } : {}),

@@ -78,7 +78,13 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("lexical search o
     expect(await paths("zebracorn")).toEqual([]);
   });
 
-  it("answers the substring lookup through pg_trgm's trigram index on the vocabulary", async () => {
+  it.runIf(kind === "pglite-memory")("on PGlite, answers the substring lookup by scanning the vocabulary (pg_trgm is not loaded)", async () => {
+    const [extension] = await queryRows(db, sql`select extname from pg_extension where extname = 'pg_trgm'`);
+    expect(extension).toBeUndefined();
+    expect(await paths("TypePars")).toContain("lib/content-type-parser.js");
+  });
+
+  it.runIf(kind === "postgres")("on Postgres, answers the substring lookup through pg_trgm's trigram index on the vocabulary", async () => {
     const [extension] = await queryRows(db, sql`select extname from pg_extension where extname = 'pg_trgm'`);
     expect(extension?.extname).toBe("pg_trgm");
     const [index] = await queryRows(db, sql`select indexdef from pg_indexes where indexname = 'lexical_terms_term_trgm_idx'`);
