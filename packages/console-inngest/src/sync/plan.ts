@@ -2,7 +2,7 @@ import { CONFIG_FILE_NAMES, classifyPath, inspectEntry, loadTributaryConfig, typ
 import { diffTreeAgainstManifest } from "@repo/console-github";
 import { schema, type PlannedFile, type SourceRow, type SyncJobRow } from "@repo/console-db";
 import { SkipReasonSchema, type SkipReason, type SourceAdapter, type TreeEntry } from "@repo/console-types";
-import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, ne } from "drizzle-orm";
 import type { SyncDeps } from "./deps";
 import { loadJobContext } from "./context";
 import { planItemChanges } from "../items/plan-items";
@@ -11,6 +11,7 @@ import { heartbeat } from "./lease";
 import type { SkipRecord } from "./outcomes";
 import { persistPlan } from "./persist-plan";
 import { configDiffers } from "./config-differs";
+import { unsettledDocuments } from "./unsettled";
 
 export type PlanResult =
   | {
@@ -184,19 +185,7 @@ async function changedScope(deps: SyncDeps, job: SyncJobRow, source: SourceRow, 
   const [configEntries, unsettled] = await Promise.all([
     adapter.entriesAt(commit, CONFIG_FILE_NAMES),
     // Files a full plan would take up again although their blob did not change.
-    db
-      .select({ path: schema.documents.path })
-      .from(schema.documents)
-      .where(
-        and(
-          eq(schema.documents.sourceId, source.id),
-          or(
-            eq(schema.documents.outcome, "failed"),
-            and(eq(schema.documents.outcome, "indexed"), isNull(schema.documents.redactions)),
-            and(eq(schema.documents.outcome, "skipped"), isNull(schema.documents.reason)),
-          ),
-        ),
-      ),
+    db.select({ path: schema.documents.path }).from(schema.documents).where(unsettledDocuments(source.id)),
   ]);
   const loaded = await loadTributaryConfig(adapter, commit, configEntries);
   // A new config can change what every path is (included, excluded, chunked): the whole tree is planned.

@@ -1,7 +1,8 @@
 import type { TributaryConfig } from "@repo/console-content";
 import { schema, type Db, type SourceRow, type SyncJobRow } from "@repo/console-db";
-import { and, count, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { and, count, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { configDiffers } from "./config-differs";
+import { unsettledDocuments } from "./unsettled";
 
 export interface UnchangedSyncInput {
   workspaceId: string;
@@ -80,20 +81,7 @@ export async function recordUnchangedSync(db: Db, input: UnchangedSyncInput): Pr
       .limit(1);
     if (last?.status !== "succeeded" || last.targetCommit !== input.head) return "last-job-not-succeeded";
     // The files a plan takes up again although their blob did not change (plan.ts, changedScope).
-    const [unsettled] = await tx
-      .select({ path: schema.documents.path })
-      .from(schema.documents)
-      .where(
-        and(
-          eq(schema.documents.sourceId, source.id),
-          or(
-            eq(schema.documents.outcome, "failed"),
-            and(eq(schema.documents.outcome, "indexed"), isNull(schema.documents.redactions)),
-            and(eq(schema.documents.outcome, "skipped"), isNull(schema.documents.reason)),
-          ),
-        ),
-      )
-      .limit(1);
+    const [unsettled] = await tx.select({ path: schema.documents.path }).from(schema.documents).where(unsettledDocuments(source.id)).limit(1);
     if (unsettled) return "unsettled-files";
     if (configDiffers(source, input.config)) return "config-changed";
 
