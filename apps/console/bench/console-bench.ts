@@ -48,6 +48,8 @@ const console_ = await startConsole(await freePort(), {
   // TRIBUTARY_DB_TRACE=1 pnpm bench:console: the console's PGlite waits/holds and event-loop delay, printed at the end.
   ...(process.env.TRIBUTARY_DB_TRACE ? { TRIBUTARY_DB_TRACE: process.env.TRIBUTARY_DB_TRACE } : {}),
 });
+// How many of the console's trace lines printTrace has printed (declared before the run uses it).
+let traced = 0;
 try {
   await executor.local.sync(`${console_.url}/api/inngest`);
   console.log(
@@ -135,7 +137,6 @@ try {
   await rm(dataDir, { recursive: true, force: true });
 }
 
-let traced = 0;
 /** The console's new `[db-trace]` lines (TRIBUTARY_DB_TRACE=1), as it printed them every 10 s. */
 function printTrace(): void {
   const trace = console_
