@@ -5,25 +5,12 @@ import { newId } from "./ids";
 import * as schema from "./schema";
 import { CHECK_VIOLATION, expectSqlState, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from "./testing/expect-pg-error";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
+import { seedWorkspaceStore } from "./testing/seed-store";
 
 const { workspaces, stores, sources, documents, syncRequests, syncJobs, syncBatches, syncJobFiles, blobStaging } = schema;
 
 async function seedSources(db: Db) {
-  const [ws] = await db
-    .insert(workspaces)
-    .values({ slug: `ws-${newId("t")}`, name: "Acme" })
-    .returning();
-  const [store] = await db
-    .insert(stores)
-    .values({
-      workspaceId: ws!.id,
-      name: "default",
-      embeddingProvider: "local",
-      embeddingModel: "hash-v1",
-      embeddingDimensions: 384,
-      vectorBackend: "pgvector",
-    })
-    .returning();
+  const { ws, store } = await seedWorkspaceStore(db);
   const base = { workspaceId: ws!.id, storeId: store!.id, provider: "github" as const, branch: "main" };
   const [a, b] = await db
     .insert(sources)

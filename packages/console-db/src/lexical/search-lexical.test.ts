@@ -1,29 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db-types";
-import { newId } from "../ids";
 import { queryRows } from "../query-rows";
 import * as schema from "../schema";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "../testing/open-test-database";
 import { searchLexical, wordForms } from "./search-lexical";
 import { replaceLexicalChunks, type LexicalChunkInput } from "./write-lexical";
+import { seedWorkspaceStore } from "../testing/seed-store";
 
 async function seedSource(db: Db): Promise<string> {
-  const [ws] = await db
-    .insert(schema.workspaces)
-    .values({ slug: `ws-${newId("t")}`, name: "Acme" })
-    .returning();
-  const [store] = await db
-    .insert(schema.stores)
-    .values({
-      workspaceId: ws!.id,
-      name: "default",
-      embeddingProvider: "local",
-      embeddingModel: "hash-v1",
-      embeddingDimensions: 384,
-      vectorBackend: "pgvector",
-    })
-    .returning();
+  const { ws, store } = await seedWorkspaceStore(db);
   const [source] = await db
     .insert(schema.sources)
     .values({

@@ -1,28 +1,14 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db-types";
-import { newId } from "../ids";
 import { queryRows } from "../query-rows";
 import * as schema from "../schema";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "../testing/open-test-database";
 import { deleteLexicalPaths, deleteLexicalSource, deleteLexicalVectorIds, replaceLexicalChunks, type LexicalChunkInput } from "./write-lexical";
+import { seedWorkspaceStore } from "../testing/seed-store";
 
 async function seedSources(db: Db): Promise<[string, string]> {
-  const [ws] = await db
-    .insert(schema.workspaces)
-    .values({ slug: `ws-${newId("t")}`, name: "Acme" })
-    .returning();
-  const [store] = await db
-    .insert(schema.stores)
-    .values({
-      workspaceId: ws!.id,
-      name: "default",
-      embeddingProvider: "local",
-      embeddingModel: "hash-v1",
-      embeddingDimensions: 384,
-      vectorBackend: "pgvector",
-    })
-    .returning();
+  const { ws, store } = await seedWorkspaceStore(db);
   const base = { workspaceId: ws!.id, storeId: store!.id, provider: "github" as const, branch: "main", owner: "acme" };
   const rows = await db
     .insert(schema.sources)
