@@ -8,9 +8,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { schema } from "@repo/console-db";
+import { tableRows } from "@repo/console-db/testing";
 import { createSyncDeps, searchIndex } from "@repo/console-inngest";
-import { and, desc, eq, inArray } from "drizzle-orm";
 import { TestRepo } from "@repo/testing/github";
 import { startRuntime } from "../runtime/start-runtime";
 import { sourceSpecFor } from "../source/connect-target";
@@ -126,10 +125,7 @@ try {
   /** Why a sync did not index everything: its failed files and their errors. */
   async function printNotIndexed(jobId: string): Promise<void> {
     const { db } = runtime.database;
-    const failed = await db
-      .select({ path: schema.syncJobFiles.path, outcome: schema.syncJobFiles.outcome, reason: schema.syncJobFiles.reason, error: schema.syncJobFiles.error })
-      .from(schema.syncJobFiles)
-      .where(and(eq(schema.syncJobFiles.jobId, jobId), eq(schema.syncJobFiles.outcome, "failed")));
+    const failed = await tableRows(db, "syncJobFiles", { where: { jobId, outcome: "failed" } });
     console.log(`  job ${jobId}: ${failed.length} failed file(s)`);
     for (const f of failed.slice(0, 20)) console.log(`    ${f.path}: ${f.reason ?? ""} ${f.error ?? ""}`);
   }
@@ -137,18 +133,10 @@ try {
   /** The manifest rows and newest jobs, when a round never became searchable. */
   async function printDocuments(paths: string[]): Promise<void> {
     const { db } = runtime.database;
-    const rows = await db
-      .select({
-        path: schema.documents.path,
-        outcome: schema.documents.outcome,
-        reason: schema.documents.reason,
-        error: schema.documents.error,
-        commit: schema.documents.commit,
-      })
-      .from(schema.documents)
-      .where(and(eq(schema.documents.sourceId, first.source.id), inArray(schema.documents.path, paths)));
+    const wanted = new Set(paths);
+    const rows = (await tableRows(db, "documents", { where: { sourceId: first.source.id } })).filter((r) => wanted.has(r.path));
     for (const r of rows) console.log(`    ${r.path}: ${r.outcome} ${r.reason ?? ""} ${r.error ?? ""} @${r.commit?.slice(0, 7)}`);
-    const jobs = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, first.source.id)).orderBy(desc(schema.syncJobs.createdAt)).limit(5);
+    const jobs = await tableRows(db, "syncJobs", { where: { sourceId: first.source.id }, orderBy: "-createdAt", limit: 5 });
     for (const j of jobs)
       console.log(`    job ${j.id} ${j.status} ${j.error ?? ""} batches ${j.batchesDone}/${j.batchesTotal} target ${j.targetCommit?.slice(0, 7)}`);
   }

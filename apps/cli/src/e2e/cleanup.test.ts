@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb, createPgVectorStore, schema } from "@repo/console-db";
+import { createDb, createPgVectorStore } from "@repo/console-db";
+import { tableRows } from "@repo/console-db/testing";
 import { vectorId } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,8 +31,8 @@ describe("tributary cleanup (subprocess, embedded default)", () => {
     const before = await readIndex(dataDir);
     const database = await createDb({ dataDir });
     try {
-      const [source] = await database.db.select().from(schema.sources);
-      const [store] = await database.db.select().from(schema.stores);
+      const [source] = await tableRows(database.db, "sources");
+      const [store] = await tableRows(database.db, "stores");
       const orphan = vectorId(source!.id, "gone.ts", "0123456789abcdef");
       const values = Array.from({ length: store!.embeddingDimensions }, (_, i) => (i === 0 ? 1 : 0));
       await createPgVectorStore({ db: database.db, storeId: store!.id, dimensions: store!.embeddingDimensions }).upsert([

@@ -1,6 +1,6 @@
-import { createDb, createPgVectorStore, schema } from "@repo/console-db";
+import { createDb, createPgVectorStore } from "@repo/console-db";
+import { tableRows } from "@repo/console-db/testing";
 import { sourceVectorPrefix } from "@repo/console-types";
-import { asc } from "drizzle-orm";
 
 export interface IndexContents {
   /** path → blob sha and chunk hashes, from the manifest. */
@@ -16,14 +16,14 @@ export async function readIndex(dataDir: string): Promise<IndexContents> {
   const database = await createDb({ dataDir });
   try {
     const { db } = database;
-    const [source] = await db.select().from(schema.sources);
-    const [store] = await db.select().from(schema.stores);
+    const [source] = await tableRows(db, "sources");
+    const [store] = await tableRows(db, "stores");
     if (!source || !store) throw new Error(`no source in ${dataDir}`);
-    const documents = await db.select().from(schema.documents).orderBy(asc(schema.documents.path));
+    const documents = await tableRows(db, "documents", { orderBy: "path" });
     const vectors = createPgVectorStore({ db, storeId: store.id, dimensions: store.embeddingDimensions });
     const ids = await vectors.listIds(sourceVectorPrefix(source.id));
-    const cache = await db.select({ hash: schema.embeddingCache.textHash }).from(schema.embeddingCache);
-    const jobs = await db.select({ status: schema.syncJobs.status }).from(schema.syncJobs).orderBy(asc(schema.syncJobs.createdAt));
+    const cache = await tableRows(db, "embeddingCache");
+    const jobs = await tableRows(db, "syncJobs", { orderBy: "createdAt" });
     return {
       documents: documents.map((d) => ({ path: d.path, blobSha: d.blobSha, outcome: d.outcome, chunkHashes: d.chunkHashes })),
       vectorIds: ids.map((id) => id.slice(id.indexOf(":") + 1)).sort(),

@@ -1,11 +1,10 @@
 import { createHmac } from "node:crypto";
-import { addMember, createDb, createWorkspace, getSourceDetail, listMembers, migrate, schema, type Database } from "@repo/console-db";
-import { createTempPostgresDatabase, type TempPostgresDatabase } from "@repo/console-db/testing";
+import { addMember, createDb, createWorkspace, getSourceDetail, listMembers, migrate, type Database } from "@repo/console-db";
+import { createTempPostgresDatabase, tableRows, type TempPostgresDatabase } from "@repo/console-db/testing";
 import { ensureWorkspace } from "@repo/console-inngest";
 import { startServer } from "@repo/inngest-local";
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { FakePinecone } from "@repo/testing/pinecone";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "~/testing/http-client";
 import { signInThroughFakeGitHub } from "~/testing/sign-in";
@@ -39,8 +38,8 @@ describe("who may see and do what (route and action level)", () => {
   const forms: Record<string, { path: string; html: string; button: string }> = {};
 
   const db = () => database.db;
-  const source = async (id: string) => (await db().select().from(schema.sources).where(eq(schema.sources.id, id)))[0]!;
-  const syncRequests = async (id: string) => (await db().select().from(schema.syncRequests).where(eq(schema.syncRequests.sourceId, id))).length;
+  const source = async (id: string) => (await tableRows(db(), "sources", { where: { id } }))[0]!;
+  const syncRequests = async (id: string) => (await tableRows(db(), "syncRequests", { where: { sourceId: id } })).length;
 
   async function connect(client: HttpClient, repository: string): Promise<string> {
     const page = await client.page("/connect");
@@ -179,7 +178,7 @@ describe("who may see and do what (route and action level)", () => {
     forged.cookies.set("better-auth.session_token", "forged-token.forged-signature");
     const requestsBefore = await syncRequests(sourceA);
     const membersBefore = (await listMembers(db(), workspaceA)).length;
-    const workspacesBefore = (await db().select().from(schema.workspaces)).length;
+    const workspacesBefore = (await tableRows(db(), "workspaces")).length;
     for (const name of Object.keys(forms)) {
       const fields: Record<string, string> =
         name === "invite"
@@ -198,7 +197,7 @@ describe("who may see and do what (route and action level)", () => {
     expect((await source(sourceA)).status).toBe("active");
     expect((await source(sourceA)).syncIntervalMinutes).toBe(60);
     expect((await listMembers(db(), workspaceA)).length).toBe(membersBefore);
-    expect((await db().select().from(schema.workspaces)).length).toBe(workspacesBefore);
+    expect((await tableRows(db(), "workspaces")).length).toBe(workspacesBefore);
     const webhook = await anonymous.fetch("/api/github/webhooks", {
       method: "POST",
       headers: { "x-github-event": "push", "x-github-delivery": "anon-1", "content-type": "application/json" },
@@ -261,7 +260,7 @@ describe("who may see and do what (route and action level)", () => {
     expect((await bob.page("/activity")).html).toContain("delivery-for-b");
 
     // Choosing B's workspace by id does not switch alice into it.
-    const [beta] = await db().select().from(schema.workspaces).where(eq(schema.workspaces.name, "Beta"));
+    const [beta] = await tableRows(db(), "workspaces", { where: { name: "Beta" } });
     expect((await replay(alice, "switch", { workspaceId: beta!.id })).status).toBe(303);
     expect((await alice.page("/")).html).not.toContain("octo/gadgets");
   });
@@ -281,11 +280,11 @@ describe("who may see and do what (route and action level)", () => {
     const connected = await replay(dave, "connect", { repository: "octo/gadgets" });
     expect(connected.status).toBe(303);
     expect(connected.headers.get("location")).toContain("/no-workspace");
-    expect((await db().select().from(schema.sources)).length).toBe(2);
+    expect((await tableRows(db(), "sources")).length).toBe(2);
   });
 
   it("refuses, on the server, a local-path connect outside embedded mode and names like ../user, sending nothing to GitHub", async () => {
-    const sourcesBefore = (await db().select().from(schema.sources)).length;
+    const sourcesBefore = (await tableRows(db(), "sources")).length;
     const githubBefore = github.http.requests.length;
     // The page has no local-path form in team mode; a hand-made POST names the kind itself.
     const local = await replay(alice, "connect", { kind: "local", path: repos[0]!.dir });
@@ -310,7 +309,7 @@ describe("who may see and do what (route and action level)", () => {
     // Nothing reached GitHub with a traversal, and the server's own account was never asked for.
     const sent = github.http.requests.slice(githubBefore).map((r) => `${r.method} ${r.path}`);
     expect(sent.filter((r) => r.includes("..") || /^GET \/user(\?|$)/.test(r))).toEqual([]);
-    expect((await db().select().from(schema.sources)).length).toBe(sourcesBefore);
+    expect((await tableRows(db(), "sources")).length).toBe(sourcesBefore);
   });
 
   it("ends the session on sign-out: the same cookie no longer opens a page", async () => {

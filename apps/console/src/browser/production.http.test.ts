@@ -2,8 +2,8 @@ import { request as httpRequest } from "node:http";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDb, migrate, schema, type Database } from "@repo/console-db";
-import { createTempPostgresDatabase, type TempPostgresDatabase } from "@repo/console-db/testing";
+import { createDb, migrate, type Database } from "@repo/console-db";
+import { createTempPostgresDatabase, tableRows, type TempPostgresDatabase } from "@repo/console-db/testing";
 import { FakeHttpServer } from "@repo/testing/http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inngestSignature } from "~/testing/inngest-signature";
@@ -77,8 +77,8 @@ describe("a production console", () => {
       await pg?.drop();
     });
 
-    const activities = async () => (await database.db.select().from(schema.activities)).length;
-    const workspaceId = async () => (await database.db.select().from(schema.workspaces))[0]!.id;
+    const activities = async () => (await tableRows(database.db, "activities")).length;
+    const workspaceId = async () => (await tableRows(database.db, "workspaces"))[0]!.id;
     const callBody = async (runId: string) =>
       JSON.stringify({
         version: 2,

@@ -4,12 +4,12 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, createPgVectorStore, schema } from "@repo/console-db";
+import { createDb, createPgVectorStore } from "@repo/console-db";
+import { tableRows } from "@repo/console-db/testing";
 import { expectedVectorIds, filesAt } from "@repo/console-inngest/testing/ground-truth";
 import { sourceVectorPrefix } from "@repo/console-types";
 import { createRunsClient, type InngestRun } from "@repo/inngest-local";
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
-import { eq } from "drizzle-orm";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_DIR, freePort, latestLoginLink, startConsole } from "./servers";
@@ -245,8 +245,8 @@ describe("Inngest runs of a sync, across a kill -9 of the console and inngest-lo
     consoleApp = undefined;
     const database = await createDb({ dataDir });
     try {
-      const [source] = await database.db.select().from(schema.sources).where(eq(schema.sources.id, sourceId));
-      const [store] = await database.db.select().from(schema.stores);
+      const [source] = await tableRows(database.db, "sources", { where: { id: sourceId } });
+      const [store] = await tableRows(database.db, "stores");
       const head = await localRepo.head();
       expect(source?.syncedCommit).toBe(head);
       const vectors = createPgVectorStore({ db: database.db, storeId: store!.id, dimensions: store!.embeddingDimensions });

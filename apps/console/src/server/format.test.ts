@@ -1,9 +1,9 @@
-import type { schema } from "@repo/console-db";
+import type { SourceRow, SyncJobRow } from "@repo/console-db";
 import { describe, expect, it } from "vitest";
 import { commitUrl, describeSchedule, fileUrl, formatDuration, isItemSource, jobEta, shortCommit, sourceStatus } from "./format";
 
-type Job = typeof schema.syncJobs.$inferSelect;
-type Source = typeof schema.sources.$inferSelect;
+type Job = SyncJobRow;
+type Source = SourceRow;
 
 const started = new Date("2026-01-01T00:00:00Z");
 const job = (fields: Partial<Job>) =>

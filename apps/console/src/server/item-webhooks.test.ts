@@ -1,9 +1,8 @@
-import { schema } from "@repo/console-db";
+import { tableRows } from "@repo/console-db/testing";
 import { connectedEvent, connectItemSource } from "@repo/console-inngest";
 import { FakeLinear } from "@repo/testing/linear";
 import { FakeNotion } from "@repo/testing/notion";
 import { signSlackRequest, slackEventCallback } from "@repo/testing/slack";
-import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
 
@@ -24,7 +23,7 @@ describe("item-source webhook routes", () => {
   const now = () => Math.floor(Date.now() / 1000);
   const post = (route: Route, path: string, body: string, headers: Record<string, string>) =>
     route(new Request(`http://localhost:3000${path}`, { method: "POST", headers, body }));
-  const signatureFailures = async () => (await console_.runtime.database.db.select().from(schema.webhookSignatureFailures)).map((f) => f.reason);
+  const signatureFailures = async () => (await tableRows(console_.runtime.database.db, "webhookSignatureFailures")).map((f) => f.reason);
 
   beforeAll(async () => {
     const apiUrl = await linear.start();
@@ -100,7 +99,7 @@ describe("item-source webhook routes", () => {
     await runtime.inngest.send(connectedEvent(source, "test"));
     const finished = async (trigger: string) => {
       for (let i = 0; i < 900; i++) {
-        const job = (await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id))).find((j) => j.trigger === trigger);
+        const job = (await tableRows(db, "syncJobs", { where: { sourceId: source.id } })).find((j) => j.trigger === trigger);
         if (job && ["succeeded", "partial", "failed", "cancelled", "superseded"].includes(job.status)) return job;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -118,10 +117,7 @@ describe("item-source webhook routes", () => {
       (r) => r.functionId.endsWith("-item-webhook") && r.status === "completed" && typeof r.output === "object" && r.output !== null && "requested" in r.output,
     );
     expect(run.output).toEqual({ requested: [source.id] });
-    const requests = await db
-      .select()
-      .from(schema.syncRequests)
-      .where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.trigger, "webhook")));
+    const requests = await tableRows(db, "syncRequests", { where: { sourceId: source.id, trigger: "webhook" } });
     expect(requests).toEqual([expect.objectContaining({ deliveryId: delivery.headers["linear-delivery"] })]);
     // source.sync takes the request and reads the fake Linear with the stored (sealed) key.
     const job = await finished("webhook");
@@ -131,16 +127,9 @@ describe("item-source webhook routes", () => {
 
   it("queues one sync for a delivery sent twice (the same delivery id): deduped per source", async () => {
     const db = console_.runtime.database.db;
-    const [source] = await db
-      .select()
-      .from(schema.sources)
-      .where(and(eq(schema.sources.provider, "linear"), eq(schema.sources.externalId, "ENG")));
+    const [source] = await tableRows(db, "sources", { where: { provider: "linear", externalId: "ENG" } });
     if (!source) throw new Error("the Linear source of the previous test is missing");
-    const webhookJobs = () =>
-      db
-        .select()
-        .from(schema.syncJobs)
-        .where(and(eq(schema.syncJobs.sourceId, source.id), eq(schema.syncJobs.trigger, "webhook")));
+    const webhookJobs = () => tableRows(db, "syncJobs", { where: { sourceId: source.id, trigger: "webhook" } });
     const jobsBefore = new Set((await webhookJobs()).map((j) => j.id));
     const completed = () => console_.runsOf("item-webhook").filter((r) => r.status === "completed");
     const runsBefore = completed().length;
@@ -159,10 +148,7 @@ describe("item-source webhook routes", () => {
       .map((r) => r.output);
     expect(outputs).toHaveLength(2);
     expect(outputs).toEqual(expect.arrayContaining([{ requested: [source.id] }, { ignored: "delivery already queued" }]));
-    const requests = await db
-      .select()
-      .from(schema.syncRequests)
-      .where(and(eq(schema.syncRequests.sourceId, source.id), eq(schema.syncRequests.deliveryId, delivery.headers["linear-delivery"]!)));
+    const requests = await tableRows(db, "syncRequests", { where: { sourceId: source.id, deliveryId: delivery.headers["linear-delivery"]! } });
     expect(requests).toHaveLength(1);
     const done = ["succeeded", "partial", "failed", "cancelled", "superseded"];
     for (let i = 0; i < 900; i++) {

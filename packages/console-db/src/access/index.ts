@@ -24,7 +24,7 @@ export {
   listedSources,
   sourcesById,
 } from "./workspace-data";
-export { findUser, githubAccountIdOf, recordGitHubIdentity, type GitHubIdentity } from "./users";
+export { authAdapterOptions, findUser, githubAccountIdOf, recordGitHubIdentity, type GitHubIdentity } from "./users";
 export {
   claimWebhookDelivery,
   githubSourceIdsOfRepository,

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db-types";
-import { userAccounts, users } from "../schema";
+import { authTables, userAccounts, users } from "../schema";
 
 export interface GitHubIdentity {
   githubLogin: string;
@@ -34,3 +34,9 @@ export async function findUser(db: Db, userId: string) {
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   return user;
 }
+
+/**
+ * What better-auth's drizzle adapter needs to store users, sessions, accounts and verifications:
+ * `drizzleAdapter(db, authAdapterOptions)`. The app passes it through; it never queries these tables.
+ */
+export const authAdapterOptions = { provider: "pg", schema: authTables } as const;

@@ -2,3 +2,5 @@
 export * from "./temp-postgres";
 export * from "./open-test-database";
 export * from "./expect-pg-error";
+export * from "./table-rows";
+export * from "./seed-store";

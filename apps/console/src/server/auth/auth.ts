@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { authTables, githubAccountIdOf, newId, recordGitHubIdentity, type Db } from "@repo/console-db";
+import { authAdapterOptions, githubAccountIdOf, newId, recordGitHubIdentity, type Db } from "@repo/console-db";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -26,10 +26,7 @@ function createAuth(db: Db, workspaceId: string) {
     // Embedded mode is reached as 127.0.0.1 or localhost, whichever the person typed.
     trustedOrigins: isEmbeddedMode() ? [`http://localhost:${local.port}`, `http://127.0.0.1:${local.port}`] : [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(db, {
-      provider: "pg",
-      schema: authTables,
-    }),
+    database: drizzleAdapter(db, authAdapterOptions),
     user: {
       // Read-only here: written by recordGitHubIdentity, never from request input.
       additionalFields: {

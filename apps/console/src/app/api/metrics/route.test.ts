@@ -1,7 +1,6 @@
-import { schema } from "@repo/console-db";
+import { insertRows, tableRows } from "@repo/console-db/testing";
 import { connectedEvent, connectSource, queueSyncRequest, syncRequested } from "@repo/console-inngest";
 import { TestRepo } from "@repo/testing/github";
-import { and, eq } from "drizzle-orm";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startConsoleUnderTest } from "~/testing/console-under-test";
@@ -66,7 +65,7 @@ describe("GET /api/metrics", () => {
     });
     await console_.runtime.inngest.send(connectedEvent(source, "test"));
     await console_.executor.local.waitForRun((r) => r.functionId.endsWith("-source-sync") && r.status === "completed");
-    const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source.id));
+    const [job] = await tableRows(db, "syncJobs", { where: { sourceId: source.id } });
     expect(job).toMatchObject({ status: "succeeded" });
 
     const response = await scrape(TOKEN);
@@ -97,17 +96,14 @@ describe("GET /api/metrics", () => {
 
   it("counts the vectors a later sync removes, and sums both jobs", async () => {
     const { db } = console_.runtime.database;
-    const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
-    const [doc] = await db
-      .select()
-      .from(schema.documents)
-      .where(and(eq(schema.documents.sourceId, source!.id), eq(schema.documents.path, "src/b.ts")));
+    const [source] = await tableRows(db, "sources", { where: { fullName: "metrics-repo" } });
+    const [doc] = await tableRows(db, "documents", { where: { sourceId: source!.id, path: "src/b.ts" } });
     expect(doc!.chunkCount).toBeGreaterThan(0);
     await repo.rm("src/b.ts");
     await repo.commit("drop b");
     const { requestId } = await queueSyncRequest(db, { sourceId: source!.id, commit: null, trigger: "manual" });
     await console_.runtime.inngest.send(syncRequested.create({ sourceId: source!.id, requestId, commit: null, trigger: "manual" }));
-    const jobsOf = () => db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, source!.id));
+    const jobsOf = () => tableRows(db, "syncJobs", { where: { sourceId: source!.id } });
     await vi.waitFor(async () => expect((await jobsOf()).map((j) => j.status)).toEqual(["succeeded", "succeeded"]), { timeout: 60_000, interval: 100 });
     const jobs = await jobsOf();
     const second = jobs.find((j) => j.trigger === "manual")!;
@@ -134,11 +130,11 @@ describe("GET /api/metrics", () => {
       );
       expect(response.status).toBe(401);
     }
-    const [source] = await db.select().from(schema.sources).where(eq(schema.sources.fullName, "metrics-repo"));
+    const [source] = await tableRows(db, "sources", { where: { fullName: "metrics-repo" } });
     // A push two minutes old that no job has taken (no event is sent, so none will).
-    await db
-      .insert(schema.syncRequests)
-      .values({ sourceId: source!.id, trigger: "push", requestedSha: "c".repeat(40), deliveryId: "lagging", createdAt: new Date(Date.now() - 120_000) });
+    await insertRows(db, "syncRequests", [
+      { sourceId: source!.id, trigger: "push", requestedSha: "c".repeat(40), deliveryId: "lagging", createdAt: new Date(Date.now() - 120_000) },
+    ]);
 
     const text = await (await scrape(TOKEN)).text();
     expect(sample(text, "tributary_webhook_deliveries_total", { outcome: "bad-signature" })).toBe(2);

@@ -1,6 +1,5 @@
 import { createHmac } from "node:crypto";
-import { schema } from "@repo/console-db";
-import { eq } from "drizzle-orm";
+import { tableRows } from "@repo/console-db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startServer } from "@repo/inngest-local";
 import { NextRequest } from "next/server";
@@ -55,8 +54,7 @@ describe("POST /api/github/webhooks", () => {
       }),
     );
   const signed = (event: string, id: string, body: string) => ({ "x-github-event": event, "x-github-delivery": id, "x-hub-signature-256": sign(body) });
-  const recorded = async (id: string) =>
-    (await console_.runtime.database.db.select().from(schema.webhookDeliveries).where(eq(schema.webhookDeliveries.deliveryId, id)))[0];
+  const recorded = async (id: string) => (await tableRows(console_.runtime.database.db, "webhookDeliveries", { where: { deliveryId: id } }))[0];
   // Every github.push event reaching inngest-local either starts a run or is dropped as a repeat
   // of a delivery id (the function's idempotency key), which the executor logs.
   const pushEventsDelivered = () => console_.runsOf("github-push").length + console_.log.filter((r) => r.outcome === "skipped-idempotent").length;
@@ -100,7 +98,7 @@ describe("POST /api/github/webhooks", () => {
     expect(await recorded("d-forged")).toBeUndefined();
     expect(pushEventsDelivered()).toBe(1);
     // Counted for the signature-failure alert, without the unverified body (no column holds it).
-    const failures = await console_.runtime.database.db.select().from(schema.webhookSignatureFailures);
+    const failures = await tableRows(console_.runtime.database.db, "webhookSignatureFailures");
     expect(failures).toHaveLength(forged.length);
     expect(failures.every((f) => f.deliveryId === "d-forged" && f.reason.length > 0 && !f.reason.includes("widgets"))).toBe(true);
     expect(Object.keys(failures[0]!).sort()).toEqual(["deliveryId", "id", "reason", "receivedAt"]);
