@@ -42,6 +42,8 @@ export interface ItemProviderDescriptor {
   note?: string;
   settings: readonly ItemSetting[];
   connect: { title: string; fields: readonly ItemConnectField[] };
+  /** The last segment of the console's webhook URL, `/api/<provider>/<webhookPath>`; `webhook` when unset. */
+  webhookPath?: string;
 }
 
 const scopeMissing = "Enter what to index";
@@ -122,6 +124,8 @@ const DESCRIPTORS = {
   slack: {
     displayName: "Slack",
     targets: ["slack:<channel-id-or-name>", "slack:workspace"],
+    // The Events API's Request URL.
+    webhookPath: "events",
     settings: [
       {
         env: "SLACK_BOT_TOKEN",
@@ -204,6 +208,11 @@ export type ItemWebhookSecretEnv = SettingOf<"webhookSecret">["env"];
 
 /** The connector options a provider's settings fill (registry.ts checks them against the connector's). */
 export type ItemOptionName<P extends ItemProvider> = Extract<(typeof DESCRIPTORS)[P]["settings"][number], { role: "option" }>["option"];
+
+/** The console's webhook URL path of a provider, e.g. `/api/linear/webhook`. */
+export function itemWebhookPath(provider: ItemProvider): string {
+  return `/api/${provider}/${ITEM_PROVIDER_DESCRIPTORS[provider].webhookPath ?? "webhook"}`;
+}
 
 /** The env variable of a provider's token or webhook secret. */
 export function itemSettingEnv(provider: ItemProvider, role: "token" | "webhookSecret"): string {

@@ -20,6 +20,7 @@ describe("item-source webhook routes", () => {
   let linearRoute: Route;
   let vercel: Route;
   let notionRoute: Route;
+  let routeAt: (path: string) => Route;
   const now = () => Math.floor(Date.now() / 1000);
   const post = (route: Route, path: string, body: string, headers: Record<string, string>) =>
     route(new Request(`http://localhost:3000${path}`, { method: "POST", headers, body }));
@@ -34,14 +35,30 @@ describe("item-source webhook routes", () => {
       LINEAR_API_URL: apiUrl,
       TRIBUTARY_CREDENTIALS_KEY: "route-test-credentials-key",
     });
-    ({ POST: slack } = await import("~/app/api/slack/events/route"));
-    ({ POST: linearRoute } = await import("~/app/api/linear/webhook/route"));
-    ({ POST: vercel } = await import("~/app/api/vercel/webhook/route"));
-    ({ POST: notionRoute } = await import("~/app/api/notion/webhook/route"));
+    // One dynamic route serves every provider at the path its declaration names; Next.js passes the segments.
+    const { POST } = await import("~/app/api/[provider]/[endpoint]/route");
+    routeAt = (path) => {
+      const [provider = "", endpoint = ""] = path.split("/").slice(2);
+      return (request) => POST(request, { params: Promise.resolve({ provider, endpoint }) });
+    };
+    slack = routeAt("/api/slack/events");
+    linearRoute = routeAt("/api/linear/webhook");
+    vercel = routeAt("/api/vercel/webhook");
+    notionRoute = routeAt("/api/notion/webhook");
   }, 120_000);
   afterAll(async () => {
     await console_?.stop();
     await linear.stop();
+  });
+
+  it("serves each provider at its declared path only (the URLs services were given keep working)", async () => {
+    for (const path of ["/api/linear/events", "/api/slack/webhook", "/api/jira/webhook", "/api/github/webhook"]) {
+      const response = await post(routeAt(path), path, "{}", { "content-type": "application/json" });
+      expect(response.status, path).toBe(404);
+    }
+    // A known path reaches its provider's verifier: unsigned, Linear's answers 401 (not 404).
+    const response = await post(linearRoute, "/api/linear/webhook", "{}", { "content-type": "application/json" });
+    expect(response.status).toBe(401);
   });
 
   it("answers Slack's URL-verification challenge", async () => {

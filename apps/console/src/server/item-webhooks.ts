@@ -1,6 +1,6 @@
-import { DataDirInUseError, type ItemProvider } from "@repo/console-db";
+import { DataDirInUseError, ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
 import { ITEM_PROVIDER_REGISTRY, itemWebhookReceived, recordSignatureFailure } from "@repo/console-inngest";
-import type { WebhookVerdict } from "@repo/console-types";
+import { itemWebhookPath, type WebhookVerdict } from "@repo/console-types";
 import { env } from "~/env";
 import { getRuntime, type ConsoleRuntime } from "./runtime";
 import { readLimited } from "./read-limited";
@@ -54,6 +54,14 @@ export function itemWebhookRoute(provider: ItemProvider): (request: Request) => 
       request,
     );
   };
+}
+
+/** Each provider's webhook handler by its URL path (`/api/linear/webhook`, `/api/slack/events`, …). */
+const ROUTES_BY_PATH = new Map(ITEM_PROVIDERS.map((provider) => [itemWebhookPath(provider), itemWebhookRoute(provider)]));
+
+/** The handler of the item provider whose webhook lives at `path`, if any. */
+export function itemWebhookRouteAt(path: string): ((request: Request) => Promise<Response>) | undefined {
+  return ROUTES_BY_PATH.get(path);
 }
 
 /** A webhook secret from the validated env (the console's env schema lists each registry entry's variable). */

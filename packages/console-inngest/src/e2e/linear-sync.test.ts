@@ -1,6 +1,6 @@
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
-import { LinearConnector, verifyLinearWebhook } from "@repo/console-sources";
+import { LinearConnector, verifyLinearWebhook } from "@repo/console-sources/linear";
 import { FakeLinear } from "@repo/testing/linear";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
-import { NotionConnector, verifyNotionWebhook } from "@repo/console-sources";
+import { NotionConnector, verifyNotionWebhook } from "@repo/console-sources/notion";
 import { FakeNotion } from "@repo/testing/notion";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
-import { SlackConnector, verifySlackEvent } from "@repo/console-sources";
+import { SlackConnector, verifySlackEvent } from "@repo/console-sources/slack";
 import { FakeSlack, seedSlackWorkspace, signSlackRequest, slackEventCallback, slackGroundTruth } from "@repo/testing/slack";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { loadavg } from "node:os";
 import { schema } from "@repo/console-db";
-import { VercelConnector, verifyVercelWebhook } from "@repo/console-sources";
+import { VercelConnector, verifyVercelWebhook } from "@repo/console-sources/vercel";
 import { FakeVercel, SEEDED_LOG_SECRETS, seedVercelTeam, signVercelWebhook, vercelGroundTruth, vercelWebhookBody } from "@repo/testing/vercel";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

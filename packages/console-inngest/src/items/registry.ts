@@ -1,18 +1,8 @@
 import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
-import {
-  verifyLinearWebhook,
-  verifyNotionWebhook,
-  verifySlackEvent,
-  verifyVercelWebhook,
-  LinearConnector,
-  NotionConnector,
-  SlackConnector,
-  VercelConnector,
-  type LinearConnectorOptions,
-  type NotionConnectorOptions,
-  type SlackConnectorOptions,
-  type VercelConnectorOptions,
-} from "@repo/console-sources";
+import { LINEAR_TEAM_KEY, LinearConnector, linearTeamScope, verifyLinearWebhook, type LinearConnectorOptions } from "@repo/console-sources/linear";
+import { NotionConnector, verifyNotionWebhook, type NotionConnectorOptions } from "@repo/console-sources/notion";
+import { SlackConnector, verifySlackEvent, type SlackConnectorOptions } from "@repo/console-sources/slack";
+import { VercelConnector, verifyVercelWebhook, type VercelConnectorOptions } from "@repo/console-sources/vercel";
 import {
   ITEM_PROVIDER_DESCRIPTORS,
   itemSettingEnv,
@@ -75,8 +65,6 @@ interface ItemProviderEntry extends ItemProviderDescriptor, ItemProviderBehaviou
   tokenEnv: string;
 }
 
-const LINEAR_TEAM_KEY = /^[A-Za-z0-9]{1,10}$/;
-
 // Each option a provider declares must be one of its connector's options (a typo fails to compile).
 type UndeclaredOptions = { [P in ItemProvider]: Exclude<ItemOptionName<P>, keyof NonNullable<ItemSourcesConfig[P]>> }[ItemProvider];
 const declaredOptionsExist: [UndeclaredOptions] extends [never] ? true : UndeclaredOptions = true;
@@ -92,7 +80,7 @@ const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
     },
     parseScope(rest) {
       if (!LINEAR_TEAM_KEY.test(rest)) throw targetError("linear:<team-key>, e.g. linear:ENG", rest);
-      return { scope: rest.toUpperCase(), kind: "team" };
+      return { scope: linearTeamScope(rest), kind: "team" };
     },
     create: (token, { scope }, config) => new LinearConnector({ ...config.linear, apiKey: token, teamKey: scope }),
   },

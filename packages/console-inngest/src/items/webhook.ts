@@ -17,7 +17,8 @@ export async function sourcesForWebhook(db: Db, provider: ItemProvider, verdictS
   const scope = verdictScope.startsWith(`${provider}:`) ? verdictScope.slice(provider.length + 1) : verdictScope === provider ? "" : verdictScope;
   const live = and(eq(schema.sources.provider, provider), inArray(schema.sources.status, ["active", "paused"]));
   if (PROVIDER_WIDE.has(scope)) return db.select().from(schema.sources).where(live);
-  const matches = or(eq(schema.sources.externalId, provider === "linear" ? scope.toUpperCase() : scope), inArray(schema.sources.branch, WIDE_KINDS));
+  // The verifier names a scope as the source stores it (Linear upper-cases team keys in its own folder).
+  const matches = or(eq(schema.sources.externalId, scope), inArray(schema.sources.branch, WIDE_KINDS));
   return db.select().from(schema.sources).where(and(live, matches));
 }
 

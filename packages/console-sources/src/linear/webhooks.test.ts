@@ -13,6 +13,11 @@ describe("verifyLinearWebhook", () => {
     expect(verifyLinearWebhook(body, headers, SECRET)).toEqual({ ok: true, kind: "sync", scope: "linear:ENG", reason: "Linear Issue update" });
   });
 
+  it("names the team as its source stores it, whatever the case of the delivery's key", () => {
+    const { body, headers } = fake.webhook(SECRET, { action: "create", type: "Comment", data: { id: "c1", issue: { team: { key: "eng" } } } });
+    expect(verifyLinearWebhook(body, headers, SECRET)).toMatchObject({ ok: true, kind: "sync", scope: "linear:ENG" });
+  });
+
   it("rejects a forged signature, a tampered body, a missing header and a replayed (stale) delivery", () => {
     const { body, headers } = issueEvent();
     expect(verifyLinearWebhook(body, { ...headers, "linear-signature": "0".repeat(64) }, SECRET)).toMatchObject({ ok: false, status: 401 });

@@ -1,11 +1,13 @@
 import { LinearWebhookClient } from "@linear/sdk/webhooks";
 import type { WebhookVerdict } from "@repo/console-types";
+import { linearTeamScope } from "./team-key";
 
 const SYNCED_TYPES = new Set(["Issue", "Comment", "Document", "Project"]);
 
 /**
  * Verifies a Linear webhook (HMAC-SHA256 of the raw body in `linear-signature`, and the signed
- * `webhookTimestamp` within a minute) with the SDK's verifier, and says which team to sync.
+ * `webhookTimestamp` within a minute) with the SDK's verifier, and says which team to sync (its
+ * scope as the source stores it).
  */
 export function verifyLinearWebhook(rawBody: Buffer | string, headers: Record<string, string | string[] | undefined>, secret: string): WebhookVerdict {
   const signature = headers["linear-signature"];
@@ -25,5 +27,10 @@ export function verifyLinearWebhook(rawBody: Buffer | string, headers: Record<st
   if (!payload.type || !SYNCED_TYPES.has(payload.type))
     return { ok: true, kind: "ignored", reason: `Linear ${payload.type ?? "unknown"} events do not change indexed content` };
   const teamKey = payload.data?.team?.key ?? payload.data?.issue?.team?.key;
-  return { ok: true, kind: "sync", scope: teamKey ? `linear:${teamKey}` : "linear", reason: `Linear ${payload.type} ${payload.action ?? "changed"}` };
+  return {
+    ok: true,
+    kind: "sync",
+    scope: teamKey ? `linear:${linearTeamScope(teamKey)}` : "linear",
+    reason: `Linear ${payload.type} ${payload.action ?? "changed"}`,
+  };
 }
