@@ -220,3 +220,30 @@ export function itemSettingEnv(provider: ItemProvider, role: "token" | "webhookS
   if (!setting) throw new Error(`${provider} declares no ${role} setting`);
   return setting.env;
 }
+
+/**
+ * The values of every setting declared `secret` that `env` holds, longest first (so a secret that
+ * contains another is replaced whole). Values under 8 characters are left out: replacing "a" or
+ * "1" everywhere would garble a message without protecting anything.
+ */
+export function itemSecretValues(
+  env: Readonly<Record<string, unknown>>,
+  descriptors: Readonly<Record<string, ItemProviderDescriptor>> = ITEM_PROVIDER_DESCRIPTORS,
+) {
+  const secrets = Object.values(descriptors).flatMap((descriptor) =>
+    descriptor.settings.flatMap((setting) => {
+      const value = env[setting.env];
+      return setting.secret && typeof value === "string" && value.length >= 8 ? [{ env: setting.env, value }] : [];
+    }),
+  );
+  return secrets.sort((a, b) => b.value.length - a.value.length);
+}
+
+/** `text` with each secret setting's value replaced by `[ENV_NAME]`, for messages that reach a terminal, a page or a log. */
+export function redactItemSecrets(
+  text: string,
+  env: Readonly<Record<string, unknown>>,
+  descriptors: Readonly<Record<string, ItemProviderDescriptor>> = ITEM_PROVIDER_DESCRIPTORS,
+): string {
+  return itemSecretValues(env, descriptors).reduce((redacted, secret) => redacted.replaceAll(secret.value, `[${secret.env}]`), text);
+}

@@ -55,17 +55,19 @@ export async function runCli(argv: string[], io: CommandIo): Promise<ExitCode> {
   }
 }
 
+/** Prints a failure; the values of settings declared secret (tokens, webhook secrets) never reach the terminal. */
 async function reportError(error: unknown, io: CommandIo): Promise<ExitCode> {
+  const { errorShapeOf, redactItemSecrets } = await import("@repo/console-types");
+  const write = (text: string) => io.stderr.write(redactItemSecrets(text, io.env));
   if (error instanceof CliError) {
-    io.stderr.write(`error: ${error.message}\n`);
+    write(`error: ${error.message}\n`);
     return error.exitCode;
   }
-  const { errorShapeOf } = await import("@repo/console-types");
   const shape = errorShapeOf(error);
   if (shape) {
-    io.stderr.write(`error: ${shape.message}${shape.retryable ? " (retry may help)" : ""}\n`);
+    write(`error: ${shape.message}${shape.retryable ? " (retry may help)" : ""}\n`);
     return cliErrorFor(shape).exitCode;
   }
-  io.stderr.write(`unexpected error (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  write(`unexpected error (a bug; please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.INTERNAL;
 }

@@ -14,9 +14,10 @@ import {
   setSyncInterval as setSourceInterval,
   syncRequested,
 } from "@repo/console-inngest";
-import { errorShapeOf, ITEM_PROVIDER_DESCRIPTORS } from "@repo/console-types";
+import { errorShapeOf, ITEM_PROVIDER_DESCRIPTORS, redactItemSecrets } from "@repo/console-types";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
+import { env } from "../env";
 import { ConnectError, ConnectForm, ItemProviderField, itemConnectFormOf } from "./connect-form";
 import { resolveSource } from "./resolve-source";
 import { requireAccess, type Access } from "./session";
@@ -85,8 +86,9 @@ export async function connectItem(formData: FormData): Promise<void> {
   const items = itemSourcesSettings();
   if (!items.credentialsKey) back("kind", "Set TRIBUTARY_CREDENTIALS_KEY (16+ characters) or TRIBUTARY_AUTH_SECRET so tokens can be stored sealed");
   const check = await checkItemCredential(target, token, items);
-  // The connector names the problem, not the token; redacted anyway in case a service echoes it.
-  if (!check.ok) back(`${name}-token`, check.message.replaceAll(token, "[token]"), scope);
+  // The connector names the problem, not the token; redacted anyway (the typed token and the secrets
+  // the console holds) in case a service echoes them.
+  if (!check.ok) back(`${name}-token`, redactItemSecrets(check.message.replaceAll(token, "[token]"), env), scope);
   const { runtime, workspace } = access;
   const store = await runtime.storeFor(workspace.id);
   const { source } = await connectItemSource(runtime.database.db, {
