@@ -1,6 +1,6 @@
 import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
 import { LINEAR_TEAM_KEY, LinearConnector, linearTeamScope, verifyLinearWebhook, type LinearConnectorOptions } from "@repo/console-sources/linear";
-import { NotionConnector, verifyNotionWebhook, type NotionConnectorOptions } from "@repo/console-sources/notion";
+import { NotionBlockCache, NotionConnector, verifyNotionWebhook, type NotionConnectorOptions } from "@repo/console-sources/notion";
 import { SlackConnector, verifySlackEvent, type SlackConnectorOptions } from "@repo/console-sources/slack";
 import { VercelConnector, verifyVercelWebhook, type VercelConnectorOptions } from "@repo/console-sources/vercel";
 import {
@@ -70,6 +70,9 @@ type UndeclaredOptions = { [P in ItemProvider]: Exclude<ItemOptionName<P>, keyof
 const declaredOptionsExist: [UndeclaredOptions] extends [never] ? true : UndeclaredOptions = true;
 void declaredOptionsExist;
 
+/** Blocks a Notion sync's planning crawl read, taken by its staging (one read per page); one per process. */
+const NOTION_BLOCKS = new NotionBlockCache();
+
 /** One entry per item provider: adding a source adds one entry here and its declaration in console-types. */
 const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
   linear: {
@@ -98,7 +101,12 @@ const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
       return { scope: rest.toLowerCase(), kind: "page" };
     },
     create: (token, { scope, kind }, config) =>
-      new NotionConnector({ ...config.notion, auth: token, ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }) }),
+      new NotionConnector({
+        blockCache: NOTION_BLOCKS,
+        ...config.notion,
+        auth: token,
+        ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }),
+      }),
   },
   slack: {
     // Events API; signed requests older than five minutes are refused as replays.

@@ -3,6 +3,7 @@ import { FakeNotion } from "@repo/testing/notion";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConnectorItem, ItemContent } from "@repo/console-types";
 import { ConnectorError } from "../errors";
+import { NotionBlockCache } from "./block-cache";
 import { NotionConnector } from "./connector";
 
 const TOKEN = "ntn_fake";
@@ -102,6 +103,29 @@ describe("NotionConnector against the fake Notion API", () => {
           .join(" ")}`,
     );
   });
+
+  it("hands the blocks a planning crawl read to another connector's content read, once, with the same text", async () => {
+    const blockCache = new NotionBlockCache();
+    const withCache = () => new NotionConnector({ auth: TOKEN, baseUrl, roots, overlapMs: OVERLAP_MS, maxRetryDelayMs: 50, blockCache });
+    const planning = withCache();
+    const items = (await planning.listChanges(null)).upserts;
+    const crawledPages = blockCache.size;
+    expect(crawledPages).toBeGreaterThan(0);
+    // What staging did before: its own connector, reading every page's blocks.
+    const alone = connector();
+    const expected = await contents(alone, items);
+    const staging = withCache();
+    const texts = await contents(staging, items);
+    expect(texts).toEqual(expected);
+    expect(blockCache.size).toBe(0);
+    // Each crawled page's top-level blocks are not read again (at least one request each; long pages take more).
+    expect(staging.requestCount()).toBeLessThanOrEqual(alone.requestCount() - crawledPages);
+    // Another integration's token gets nothing from the cache.
+    await withCache().listChanges(null);
+    const other = new NotionConnector({ auth: "ntn_other", baseUrl, roots, maxRetryDelayMs: 50, blockCache });
+    await contents(other, items.slice(0, 5));
+    expect(other.requestCount()).toBeGreaterThanOrEqual(5);
+  }, 300_000);
 
   it("keeps to the roots' subtrees when scoped to root pages (notion:<page-id>), databases under them included", async () => {
     const ws = fake.workspace;

@@ -1,6 +1,7 @@
 import { collectPaginatedAPI, isFullPage, type Client, type PageObjectResponse } from "@notionhq/client";
 import type { ChangeSet, ConnectorItem, ItemConnector, ItemContent, SourcePosition } from "@repo/console-types";
 import { NotionAncestry, type ParentLike } from "./ancestry";
+import { NotionBlockCache } from "./block-cache";
 import { createNotionClient, type NotionClientOptions } from "./client";
 import { toNotionConnectorError } from "./errors";
 import { pageMarkdown, type BlockTree, type NotionBlock } from "./markdown";
@@ -18,6 +19,12 @@ export interface NotionConnectorOptions extends NotionClientOptions {
   scope?: "workspace" | "roots";
   /** `last_edited_time` has minute resolution: an incremental listing starts this long before the watermark (≥ 1 minute). */
   overlapMs?: number;
+  /**
+   * Where a full listing's crawl leaves the blocks it read, for fetchContent to take — shared by the
+   * connectors of one runtime so that a sync's staging does not read its planning's pages again.
+   * Without one, the connector keeps its own.
+   */
+  blockCache?: NotionBlockCache;
 }
 
 const PAGE_SIZE = 100;
@@ -35,13 +42,16 @@ export class NotionConnector implements ItemConnector {
   private readonly overlapMs: number;
   private readonly scope: "workspace" | "roots";
   private readonly ancestry: NotionAncestry;
-  /** Top-level blocks a crawl already read, by page id and version, so content does not read them twice. */
-  private readonly crawled = new Map<string, { version: string; blocks: NotionBlock[] }>();
+  private readonly auth: string;
+  /** Top-level blocks a planning crawl already read, by page id and version, so content does not read them twice. */
+  private readonly crawled: NotionBlockCache;
 
   constructor(options: NotionConnectorOptions) {
     const { client, requestCount } = createNotionClient(options);
     this.client = client;
     this.count = requestCount;
+    this.auth = options.auth;
+    this.crawled = options.blockCache ?? new NotionBlockCache();
     this.roots = options.roots ?? [];
     this.overlapMs = Math.max(60_000, options.overlapMs ?? 2 * 60_000);
     this.scope = options.scope ?? "workspace";
@@ -63,7 +73,7 @@ export class NotionConnector implements ItemConnector {
   async listChanges(since: SourcePosition | null): Promise<ChangeSet> {
     const watermark = since?.kind === "cursor" && !Number.isNaN(Date.parse(since.value)) ? since.value : null;
     const bound = watermark ? new Date(Date.parse(watermark) - this.overlapMs).toISOString() : null;
-    const pages = bound ? await this.changedPages(bound, false) : await this.allPages();
+    const pages = bound ? await this.changedPages(bound, false) : await this.allPages(true);
     const trashed = bound ? await this.changedPages(bound, true) : [];
 
     const upserts: ConnectorItem[] = [];
@@ -85,8 +95,7 @@ export class NotionConnector implements ItemConnector {
   async *fetchContent(items: readonly ConnectorItem[]): AsyncIterable<ItemContent> {
     for (const item of items) {
       try {
-        const cached = this.crawled.get(item.externalId);
-        const top = cached?.version === item.version ? cached.blocks : await this.children(item.externalId);
+        const top = this.crawled.take(this.auth, item.externalId, item.version) ?? (await this.children(item.externalId));
         yield { status: "ok", item, text: pageMarkdown(item.title, await this.trees(top)) };
       } catch (cause) {
         const error = toNotionConnectorError(cause);
@@ -97,15 +106,18 @@ export class NotionConnector implements ItemConnector {
   }
 
   async listLiveIds(): Promise<string[]> {
-    return (await this.allPages()).map((p) => p.id);
+    return (await this.allPages(false)).map((p) => p.id);
   }
 
-  /** Every page in scope: search, database rows and the crawl (workspace); the crawl alone (roots). */
-  private async allPages(): Promise<PageObjectResponse[]> {
+  /**
+   * Every page in scope: search, database rows and the crawl (workspace); the crawl alone (roots).
+   * `keepBlocks`: a listing whose pages will be staged leaves the crawled blocks for fetchContent.
+   */
+  private async allPages(keepBlocks: boolean): Promise<PageObjectResponse[]> {
     const known = new Map((await this.searchPages(false, null)).map((p) => [p.id, p]));
-    if (this.scope === "roots") return this.crawl(known, true);
+    if (this.scope === "roots") return this.crawl(known, true, keepBlocks);
     for (const row of await this.dataSourceRows(null)) known.set(row.id, row);
-    for (const page of await this.crawl(known, false)) known.set(page.id, page);
+    for (const page of await this.crawl(known, false, keepBlocks)) known.set(page.id, page);
     return [...known.values()];
   }
 
@@ -165,7 +177,7 @@ export class NotionConnector implements ItemConnector {
    * Walks child_page blocks down from the roots and returns every page on the way (pages search
    * listed cost no retrieve); with `expandDatabases`, rows of child databases too.
    */
-  private async crawl(known: ReadonlyMap<string, PageObjectResponse>, expandDatabases: boolean): Promise<PageObjectResponse[]> {
+  private async crawl(known: ReadonlyMap<string, PageObjectResponse>, expandDatabases: boolean, keepBlocks: boolean): Promise<PageObjectResponse[]> {
     const found = new Map<string, PageObjectResponse>();
     const queue: string[] = [];
     for (const root of this.roots) {
@@ -179,7 +191,9 @@ export class NotionConnector implements ItemConnector {
       if (!isFullPage(page) || page.in_trash) continue;
       found.set(id, page);
       const blocks = await this.children(id);
-      this.crawled.set(id, { version: page.last_edited_time, blocks });
+      // Only once the page's edit minute is over: an edit later in that minute keeps the version
+      // (minute resolution), and staging would then index the blocks read before it.
+      if (keepBlocks && Date.now() >= Date.parse(page.last_edited_time) + 60_000) this.crawled.put(this.auth, id, page.last_edited_time, blocks);
       for (const block of blocks) {
         if (block.type === "child_page") queue.push(block.id);
         if (block.type === "child_database" && expandDatabases) for (const row of await this.databaseRows(block.id)) found.set(row.id, row);
