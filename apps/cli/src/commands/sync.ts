@@ -11,6 +11,7 @@ import { sourceSpecFor } from "../source/connect-target";
 import { parseTarget } from "../source/parse-target";
 import { runSync } from "../sync/run-sync";
 import { summaryFromJob } from "../sync/summary";
+import { recordSyncedHead } from "../sync/synced-heads";
 import { DEFAULT_WATCH_INTERVAL_SECONDS, watchBranch } from "../sync/watch";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 import { SYNC_OPTIONS } from "./sync-entry";
@@ -50,7 +51,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   const phases = { openMs: performance.now() - opening, closeMs: 0 };
   try {
     const connected = new Set<string>();
-    const once = () => syncOnce(runtime, resolved.spec, io, { json, connected });
+    const once = () => syncOnce(runtime, resolved.spec, io, { json, connected, ...(settings.databaseUrl ? {} : { dataDir: settings.dataDir }) });
     const first = await once();
     if (values.watch !== true) return first.code;
     const intervalMs = positiveNumber(typeof values.interval === "string" ? values.interval : undefined, "--interval", DEFAULT_WATCH_INTERVAL_SECONDS) * 1000;
@@ -77,7 +78,7 @@ async function syncOnce(
   runtime: EmbeddedRuntime,
   spec: SourceSpec,
   io: CommandIo,
-  options: { json: boolean; connected: Set<string> },
+  options: { json: boolean; connected: Set<string>; dataDir?: string | undefined },
 ): Promise<{ code: ExitCode; commit: string }> {
   const reporter = createProgressReporter(io.stderr);
   let result;
@@ -87,6 +88,9 @@ async function syncOnce(
     reporter.finish();
   }
   const summary = summaryFromJob(result.job, result.source);
+  // The no-change check's hint (sync/synced-heads.ts), for local repositories in a data directory.
+  if (options.dataDir && spec.provider === "local" && summary.status === "succeeded" && summary.commit)
+    recordSyncedHead(options.dataDir, spec.location, spec.branch, summary.commit);
   if (options.json) writeJson(io, summary);
   else io.stdout.write(`${renderSummary(summary)}\n`);
   return { code: reportOutcome(summary, result.job, result.source.provider, io), commit: summary.commit };

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_CONFIG, findConfigEntry, parseTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import type { RuntimeSettings } from "../config/services";
+import { readSyncedHead, recordSyncedHead } from "./synced-heads";
 
 /**
  * A re-sync of a local repository that finds nothing changed, without starting the runtime
@@ -33,6 +34,13 @@ export async function tryUnchangedSync(
   if (!spec) return undefined;
   const head = (await git(spec.location, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${spec.branch}^{commit}`]))?.toString("utf8").trim();
   if (!head) return undefined;
+  // The head moved since the last sync: it cannot be a no-change one, so the database is opened
+  // once, by the full sync, and not here first.
+  const last = readSyncedHead(settings.dataDir, spec.location, spec.branch);
+  if (last !== undefined && last !== head) {
+    onSkip?.("new-commit (the branch head moved since the last sync; the database was not opened for the check)");
+    return undefined;
+  }
   const config = await configAt(spec.location, head);
   if (!config) return undefined;
   const runtime = await openSearchRuntime(settings).catch(() => undefined);
@@ -51,6 +59,7 @@ export async function tryUnchangedSync(
       onSkip?.(result);
       return undefined;
     }
+    recordSyncedHead(settings.dataDir, spec.location, spec.branch, head);
     return result;
   } finally {
     await runtime.close();
