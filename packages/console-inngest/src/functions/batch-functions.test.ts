@@ -37,6 +37,24 @@ describe("documents.process", () => {
     });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
   });
+  it("parks in step.sleep while the provider's budget is spent, then embeds and indexes", async () => {
+    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
+      steps: [
+        { id: "embed-chunks", handler: () => ({ deferMs: 41_200 }) },
+        { id: "wait-for-budget-0", handler: () => null },
+        { id: "embed-chunks-1", handler: () => ({ deferMs: 800.5 }) },
+        { id: "wait-for-budget-1", handler: () => null },
+        { id: "embed-chunks-2", handler: () => embedded },
+        { id: "index-vectors", handler: () => indexed },
+        { id: "complete-batch", handler: () => ({ jobId: "job_1", last: false, alreadyDone: false }) },
+      ],
+    });
+    expect(result).toMatchObject({ indexed: 2, chunks: 4, embedded: 3 });
+    // The waits the budget named, rounded up to whole seconds; no slot is held while sleeping.
+    expect(ctx.step.sleep).toHaveBeenNthCalledWith(1, "wait-for-budget-0", "42s");
+    expect(ctx.step.sleep).toHaveBeenNthCalledWith(2, "wait-for-budget-1", "1s");
+    expect(ctx.step.sleep).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe("github-adapter", () => {

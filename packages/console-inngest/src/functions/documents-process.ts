@@ -1,20 +1,27 @@
 import type { TributaryInngest } from "../client";
 import { batchesCompleted, batchReady } from "../events";
 import { chunkBatch } from "../sync/chunk-batch";
-import { rememberChunks, rememberVectors, takeBatchMemo } from "../sync/chunk-memo";
+import { rememberChunks, rememberedChunks, rememberVectors, takeBatchMemo } from "../sync/chunk-memo";
 import { completeBatch, failBatch, markBatchRunning } from "../sync/complete-batch";
 import { loadBatchContext } from "../sync/context";
 import type { SyncDeps } from "../sync/deps";
 import { describeError } from "../sync/errors";
-import { embedBatch } from "../sync/embed-batch";
+import { embedBatch, type EmbedBatchResult } from "../sync/embed-batch";
 import { indexBatch } from "../sync/index-batch";
 import { heartbeat, keepAlive, nowOf } from "../sync/lease";
+import { timed } from "../sync/stage-timings";
 import { guardedWorkerStep } from "../sync/trespass";
 
 const RETRIES = 3;
+/** A wait for the provider's budget longer than this parks the batch in step.sleep instead of a slot. */
+const DEFER_ABOVE_MS = 3000;
+/** Parkings per batch at most (a TPM window refills within a minute); then the step waits in place. */
+const MAX_BUDGET_DEFERRALS = 10;
 
 // documents.process — per batch of up to 250 files / 4 MiB.
-//   1. embed-chunks: chunk staged contents, embed only cache misses into the embedding cache
+//   1. embed-chunks: chunk staged contents, embed only cache misses into the embedding cache;
+//      while the provider's rate-limit budget is spent, wait-for-budget-N (step.sleep) and
+//      embed-chunks-N again, so waiting holds no concurrency slot
 //   2. index-vectors: upsert vectors from the cache, drop stale chunk vectors, write the manifest
 //   3. complete-batch: count the batch into its job once; the last batch signals completion
 // Chunks and vectors reach step 2 through an in-process memo (step outputs could not carry them);
@@ -39,29 +46,42 @@ export function createDocumentsProcess(inngest: TributaryInngest, deps: SyncDeps
     },
     async ({ event, step, attempt }) => {
       const { batchId, jobId } = event.data;
-      const embedded = await step.run("embed-chunks", async () => {
-        await markBatchRunning(deps.db, batchId, nowOf(deps));
-        await heartbeat(deps, jobId, { batchId });
-        const { context, batch } = await loadBatchContext(deps.db, batchId);
-        const result = await keepAlive(deps, jobId, { batchId }, async () => {
-          const chunked = await chunkBatch(deps.db, context, batch.files);
-          rememberChunks(batchId, chunked);
-          return embedBatch(deps, context, chunked, (vectors) => rememberVectors(batchId, vectors));
-        });
-        // Let Inngest retry a provider failure that may heal; on the last attempt, or when
-        // retrying cannot help (a bad key), fail only the files it hit.
-        if (result.failed.length > 0 && result.retryable && attempt < RETRIES) throw new Error(result.failed[0]!.error);
-        return result;
-      });
+      let embedded: EmbedBatchResult | undefined;
+      for (let round = 0; !embedded; round++) {
+        const outcome = await step.run(round === 0 ? "embed-chunks" : `embed-chunks-${round}`, () =>
+          timed("embed-step", async () => {
+            await markBatchRunning(deps.db, batchId, nowOf(deps));
+            await heartbeat(deps, jobId, { batchId });
+            const { context, batch } = await loadBatchContext(deps.db, batchId);
+            const result = await keepAlive(deps, jobId, { batchId }, async () => {
+              const chunked = rememberedChunks(batchId) ?? (await chunkBatch(deps.db, context, batch.files));
+              rememberChunks(batchId, chunked);
+              // While the provider's budget is spent, park the batch (its slot goes to index steps and
+              // to chunking later batches) rather than sleep in the slot; the last rounds wait in place.
+              const defer = round < MAX_BUDGET_DEFERRALS ? { deferAboveMs: DEFER_ABOVE_MS } : {};
+              return embedBatch(deps, context, chunked, (vectors) => rememberVectors(batchId, vectors), defer);
+            });
+            if ("deferMs" in result) return result;
+            // Let Inngest retry a provider failure that may heal; on the last attempt, or when
+            // retrying cannot help (a bad key), fail only the files it hit.
+            if (result.failed.length > 0 && result.retryable && attempt < RETRIES) throw new Error(result.failed[0]!.error);
+            return result;
+          }),
+        );
+        if ("deferMs" in outcome) await step.sleep(`wait-for-budget-${round}`, `${Math.ceil(outcome.deferMs / 1000)}s`);
+        else embedded = outcome;
+      }
       const indexed = await step.run("index-vectors", () =>
-        guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
-          const { context, batch } = await loadBatchContext(deps.db, batchId);
-          const memo = takeBatchMemo(batchId);
-          // Chunking again (a memo miss) can take long: it runs inside keepAlive, so the batch stays alive.
-          return keepAlive(deps, jobId, { batchId }, async () =>
-            indexBatch(deps, context, memo?.chunked ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq, memo?.vectors),
-          );
-        }),
+        timed("index-step", () =>
+          guardedWorkerStep(inngest, deps, jobId, { batchId }, async () => {
+            const { context, batch } = await loadBatchContext(deps.db, batchId);
+            const memo = takeBatchMemo(batchId);
+            // Chunking again (a memo miss) can take long: it runs inside keepAlive, so the batch stays alive.
+            return keepAlive(deps, jobId, { batchId }, async () =>
+              indexBatch(deps, context, memo?.chunked ?? (await chunkBatch(deps.db, context, batch.files)), embedded.failed, batch.seq, memo?.vectors),
+            );
+          }),
+        ),
       );
       const completion = await step.run("complete-batch", () =>
         completeBatch(
