@@ -32,6 +32,9 @@ const database = await createTempPostgresDatabase();
 const fakes = await startProductionFakes([{ repo, id: REPO_ID, name: "bench" }], "openai+pinecone", {
   quietSdk: true,
   databaseUrl: database.url,
+  // Production time: a step.sleep (a batch parked until the provider's budget refills) lasts as
+  // long as it says, instead of being skipped whenever the executor is idle.
+  clock: "real",
   fakes: {
     openai: { latencyMs: openaiLatencyMs, rateLimit: { limit: limits.requestsPerMinute, windowMs: 60_000 }, tokenLimit: { tokens: limits.tokensPerMinute } },
     pinecone: { latencyMs: limits.pineconeLatencyMs },

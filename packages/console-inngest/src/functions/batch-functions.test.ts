@@ -15,8 +15,7 @@ describe("documents.process", () => {
   it("signals completion when it finishes the job's last batch", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
       steps: [
-        { id: "embed-chunks", handler: () => embedded },
-        { id: "index-vectors", handler: () => indexed },
+        { id: "embed-and-index", handler: () => ({ embedded, indexed }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: true, alreadyDone: false }) },
         { id: "signal-completion", handler: () => ({ ids: ["e1"] }) },
       ],
@@ -30,8 +29,7 @@ describe("documents.process", () => {
   it("stays quiet when other batches are still running", async () => {
     const { ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
       steps: [
-        { id: "embed-chunks", handler: () => embedded },
-        { id: "index-vectors", handler: () => indexed },
+        { id: "embed-and-index", handler: () => ({ embedded, indexed }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: false, alreadyDone: false }) },
       ],
     });
@@ -40,12 +38,11 @@ describe("documents.process", () => {
   it("parks in step.sleep while the provider's budget is spent, then embeds and indexes", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
       steps: [
-        { id: "embed-chunks", handler: () => ({ deferMs: 41_200 }) },
+        { id: "embed-and-index", handler: () => ({ deferMs: 41_200 }) },
         { id: "wait-for-budget-0", handler: () => null },
-        { id: "embed-chunks-1", handler: () => ({ deferMs: 800.5 }) },
+        { id: "embed-and-index-1", handler: () => ({ deferMs: 800.5 }) },
         { id: "wait-for-budget-1", handler: () => null },
-        { id: "embed-chunks-2", handler: () => embedded },
-        { id: "index-vectors", handler: () => indexed },
+        { id: "embed-and-index-2", handler: () => ({ embedded, indexed }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: false, alreadyDone: false }) },
       ],
     });
@@ -54,6 +51,7 @@ describe("documents.process", () => {
     expect(ctx.step.sleep).toHaveBeenNthCalledWith(1, "wait-for-budget-0", "42s");
     expect(ctx.step.sleep).toHaveBeenNthCalledWith(2, "wait-for-budget-1", "1s");
     expect(ctx.step.sleep).toHaveBeenCalledTimes(2);
+    expect(ctx.step.run).not.toHaveBeenCalledWith("embed-and-index-3", expect.anything());
   });
 });
 
