@@ -62,8 +62,15 @@ const wallSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
 const loadAfter = loadavg();
 
-const job = await fakes.harness.lastJob(sourceId);
 const db = fakes.harness.database.db;
+// The job the connect started (a later timer of the real clock may start a follow-up sync, which
+// finds nothing to do): its own finish, not the moment the executor went idle, is the sync's end.
+const [job] = await db.select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId)).orderBy(schema.syncJobs.createdAt).limit(1);
+if (!job) throw new Error("no sync job");
+const jobs = await db.select({ id: schema.syncJobs.id }).from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, sourceId));
+const idleSeconds = wallSeconds;
+const startedEpoch = Date.now() - (performance.now() - started);
+const jobSeconds = job.finishedAt ? (job.finishedAt.getTime() - startedEpoch) / 1000 : idleSeconds;
 const outcomes = await db
   .select({ outcome: schema.documents.outcome, files: sql<number>`count(*)::int` })
   .from(schema.documents)
@@ -117,7 +124,7 @@ console.log(
   `      = max(${f(bound.parts.tokens)} s, ${f(bound.parts.requests)} s, ${f(bound.parts.github)} s, ${f(bound.parts.pinecone)} s) = ${f(bound.seconds)} s (${bound.limitedBy})`,
 );
 console.log(
-  `wall time: ${f(wallSeconds)} s = ${f(wallSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`,
+  `wall time: ${f(jobSeconds)} s to the job's finish = ${f(jobSeconds / bound.seconds, 2)} × the bound (target ≤ 1.15); executor idle at ${f(idleSeconds)} s (${jobs.length} job(s)); process CPU ${f((cpu.user + cpu.system) / 1e6)} s`,
 );
 console.log(
   `busy time per stage (overlapping, summed over concurrent steps): ${stageTimings()
