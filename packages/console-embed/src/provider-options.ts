@@ -26,6 +26,12 @@ export interface BatchingOptions {
 /** A provider that counts what it sent. */
 export interface MeteredEmbeddingProvider extends EmbeddingProvider {
   readonly stats: Readonly<EmbeddingStats>;
+  /**
+   * How long embedding `texts` would first wait for the account's rate-limit budgets as this
+   * process last learnt them (headers, 429s); 0 when it could start now or nothing is known.
+   * Lets a caller give up its worker slot instead of sleeping in it.
+   */
+  budgetWaitMs?(texts: readonly string[]): number;
 }
 
 export function batchRunnerOptions(provider: string, options: BatchingOptions): BatchRunnerOptions {

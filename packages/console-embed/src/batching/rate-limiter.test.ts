@@ -29,7 +29,7 @@ describe("ProviderRateLimiter against the OpenAI fake", () => {
       pauses.push({ from: Date.now(), until: Date.now() + ms });
       pauseFor(ms);
     };
-    return { fake, embed, grants, pauses };
+    return { fake, baseURL, embed, grants, pauses };
   }
 
   const texts = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} text number ${i}`);
@@ -71,5 +71,26 @@ describe("ProviderRateLimiter against the OpenAI fake", () => {
     expect(fake.server.count({ status: 429 })).toBe(6);
     expect(pauses).toHaveLength(6);
     expect(grants.filter((t) => pauses.some((p) => t > p.from && t < p.until - 1))).toEqual([]);
+  });
+
+  it("says how long the next call would wait for the token budget, without spending it", async () => {
+    const { fake, baseURL } = await start({ tokenLimit: { tokens: 20, windowMs: 2000 }, latencyMs: 5 });
+    const limiter = new ProviderRateLimiter(systemClock);
+    const embedder = createOpenAIEmbedder({ apiKey: "sk-test", baseURL, model: "text-embedding-3-small", dimensions: 8, limiter });
+    const batch = texts(3, "budget");
+    // Nothing is known before the first answer: no wait.
+    expect(embedder.budgetWaitMs?.(batch)).toBe(0);
+    await embedder.embed(batch, "document");
+    const used = fake.calls[0]!.totalTokens;
+    expect(used).toBeGreaterThan(10);
+    // The window has 20 − used tokens left, fewer than another call of the same size needs: it
+    // would wait for the reset (≤ 2 s), and asking twice gives the same answer (nothing reserved).
+    const wait = embedder.budgetWaitMs?.(batch) ?? 0;
+    expect(wait).toBeGreaterThan(1000);
+    expect(wait).toBeLessThanOrEqual(2000);
+    expect(embedder.budgetWaitMs?.(batch)).toBeLessThanOrEqual(wait);
+    expect(embedder.budgetWaitMs?.(batch)).toBeGreaterThan(wait - 500);
+    // A text small enough for what is left goes now.
+    expect(embedder.budgetWaitMs?.(["x"])).toBe(0);
   });
 });

@@ -72,6 +72,16 @@ export class ProviderRateLimiter {
     };
   }
 
+  /**
+   * How long a request costing `tokens` would wait for its budgets now (a pause after a 429, or
+   * a budget's reset), without reserving anything; 0 when it could go, or when only answers in
+   * flight hold it back (they come within a request's latency).
+   */
+  delayMs(tokens: number): number {
+    const wait = this.waitMs({ requests: 1, tokens });
+    return wait === "answer" ? 0 : wait;
+  }
+
   /** A 429: nothing goes out before `ms` has passed. */
   pauseFor(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);

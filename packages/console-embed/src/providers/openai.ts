@@ -5,7 +5,7 @@ import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
 import { assertNoEmptyTexts } from "../errors";
 import { batchRunnerOptions, type BatchingOptions, type MeteredEmbeddingProvider } from "../provider-options";
-import { truncateToTokens } from "./cl100k";
+import { countCl100k, truncateToTokens } from "./cl100k";
 import { classifyOpenAIError } from "./openai-failure";
 
 /** The service's documented limits for one POST /v1/embeddings. */
@@ -58,12 +58,24 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
     fetch: limitedFetch({ service: "OpenAI", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024 }),
   });
   const runner = batchRunnerOptions("openai", options);
+  const limiter = options.limiter;
 
   return {
     id: "openai",
     model: options.model,
     dimensions,
     stats: runner.stats,
+    budgetWaitMs(texts: readonly string[]): number {
+      if (!limiter || texts.length === 0) return 0;
+      // The first request's cost (texts are packed in order, so it is the one that waits first).
+      let tokens = 0;
+      for (const [n, text] of texts.entries()) {
+        const cost = Math.min(countCl100k(text), OPENAI_LIMITS.maxTokensPerInput);
+        if (n >= OPENAI_LIMITS.maxInputs || tokens + cost > OPENAI_LIMITS.maxTokensPerRequest) break;
+        tokens += cost;
+      }
+      return limiter.delayMs(tokens);
+    },
     async embed(texts: readonly string[], _kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("openai", texts);
       const inputs = texts.map((text) => truncateToTokens(text, OPENAI_LIMITS.maxTokensPerInput));

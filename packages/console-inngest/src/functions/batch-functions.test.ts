@@ -15,8 +15,7 @@ describe("documents.process", () => {
   it("signals completion when it finishes the job's last batch", async () => {
     const { result, ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
       steps: [
-        { id: "embed-chunks", handler: () => embedded },
-        { id: "index-vectors", handler: () => indexed },
+        { id: "embed-and-index", handler: () => ({ embedded, indexed }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: true, alreadyDone: false }) },
         { id: "signal-completion", handler: () => ({ ids: ["e1"] }) },
       ],
@@ -30,12 +29,29 @@ describe("documents.process", () => {
   it("stays quiet when other batches are still running", async () => {
     const { ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
       steps: [
-        { id: "embed-chunks", handler: () => embedded },
-        { id: "index-vectors", handler: () => indexed },
+        { id: "embed-and-index", handler: () => ({ embedded, indexed }) },
         { id: "complete-batch", handler: () => ({ jobId: "job_1", last: false, alreadyDone: false }) },
       ],
     });
     expect(ctx.step.sendEvent).not.toHaveBeenCalled();
+  });
+  it("parks in step.sleep while the provider's budget is spent, then embeds and indexes", async () => {
+    const { result, ctx } = await new InngestTestEngine({ function: fn, events: [event] }).execute({
+      steps: [
+        { id: "embed-and-index", handler: () => ({ deferMs: 41_200 }) },
+        { id: "wait-for-budget-0", handler: () => null },
+        { id: "embed-and-index-1", handler: () => ({ deferMs: 800.5 }) },
+        { id: "wait-for-budget-1", handler: () => null },
+        { id: "embed-and-index-2", handler: () => ({ embedded, indexed }) },
+        { id: "complete-batch", handler: () => ({ jobId: "job_1", last: false, alreadyDone: false }) },
+      ],
+    });
+    expect(result).toMatchObject({ indexed: 2, chunks: 4, embedded: 3 });
+    // The waits the budget named, rounded up to whole seconds; no slot is held while sleeping.
+    expect(ctx.step.sleep).toHaveBeenNthCalledWith(1, "wait-for-budget-0", "42s");
+    expect(ctx.step.sleep).toHaveBeenNthCalledWith(2, "wait-for-budget-1", "1s");
+    expect(ctx.step.sleep).toHaveBeenCalledTimes(2);
+    expect(ctx.step.run).not.toHaveBeenCalledWith("embed-and-index-3", expect.anything());
   });
 });
 

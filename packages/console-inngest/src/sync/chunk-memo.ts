@@ -6,9 +6,9 @@ import type { ChunkedBatch } from "./chunk-batch";
  * the embedding cache only when the memo missed. Both are deterministic from the job's staged
  * contents and the cache, so a miss (another process ran the embed step, a restart, an eviction)
  * only costs that work again. Bounded to the batches that can be in flight at once
- * (documents.process concurrency).
+ * (documents.process concurrency) and those parked while the provider's budget refills.
  */
-const MAX_BATCHES = 4;
+const MAX_BATCHES = 16;
 
 export interface BatchMemo {
   chunked: ChunkedBatch;
@@ -21,6 +21,11 @@ export function rememberChunks(batchId: string, chunked: ChunkedBatch): void {
   memo.delete(batchId);
   memo.set(batchId, { chunked });
   while (memo.size > MAX_BATCHES) memo.delete(memo.keys().next().value!);
+}
+
+/** The chunks remembered of a batch, left in place (a deferred embed step finds them again). */
+export function rememberedChunks(batchId: string): ChunkedBatch | undefined {
+  return memo.get(batchId)?.chunked;
 }
 
 /** Adds the vectors the embed step ended with (cached and fresh) to a remembered batch. */

@@ -20,6 +20,11 @@ export interface EmbedBatchResult {
   retryable: boolean;
 }
 
+/** The provider's budget would hold the batch back this long: the caller should come back later. */
+export interface EmbedDeferred {
+  deferMs: number;
+}
+
 export function cacheScope(context: JobContext): EmbeddingCacheScope {
   return { provider: context.store.embeddingProvider, model: context.store.embeddingModel, dimensions: context.store.embeddingDimensions };
 }
@@ -34,7 +39,12 @@ export async function embedBatch(
   context: JobContext,
   batch: ChunkedBatch,
   onVectors?: (vectors: ReadonlyMap<string, number[]>) => void,
-): Promise<EmbedBatchResult> {
+  /**
+   * When the texts to send would first wait longer than this for the provider's rate-limit
+   * budget, return that wait instead of sleeping through it (the caller frees its worker slot).
+   */
+  options: { deferAboveMs?: number } = {},
+): Promise<EmbedBatchResult | EmbedDeferred> {
   const cache = createEmbeddingCache(deps.db);
   const scope = cacheScope(context);
   const hashOf = new Map<string, string>();
@@ -47,6 +57,10 @@ export async function embedBatch(
   const failedTexts = new Set<string>();
   let failure = "";
   let retryable = true;
+  if (missing.length > 0 && options.deferAboveMs !== undefined) {
+    const wait = provider.budgetWaitMs?.(missing) ?? 0;
+    if (wait > options.deferAboveMs) return { deferMs: wait };
+  }
   if (missing.length > 0) {
     try {
       const vectors = await timed("embed", () => provider.embed(missing, "document"));

@@ -68,6 +68,11 @@ export interface HarnessOptions {
   dataDir?: string;
   /** Crons of the scheduled functions (tests that move the clock far keep them out of the way). */
   functions?: FunctionOptions;
+  /**
+   * The executor's clock: "virtual" (default) jumps over sleeps and backoff whenever nothing runs;
+   * "real" lets them take their time, as in production (benchmarks that time a sync).
+   */
+  clock?: "virtual" | "real";
 }
 
 const silentSdkLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -77,7 +82,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     options.databaseUrl ? { url: options.databaseUrl, maxConnections: 4 } : options.dataDir ? { dataDir: options.dataDir } : { memory: true },
   );
   await migrate(database.db);
-  const local = new InngestLocal({ clock: "virtual", backoff: { baseMs: 10, maxMs: 100 }, ...(options.logger ? { logger: options.logger } : {}) });
+  const local = new InngestLocal({
+    clock: options.clock ?? "virtual",
+    backoff: { baseMs: 10, maxMs: 100 },
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const inngest = createInngestClient({
     isDev: true,
     baseUrl: "http://inngest-local",

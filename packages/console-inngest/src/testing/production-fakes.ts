@@ -44,7 +44,7 @@ export interface FakeBehaviour {
 export async function startProductionFakes(
   repos: Array<{ repo: TestRepo; id: number; name: string }>,
   services: Services = "openai+pinecone",
-  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions"> & {
+  extra: Pick<HarnessOptions, "wrapDeps" | "skewMs" | "logger" | "quietSdk" | "databaseUrl" | "functions" | "clock"> & {
     runtime?: Partial<Omit<RuntimeConfig, "db">>;
     fakes?: FakeBehaviour;
   } = {},
