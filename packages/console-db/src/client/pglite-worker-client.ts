@@ -34,7 +34,8 @@ export async function openPgliteWorker({
   startParams?: string[];
   template?: Uint8Array;
 }): Promise<PgliteLike> {
-  const worker = new Worker(file ?? WORKER_FILE, { workerData: options });
+  // Reflect.construct: a bundler that sees `new Worker(<unknown path>)` traces every file of the project.
+  const worker: Worker = Reflect.construct(Worker, [file ?? WORKER_FILE, { workerData: options }]);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let nextId = 1;
   let closed = false;
