@@ -14,6 +14,7 @@ import {
 import { env } from "../env";
 import { startDbTrace } from "./db-trace";
 import { inngestSettings } from "./deployment";
+import { pgliteWorkerFile } from "./pglite-worker-file";
 import { serviceSettings } from "./settings";
 
 export interface ConsoleRuntime {
@@ -43,7 +44,12 @@ async function openRuntime(): Promise<ConsoleRuntime> {
   const database = await createDb(
     settings.databaseUrl
       ? { url: settings.databaseUrl }
-      : { dataDir: settings.dataDir ?? ".tributary", ...(env.TRIBUTARY_DB_TRACE ? { onOperation: startDbTrace() } : {}) },
+      : {
+          dataDir: settings.dataDir ?? ".tributary",
+          // PGlite's WASM on its own thread: a sync's statements never stall this thread's pages and webhooks.
+          ...workerOptions(),
+          ...(env.TRIBUTARY_DB_TRACE ? { onOperation: startDbTrace() } : {}),
+        },
   );
   await migrate(database.db);
   const deps = createSyncDeps({ ...settings, db: database.db });
@@ -70,4 +76,9 @@ async function openRuntime(): Promise<ConsoleRuntime> {
   };
   await storeFor(workspaceId);
   return { database, deps, inngest, functions: createFunctions(inngest, deps), workspaceId, storeFor };
+}
+
+function workerOptions(): { worker: true; workerFile: string } | Record<string, never> {
+  const workerFile = pgliteWorkerFile();
+  return workerFile ? { worker: true, workerFile } : {};
 }

@@ -7,6 +7,7 @@ import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { LOCK_FILE, lockDataDir } from "./data-dir-lock";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea";
+import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
 
 export type CreateDbOptions =
@@ -36,6 +37,13 @@ interface PgliteOptions {
    * it (tracing: what keeps a page waiting during a sync).
    */
   onOperation?: (timing: DbOperationTiming) => void;
+  /**
+   * Run PGlite on a worker thread (pglite-worker-client.ts): its WASM then never blocks this
+   * thread's event loop — for a server (the console) that answers requests while a sync writes.
+   */
+  worker?: boolean;
+  /** The worker's module when this package runs bundled (see openPgliteWorker). */
+  workerFile?: string;
 }
 
 /**
@@ -46,8 +54,8 @@ interface PgliteOptions {
  */
 export async function createDb(options: CreateDbOptions): Promise<Database> {
   if ("url" in options) return openPostgres(options.url, options.maxConnections ?? 10);
-  if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true, options.template, options.onOperation);
-  return openPglite(undefined, false, undefined, options.onOperation);
+  if ("dataDir" in options) return openPglite(options.dataDir, options.smallBufferPool === true, options.template, options);
+  return openPglite(undefined, false, undefined, options);
 }
 
 /** postgres.js and its drizzle driver load only for a Postgres URL (the embedded default never needs them). */
@@ -80,12 +88,12 @@ export async function writePgliteTemplate(path: string): Promise<void> {
 }
 
 /** The template's bytes when `dataDir` is new (nothing in it but our lock file) and the template exists. */
-function readTemplate(dataDir: string, template: string): Blob | undefined {
+function readTemplate(dataDir: string, template: string): Uint8Array<ArrayBuffer> | undefined {
   if (existsSync(join(dataDir, "PG_VERSION"))) return undefined;
   const entries = readdirSync(dataDir).filter((name) => name !== LOCK_FILE);
   if (entries.length > 0) return undefined;
   try {
-    return new Blob([readFileSync(template)]);
+    return new Uint8Array(readFileSync(template));
   } catch {
     return undefined;
   }
@@ -102,19 +110,26 @@ async function openPglite(
   dataDir: string | undefined,
   smallBufferPool: boolean,
   template: string | undefined,
-  onOperation: ((timing: DbOperationTiming) => void) | undefined,
+  { onOperation, worker, workerFile }: PgliteOptions,
 ): Promise<Database> {
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
-  let client: PGlite;
-  const open = (loadDataDir?: Blob) =>
-    PGlite.create({
-      dataDir,
-      extensions: { vector },
-      serializers: byteaSerializers,
-      parsers: byteaParsers,
-      ...(loadDataDir ? { loadDataDir } : {}),
-      ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
-    });
+  let client: PgliteLike;
+  const open = (template?: Uint8Array<ArrayBuffer>): Promise<PgliteLike> =>
+    worker
+      ? openPgliteWorker({
+          ...(workerFile ? { file: workerFile } : {}),
+          ...(dataDir ? { dataDir } : {}),
+          ...(template ? { template } : {}),
+          ...(smallBufferPool ? { startParams: SMALL_POOL } : {}),
+        })
+      : PGlite.create({
+          dataDir,
+          extensions: { vector },
+          serializers: byteaSerializers,
+          parsers: byteaParsers,
+          ...(template ? { loadDataDir: new Blob([template]) } : {}),
+          ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
+        });
   try {
     const fromTemplate = dataDir !== undefined && template !== undefined ? readTemplate(dataDir, template) : undefined;
     client = fromTemplate
@@ -130,7 +145,8 @@ async function openPglite(
   }
   const gate = new PriorityGate(onOperation);
   return {
-    db: drizzlePglite({ client: gated(client, gate), schema }),
+    // drizzle's driver types its client as the PGlite class; it calls only `query` and `transaction`.
+    db: drizzlePglite({ client: gated(client, gate) as PGlite, schema }),
     kind: "pglite",
     gate,
     close: async () => {
@@ -148,11 +164,12 @@ async function openPglite(
  * (drizzle's PGlite driver calls only `query` and `transaction` on it; a transaction's own
  * statements run on the transaction object and hold the gate they were admitted under).
  */
-function gated(client: PGlite, gate: PriorityGate): PGlite {
+function gated(client: PgliteLike, gate: PriorityGate): PgliteLike {
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === "query") return (...args: Parameters<PGlite["query"]>) => gate.run("query", () => target.query(...args), String(args[0]).slice(0, 80));
-      if (property === "transaction") return (...args: Parameters<PGlite["transaction"]>) => gate.run("transaction", () => target.transaction(...args));
+      if (property === "query")
+        return (...args: Parameters<PgliteLike["query"]>) => gate.run("query", () => target.query(...args), String(args[0]).slice(0, 80));
+      if (property === "transaction") return (...args: Parameters<PgliteLike["transaction"]>) => gate.run("transaction", () => target.transaction(...args));
       const value = Reflect.get(target, property, receiver);
       return typeof value === "function" ? value.bind(target) : value;
     },

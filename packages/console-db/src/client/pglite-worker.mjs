@@ -1,0 +1,124 @@
+// PGlite on a worker thread (see pglite-worker-client.ts): its WASM runs here, so a long statement
+// or transaction never blocks the event loop of the thread that serves requests. Plain JavaScript:
+// the worker starts without a TypeScript loader, in the console's production build too.
+import { parentPort, workerData } from "node:worker_threads";
+import { PGlite } from "@electric-sql/pglite";
+import { vector } from "@electric-sql/pglite-pgvector";
+
+// The same native bytea codec as pglite-bytea.ts (which the in-process client uses): PGlite's own
+// builds hex one byte at a time, the largest JavaScript cost of a sync.
+const BYTEA_OID = 17;
+const serializeBytea = (value) => {
+  if (!(value instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
+};
+const parseBytea = (text) => {
+  if (!text.startsWith("\\x")) return parseEscapeFormat(text);
+  const out = new Uint8Array((text.length - 2) >>> 1);
+  Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(text.slice(2), "hex");
+  return out;
+};
+const parseEscapeFormat = (text) => {
+  const bytes = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== "\\") bytes.push(text.charCodeAt(i));
+    else if (text[i + 1] === "\\") bytes.push(0x5c), (i += 1);
+    else bytes.push(Number.parseInt(text.slice(i + 1, i + 4), 8)), (i += 3);
+  }
+  return Uint8Array.from(bytes);
+};
+
+const { dataDir, startParams, template } = workerData;
+const transactions = new Map();
+let nextTransaction = 1;
+let client;
+
+try {
+  client = await PGlite.create({
+    dataDir,
+    extensions: { vector },
+    serializers: { [BYTEA_OID]: serializeBytea },
+    parsers: { [BYTEA_OID]: parseBytea },
+    ...(template ? { loadDataDir: new Blob([template]) } : {}),
+    ...(startParams ? { startParams: [...PGlite.defaultStartParams, ...startParams] } : {}),
+  });
+  parentPort.postMessage({ ready: true });
+} catch (error) {
+  parentPort.postMessage({ ready: false, error: describe(error) });
+}
+
+parentPort.on("message", async (request) => {
+  try {
+    parentPort.postMessage({ id: request.id, ok: true, value: await handle(request) });
+  } catch (error) {
+    parentPort.postMessage({ id: request.id, ok: false, error: describe(error) });
+  }
+});
+
+/** Statements run on the open transaction they name, else on the client (PGlite queues them behind any open transaction). */
+async function handle(request) {
+  const target = request.tx === undefined ? client : transactions.get(request.tx)?.tx;
+  if (!target) throw new Error(`transaction ${request.tx} is not open`);
+  switch (request.op) {
+    case "query":
+      return target.query(request.sql, request.params, queryOptions(request.options));
+    case "exec":
+      return target.exec(request.sql);
+    case "begin":
+      return begin();
+    case "commit":
+    case "rollback":
+      return finish(request.tx, request.op);
+    case "close":
+      if (!client.closed) await client.close();
+      return null;
+    default:
+      throw new Error(`unknown operation ${request.op}`);
+  }
+}
+
+/** Opens a PGlite transaction that stays open until the client sends commit or rollback with its id. */
+function begin() {
+  const id = nextTransaction++;
+  return new Promise((opened, failedToOpen) => {
+    let ended;
+    const result = client.transaction(
+      (tx) =>
+        new Promise((commit, rollback) => {
+          transactions.set(id, { tx, commit, rollback, ended: new Promise((resolve) => (ended = resolve)) });
+          opened(id);
+        }),
+    );
+    result.then(
+      () => ended?.({ ok: true }),
+      (error) => (transactions.has(id) ? ended?.({ ok: false, error }) : failedToOpen(error)),
+    );
+  });
+}
+
+async function finish(id, how) {
+  const open = transactions.get(id);
+  if (how === "commit") open.commit();
+  else open.rollback(ROLLBACK);
+  const outcome = await open.ended;
+  transactions.delete(id);
+  if (!outcome.ok && outcome.error !== ROLLBACK) throw outcome.error;
+  return null;
+}
+
+const ROLLBACK = new Error("rolled back by the client");
+
+/** Per-query parsers cannot cross threads; drizzle only asks for some types as raw text, by OID. */
+function queryOptions(options) {
+  if (!options) return undefined;
+  const { rawTextTypes, ...rest } = options;
+  return rawTextTypes ? { ...rest, parsers: Object.fromEntries(rawTextTypes.map((oid) => [oid, (value) => value])) } : rest;
+}
+
+/** An error as data: its message and PGlite's fields (code, detail, constraint, …) survive the trip. */
+function describe(error) {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const fields = {};
+  for (const [key, value] of Object.entries(error)) if (typeof value !== "function" && typeof value !== "object") fields[key] = value;
+  return { ...fields, name: error.name, message: error.message, stack: error.stack };
+}
