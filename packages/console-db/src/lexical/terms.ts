@@ -36,7 +36,7 @@ export function indexTokens(text: string): string[] {
 }
 
 // Code repeats its identifiers: each distinct one is split once per process (a bounded cache).
-const MAX_REMEMBERED = 100_000;
+const MAX_REMEMBERED = 20_000;
 const tokensOfIdentifier = new Map<string, readonly string[]>();
 const NO_TOKENS: readonly string[] = [];
 
