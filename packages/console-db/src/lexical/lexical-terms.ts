@@ -1,4 +1,4 @@
-import { definitionsOf, indexTerms } from "./terms";
+import { definitionsOf, indexTokens } from "./terms";
 import { weightedTsvectorLiteral } from "./tsvector";
 
 /** What a lexical row indexes besides its text: the names it declares and its weighted tsvector literal. */
@@ -21,9 +21,9 @@ export function lexicalTermsOf(text: string, context: string | undefined, path: 
   // slower in bench:cli (78 s against 57 s wall) for a gain the search bench did not need.
   const symbols = [...declared, ...entries];
   const terms = weightedTsvectorLiteral([
-    [indexTerms(declared.join(" ")), "A"],
-    [indexTerms(path), "B"],
-    [indexTerms(text), "C"],
+    [indexTokens(declared.join(" ")), "A"],
+    [indexTokens(path), "B"],
+    [indexTokens(text), "C"],
   ]);
   return { symbols: symbols.join(" "), terms };
 }

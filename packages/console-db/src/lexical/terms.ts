@@ -22,15 +22,37 @@ export function identifierParts(identifier: string): string[] {
  * plain [a-z0-9], which Postgres's `simple` configuration keeps as they are.
  */
 export function indexTerms(text: string): string {
+  return indexTokens(text).join(" ");
+}
+
+/** indexTerms as a list of tokens (indexTerms(text) is this joined with spaces). */
+export function indexTokens(text: string): string[] {
   const out: string[] = [];
-  for (const identifier of text.match(IDENTIFIER) ?? []) {
-    const whole = wholeTerm(identifier);
-    if (!whole) continue;
-    out.push(whole);
-    const parts = identifierParts(identifier);
-    if (parts.length > 1) for (const part of parts) out.push(part);
+  IDENTIFIER.lastIndex = 0;
+  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) {
+    for (const token of identifierTokens(match[0])) out.push(token);
   }
-  return out.join(" ");
+  return out;
+}
+
+// Code repeats its identifiers: each distinct one is split once per process (a bounded cache).
+const MAX_REMEMBERED = 20_000;
+const tokensOfIdentifier = new Map<string, readonly string[]>();
+const NO_TOKENS: readonly string[] = [];
+
+/** An identifier's index tokens: its whole term, then its parts when it has more than one. */
+function identifierTokens(identifier: string): readonly string[] {
+  const known = tokensOfIdentifier.get(identifier);
+  if (known) return known;
+  const whole = wholeTerm(identifier);
+  let tokens = NO_TOKENS;
+  if (whole) {
+    const parts = identifierParts(identifier);
+    tokens = parts.length > 1 ? [whole, ...parts] : [whole];
+  }
+  if (tokensOfIdentifier.size >= MAX_REMEMBERED) tokensOfIdentifier.clear();
+  tokensOfIdentifier.set(identifier, tokens);
+  return tokens;
 }
 
 // Declarations in the common languages: the names a chunk defines, beyond the chunker's context.

@@ -5,30 +5,66 @@ const MAX_POSITIONS = 256;
 
 export type TsWeight = "A" | "B" | "C" | "D";
 
-interface WeightedPosition {
-  position: number;
-  weight: TsWeight;
-}
-
-type TsVector = Map<string, WeightedPosition[]>;
+const WEIGHTS: readonly TsWeight[] = ["A", "B", "C", "D"];
+const SUFFIX = ["A", "B", "C", ""];
 
 /**
- * `setweight(to_tsvector('simple', text), weight)` for a text of space-separated [a-z0-9] tokens
- * (what indexTerms produces): each token is one lexeme at the next position. Computed here, the
- * database parses a literal instead of running the text parser, several times cheaper in PGlite.
+ * The tsvector literal of `setweight(to_tsvector('simple', a), 'A') || setweight(…, b), 'B') || …`
+ * for token texts as indexTerms makes them (or their tokens, as indexTokens makes them). Lexemes
+ * are [a-z0-9] only, so they need no escaping.
+ *
+ * Each field is `setweight(to_tsvector('simple', field), weight)`: each token is one lexeme at the
+ * next position (computed here, the database parses a literal instead of running the text parser,
+ * several times cheaper in PGlite); `left || right` shifts right's positions past left's last, as
+ * tsvector_concat does. Positions are kept as position * 4 + weight, one array per lexeme, in one
+ * map for all fields (lexemes in order of first appearance, as the concatenation leaves them).
  */
-function weightedTokens(tokens: string, weight: TsWeight): TsVector {
-  const vector: TsVector = new Map();
-  let position = 0;
-  for (const token of tokens.split(" ").flatMap(parserTokens)) {
-    position += 1;
-    const at = Math.min(position, MAX_POSITION);
-    const positions = vector.get(token) ?? [];
-    const last = positions[positions.length - 1]?.position;
-    if (positions.length < MAX_POSITIONS - 1 && last !== MAX_POSITION && last !== at) positions.push({ position: at, weight });
-    vector.set(token, positions);
+export function weightedTsvectorLiteral(fields: ReadonlyArray<readonly [tokens: string | readonly string[], weight: TsWeight]>): string {
+  const vector = new Map<string, number[]>();
+  // The highest position in `vector`: where the next field's positions start.
+  let shift = 0;
+  const field = new Map<string, number[]>();
+  for (const [tokens, weight] of fields) {
+    // to_tsvector of the field: positions only, each lexeme at most MAX_POSITIONS - 1 of them.
+    field.clear();
+    let position = 0;
+    const add = (lexeme: string) => {
+      position += 1;
+      const at = position < MAX_POSITION ? position : MAX_POSITION;
+      let positions = field.get(lexeme);
+      if (!positions) field.set(lexeme, (positions = []));
+      const last = positions.length === 0 ? -1 : positions[positions.length - 1]!;
+      if (positions.length < MAX_POSITIONS - 1 && last !== MAX_POSITION && last !== at) positions.push(at);
+    };
+    for (const token of typeof tokens === "string" ? tokens.split(" ") : tokens) {
+      if (!token) continue;
+      // Only a token that starts with a digit can hold a number in scientific notation.
+      const first = token.charCodeAt(0);
+      if (first >= 48 && first <= 57) for (const lexeme of parserTokens(token)) add(lexeme);
+      else add(token);
+    }
+    // vector || field.
+    const w = WEIGHTS.indexOf(weight);
+    let highest = shift;
+    for (const [lexeme, positions] of field) {
+      let target = vector.get(lexeme);
+      if (!target) vector.set(lexeme, (target = []));
+      for (const p of positions) {
+        if (target.length >= MAX_POSITIONS || (target.length > 0 && target[target.length - 1]! >> 2 === MAX_POSITION)) break;
+        const at = p + shift < MAX_POSITION ? p + shift : MAX_POSITION;
+        target.push(at * 4 + w);
+        if (at > highest) highest = at;
+      }
+    }
+    shift = highest;
   }
-  return vector;
+  const entries: string[] = [];
+  for (const [lexeme, positions] of vector) {
+    let entry = `'${lexeme}':`;
+    for (let i = 0; i < positions.length; i++) entry += `${i > 0 ? "," : ""}${positions[i]! >> 2}${SUFFIX[positions[i]! & 3]}`;
+    entries.push(entry);
+  }
+  return entries.join(" ");
 }
 
 // The parser reads digits, `e` and digits as a number in scientific notation and starts a new
@@ -40,33 +76,4 @@ function parserTokens(token: string): string[] {
   if (!token) return [];
   const number = SCIENTIFIC_PREFIX.exec(token)?.[1];
   return number ? [number, ...parserTokens(token.slice(number.length))] : [token];
-}
-
-/** `left || right`: right's positions shift past left's last, as tsvector_concat does. */
-function concat(left: TsVector, right: TsVector): TsVector {
-  let shift = 0;
-  for (const positions of left.values()) for (const p of positions) shift = Math.max(shift, p.position);
-  const out: TsVector = new Map([...left].map(([lexeme, positions]) => [lexeme, [...positions]]));
-  for (const [lexeme, positions] of right) {
-    const target = out.get(lexeme) ?? [];
-    for (const p of positions) {
-      if (target.length >= MAX_POSITIONS || target[target.length - 1]?.position === MAX_POSITION) break;
-      target.push({ position: Math.min(p.position + shift, MAX_POSITION), weight: p.weight });
-    }
-    out.set(lexeme, target);
-  }
-  return out;
-}
-
-/**
- * The tsvector literal of `setweight(to_tsvector('simple', a), 'A') || setweight(…, b), 'B') || …`
- * for token texts as indexTerms makes them. Lexemes are [a-z0-9] only, so they need no escaping.
- */
-export function weightedTsvectorLiteral(fields: ReadonlyArray<readonly [tokens: string, weight: TsWeight]>): string {
-  const vector = fields.map(([tokens, weight]) => weightedTokens(tokens, weight)).reduce(concat, new Map() as TsVector);
-  const entries: string[] = [];
-  for (const [lexeme, positions] of vector) {
-    entries.push(`'${lexeme}':${positions.map((p) => `${p.position}${p.weight === "D" ? "" : p.weight}`).join(",")}`);
-  }
-  return entries.join(" ");
 }

@@ -45,16 +45,12 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
     );
     const rows = batch.map((c) => {
       const { symbols, terms } = c.lexical ?? lexicalTermsOf(c.text, c.context, c.path);
+      // The row's lexemes are the literal's (distinct, [a-z0-9]): counted here, not unnested by the database.
+      deltas.addLexemes(sourceId, terms);
       return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
     });
-    deltas.add(
-      await queryRows(
-        tx,
-        sql`with added as (insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms)
-          values ${sql.join(rows, sql`, `)} returning source_id, terms)
-          ${countTerms("added")}`,
-      ),
-      1,
+    await tx.execute(
+      sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms) values ${sql.join(rows, sql`, `)}`,
     );
   }
   await deltas.apply(tx);
@@ -112,6 +108,22 @@ class TermDeltas {
     }
   }
 
+  /** One added row of `sourceId` whose terms are the tsvector literal `literal` (as weightedTsvectorLiteral writes it). */
+  addLexemes(sourceId: string, literal: string): void {
+    const terms = this.bySource.get(sourceId) ?? new Map<string, number>();
+    this.bySource.set(sourceId, terms);
+    terms.set("", (terms.get("") ?? 0) + 1);
+    // Entries are `'lexeme':positions`, separated by spaces; lexemes hold no quote or space.
+    for (let at = 0; literal.charCodeAt(at) === 39 /* ' */; ) {
+      const end = literal.indexOf("'", at + 1);
+      const lexeme = literal.slice(at + 1, end);
+      terms.set(lexeme, (terms.get(lexeme) ?? 0) + 1);
+      const space = literal.indexOf(" ", end);
+      if (space < 0) break;
+      at = space + 1;
+    }
+  }
+
   async apply(tx: DbExecutor): Promise<void> {
     for (const sourceId of [...this.bySource.keys()].sort()) {
       const changed = [...this.bySource.get(sourceId)!].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -120,8 +132,12 @@ class TermDeltas {
         await tx.execute(sql`insert into ${lexicalTerms} (source_id, term, chunks)
           select ${sourceId}, key, value::int from jsonb_each_text(${JSON.stringify(slice)}::jsonb) order by key collate "C"
           on conflict (term, source_id) do update set chunks = ${lexicalTerms}.chunks + excluded.chunks`);
-        await tx.execute(sql`delete from ${lexicalTerms} where source_id = ${sourceId} and chunks <= 0
-          and term in (select key from jsonb_object_keys(${JSON.stringify(slice)}::jsonb) as key)`);
+        // Only a decrease can take a count to zero (no stored count is ever ≤ 0): a slice of
+        // increases only (a first sync) deletes nothing.
+        if (changed.slice(i, i + TERMS_BATCH).some(([, d]) => d < 0)) {
+          await tx.execute(sql`delete from ${lexicalTerms} where source_id = ${sourceId} and chunks <= 0
+            and term in (select key from jsonb_object_keys(${JSON.stringify(slice)}::jsonb) as key)`);
+        }
       }
     }
   }
