@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { LOCK_FILE, lockDataDir } from "./data-dir-lock";
-import { byteaParsers, byteaSerializers } from "./pglite-bytea";
+import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
 

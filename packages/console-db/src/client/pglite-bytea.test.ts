@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { byteaParsers, byteaSerializers, parseBytea, serializeBytea } from "./pglite-bytea";
+import { byteaParsers, byteaSerializers, parseBytea, serializeBytea } from "./pglite-bytea.mjs";
 
 describe("native bytea codec for PGlite", () => {
   let pg: PGlite;

@@ -4,29 +4,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-
-// The same native bytea codec as pglite-bytea.ts (which the in-process client uses): PGlite's own
-// builds hex one byte at a time, the largest JavaScript cost of a sync.
-const BYTEA_OID = 17;
-const serializeBytea = (value) => {
-  if (!(value instanceof Uint8Array)) throw new Error("Invalid input for bytea type");
-  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
-};
-const parseBytea = (text) => {
-  if (!text.startsWith("\\x")) return parseEscapeFormat(text);
-  const out = new Uint8Array((text.length - 2) >>> 1);
-  Buffer.from(out.buffer, out.byteOffset, out.byteLength).write(text.slice(2), "hex");
-  return out;
-};
-const parseEscapeFormat = (text) => {
-  const bytes = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] !== "\\") bytes.push(text.charCodeAt(i));
-    else if (text[i + 1] === "\\") bytes.push(0x5c), (i += 1);
-    else bytes.push(Number.parseInt(text.slice(i + 1, i + 4), 8)), (i += 3);
-  }
-  return Uint8Array.from(bytes);
-};
+import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
 
 const { dataDir, startParams, template } = workerData;
 const transactions = new Map();
@@ -37,8 +15,8 @@ try {
   client = await PGlite.create({
     dataDir,
     extensions: { vector },
-    serializers: { [BYTEA_OID]: serializeBytea },
-    parsers: { [BYTEA_OID]: parseBytea },
+    serializers: byteaSerializers,
+    parsers: byteaParsers,
     ...(template ? { loadDataDir: new Blob([template]) } : {}),
     ...(startParams ? { startParams: [...PGlite.defaultStartParams, ...startParams] } : {}),
   });
