@@ -80,16 +80,31 @@ export async function runSync(runtime: EmbeddedRuntime, spec: SourceSpec, option
       await runtime.inngest.send(batchesCompleted.create({ jobId: job.id }));
     }
   };
-  let polling = Promise.resolve();
-  const timer = setInterval(() => {
-    // One poll at a time: PGlite serialises queries, so overlapping polls only queue up.
-    polling = polling.then(poll, poll);
-  }, options.pollMs ?? POLL_INTERVAL_MS);
+  // One poll at a time, the next one scheduled after the last one ends: PGlite serialises
+  // queries, and a fixed interval shorter than a poll (a busy database) queued polls behind each
+  // other without end. A slow poll spaces the next one out, so reading progress never takes more
+  // than about a third of the database's time.
+  const pollMs = options.pollMs ?? POLL_INTERVAL_MS;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let polling: Promise<void> = Promise.resolve();
+  const schedule = (delayMs: number) => {
+    timer = setTimeout(() => {
+      const started = performance.now();
+      polling = poll()
+        .catch(() => undefined)
+        .then(() => {
+          if (!stopped) schedule(Math.max(pollMs, 2 * (performance.now() - started)));
+        });
+    }, delayMs);
+  };
+  schedule(pollMs);
   try {
     await untilNoRunIsOpen(runtime);
   } finally {
-    clearInterval(timer);
-    await polling.catch(() => undefined);
+    stopped = true;
+    clearTimeout(timer);
+    await polling;
   }
   await poll();
   const job = await jobOfThisSync();
