@@ -16,6 +16,10 @@ const nextBin = fileURLToPath(new URL("../node_modules/next/dist/bin/next", impo
 // inngest-local keeps its runs beside the console's data, so a restart resumes them.
 const runsDir = join(process.env.TRIBUTARY_DATA_DIR ?? ".tributary", "inngest-local");
 
+// The CPU pool's bundled worker, fresh from the sources (about a second); without it the pool runs inline.
+const cpuWorkerBuild = fileURLToPath(new URL("../node_modules/@repo/console-inngest/scripts/build-cpu-worker.mjs", import.meta.url));
+spawnSync(process.execPath, [cpuWorkerBuild], { stdio: "inherit" });
+
 const hasInngestCli = spawnSync("inngest-cli", ["version"], { stdio: "ignore" }).status === 0;
 console.log(hasInngestCli ? "Starting the Inngest dev server (inngest-cli) on :8288" : "No inngest-cli on PATH: starting inngest-local on :8288");
 const executor = hasInngestCli

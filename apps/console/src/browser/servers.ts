@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createServer } from "node:net";
@@ -34,9 +34,13 @@ function buildIsCurrent(): boolean {
 
 const NEXT = fileURLToPath(new URL("../../node_modules/next/dist/bin/next", import.meta.url));
 
-/** Builds the console when `.next/` is missing or older than its code. */
+const CPU_WORKER_BUILD = join(CONSOLE_DIR, "node_modules/@repo/console-inngest/scripts/build-cpu-worker.mjs");
+
+/** Builds the console when `.next/` is missing or older than its code, and always its CPU worker (a second). */
 export async function ensureBuilt(): Promise<void> {
   const next = NEXT;
+  const worker = spawnSync(process.execPath, [CPU_WORKER_BUILD], { encoding: "utf8" });
+  if (worker.status !== 0) throw new Error(`the CPU worker's build failed:\n${worker.stderr}`);
   if (!buildIsCurrent()) {
     await new Promise<void>((resolve, reject) => {
       let log = "";

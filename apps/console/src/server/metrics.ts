@@ -7,8 +7,12 @@ const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600];
 /**
  * Prometheus text for figures read from the database. A fresh registry per scrape: the values are
  * totals the database holds, not counts this process happened to see, so every replica agrees.
+ * `cpuPoolMode` is this process's own: where its chunking and local embedding run.
  */
-export async function renderMetrics(figures: MetricFigures): Promise<{ body: string; contentType: string }> {
+export async function renderMetrics(
+  figures: MetricFigures,
+  { cpuPoolMode }: { cpuPoolMode?: "workers" | "inline" | "starting" } = {},
+): Promise<{ body: string; contentType: string }> {
   const registry = new Registry();
   const labels = ["source"] as const;
   const duration = new Histogram({
@@ -100,5 +104,14 @@ export async function renderMetrics(figures: MetricFigures): Promise<{ body: str
   }
   for (const [outcome, n] of Object.entries(figures.webhookDeliveries)) deliveries.inc({ outcome }, n);
   lag.set(figures.queueLagSeconds);
+  if (cpuPoolMode) {
+    const mode = new Gauge({
+      name: "tributary_cpu_pool_mode",
+      help: "Where this process runs chunking and local embedding: 1 for its current mode (workers, inline or starting)",
+      labelNames: ["mode"],
+      registers: [registry],
+    });
+    for (const m of ["workers", "inline", "starting"] as const) mode.set({ mode: m }, m === cpuPoolMode ? 1 : 0);
+  }
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

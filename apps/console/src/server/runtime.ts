@@ -1,5 +1,7 @@
 import { addMember, createDb, migrate, setWorkspaceOrg, type Database } from "@repo/console-db";
 import {
+  configureCpuPool,
+  cpuPool,
   createFunctions,
   createInngestClient,
   createSyncDeps,
@@ -14,6 +16,7 @@ import {
 import { env } from "../env";
 import { startDbTrace } from "./db-trace";
 import { inngestSettings } from "./deployment";
+import { cpuWorkerFile } from "./cpu-worker-file";
 import { pgliteWorkerFile } from "./pglite-worker-file";
 import { serviceSettings } from "./settings";
 
@@ -41,6 +44,7 @@ export function getRuntime(): Promise<ConsoleRuntime> {
 
 async function openRuntime(): Promise<ConsoleRuntime> {
   const settings = serviceSettings();
+  await startCpuPool();
   const database = await createDb(
     settings.databaseUrl
       ? { url: settings.databaseUrl }
@@ -76,6 +80,22 @@ async function openRuntime(): Promise<ConsoleRuntime> {
   };
   await storeFor(workspaceId);
   return { database, deps, inngest, functions: createFunctions(inngest, deps), workspaceId, storeFor };
+}
+
+/**
+ * Chunking and local embedding on worker threads, from the bundled worker. One worker starts now
+ * (an empty task), off the first sync's path; if none can, the pool runs inline and says so once.
+ */
+async function startCpuPool(): Promise<void> {
+  const workerEntry = cpuWorkerFile();
+  if (workerEntry) await configureCpuPool({ workerEntry });
+  void cpuPool()
+    .run("chunkFiles", { files: [], options: { maxTokens: 200, overlapTokens: 0 } })
+    .then(() => {
+      if (workerEntry && cpuPool().mode() === "inline")
+        process.stderr.write(`[tributary] chunking and embedding run on the request thread: no CPU worker could start from ${workerEntry}\n`);
+    })
+    .catch(() => {});
 }
 
 function workerOptions(): { worker: true; workerFile: string } | Record<string, never> {

@@ -57,7 +57,9 @@ export function defaultPoolSize(): number {
  * Workers start on first use and are unref'd while idle: an idle pool never keeps a process alive.
  * A worker that dies fails its running tasks with a CpuWorkerError (a retryable step error) and is
  * replaced on the next task. If no worker can start at all (no tsx to load the TypeScript sources,
- * a bundler that moved the files), tasks run inline instead.
+ * a bundler that moved the files), tasks run inline instead. `workerEntry` (a path or file URL) is
+ * the worker module: the TypeScript source by default, or a bundled plain-JavaScript cpu-worker
+ * (`@repo/console-inngest/cpu-worker`, see scripts/build-cpu-worker.mjs), which starts directly.
  */
 export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_ENTRY }: { size?: number; workerEntry?: string } = {}): CpuPool {
   const slots: Slot[] = [];
@@ -67,7 +69,10 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
   let closed = false;
 
   const spawn = (): Slot => {
-    const worker = new Worker(BOOT, { workerData: { entry: workerEntry } });
+    // A plain-JavaScript entry (a bundled cpu-worker) starts as it is; the sources go through the boot file, which loads tsx.
+    const worker = workerEntry.endsWith(".ts")
+      ? new Worker(BOOT, { workerData: { entry: workerEntry } })
+      : new Worker(workerEntry.startsWith("file:") ? new URL(workerEntry) : workerEntry);
     worker.unref();
     const pending = new Map<number, Pending>();
     let markReady: (ok: boolean) => void = () => {};

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { readMetricFigures } from "@repo/console-inngest";
+import { cpuPool, readMetricFigures } from "@repo/console-inngest";
 import { env } from "~/env";
 import { renderMetrics } from "~/server/metrics";
 import { getRuntime } from "~/server/runtime";
@@ -26,6 +26,6 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     return dataDirBusyResponse(error);
   }
-  const { body, contentType } = await renderMetrics(await readMetricFigures(runtime.database.db, new Date()));
+  const { body, contentType } = await renderMetrics(await readMetricFigures(runtime.database.db, new Date()), { cpuPoolMode: cpuPool().mode() });
   return new Response(body, { headers: { "content-type": contentType } });
 }
