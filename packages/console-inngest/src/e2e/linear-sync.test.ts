@@ -113,9 +113,10 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     await expectGroundTruth();
     // Search finds the new issue and links to it in Linear.
     const store = await loadStore(db(), f.harness.storeId);
-    // Among the first hits, not necessarily the first: on the fakes' path the dense side ranks by
-    // meaningless vectors, and fusion lets a chunk both sides found pass the lexical side's best.
-    const hits = await searchIndex(f.harness.deps, store, "Brand new issue fresh text");
+    // Asked of the lexical side: on the fakes' path the dense side ranks by meaningless vectors, and
+    // fusion let a chunk both sides found in their top ~60 pass the lexical side's best (out of the
+    // first 3 in 2 of 5 runs on main). The lexical side's ranking of the new text is deterministic.
+    const hits = await searchIndex(f.harness.deps, store, "Brand new issue fresh text", { mode: "lexical" });
     const created = [...ws.issues.values()].find((i) => i.title === "Brand new issue")!;
     const hit = hits.slice(0, 3).find((h) => h.path === `issues/${ws.identifier(created)}.md`);
     expect(hit).toMatchObject({ path: `issues/${ws.identifier(created)}.md` });
