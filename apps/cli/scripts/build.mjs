@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { externalsByPath } from "@repo/console-inngest/esbuild-externals";
 
 const APP = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST = join(APP, "dist");
@@ -21,47 +22,12 @@ const ENTRIES = {
   "pglite-template": join(APP, "src/runtime/pglite-template.ts"),
 };
 
-const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
-const isWorkspace = (path) => path.startsWith("@repo/");
 /**
  * Pure-ESM packages of hundreds of small modules that every command loads: bundled in, they cost
  * one file read instead of a resolution, a read and a compile per module (about half of a
  * read-only command's module loading). Their own imports of other packages stay external.
  */
 const BUNDLED = new Set(["drizzle-orm", "zod"]);
-const packageOf = (path) =>
-  path
-    .split("/")
-    .slice(0, path.startsWith("@") ? 2 : 1)
-    .join("/");
-
-/** npm packages stay external at the absolute path they resolve to from their importer. */
-const externalsByPath = {
-  name: "externals-by-path",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.fromExternals || !isBare(args.path) || isWorkspace(args.path) || BUNDLED.has(packageOf(args.path))) return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: { fromExternals: true },
-      });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, external: true };
-    });
-    // Sources that find files next to themselves (grammar .wasm via createRequire) keep their own URL.
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-      const text = readFileSync(args.path, "utf8");
-      if (!text.includes("import.meta.url")) return undefined;
-      return {
-        contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith("x") ? "tsx" : "ts",
-        resolveDir: dirname(args.path),
-      };
-    });
-  },
-};
 
 /** Builds and publishes a new dist; returns the folder. */
 export async function buildCli({ quiet = false } = {}) {
@@ -84,7 +50,7 @@ export async function buildCli({ quiet = false } = {}) {
     sourcemap: "linked",
     metafile: true,
     logLevel: quiet ? "silent" : "warning",
-    plugins: [externalsByPath],
+    plugins: [externalsByPath({ bundled: BUNDLED })],
     define: {
       __TRIBUTARY_CPU_WORKER__: JSON.stringify(pathToFileURL(join(outdir, "cpu-worker.mjs")).href),
       __TRIBUTARY_PGLITE_TEMPLATE__: JSON.stringify(template),

@@ -7,40 +7,12 @@
 // next to themselves (grammar .wasm) keep their own URL. Runs at install (`prepare`) and in the
 // console's build.
 import { mkdir, rename } from "node:fs/promises";
-import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { externalsByPath } from "./externals-by-path.mjs";
 
 const PKG = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const CPU_WORKER_BUNDLE = join(PKG, "dist/cpu-worker.mjs");
-
-const isBare = (path) => !path.startsWith(".") && !path.startsWith("/") && !path.startsWith("node:");
-
-const externalsByPath = {
-  name: "externals-by-path",
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData?.fromExternals || !isBare(args.path) || args.path.startsWith("@repo/")) return undefined;
-      const resolved = await build.resolve(args.path, {
-        kind: args.kind,
-        resolveDir: args.resolveDir,
-        importer: args.importer,
-        pluginData: { fromExternals: true },
-      });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.path, external: true };
-    });
-    build.onLoad({ filter: /\.tsx?$/ }, async (args) => {
-      const text = readFileSync(args.path, "utf8");
-      if (!text.includes("import.meta.url")) return undefined;
-      return {
-        contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
-        loader: args.path.endsWith("x") ? "tsx" : "ts",
-        resolveDir: dirname(args.path),
-      };
-    });
-  },
-};
 
 /** Writes dist/cpu-worker.mjs (by rename, so a running console never loads half a file). */
 export async function buildCpuWorker() {
@@ -55,7 +27,7 @@ export async function buildCpuWorker() {
     platform: "node",
     target: "node20",
     logLevel: "warning",
-    plugins: [externalsByPath],
+    plugins: [externalsByPath()],
   });
   await rename(partial, CPU_WORKER_BUNDLE);
   return CPU_WORKER_BUNDLE;
