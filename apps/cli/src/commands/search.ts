@@ -1,6 +1,7 @@
 import { listSources, type SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
 import { CliError, EXIT, usageError, type ExitCode } from "../errors";
+import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
 import { explainStartupError } from "../runtime/startup-errors";
 import { findSource } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
@@ -49,6 +50,7 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
   }
   // Only what a search needs: the database once, no executor, no workflows (a fast start).
   const { openSearchRuntime, searchIndex } = await import("@repo/console-inngest/search");
+  compileWasmBaselineOnly();
   const runtime = await openSearchRuntime(settings).catch((error: unknown) => {
     throw explainStartupError(error, settings);
   });

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundledMigrations, createDb, migrate } from "@repo/console-db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+
+/**
+ * search and status open PGlite for about a second: its WebAssembly must run as baseline
+ * (Liftoff) code, without V8 recompiling hot functions with TurboFan on the side (about half of
+ * such a command's CPU time; runtime/baseline-wasm.ts). V8's perf map (`--perf-basic-prof`,
+ * /tmp/perf-<pid>.map) names every code object it makes with its tier.
+ */
+describe("search and status compile PGlite's WebAssembly with the baseline compiler only", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "tributary-baseline-wasm-"));
+    const database = await createDb({ dataDir });
+    try {
+      await migrate(database.db, bundledMigrations);
+    } finally {
+      await database.close();
+    }
+  });
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function wasmTiers(args: string[]): Promise<{ code: number | null; liftoff: number; turbofan: number }> {
+    const child = spawn(process.execPath, ["--perf-basic-prof", BIN, ...args, "--data-dir", dataDir], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
+      stdio: "ignore",
+    });
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    const map = `/tmp/perf-${child.pid}.map`;
+    try {
+      const lines = existsSync(map) ? readFileSync(map, "utf8").split("\n") : [];
+      const count = (tier: string) => lines.filter((line) => new RegExp(`wasm-function\\[\\d+\\]-\\d+-${tier}$`).test(line)).length;
+      return { code, liftoff: count("liftoff"), turbofan: count("turbofan") };
+    } finally {
+      rmSync(map, { force: true });
+    }
+  }
+
+  it("status", async () => {
+    const tiers = await wasmTiers(["status"]);
+    expect(tiers.code).toBe(0);
+    expect(tiers.liftoff).toBeGreaterThan(100);
+    expect(tiers.turbofan).toBe(0);
+  }, 120_000);
+
+  it("search", async () => {
+    const tiers = await wasmTiers(["search", "anything"]);
+    expect(tiers.code).toBe(0);
+    expect(tiers.liftoff).toBeGreaterThan(100);
+    expect(tiers.turbofan).toBe(0);
+  }, 120_000);
+});
