@@ -16,9 +16,11 @@ const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
  * /tmp/perf-<pid>.map) names every code object it makes with its tier.
  */
 describe("search and status compile PGlite's WebAssembly with the baseline compiler only", () => {
+  let workDir: string;
   let dataDir: string;
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "tributary-baseline-wasm-"));
+    workDir = await mkdtemp(join(tmpdir(), "tributary-baseline-wasm-"));
+    dataDir = join(workDir, "data");
     const database = await createDb({ dataDir });
     try {
       await migrate(database.db, bundledMigrations);
@@ -27,11 +29,13 @@ describe("search and status compile PGlite's WebAssembly with the baseline compi
     }
   });
   afterAll(async () => {
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
   async function wasmTiers(args: string[]): Promise<{ code: number | null; liftoff: number; turbofan: number }> {
+    // In the data directory's folder: V8 also writes an isolate log into the working directory.
     const child = spawn(process.execPath, ["--perf-basic-prof", BIN, ...args, "--data-dir", dataDir], {
+      cwd: workDir,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR },
       stdio: "ignore",
     });
