@@ -1,5 +1,6 @@
 import { parseCommand } from "../cli/args";
 import { EXIT, type ExitCode } from "../errors";
+import { wasmIsBaselineOnly } from "../runtime/baseline-wasm";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 
 /** The options `sync` takes (commands/sync.ts parses the same). */
@@ -17,9 +18,50 @@ export const SYNC_OPTIONS = {
  * modules (executor, workflows, SDKs) load only then.
  */
 export async function syncEntry(args: string[], io: CommandIo): Promise<ExitCode> {
-  const done = await unchanged(args, io).catch(() => undefined);
+  const done = io.env[FULL_SYNC] === "1" ? undefined : await unchanged(args, io).catch(() => undefined);
   if (done !== undefined) return done;
+  // The check ran PGlite as baseline code only, which this process cannot undo for the next open:
+  // the full sync (long, WebAssembly-heavy) gets a process of its own.
+  if (wasmIsBaselineOnly()) {
+    const code = await fullSyncInFreshProcess(args, io);
+    if (code !== undefined) return code;
+  }
   return (await import("./sync")).syncCommand(args, io);
+}
+
+/** Set for a full sync started by fullSyncInFreshProcess: it skips the no-change check (just made). */
+const FULL_SYNC = "TRIBUTARY_FULL_SYNC";
+
+/**
+ * `tributary sync <args>` again as a child process, output to this one's terminal, returning its
+ * exit code. Only when this process is the binary running that command line (not, e.g., runCli
+ * in a test): otherwise undefined, and the caller syncs here.
+ */
+async function fullSyncInFreshProcess(args: string[], io: CommandIo): Promise<ExitCode | undefined> {
+  const script = process.argv[1];
+  if (!script || io.stdout !== process.stdout || io.stderr !== process.stderr) return undefined;
+  if (process.argv.slice(2).join("\0") !== ["sync", ...args].join("\0")) return undefined;
+  const { spawn } = await import("node:child_process");
+  const child = spawn(process.execPath, [...process.execArgv, script, "sync", ...args], {
+    cwd: io.cwd,
+    env: { ...io.env, [FULL_SYNC]: "1" },
+    stdio: "inherit",
+  });
+  // Ctrl-C reaches the child as well (one process group): it stops the sync, and this process
+  // exits with its code. A SIGTERM sent to this process alone is passed on.
+  const ignore = () => {};
+  const forward = () => child.kill("SIGTERM");
+  process.on("SIGINT", ignore);
+  process.on("SIGTERM", forward);
+  try {
+    return await new Promise<ExitCode>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve((code ?? (signal ? EXIT.INTERRUPTED : EXIT.SYNC_FAILED)) as ExitCode));
+    });
+  } finally {
+    process.off("SIGINT", ignore);
+    process.off("SIGTERM", forward);
+  }
 }
 
 async function unchanged(args: string[], io: CommandIo): Promise<ExitCode | undefined> {

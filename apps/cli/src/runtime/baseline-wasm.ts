@@ -7,9 +7,17 @@ import { setFlagsFromString } from "node:v8";
  * threads: in a ~1 s command that was about half of the process's CPU time (some 40 of PGlite's
  * functions, large ones, compiled again each run) and ~80 MiB of its peak memory, for code that
  * finishes before it would pay back. Call before PGlite is opened; the flag is the process's for
- * its lifetime (a PGlite opened later in the same process keeps baseline code), so never in a
- * process that may go on to sync.
+ * its lifetime (a PGlite opened later in the same process keeps baseline code): a sync whose
+ * no-change check ran this way and declined runs the full sync in a new process (sync-entry.ts).
  */
 export function compileWasmBaselineOnly(): void {
   setFlagsFromString("--liftoff-only");
+  baselineOnly = true;
+}
+
+let baselineOnly = false;
+
+/** Whether this process compiles WebAssembly as baseline code only (compileWasmBaselineOnly ran). */
+export function wasmIsBaselineOnly(): boolean {
+  return baselineOnly;
 }

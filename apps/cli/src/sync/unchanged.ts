@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_CONFIG, findConfigEntry, parseTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import type { RuntimeSettings } from "../config/services";
+import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
 import { readSyncedHead, recordSyncedHead } from "./synced-heads";
 
 /**
@@ -43,6 +44,10 @@ export async function tryUnchangedSync(
   }
   const config = await configAt(spec.location, head);
   if (!config) return undefined;
+  // The last sync from here indexed this head: the check will most likely answer, in about a
+  // second, as search does (runtime/baseline-wasm.ts). If it declines, syncEntry runs the full
+  // sync in a fresh process, with V8's optimizing compiler.
+  if (last === head) compileWasmBaselineOnly();
   const runtime = await openSearchRuntime(settings).catch(() => undefined);
   if (!runtime) return undefined;
   try {
