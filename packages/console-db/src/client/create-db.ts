@@ -7,7 +7,7 @@ import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { LOCK_FILE, lockDataDir } from "./data-dir-lock";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
-import { installFloat4ArrayBinary } from "./pglite-float4-array.mjs";
+import { installBinaryParameters } from "./pglite-binary-params.mjs";
 import { markFloat32Vectors } from "./float32-vectors";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
@@ -132,7 +132,7 @@ async function openPglite(
           ...(template ? { loadDataDir: new Blob([template]) } : {}),
           ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
         }).then((pglite) => {
-          installFloat4ArrayBinary(pglite);
+          installBinaryParameters(pglite);
           return pglite;
         });
   try {
@@ -151,7 +151,7 @@ async function openPglite(
   const gate = new PriorityGate(onOperation);
   // drizzle's driver types its client as the PGlite class; it calls only `query` and `transaction`.
   const db = drizzlePglite({ client: gated(client, gate) as PGlite, schema });
-  // Both clients (in process and on the worker) installed installFloat4ArrayBinary.
+  // Both clients (in process and on the worker) installed installBinaryParameters.
   markFloat32Vectors(db);
   return {
     db,

@@ -2,7 +2,7 @@ import type { Db } from "../db-types";
 
 const float32Dbs = new WeakSet<Db>();
 
-/** Records that `db`'s client sends a Float32Array float4[] parameter in binary (installFloat4ArrayBinary). */
+/** Records that `db`'s client sends a Float32Array float4[] parameter in binary (installBinaryParameters). */
 export function markFloat32Vectors(db: Db): void {
   float32Dbs.add(db);
 }

@@ -52,7 +52,7 @@ export function createPgVectorStore({
 }: PgVectorStoreOptions): PgVectorStore {
   const table = tableOverride ?? vectorTableName(storeId);
   const t = sql.identifier(table);
-  // PGlite takes a vector as a binary float4[] (see pglite-float4-array.mjs), ~10x cheaper than
+  // PGlite takes a vector as a binary float4[] (see pglite-binary-params.mjs), ~10x cheaper than
   // the text form; both give pgvector the same float4 values.
   const vectorParam = takesFloat32Vectors(db)
     ? (values: readonly number[], id: string) => {

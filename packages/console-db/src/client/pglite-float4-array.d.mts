@@ -1,2 +1,0 @@
-export function encodeFloat4ArrayBinary(values: Float32Array): Uint8Array;
-export function installFloat4ArrayBinary(client: { serializers: Record<number, (value: unknown) => unknown> }): void;
