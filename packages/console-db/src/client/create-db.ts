@@ -7,6 +7,8 @@ import type { Database } from "../db-types";
 import * as schema from "../schema";
 import { LOCK_FILE, lockDataDir } from "./data-dir-lock";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
+import { installBinaryParameters } from "./pglite-binary-params.mjs";
+import { markFloat32Vectors } from "./float32-vectors";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
 
@@ -129,6 +131,9 @@ async function openPglite(
           parsers: byteaParsers,
           ...(template ? { loadDataDir: new Blob([template]) } : {}),
           ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
+        }).then((pglite) => {
+          installBinaryParameters(pglite);
+          return pglite;
         });
   try {
     const fromTemplate = dataDir !== undefined && template !== undefined ? readTemplate(dataDir, template) : undefined;
@@ -144,9 +149,12 @@ async function openPglite(
     throw error;
   }
   const gate = new PriorityGate(onOperation);
+  // drizzle's driver types its client as the PGlite class; it calls only `query` and `transaction`.
+  const db = drizzlePglite({ client: gated(client, gate) as PGlite, schema });
+  // Both clients (in process and on the worker) installed installBinaryParameters.
+  markFloat32Vectors(db);
   return {
-    // drizzle's driver types its client as the PGlite class; it calls only `query` and `transaction`.
-    db: drizzlePglite({ client: gated(client, gate) as PGlite, schema }),
+    db,
     kind: "pglite",
     gate,
     close: async () => {

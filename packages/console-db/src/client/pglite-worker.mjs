@@ -5,6 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
+import { installBinaryParameters } from "./pglite-binary-params.mjs";
 
 const { dataDir, startParams, template } = workerData;
 const transactions = new Map();
@@ -20,6 +21,7 @@ try {
     ...(template ? { loadDataDir: new Blob([template]) } : {}),
     ...(startParams ? { startParams: [...PGlite.defaultStartParams, ...startParams] } : {}),
   });
+  installBinaryParameters(client);
   parentPort.postMessage({ ready: true });
 } catch (error) {
   parentPort.postMessage({ ready: false, error: describe(error) });

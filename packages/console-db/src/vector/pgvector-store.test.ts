@@ -2,12 +2,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { axisVector, describeVectorStoreContract, makeRecord } from "@repo/testing/contracts";
 import { createDb } from "../client/create-db";
+import { takesFloat32Vectors } from "../client/float32-vectors";
 import type { Database } from "../db-types";
 import { queryRows } from "../query-rows";
 import { openTestDatabase, type TestDatabase } from "../testing/open-test-database";
 import { PgVectorUnavailableError } from "./ensure-vector-table";
 import { createPgVectorStore } from "./pgvector-store";
 import { vectorTableName } from "./table-name";
+import { toVectorLiteral } from "./vector-literal";
 
 describeVectorStoreContract("pgvector on PGlite", async () => {
   const handle = await createDb({ memory: true });
@@ -141,6 +143,48 @@ describe("pgvector store on PGlite", () => {
   });
 });
 
+describe.each([
+  ["in process", false],
+  ["on a worker thread", true],
+])("vectors written to PGlite %s", (_where, worker) => {
+  let handle: Database;
+  beforeAll(async () => {
+    handle = await createDb({ memory: true, worker });
+  });
+  afterAll(async () => handle?.close());
+
+  it("go in binary and store exactly the float4 values of the text form, doubles rounded the same way", async () => {
+    expect(takesFloat32Vectors(handle.db)).toBe(true);
+    const dims = 384;
+    const store = createPgVectorStore({ db: handle.db, storeId: "sto_binary", dimensions: dims });
+    await store.ensure();
+    const random = seededRandom(7);
+    // Float32 values (what the sync writes) and full doubles (another caller), tiny and large ones.
+    const records = Array.from({ length: 30 }, (_, n) => {
+      const raw = Array.from({ length: dims }, () => random() * 10 ** Math.floor(random() * 12 - 6));
+      return { ...makeRecord("src_bin", `f${n}.ts`, 0, dims), values: n % 2 === 0 ? Array.from(Float32Array.from(raw)) : raw };
+    });
+    await store.upsert(records);
+    const table = sql.identifier(store.table);
+    for (const r of records) {
+      await handle.db.execute(
+        sql`insert into ${table} (id, source_id, embedding, metadata) values (${`text-${r.id}`}, 'src_text', ${toVectorLiteral(r.values, dims, r.id)}::vector, '{}')`,
+      );
+    }
+    const rows = await queryRows(
+      handle.db,
+      sql`select count(*)::int as n, count(*) filter (where b.embedding = t.embedding)::int as same from ${table} b join ${table} t on t.id = 'text-' || b.id`,
+    );
+    expect(rows[0]).toEqual({ n: 30, same: 30 });
+    const fetched = new Map((await store.fetch(records.map((r) => r.id))).map((r) => [r.id, r.values]));
+    // The text pgvector returns has the fewest digits that identify each float4.
+    for (const r of records) expect(fetched.get(r.id)?.map(Math.fround)).toEqual(Array.from(Float32Array.from(r.values)));
+    await expect(store.upsert([{ ...records[0]!, values: records[0]!.values.map((v, i) => (i === 3 ? 1e39 : v)) }])).rejects.toMatchObject({
+      code: "invalid-vector",
+    });
+  });
+});
+
 // Whether the local Postgres server has pgvector (`.ci/run` builds it in; Debian has no package
 // for PostgreSQL 15). With it, the Postgres + pgvector path self-hosted users run is tested for
 // real; without it, what such a user sees is.
@@ -156,6 +200,7 @@ const pgvectorInstalled = await (async () => {
 describe.runIf(pgvectorInstalled)("pgvector on the real Postgres server", () => {
   describeVectorStoreContract("pgvector on Postgres", async () => {
     const handle = await openTestDatabase("postgres");
+    expect(takesFloat32Vectors(handle.db)).toBe(false);
     const store = createPgVectorStore({ db: handle.db, storeId: "sto_pg_contract", dimensions: 8 });
     await store.ensure();
     return { store, close: () => handle.dispose() };

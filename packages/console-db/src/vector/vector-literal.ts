@@ -3,6 +3,12 @@ import { z } from "zod";
 
 /** pgvector's text form, `[0.1,0.2,…]`; rejects wrong lengths and NaN/Infinity before the database does. */
 export function toVectorLiteral(values: readonly number[], dimensions: number, id: string): string {
+  checkVector(values, dimensions, id);
+  return `[${values.join(",")}]`;
+}
+
+/** Rejects wrong lengths and NaN/Infinity before the database does. */
+export function checkVector(values: readonly number[], dimensions: number, id: string): void {
   if (values.length !== dimensions) {
     throw new TributaryError({
       code: "invalid-vector",
@@ -14,7 +20,6 @@ export function toVectorLiteral(values: readonly number[], dimensions: number, i
     if (!Number.isFinite(value))
       throw new TributaryError({ code: "invalid-vector", retryable: false, message: `Vector ${id} contains ${value} (not retryable)` });
   }
-  return `[${values.join(",")}]`;
 }
 
 const VectorTextSchema = z.string().regex(/^\[.*\]$/s);

@@ -3,7 +3,7 @@ import { sourceVectorPrefix } from "@repo/console-types";
 import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
+import { expectedLocalVectors, expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
 import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
@@ -47,6 +47,11 @@ describe("sync on the embedded default (local git, local embedder, pgvector)", (
     expect(job.skippedByReason).toEqual({ secret: 1, binary: 1 });
     const indexable = filesAt(repo.dir, head).filter((p) => !["logo.png", ".env"].includes(p));
     expect(await vectorIds()).toEqual(await expectedVectorIds(repo.dir, head, sourceId, indexable));
+    // Every stored vector is the embedder's, to the last bit of its float4 values.
+    const expected = await expectedLocalVectors(repo.dir, head, sourceId, indexable);
+    const store = createPgVectorStore({ db: h.database.db, storeId: h.storeId, dimensions: 384 });
+    const stored = await store.fetch([...expected.keys()]);
+    expect(new Map(stored.map((r) => [r.id, r.values.map(Math.fround)]))).toEqual(expected);
     expect(await lexicalIds(h.database.db, sourceId)).toEqual(await vectorIds());
     const statistics = await lexicalTermStatistics(h.database.db, sourceId);
     expect(statistics.stored).toEqual(statistics.recounted);

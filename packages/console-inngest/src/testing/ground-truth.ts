@@ -1,6 +1,7 @@
 import { queryRows, schema, type Db } from "@repo/console-db";
 import { eq, sql } from "drizzle-orm";
 import { chunkDocument } from "@repo/console-chunking";
+import { embedText } from "@repo/console-embed/local";
 import { vectorId } from "@repo/console-types";
 import { execFileSync } from "node:child_process";
 
@@ -21,6 +22,25 @@ export async function expectedVectorIds(repoDir: string, commit: string, sourceI
     }
   }
   return ids;
+}
+
+/**
+ * The vectors (as the float4 values pgvector keeps) a correct index holds for `paths` at `commit`
+ * on the local embedder, by vector id, from git, the chunker and the embedder directly.
+ */
+export async function expectedLocalVectors(repoDir: string, commit: string, sourceId: string, paths: readonly string[]): Promise<Map<string, number[]>> {
+  const contents = readBlobs(repoDir, commit, paths);
+  const vectors = new Map<string, number[]>();
+  for (const path of paths) {
+    const chunks = await chunkDocument({ path, text: contents.get(path)!.toString("utf8") }, { maxTokens: 512, overlapTokens: 0 });
+    const seen = new Map<string, number>();
+    for (const chunk of chunks) {
+      const n = seen.get(chunk.hash) ?? 0;
+      seen.set(chunk.hash, n + 1);
+      vectors.set(vectorId(sourceId, path, chunk.hash, n), Array.from(Float32Array.from(embedText(chunk.text, 384, "document"))));
+    }
+  }
+  return vectors;
 }
 
 export function filesAt(repoDir: string, commit: string): string[] {

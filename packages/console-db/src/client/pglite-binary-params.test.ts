@@ -1,0 +1,51 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../db-types";
+import { queryRows } from "../query-rows";
+import { createDb } from "./create-db";
+
+describe.each([
+  ["in process", false],
+  ["on a worker thread", true],
+])("binary parameters on PGlite %s", (_where, worker) => {
+  let handle: Database;
+  beforeAll(async () => {
+    handle = await createDb({ memory: true, worker });
+    await handle.db.execute(sql`create table blobs (id int primary key, content bytea not null)`);
+  });
+  afterAll(async () => handle?.close());
+
+  const every = Uint8Array.from({ length: 512 }, (_, i) => (i * 7) % 256);
+  const cases: Array<[string, Uint8Array]> = [
+    ["empty", new Uint8Array()],
+    ["every byte value", every],
+    ["a view into a larger buffer", new Uint8Array(every.buffer, 3, 100)],
+    ["a Buffer", Buffer.from("naïve → ✓\n\\x00")],
+  ];
+
+  it.each(cases)("bytea: %s arrives byte for byte", async (_, bytes) => {
+    await handle.db.execute(sql`insert into blobs values (1, ${bytes}) on conflict (id) do update set content = excluded.content`);
+    const [row] = await queryRows(handle.db, sql`select encode(content, 'hex') as hex, octet_length(content) as len from blobs where id = 1`);
+    expect(row).toEqual({ hex: Buffer.from(bytes).toString("hex"), len: bytes.byteLength });
+  });
+
+  it("bytea[] and float4[] from plain arrays keep their text forms", async () => {
+    const [row] = await queryRows(
+      handle.db,
+      sql`select array_to_string(array(select encode(b, 'hex') from unnest(${sql.param([Uint8Array.of(1, 2), Uint8Array.of(255)])}::bytea[]) b), ',') as blobs,
+        (${sql.param([1.5, -2])}::real[])::text as reals`,
+    );
+    expect(row).toEqual({ blobs: "0102,ff", reals: "{1.5,-2}" });
+  });
+
+  it("float4[] from a Float32Array arrives value for value", async () => {
+    const values = Float32Array.of(0.1, -3.4028234663852886e38, 1.401298464324817e-45, 0, 42);
+    const [row] = await queryRows(handle.db, sql`select (${values}::real[])::text as reals`);
+    expect(
+      String(row?.reals)
+        .slice(1, -1)
+        .split(",")
+        .map((v) => Math.fround(Number(v))),
+    ).toEqual([...values]);
+  });
+});
