@@ -1,5 +1,6 @@
 import { countTokens as countCl100k } from "gpt-tokenizer/encoding/cl100k_base";
-import { CL100K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
+import { pieceTokens } from "./piece-tokens";
+import { pieceEnd } from "./pieces";
 
 /**
  * Special tokens such as `<|endoftext|>` are ordinary text in a source file: with nothing
@@ -23,12 +24,10 @@ export function countTokensCached(text: string): number {
 const MAX_REMEMBERED = 200_000;
 const pieceCounts = new Map<string, number>();
 const sliceCounts = new Map<string, number>();
-// A private copy: lastIndex is state, and the library's instance must not be disturbed.
-const PIECES = new RegExp(CL100K_TOKEN_SPLIT_REGEX.source, CL100K_TOKEN_SPLIT_REGEX.flags);
 
 /**
  * Token counts of consecutive slices of `text`, one per start offset in `sliceStarts`
- * (ascending). gpt-tokenizer splits text with the cl100k regex and encodes every match on its
+ * (ascending). gpt-tokenizer splits text with the cl100k regex (pieces.ts finds the same pieces) and encodes every match on its
  * own, so a count is the sum over matches. That is exact per slice as long as no match crosses
  * a slice start, which holds for the segment starts used here (see segments.ts). Source code
  * repeats both whole lines ("}", imports) and pieces (identifiers, operators), so each distinct
@@ -45,8 +44,10 @@ function countSlice(slice: string): number {
     if (known !== undefined) return known;
   }
   let total = 0;
-  PIECES.lastIndex = 0;
-  for (let match = PIECES.exec(slice); match; match = PIECES.exec(slice)) total += countPiece(match[0]);
+  for (let start = 0, end = 0; start < slice.length; start = end) {
+    end = pieceEnd(slice, start);
+    total += countPiece(slice.slice(start, end));
+  }
   if (short) remember(sliceCounts, slice, total);
   return total;
 }
@@ -54,7 +55,7 @@ function countSlice(slice: string): number {
 function countPiece(piece: string): number {
   let count = pieceCounts.get(piece);
   if (count === undefined) {
-    count = countTokens(piece);
+    count = pieceTokens(piece);
     remember(pieceCounts, piece, count);
   }
   return count;
@@ -76,8 +77,9 @@ export interface TokenPiece {
  * keeps every character.
  */
 export function* tokenPieces(text: string): Generator<TokenPiece> {
-  const pieces = new RegExp(PIECES.source, PIECES.flags);
-  for (let match = pieces.exec(text); match; match = pieces.exec(text)) {
-    yield { text: match[0], tokens: countPiece(match[0]) };
+  for (let start = 0, end = 0; start < text.length; start = end) {
+    end = pieceEnd(text, start);
+    const piece = text.slice(start, end);
+    yield { text: piece, tokens: countPiece(piece) };
   }
 }
