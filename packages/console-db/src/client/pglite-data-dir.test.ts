@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../migrate";
+import { queryRows } from "../query-rows";
 import { workspaces } from "../schema";
 import { createDb } from "./create-db";
 import { DataDirInUseError } from "./data-dir-lock";
@@ -34,8 +35,7 @@ describe("PGlite in a data directory", () => {
   it("starts with the buffer pool it is given (the default 128MB is all resident)", async () => {
     const database = await createDb({ dataDir, sharedBuffers: "32MB" });
     try {
-      const result = await database.db.execute(sql`show shared_buffers`);
-      expect(result.rows).toEqual([{ shared_buffers: "32MB" }]);
+      expect(await queryRows(database.db, sql`show shared_buffers`)).toEqual([{ shared_buffers: "32MB" }]);
     } finally {
       await database.close();
     }
