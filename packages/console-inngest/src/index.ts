@@ -39,7 +39,7 @@ export { setSyncInterval } from "./sync/set-interval";
 export { RetentionEnvShape, retentionSettingsOf } from "./runtime/retention-env";
 export { embeddingConfigOf, serviceConfigOf, type ServiceConfig, type ServiceEnv } from "./runtime/runtime-env";
 export { stageSpans, stageTimings, type PipelineStage, type StageSpan } from "./sync/stage-timings";
-export { closeCpuPool, configureCpuPool, cpuPool, CpuWorkerError, type CpuPool } from "./cpu/cpu-pool";
+export { closeCpuPool, configureCpuPool, cpuPool, CpuWorkerError, type CpuPool, type WorkerMemory } from "./cpu/cpu-pool";
 export { documentCountsBySource, getJob, getSource, lastJobBySource, latestJob, listSources, type DocumentCounts, type LastJob } from "./queries/sources";
 export { readJobProgress, type JobProgress } from "./queries/job-progress";
 export { connectItemSource, checkItemCredential, itemSourceSpec, requireItemTarget, type ConnectItemSourceInput } from "./items/connect";

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { stageTimings, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
+import { cpuPool, stageTimings, type WorkerMemory, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
 import type { SyncSummary } from "@repo/console-types";
 import { parseCommand, positiveNumber } from "../cli/args";
 import { EXIT, exitCodeForFailedJob, usageError, type ExitCode } from "../errors";
@@ -114,7 +114,8 @@ function reportOutcome(summary: SyncSummary, job: { error: string | null; errorC
  * Peaks of the JS heap and of memory outside it (PGlite's WebAssembly memory, buffers), sampled
  * for the benchmark: the process's peak RSS alone does not say which one to shrink.
  */
-function sampleMemory(): { stop(): { heapUsed: number; external: number } } {
+/** This thread's heap and outside-heap peaks, sampled, and the CPU pool workers' (each reports after every task). */
+function sampleMemory(): { stop(): { heapUsed: number; external: number; workers: WorkerMemory } } {
   const peak = { heapUsed: 0, external: 0 };
   const sample = () => {
     const { heapUsed, external } = process.memoryUsage();
@@ -123,5 +124,5 @@ function sampleMemory(): { stop(): { heapUsed: number; external: number } } {
   };
   const timer = setInterval(sample, 200);
   timer.unref();
-  return { stop: () => (clearInterval(timer), sample(), peak) };
+  return { stop: () => (clearInterval(timer), sample(), { ...peak, workers: cpuPool().memoryPeaks() }) };
 }

@@ -35,6 +35,11 @@ export type CreateDbOptions =
 
 interface PgliteOptions {
   /**
+   * PGlite's buffer pool (shared_buffers, e.g. "32MB"; Postgres' default is 128MB). PGlite zeroes
+   * all of it at start, so all of it is resident for the process's life; ignored with smallBufferPool.
+   */
+  sharedBuffers?: string;
+  /**
    * Called after every operation on PGlite's one connection with how long it waited for and held
    * it (tracing: what keeps a page waiting during a sync).
    */
@@ -112,8 +117,9 @@ async function openPglite(
   dataDir: string | undefined,
   smallBufferPool: boolean,
   template: string | undefined,
-  { onOperation, worker, workerFile }: PgliteOptions,
+  { onOperation, worker, workerFile, sharedBuffers }: PgliteOptions,
 ): Promise<Database> {
+  const pool = smallBufferPool ? SMALL_POOL : sharedBuffers ? ["-c", `shared_buffers=${sharedBuffers}`] : undefined;
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PgliteLike;
   const open = (template?: Uint8Array<ArrayBuffer>): Promise<PgliteLike> =>
@@ -122,7 +128,7 @@ async function openPglite(
           ...(workerFile ? { file: workerFile } : {}),
           ...(dataDir ? { dataDir } : {}),
           ...(template ? { template } : {}),
-          ...(smallBufferPool ? { startParams: SMALL_POOL } : {}),
+          ...(pool ? { startParams: pool } : {}),
         })
       : PGlite.create({
           dataDir,
@@ -130,7 +136,7 @@ async function openPglite(
           serializers: byteaSerializers,
           parsers: byteaParsers,
           ...(template ? { loadDataDir: new Blob([template]) } : {}),
-          ...(smallBufferPool ? { startParams: [...PGlite.defaultStartParams, ...SMALL_POOL] } : {}),
+          ...(pool ? { startParams: [...PGlite.defaultStartParams, ...pool] } : {}),
         }).then((pglite) => {
           installBinaryParameters(pglite);
           return pglite;

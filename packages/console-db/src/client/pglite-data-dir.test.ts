@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../migrate";
+import { queryRows } from "../query-rows";
 import { workspaces } from "../schema";
 import { createDb } from "./create-db";
 import { DataDirInUseError } from "./data-dir-lock";
@@ -28,6 +29,15 @@ describe("PGlite in a data directory", () => {
       expect(rows.map((r) => r.name)).toEqual(["Persisted"]);
     } finally {
       await second.close();
+    }
+  });
+
+  it("starts with the buffer pool it is given (the default 128MB is all resident)", async () => {
+    const database = await createDb({ dataDir, sharedBuffers: "32MB" });
+    try {
+      expect(await queryRows(database.db, sql`show shared_buffers`)).toEqual([{ shared_buffers: "32MB" }]);
+    } finally {
+      await database.close();
     }
   });
 

@@ -82,7 +82,9 @@ function featureWeights(terms: Term[], kind: EmbeddingKind): Map<string, number>
 }
 
 const wordFeatureCache = new Map<string, ReadonlyArray<readonly [string, number]>>();
-const WORD_FEATURE_CACHE_LIMIT = 200_000;
+// 20,000 words hit 94.7% on bench:cli's 3,000-file corpus against 96.3% at 200,000, which held tens
+// of MB per CPU worker (each entry a small array of feature strings).
+const WORD_FEATURE_CACHE_LIMIT = 20_000;
 
 /** The features a word always brings, whatever its context: computed once per distinct word. */
 function wordFeatures(term: Term): ReadonlyArray<readonly [string, number]> {

@@ -2,7 +2,7 @@ import { chunkDocument } from "@repo/console-chunking";
 import { lexicalTermsOf } from "@repo/console-db";
 import { createLocalEmbedder } from "@repo/console-embed";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, type CpuPool } from "./cpu-pool";
+import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, WORKER_RESOURCE_LIMITS, type CpuPool } from "./cpu-pool";
 import { createPooledLocalEmbedder } from "./pooled-local-embedder";
 
 const options = { maxTokens: 200, overlapTokens: 20 };
@@ -42,6 +42,19 @@ describe("CPU pool", () => {
     const again = await pool.run("chunkFiles", { files, options });
     expect(again).toHaveLength(2);
     expect(pool.mode()).toBe("workers");
+  });
+
+  it("starts workers with bounded heaps and reports their heap peaks", async () => {
+    pool = createCpuPool({ size: 1 });
+    expect(pool.memoryPeaks().heapSizeLimit).toBe(0);
+    await pool.run("chunkFiles", { files, options });
+    const peaks = pool.memoryPeaks();
+    // Unbounded, a worker's heap limit is V8's default (gigabytes) and its heap grew to ~300 MB in bench:cli.
+    const bound = (WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb + 2 * WORKER_RESOURCE_LIMITS.maxYoungGenerationSizeMb) * 2 ** 20;
+    expect(peaks.heapSizeLimit).toBeGreaterThan(WORKER_RESOURCE_LIMITS.maxOldGenerationSizeMb * 2 ** 20);
+    expect(peaks.heapSizeLimit).toBeLessThanOrEqual(bound);
+    expect(peaks.heapUsed).toBeGreaterThan(0);
+    expect(peaks.heapTotal).toBeGreaterThanOrEqual(peaks.heapUsed);
   });
 
   it("runs inline when its size is 0, with the same results", async () => {

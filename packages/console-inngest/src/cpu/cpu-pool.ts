@@ -19,11 +19,33 @@ export interface CpuPool {
   run<K extends CpuTaskName>(task: K, input: Input<K>): Promise<Output<K>>;
   /** "workers" once a worker has started; "inline" when size is 0 or no worker could start. */
   mode(): "workers" | "inline" | "starting";
+  /** The largest heap any worker reported after a task, and its heap size limit (bytes). */
+  memoryPeaks(): WorkerMemory;
   /** Stops the workers; tasks still running reject with CpuWorkerError. */
   close(): Promise<void>;
   /** Fault injection for tests: the worker that takes this task exits while running it. */
   crashWorker(): Promise<never>;
 }
+
+export interface WorkerMemory {
+  /** V8 heap of one worker: used and committed (heapTotal), the most any worker reported. */
+  heapUsed: number;
+  heapTotal: number;
+  /** Outside its heap (tree-sitter's WebAssembly memory, buffers). */
+  external: number;
+  /** The worker's heap size limit (from WORKER_RESOURCE_LIMITS); 0 before any task. */
+  heapSizeLimit: number;
+}
+
+/**
+ * Heap bounds of each worker. Without them a worker's V8 heap grew to ~300 MB during bench:cli's
+ * 3,000-file sync, mostly garbage V8 saw no reason to collect; with them (and the smaller caches)
+ * it peaked at 124 MB committed in the same sync, at no measured CPU cost (a worker alone over the
+ * corpus: 380–445 → ~280 MiB process peak RSS, CPU 22–23 s either way). A task's live data (chunks of 50 files, the bounded caches) stays well
+ * below the old generation's bound; a worker that still runs out dies, and its task fails with a
+ * retryable CpuWorkerError.
+ */
+export const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 } as const;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -67,12 +89,13 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
   let inline = size <= 0;
   let everStarted = false;
   let closed = false;
+  const memory: WorkerMemory = { heapUsed: 0, heapTotal: 0, external: 0, heapSizeLimit: 0 };
 
   const spawn = (): Slot => {
     // A plain-JavaScript entry (a bundled cpu-worker) starts as it is; the sources go through the boot file, which loads tsx.
     const worker = workerEntry.endsWith(".ts")
-      ? new Worker(BOOT, { workerData: { entry: workerEntry } })
-      : new Worker(workerEntry.startsWith("file:") ? new URL(workerEntry) : workerEntry);
+      ? new Worker(BOOT, { workerData: { entry: workerEntry }, resourceLimits: WORKER_RESOURCE_LIMITS })
+      : new Worker(workerEntry.startsWith("file:") ? new URL(workerEntry) : workerEntry, { resourceLimits: WORKER_RESOURCE_LIMITS });
     worker.unref();
     const pending = new Map<number, Pending>();
     let markReady: (ok: boolean) => void = () => {};
@@ -85,7 +108,9 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
       for (const task of pending.values()) task.reject(new CpuWorkerError(reason));
       pending.clear();
     };
-    worker.on("message", (message: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+    worker.on("message", (message: { ready?: true; id?: number; ok?: boolean; value?: unknown; error?: string; memory?: WorkerMemory }) => {
+      if (message.memory)
+        for (const key of ["heapUsed", "heapTotal", "external", "heapSizeLimit"] as const) memory[key] = Math.max(memory[key], message.memory[key]);
       if (message.ready) {
         everStarted = true;
         return markReady(true);
@@ -167,6 +192,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
   return {
     run: (task, input) => run(task, input),
     crashWorker: () => run("__exit" as CpuTaskName, null) as Promise<never>,
+    memoryPeaks: () => ({ ...memory }),
     mode: () => (inline ? "inline" : everStarted ? "workers" : "starting"),
     close: async () => {
       closed = true;

@@ -45,6 +45,13 @@ export interface EmbeddedRuntime {
 }
 
 /**
+ * PGlite's buffer pool for a data directory: the default 128 MB is zeroed, so resident, at every
+ * start. 32 MB cut bench:cli's full-sync peak RSS by ~70 MiB at no measured cost in time (the
+ * files stay in the OS page cache).
+ */
+const SHARED_BUFFERS = "32MB";
+
+/**
  * Tributary on one machine: the same functions, driven by inngest-local through the real serve
  * handler, with the database and services the options name (PGlite + local embedder by default).
  */
@@ -53,7 +60,7 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
     options.databaseUrl
       ? { url: options.databaseUrl }
       : options.dataDir
-        ? { dataDir: options.dataDir, ...(options.dataDirTemplate ? { template: options.dataDirTemplate } : {}) }
+        ? { dataDir: options.dataDir, sharedBuffers: SHARED_BUFFERS, ...(options.dataDirTemplate ? { template: options.dataDirTemplate } : {}) }
         : { memory: true },
   );
   try {
