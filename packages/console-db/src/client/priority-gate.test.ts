@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db-types";
 import { queryRows } from "../query-rows";
 import { createDb } from "./create-db";
-import { withDbPriority } from "./priority-gate";
+import { PriorityGate, withDbPriority } from "./priority-gate";
 
 // PGlite is one connection. A sync queues many statements and transactions on it; a page's read
 // issued meanwhile must be served after the statement in flight, not after the whole queue.
@@ -65,5 +65,56 @@ describe("PGlite access queue: interactive before background", () => {
   it("counts what it admitted by priority", () => {
     expect(handle.gate?.admitted.interactive).toBeGreaterThan(0);
     expect(handle.gate?.admitted.background).toBeGreaterThanOrEqual(100);
+  });
+});
+
+// A webhook records its delivery, sends it to Inngest, then records the outcome: with a sync's
+// statements queued, the second write must not wait behind one admitted while the send was away.
+describe("PriorityGate.holdBackground", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it("keeps queued background operations off the connection while a request is between its statements", async () => {
+    const gate = new PriorityGate();
+    const order: string[] = [];
+    // A sync's queue: each operation holds the connection for 40 ms.
+    const sync = withDbPriority("background", () =>
+      Array.from({ length: 5 }, (_, n) => gate.run("query", async () => (await sleep(40), order.push(`background ${n}`)))),
+    );
+    let secondWaited = Number.NaN;
+    const webhook = gate.holdBackground(async () => {
+      await gate.run("query", async () => order.push("claim"));
+      await sleep(30); // the send to Inngest
+      const asked = performance.now();
+      await gate.run("query", async () => order.push("outcome"));
+      secondWaited = performance.now() - asked;
+    }, 1_000);
+    await Promise.all([...sync, webhook]);
+    // The claim waits for the one operation in flight; nothing else runs until the outcome is written.
+    expect(order.slice(0, 3)).toEqual(["background 0", "claim", "outcome"]);
+    expect(secondWaited).toBeLessThan(20);
+    expect(order).toHaveLength(7);
+  });
+
+  it("lets background operations through after maxMs even if the request is still going", async () => {
+    const gate = new PriorityGate();
+    const order: string[] = [];
+    const held = gate.holdBackground(async () => {
+      await sleep(300);
+      order.push("request done");
+    }, 50);
+    const background = withDbPriority("background", () => gate.run("query", async () => order.push("background")));
+    await Promise.all([held, background]);
+    expect(order).toEqual(["background", "request done"]);
+  });
+
+  it("never admits a background operation while the hold is open and the connection is free", async () => {
+    const gate = new PriorityGate();
+    let ran = false;
+    const hold = gate.holdBackground(() => sleep(100), 1_000);
+    const background = withDbPriority("background", () => gate.run("query", async () => (ran = true)));
+    await sleep(60);
+    expect(ran).toBe(false);
+    await Promise.all([hold, background]);
+    expect(ran).toBe(true);
   });
 });

@@ -46,6 +46,8 @@ export interface DbOperationTiming {
 export class PriorityGate {
   #busy = false;
   #draining = false;
+  /** Open `holdBackground` scopes: while any is open, no background operation is admitted. */
+  #holds = 0;
   readonly #waiting: Record<DbPriority, Array<() => void>> = { interactive: [], background: [] };
   /** Operations of each priority admitted so far (tests count orderings with them). */
   readonly admitted: Record<DbPriority, number> = { interactive: 0, background: 0 };
@@ -65,11 +67,37 @@ export class PriorityGate {
     }
   }
 
+  /**
+   * Runs `work` (a request that makes several database calls with something else between them,
+   * e.g. a webhook: record → send to Inngest → record the outcome) with background operations kept
+   * off the connection until it settles, for at most `maxMs`: its later statements then wait for
+   * nothing instead of for a sync transaction admitted while it was away. The operation already in
+   * flight is not interrupted, and nothing of a background transaction is reordered: only the
+   * admission of the next whole background operation waits. Interactive operations are unaffected.
+   */
+  async holdBackground<T>(work: () => Promise<T>, maxMs: number): Promise<T> {
+    this.#holds++;
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      this.#holds--;
+      if (!this.#busy && !this.#draining) this.#admitNext("interactive") || this.#admitNext("background");
+    };
+    const timer = setTimeout(release, maxMs);
+    try {
+      return await work();
+    } finally {
+      clearTimeout(timer);
+      release();
+    }
+  }
+
   #acquire(priority: DbPriority): Promise<void> {
     const free =
       priority === "interactive"
         ? !this.#busy && this.#waiting.interactive.length === 0
-        : !this.#busy && !this.#draining && this.#waiting.interactive.length === 0 && this.#waiting.background.length === 0;
+        : !this.#busy && !this.#draining && this.#holds === 0 && this.#waiting.interactive.length === 0 && this.#waiting.background.length === 0;
     if (free) {
       this.#busy = true;
       this.admitted[priority]++;
@@ -99,6 +127,7 @@ export class PriorityGate {
   }
 
   #admitNext(priority: DbPriority): boolean {
+    if (priority === "background" && this.#holds > 0) return false;
     const next = this.#waiting[priority].shift();
     if (!next) return false;
     this.#busy = true;

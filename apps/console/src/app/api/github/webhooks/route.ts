@@ -7,6 +7,9 @@ import { handleWebhook, MAX_WEBHOOK_BYTES } from "~/server/webhooks";
 
 export const dynamic = "force-dynamic";
 
+/** The longest a delivery keeps sync statements off PGlite's connection (a slow send lets them through). */
+const HOLD_BACKGROUND_MS = 300;
+
 const reject = (status: number, message: string) => Response.json({ outcome: "rejected", message }, { status });
 
 /** GitHub deliveries: size-checked and read raw here; verified, recorded and dispatched by handleWebhook. */
@@ -27,12 +30,11 @@ export async function POST(request: Request): Promise<Response> {
       { status: 503, headers: { "retry-after": "30" } },
     );
   }
-  const reply = await handleWebhook({
-    db: runtime.database.db,
-    inngest: runtime.inngest,
-    secret: env.GITHUB_WEBHOOK_SECRET,
-    headers: request.headers,
-    rawBody,
-  });
+  const secret = env.GITHUB_WEBHOOK_SECRET;
+  const handle = () => handleWebhook({ db: runtime.database.db, inngest: runtime.inngest, secret, headers: request.headers, rawBody });
+  // On PGlite's one connection: once the delivery is claimed, no sync statement starts while it is
+  // sent to Inngest, so recording its outcome does not wait behind one (see holdBackground).
+  const gate = runtime.database.gate;
+  const reply = gate ? await gate.holdBackground(handle, HOLD_BACKGROUND_MS) : await handle();
   return Response.json(reply.body, { status: reply.status, ...(reply.headers ? { headers: reply.headers } : {}) });
 }
