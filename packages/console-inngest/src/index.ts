@@ -6,6 +6,7 @@ export { DEFAULT_BATCH_LIMITS, type BatchLimits } from "./sync/batches";
 export { queueSyncRequest } from "./sync/requests";
 export { removeSource } from "./sync/remove-source";
 export { DEFAULT_TIMING, type SyncTiming } from "./sync/lease";
+export { DEFAULT_WRITE_SIZES, SHARED_CONNECTION_WRITE_SIZES, type WriteSizes } from "./sync/write-sizes";
 export {
   connectedEvent,
   connectSource,

@@ -5,6 +5,7 @@ import {
   createFunctions,
   createInngestClient,
   createSyncDeps,
+  SHARED_CONNECTION_WRITE_SIZES,
   ensureStore,
   ensureWorkspace,
   recordJobRun,
@@ -56,7 +57,12 @@ async function openRuntime(): Promise<ConsoleRuntime> {
         },
   );
   await migrate(database.db);
-  const deps = createSyncDeps({ ...settings, db: database.db });
+  const deps = createSyncDeps({
+    ...settings,
+    db: database.db,
+    // PGlite has one connection: pages and webhook deliveries wait behind the sync's writes, so they are kept short.
+    ...(settings.databaseUrl ? {} : { writeSizes: SHARED_CONNECTION_WRITE_SIZES }),
+  });
   const { isDev, baseUrl, eventKey } = inngestSettings();
   const inngest = createInngestClient({
     isDev,

@@ -48,6 +48,8 @@ export interface RuntimeConfig {
   alerts?: SyncDeps["alerts"];
   /** cleanup.stale's retention and embedding cache cap. */
   retention?: Partial<RetentionSettings>;
+  /** Rows per write statement/transaction of a sync (SHARED_CONNECTION_WRITE_SIZES for a console on PGlite). */
+  writeSizes?: SyncDeps["writeSizes"];
 }
 
 /** Builds the workflows' dependencies from configuration; the only place that picks implementations. */
@@ -68,6 +70,7 @@ export function createSyncDeps(config: RuntimeConfig): SyncDeps {
     ...(config.recovery ? { recovery: config.recovery } : {}),
     ...(config.alerts ? { alerts: config.alerts } : {}),
     ...(config.retention ? { retention: config.retention } : {}),
+    ...(config.writeSizes ? { writeSizes: config.writeSizes } : {}),
     vectorStore: (store) => vectorStoreFor(config, store),
     embedder: (store) => embedderFor(config, store, limiterFor(store.embeddingModel)),
     sourceAdapter: (source) => sourceAdapterFor(config, source),

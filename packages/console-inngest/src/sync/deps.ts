@@ -7,6 +7,7 @@ import type { RecoveryPolicy } from "../recovery/plan-recovery";
 import type { BatchLimits } from "./batches";
 import type { SyncTiming } from "./lease";
 import type { RetentionSettings } from "./retention";
+import type { WriteSizes } from "./write-sizes";
 
 /** A source adapter that also says how many requests it made (GitHub requests for the summary). */
 export interface CountingSourceAdapter extends SourceAdapter {
@@ -46,4 +47,6 @@ export interface SyncDeps {
   alerts?: { rules?: Partial<AlertRules>; webhook?: AlertWebhook };
   /** What cleanup.stale keeps (history retention, embedding cache cap); defaults in retention.ts. */
   retention?: Partial<RetentionSettings>;
+  /** Rows per write statement and transaction of the index and embed steps; defaults in write-sizes.ts. */
+  writeSizes?: Partial<WriteSizes>;
 }

@@ -5,6 +5,7 @@ import type { ChunkedBatch } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { timed } from "./stage-timings";
+import { writeSizesOf } from "./write-sizes";
 
 export interface EmbedBatchResult {
   chunksTotal: number;
@@ -65,7 +66,8 @@ export async function embedBatch(
     try {
       const vectors = await timed("embed", () => provider.embed(missing, "document"));
       const entries = missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! }));
-      await cache.putMany(scope, entries);
+      const { cacheRows } = writeSizesOf(deps.writeSizes);
+      for (let i = 0; i < entries.length; i += cacheRows) await cache.putMany(scope, entries.slice(i, i + cacheRows));
       // As the cache will return them (float32), so the index step writes the same values either way.
       for (const { textHash, vector } of entries) cached.set(textHash, Array.from(Float32Array.from(vector)));
     } catch (error) {

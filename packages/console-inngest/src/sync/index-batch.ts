@@ -8,11 +8,9 @@ import { cacheScope } from "./embed-batch";
 import { withLease } from "./lease";
 import { recordFailures, recordJobFiles, upsertDocuments } from "./outcomes";
 import { recordStage, timed } from "./stage-timings";
+import { writeSizesOf } from "./write-sizes";
 
 const SNIPPET_CHARS = 400;
-const UPSERT_RECORDS = 200;
-/** Files per manifest transaction: at most this many chunks (one file with more gets a group of its own). */
-const MANIFEST_GROUP_CHUNKS = 200;
 
 export interface IndexBatchResult {
   indexed: number;
@@ -45,6 +43,7 @@ export async function indexBatch(
   const vectors =
     knownVectors && hashes.every((h) => knownVectors.has(h)) ? knownVectors : await createEmbeddingCache(deps.db).getMany(cacheScope(context), hashes);
 
+  const sizes = writeSizesOf(deps.writeSizes);
   let upserted = 0;
   let deleted = 0;
   let pending: VectorRecord[] = [];
@@ -58,7 +57,7 @@ export async function indexBatch(
   for (const file of good) {
     for (const record of vectorRecords(context, file, vectors)) {
       pending.push(record);
-      if (pending.length >= UPSERT_RECORDS) await flush();
+      if (pending.length >= sizes.vectorsPerUpsert) await flush();
     }
   }
   await flush();
@@ -96,7 +95,7 @@ export async function indexBatch(
   // instead of the whole batch's (a re-run rewrites every file of the batch, so a batch cut short
   // between groups converges like one cut short before its transaction).
   const manifestStarted = performance.now();
-  for (const group of manifestGroups(good)) {
+  for (const group of manifestGroups(good, sizes.manifestChunks)) {
     await withLease(deps.db, context.job.id, async (tx) => {
       await writeManifest(tx, context, group);
       // The lexical index changes with the manifest: good files get their new chunks.
@@ -168,13 +167,13 @@ function lexicalChunksOf(context: JobContext, file: ChunkedFile): LexicalChunkIn
   }));
 }
 
-/** The batch's good files in groups of at most MANIFEST_GROUP_CHUNKS chunks, in order. */
-function manifestGroups(files: readonly ChunkedFile[]): ChunkedFile[][] {
+/** The batch's good files in groups of at most `maxChunks` chunks (one file with more gets a group of its own), in order. */
+function manifestGroups(files: readonly ChunkedFile[], maxChunks: number): ChunkedFile[][] {
   const groups: ChunkedFile[][] = [];
   let current: ChunkedFile[] = [];
   let chunks = 0;
   for (const file of files) {
-    if (current.length > 0 && chunks + file.chunks.length > MANIFEST_GROUP_CHUNKS) {
+    if (current.length > 0 && chunks + file.chunks.length > maxChunks) {
       groups.push(current);
       current = [];
       chunks = 0;
