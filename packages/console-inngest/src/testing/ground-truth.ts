@@ -10,18 +10,8 @@ import { execFileSync } from "node:child_process";
  * directly — not through any of the workflow code under test.
  */
 export async function expectedVectorIds(repoDir: string, commit: string, sourceId: string, paths: readonly string[]): Promise<Set<string>> {
-  const contents = readBlobs(repoDir, commit, paths);
-  const ids = new Set<string>();
-  for (const path of paths) {
-    const chunks = await chunkDocument({ path, text: contents.get(path)!.toString("utf8") }, { maxTokens: 512, overlapTokens: 0 });
-    const seen = new Map<string, number>();
-    for (const chunk of chunks) {
-      const n = seen.get(chunk.hash) ?? 0;
-      seen.set(chunk.hash, n + 1);
-      ids.add(vectorId(sourceId, path, chunk.hash, n));
-    }
-  }
-  return ids;
+  const chunks = await expectedChunks(repoDir, commit, sourceId, paths);
+  return new Set(chunks.keys());
 }
 
 /**
@@ -29,18 +19,24 @@ export async function expectedVectorIds(repoDir: string, commit: string, sourceI
  * on the local embedder, by vector id, from git, the chunker and the embedder directly.
  */
 export async function expectedLocalVectors(repoDir: string, commit: string, sourceId: string, paths: readonly string[]): Promise<Map<string, number[]>> {
+  const chunks = await expectedChunks(repoDir, commit, sourceId, paths);
+  return new Map([...chunks].map(([id, text]) => [id, Array.from(Float32Array.from(embedText(text, 384, "document")))]));
+}
+
+/** Each chunk's text by vector id (identical chunks in one file get ordinals 0, 1, 2…). */
+async function expectedChunks(repoDir: string, commit: string, sourceId: string, paths: readonly string[]): Promise<Map<string, string>> {
   const contents = readBlobs(repoDir, commit, paths);
-  const vectors = new Map<string, number[]>();
+  const texts = new Map<string, string>();
   for (const path of paths) {
     const chunks = await chunkDocument({ path, text: contents.get(path)!.toString("utf8") }, { maxTokens: 512, overlapTokens: 0 });
     const seen = new Map<string, number>();
     for (const chunk of chunks) {
       const n = seen.get(chunk.hash) ?? 0;
       seen.set(chunk.hash, n + 1);
-      vectors.set(vectorId(sourceId, path, chunk.hash, n), Array.from(Float32Array.from(embedText(chunk.text, 384, "document"))));
+      texts.set(vectorId(sourceId, path, chunk.hash, n), chunk.text);
     }
   }
-  return vectors;
+  return texts;
 }
 
 export function filesAt(repoDir: string, commit: string): string[] {
