@@ -1,8 +1,10 @@
 import { TestRepo } from "@repo/testing/github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedVectorIds, filesAt, lexicalIds } from "../testing/ground-truth";
+import { expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
 import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
-import { createPgVectorStore } from "@repo/console-db";
+import { createPgVectorStore, type DbTransaction } from "@repo/console-db";
+import type { SQL } from "drizzle-orm";
+import { PgDialect, type PgTransactionConfig } from "drizzle-orm/pg-core";
 import { sourceVectorPrefix } from "@repo/console-types";
 
 const file = (name: string, n: number) =>
@@ -51,5 +53,52 @@ describe("write sizes of a sync (the console on PGlite keeps each write short)",
     expect(stored.size).toBeGreaterThan(6);
     expect(upserts.length).toBeGreaterThan(2);
     expect(Math.max(...upserts)).toBeLessThanOrEqual(3);
+  });
+});
+
+describe("write sizes of a sync (the CLI and Postgres write a batch in one manifest transaction)", () => {
+  let h: Harness;
+  let repo: TestRepo;
+  // Per transaction of the sync, how many lexical row inserts it ran.
+  const lexicalInserts: number[] = [];
+  const dialect = new PgDialect();
+
+  beforeAll(async () => {
+    h = await createHarness({
+      wrapDeps: (deps) => ({
+        ...deps,
+        db: Object.assign(Object.create(deps.db), {
+          transaction: (work: (tx: DbTransaction) => Promise<unknown>, config?: PgTransactionConfig) =>
+            deps.db.transaction((tx) => {
+              const at = lexicalInserts.push(0) - 1;
+              const counted = Object.assign(Object.create(tx), {
+                execute: (query: SQL) => {
+                  if (dialect.sqlToQuery(query).sql.startsWith('insert into "lexical_chunks"')) lexicalInserts[at]! += 1;
+                  return tx.execute(query);
+                },
+              });
+              return work(counted);
+            }, config),
+        }),
+      }),
+    });
+    repo = await TestRepo.create();
+    await repo.writeFiles(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`src/f${i}.ts`, file(`step${i}`, 200 + i * 10)])));
+    await repo.commit("initial");
+  });
+  afterAll(async () => {
+    await h?.close();
+    await repo?.remove();
+  });
+
+  it("writes the lexical rows of a batch's files in one transaction, and their statistics exact", async () => {
+    const sourceId = await h.connect(localSourceSpec(repo.dir));
+    expect(await h.lastJob(sourceId)).toMatchObject({ status: "succeeded", filesIndexed: 40 });
+    const rows = await lexicalIds(h.database.db, sourceId);
+    // More chunks than one insert statement holds (200 rows), fewer files than one batch (250).
+    expect(rows.size).toBeGreaterThan(200);
+    expect(lexicalInserts.filter((n) => n > 0)).toHaveLength(1);
+    const { stored, recounted } = await lexicalTermStatistics(h.database.db, sourceId);
+    expect(stored).toEqual(recounted);
   });
 });
