@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedVectorIds, filesAt, lexicalIds, lexicalTermStatistics } from "../testing/ground-truth";
 import { createHarness, localSourceSpec, type Harness } from "../testing/harness";
 import { createPgVectorStore, type DbTransaction } from "@repo/console-db";
+import { createTempPostgresDatabase, type TempPostgresDatabase } from "@repo/console-db/testing";
 import type { SQL } from "drizzle-orm";
 import { PgDialect, type PgTransactionConfig } from "drizzle-orm/pg-core";
 import { sourceVectorPrefix } from "@repo/console-types";
@@ -56,15 +57,18 @@ describe("write sizes of a sync (the console on PGlite keeps each write short)",
   });
 });
 
-describe("write sizes of a sync (the CLI and Postgres write a batch in one manifest transaction)", () => {
+describe.each(["pglite", "postgres"] as const)("write sizes of a sync on %s (the CLI and Postgres write a batch in one manifest transaction)", (kind) => {
   let h: Harness;
   let repo: TestRepo;
+  let temp: TempPostgresDatabase | undefined;
   // Per transaction of the sync, how many lexical row inserts it ran.
   const lexicalInserts: number[] = [];
   const dialect = new PgDialect();
 
   beforeAll(async () => {
+    temp = kind === "postgres" ? await createTempPostgresDatabase() : undefined;
     h = await createHarness({
+      ...(temp ? { databaseUrl: temp.url } : {}),
       wrapDeps: (deps) => ({
         ...deps,
         db: Object.assign(Object.create(deps.db), {
@@ -89,6 +93,7 @@ describe("write sizes of a sync (the CLI and Postgres write a batch in one manif
   afterAll(async () => {
     await h?.close();
     await repo?.remove();
+    await temp?.drop();
   });
 
   it("writes the lexical rows of a batch's files in one transaction, and their statistics exact", async () => {
