@@ -6,6 +6,7 @@
 // A build goes to its own folder and `dist/current.json` is swapped in by rename, so concurrent
 // starts never see half a build; bin/tributary.mjs uses it only while no input changed since.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readdir, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -73,13 +74,18 @@ export async function buildCli({ quiet = false } = {}) {
 }
 
 /**
- * One template per PGlite version (its resolved path names the version), kept across builds:
- * made once, at install (`prepare`) or at the first build after PGlite changes.
+ * One template per PGlite version (its resolved path names the version) and set of bundled
+ * migrations (applied in it; a digest of their bundle names them), kept across builds: made
+ * once, at install (`prepare`) or at the first build after either changes.
  */
 function pgliteTemplatePath() {
   const entry = createRequire(join(APP, "../../packages/console-db/package.json")).resolve("@electric-sql/pglite");
   const version = /@electric-sql\+pglite@([^/]+)/.exec(entry)?.[1] ?? "unknown";
-  return join(DIST, `pglite-${version}-initdb.tar.gz`);
+  const migrations = createHash("sha256")
+    .update(readFileSync(join(APP, "../../packages/console-db/src/migrations/bundle.generated.ts")))
+    .digest("hex")
+    .slice(0, 12);
+  return join(DIST, `pglite-${version}-initdb-${migrations}.tar.gz`);
 }
 
 /** Writes the template if it is missing; without one, new data directories run initdb. */

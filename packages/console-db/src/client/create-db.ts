@@ -79,12 +79,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
 
 /**
  * Writes the template `createDb({ dataDir, template })` unpacks: a data directory fresh from
- * initdb (in memory), as a gzipped tarball. Build it with the PGlite that will load it.
+ * initdb (in memory), as a gzipped tarball. Build it with the PGlite that will load it. With
+ * `migrated`, the bundled migrations are applied first, so a new data directory opens current
+ * (its `migrate` is one read) instead of running every migration's DDL: about a third of a first
+ * sync's runtime start. A template older than the bundled migrations still works: `migrate`
+ * applies the ones it lacks.
  */
-export async function writePgliteTemplate(path: string): Promise<void> {
+export async function writePgliteTemplate(path: string, options: { migrated?: boolean } = {}): Promise<void> {
   const { writeFile, rename } = await import("node:fs/promises");
   const client = await PGlite.create({ extensions: { vector } });
   try {
+    if (options.migrated) {
+      const { migrate } = await import("../migrate");
+      await migrate(drizzlePglite({ client, schema }));
+    }
     const dump = await client.dumpDataDir("gzip");
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));

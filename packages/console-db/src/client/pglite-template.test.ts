@@ -65,4 +65,16 @@ describe("PGlite data-directory template", () => {
       await fallback.close();
     }
   });
+
+  it("writes a migrated template: a new data directory from it opens with the schema current", async () => {
+    const template = join(root, "migrated.tar.gz");
+    await writePgliteTemplate(template, { migrated: true });
+    const opened = await createDb({ dataDir: join(root, "migrated"), template });
+    try {
+      expect(await migrate(opened.db)).toEqual({ applied: 0 });
+      expect(await queryRows(opened.db, sql`select count(*)::int as n from sources`)).toEqual([{ n: 0 }]);
+    } finally {
+      await opened.close();
+    }
+  });
 });

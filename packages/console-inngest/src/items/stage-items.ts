@@ -17,7 +17,7 @@ const encoder = new TextEncoder();
  * manifest sha, exactly where documents.process reads git contents. Items the service cannot give
  * text for are recorded as skipped (`unavailable`) with the connector's reason.
  */
-export async function stageItemContents(deps: SyncDeps, { job, source }: JobContext): Promise<StageResult> {
+export async function stageItemContents(deps: SyncDeps, { job, source }: JobContext): Promise<Omit<StageResult, "dispatched">> {
   const { db } = deps;
   const batches = await db
     .select({ id: schema.syncBatches.id, files: schema.syncBatches.files })

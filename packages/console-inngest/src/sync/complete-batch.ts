@@ -124,22 +124,50 @@ export async function failBatch(deps: Pick<SyncDeps, "db" | "now">, batchId: str
   return { jobId: batch.jobId, last: result.last };
 }
 
-/** Fails every unfinished upsert batch of a job (contents could not be fetched), listing its files as failed; returns whether the job is now complete. */
-export async function failPendingBatches(deps: Pick<SyncDeps, "db" | "now">, jobId: string, error: string): Promise<{ failed: number; last: boolean }> {
+/**
+ * After source.stage gave up: fails the job's unfinished upsert batches whose contents were not
+ * all staged (listing their files as failed) and returns those whose contents were, which
+ * source.stage may have dispatched already or died before dispatching (the caller sends their
+ * events; a duplicate is dropped by the batch's idempotency). A batch already running is left to
+ * its run. Returns whether the job is now complete.
+ */
+export async function failPendingBatches(
+  deps: Pick<SyncDeps, "db" | "now">,
+  jobId: string,
+  error: string,
+): Promise<{ failed: number; last: boolean; ready: string[] }> {
   const { db } = deps;
   const { job, source } = await loadJobContext(db, jobId);
   const pending = await db
     .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })
     .from(schema.syncBatches)
-    .where(and(eq(schema.syncBatches.jobId, jobId), eq(schema.syncBatches.kind, "upsert"), inArray(schema.syncBatches.status, ["pending", "running"])));
+    .where(and(eq(schema.syncBatches.jobId, jobId), eq(schema.syncBatches.kind, "upsert"), eq(schema.syncBatches.status, "pending")));
+  const staged = new Set(
+    (await db.select({ sha: schema.blobStaging.sha }).from(schema.blobStaging).where(eq(schema.blobStaging.jobId, jobId))).map((r) => r.sha),
+  );
+  const skipped = new Set(
+    (
+      await db
+        .select({ path: schema.syncJobFiles.path })
+        .from(schema.syncJobFiles)
+        .where(and(eq(schema.syncJobFiles.jobId, jobId), eq(schema.syncJobFiles.outcome, "skipped")))
+    ).map((r) => r.path),
+  );
   let last = false;
+  let failed = 0;
+  const ready: string[] = [];
   for (const batch of pending) {
+    if (batch.files.every((f) => staged.has(f.sha) || skipped.has(f.path))) {
+      ready.push(batch.id);
+      continue;
+    }
     const failures = batch.files.map((f) => ({ path: f.path, sha: f.sha, error }));
     await recordFailuresIfHolder(db, jobId, { jobId, sourceId: source.id, commit: job.targetCommit ?? "", failures, batchSeq: batch.seq });
     const result = await completeBatch(db, batch.id, { status: "failed", error }, nowOf(deps));
     last ||= result.last;
+    failed++;
   }
-  return { failed: pending.length, last };
+  return { failed, last, ready };
 }
 
 async function recordFailuresIfHolder(db: Db, jobId: string, input: Parameters<typeof recordFailures>[1]): Promise<void> {

@@ -10,6 +10,7 @@ import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 import { timed } from "./stage-timings";
 import { createStagingWriter } from "./staging-writer";
+import { createBatchReadiness } from "./batch-readiness";
 
 /** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
 export const DEFAULT_TARBALL_THRESHOLD = 20;
@@ -18,7 +19,18 @@ export interface StageResult {
   staged: number;
   skipped: number;
   upsertBatches: string[];
+  /** Batches handed to `onBatchesReady` while staging (every upsert batch when it is given). */
+  dispatched: string[];
   githubRequests: number;
+}
+
+export interface StageOptions {
+  /**
+   * Called with the batches whose every file is staged or recorded as skipped, as soon as that
+   * holds: their processing can start while later files are still being read. Staging waits for
+   * it, so a batch it was called with is ready for good (a retry finds its contents staged).
+   */
+  onBatchesReady?: (batchIds: string[]) => Promise<void>;
 }
 
 /**
@@ -27,27 +39,26 @@ export interface StageResult {
  * step outputs carry ids only. Files whose content rules them out are recorded as skipped here;
  * secrets in the others are redacted before they are staged.
  */
-export function stageJobContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
-  return timed("read", () => stageContents(deps, jobId));
+export function stageJobContents(deps: SyncDeps, jobId: string, options: StageOptions = {}): Promise<StageResult> {
+  return timed("read", () => stageContents(deps, jobId, options));
 }
 
-async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult> {
+async function stageContents(deps: SyncDeps, jobId: string, options: StageOptions): Promise<StageResult> {
   const { db } = deps;
   const context = await loadJobContext(db, jobId);
   const { job, source } = context;
-  if (isItemProvider(source.provider)) return stageItemContents(deps, context);
+  if (isItemProvider(source.provider)) return { ...(await stageItemContents(deps, context)), dispatched: [] };
   if (!job.targetCommit) throw new Error(`job ${jobId} has no target commit; source.plan must run first`);
   const batches = await db
     .select({ id: schema.syncBatches.id, seq: schema.syncBatches.seq, files: schema.syncBatches.files })
     .from(schema.syncBatches)
     .where(and(eq(schema.syncBatches.jobId, jobId), eq(schema.syncBatches.kind, "upsert")))
     .orderBy(schema.syncBatches.seq);
-  const seqOf = new Map<string, number>();
   const entries: TreeEntry[] = [];
   const staged = new Set(await stagedShas(db, jobId));
+  const readiness = createBatchReadiness(batches, staged);
   for (const batch of batches) {
     for (const file of batch.files) {
-      seqOf.set(file.path, batch.seq);
       if (staged.has(file.sha)) continue;
       staged.add(file.sha);
       entries.push({ path: file.path, sha: file.sha, size: file.size ?? 0, mode: "100644", type: "blob" });
@@ -57,38 +68,51 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
   const adapter = deps.sourceAdapter(source);
   const threshold = deps.tarballThreshold ?? DEFAULT_TARBALL_THRESHOLD;
   const maxFileBytes = readMaxFileBytes(source.config);
-  const skips: SkipRecord[] = [];
+  const skippedShas = new Map<string, SkipRecord>();
+  let skipped = 0;
+  const dispatched: string[] = [];
   const staging = createStagingWriter(db);
+  // A ready batch's contents are written and its skips recorded before anyone hears of it.
+  const release = async (indexes: number[]) => {
+    if (indexes.length === 0) return;
+    await staging.flush();
+    // Paths sharing a skipped blob are skipped too; each gets its own row.
+    const skips = indexes.flatMap((i) =>
+      batches[i]!.files.flatMap((file) => {
+        const skip = skippedShas.get(file.sha);
+        return skip ? [{ ...skip, path: file.path }] : [];
+      }),
+    );
+    if (skips.length > 0) await withLease(db, jobId, (tx) => recordSkips(tx, { jobId, sourceId: source.id, commit: job.targetCommit!, skips }));
+    skipped += skips.length;
+    if (!options.onBatchesReady) return;
+    const ids = indexes.map((i) => batches[i]!.id);
+    await options.onBatchesReady(ids);
+    dispatched.push(...ids);
+  };
+  await release(readiness.initial());
   if (entries.length > 0) {
     const via = entries.length > threshold ? "tarball" : "blobs";
     for await (const file of adapter.readFiles(job.targetCommit, entries, { via, maxFileBytes })) {
       if (file.status === "skipped") {
-        skips.push({ path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
-        continue;
+        skippedShas.set(file.sha, { path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
+      } else {
+        // Secrets are replaced here, before the first write: nothing after this point ever sees them.
+        const { content, redactions } = redactFileContent(new Uint8Array(file.content));
+        await staging.add({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
       }
-      // Secrets are replaced here, before the first write: nothing after this point ever sees them.
-      const { content, redactions } = redactFileContent(new Uint8Array(file.content));
-      await staging.add({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
-    }
-    await staging.flush();
-  }
-  // Paths sharing a skipped blob are skipped too; each gets its own row.
-  const skippedShas = new Map(skips.map((s) => [s.sha, s]));
-  const allSkips: SkipRecord[] = [];
-  for (const batch of batches) {
-    for (const file of batch.files) {
-      const skip = skippedShas.get(file.sha);
-      if (skip) allSkips.push({ ...skip, path: file.path });
+      await release(readiness.settle(file.sha));
     }
   }
+  await staging.flush();
+  await release(readiness.rest());
   await withLease(db, jobId, async (tx) => {
-    await recordSkips(tx, { jobId, sourceId: source.id, commit: job.targetCommit!, skips: allSkips });
     await tx
       .update(schema.syncJobs)
       .set({ requestsGithub: sql`${schema.syncJobs.requestsGithub} + ${adapter.requestCount()}`, stagedAt: nowOf(deps) })
       .where(eq(schema.syncJobs.id, jobId));
   });
-  return { staged: staging.staged(), skipped: allSkips.length, upsertBatches: batches.map((b) => b.id), githubRequests: adapter.requestCount() };
+  return { staged: staging.staged(), skipped, upsertBatches: batches.map((b) => b.id), dispatched, githubRequests: adapter.requestCount() };
 }
 
 async function stagedShas(db: Db, jobId: string): Promise<string[]> {
