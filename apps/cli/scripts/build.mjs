@@ -55,6 +55,7 @@ export async function buildCli({ quiet = false } = {}) {
     define: {
       __TRIBUTARY_CPU_WORKER__: JSON.stringify(pathToFileURL(join(outdir, "cpu-worker.mjs")).href),
       __TRIBUTARY_PGLITE_TEMPLATE__: JSON.stringify(template),
+      __TRIBUTARY_PGLITE_WASM__: JSON.stringify(pgliteWasmPath()),
     },
   });
   await ensurePgliteTemplate(outdir, template, quiet);
@@ -86,6 +87,11 @@ function pgliteTemplatePath() {
     .digest("hex")
     .slice(0, 12);
   return join(DIST, `pglite-${version}-initdb-${migrations}.tar.gz`);
+}
+
+/** The WebAssembly of the PGlite the bundle imports (its package's dist/pglite.wasm). */
+function pgliteWasmPath() {
+  return join(dirname(createRequire(join(APP, "../../packages/console-db/package.json")).resolve("@electric-sql/pglite")), "pglite.wasm");
 }
 
 /** Writes the template if it is missing; without one, new data directories run initdb. */

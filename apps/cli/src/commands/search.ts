@@ -2,6 +2,7 @@ import { listSources, type SearchHit } from "@repo/console-inngest/search";
 import { parseCommand, positiveInt } from "../cli/args";
 import { CliError, EXIT, usageError, type ExitCode } from "../errors";
 import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
+import { pgliteCompiledEarly } from "../runtime/early-wasm";
 import { explainStartupError } from "../runtime/startup-errors";
 import { findSource } from "../source/find-source";
 import { settingsFor, writeJson, type CommandIo } from "./context";
@@ -51,7 +52,8 @@ export async function searchCommand(args: string[], io: CommandIo): Promise<Exit
   // Only what a search needs: the database once, no executor, no workflows (a fast start).
   const { openSearchRuntime, searchIndex } = await import("@repo/console-inngest/search");
   compileWasmBaselineOnly();
-  const runtime = await openSearchRuntime(settings).catch((error: unknown) => {
+  const pgliteWasm = pgliteCompiledEarly();
+  const runtime = await openSearchRuntime({ ...settings, ...(pgliteWasm ? { pgliteWasm } : {}) }).catch((error: unknown) => {
     throw explainStartupError(error, settings);
   });
   try {

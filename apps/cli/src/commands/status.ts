@@ -2,6 +2,7 @@ import { parseCommand } from "../cli/args";
 import { EXIT, type ExitCode } from "../errors";
 import { renderTable } from "../output/table";
 import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
+import { pgliteCompiledEarly } from "../runtime/early-wasm";
 import { explainStartupError } from "../runtime/startup-errors";
 import { settingsFor, writeJson, type CommandIo } from "./context";
 import { neverSynced } from "./never-synced";
@@ -22,7 +23,8 @@ export async function statusCommand(args: string[], io: CommandIo): Promise<Exit
   // Reads only: the database once, no executor and no workflows (as search), so status starts fast.
   const { openSearchRuntime, documentCountsBySource, lastJobBySource, listSources, readMetricFigures } = await import("@repo/console-inngest/search");
   compileWasmBaselineOnly();
-  const runtime = await openSearchRuntime(settings).catch((error: unknown) => {
+  const pgliteWasm = pgliteCompiledEarly();
+  const runtime = await openSearchRuntime({ ...settings, ...(pgliteWasm ? { pgliteWasm } : {}) }).catch((error: unknown) => {
     throw explainStartupError(error, settings);
   });
   try {

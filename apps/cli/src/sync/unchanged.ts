@@ -24,11 +24,10 @@ export async function tryUnchangedSync(
 ): Promise<{ job: import("@repo/console-db").SyncJobRow; source: import("@repo/console-db").SourceRow } | undefined> {
   // Never synced (no database yet): nothing to compare with, and nothing to create here.
   if (!settings.dataDir || settings.databaseUrl || !existsSync(join(settings.dataDir, "PG_VERSION"))) return undefined;
-  const [{ resolveConnectTarget }, { openSearchRuntime }, { recordUnchangedSync }] = await Promise.all([
-    import("@repo/console-github/resolve-target"),
-    import("@repo/console-inngest/search"),
-    import("@repo/console-inngest/unchanged-sync"),
-  ]);
+  // The database's modules load while git answers (child processes, on the other core).
+  const modules = Promise.all([import("@repo/console-inngest/search"), import("@repo/console-inngest/unchanged-sync")]);
+  modules.catch(() => {});
+  const { resolveConnectTarget } = await import("@repo/console-github/resolve-target");
   const spec = await resolveConnectTarget({ kind: "local", path: target.path, cwd: target.cwd, ...(target.branch ? { branch: target.branch } : {}) }).catch(
     () => undefined,
   );
@@ -42,15 +41,18 @@ export async function tryUnchangedSync(
     onSkip?.("new-commit (the branch head moved since the last sync; the database was not opened for the check)");
     return undefined;
   }
-  const config = await configAt(spec.location, head);
-  if (!config) return undefined;
   // The last sync from here indexed this head: the check will most likely answer, in about a
   // second, as search does (runtime/baseline-wasm.ts). If it declines, syncEntry runs the full
   // sync in a fresh process, with V8's optimizing compiler.
   if (last === head) compileWasmBaselineOnly();
-  const runtime = await openSearchRuntime(settings).catch(() => undefined);
+  // The database opens while git reads the config at the head.
+  const [{ openSearchRuntime }, { recordUnchangedSync }] = await modules;
+  const opening = openSearchRuntime(settings).catch(() => undefined);
+  const config = await configAt(spec.location, head);
+  const runtime = await opening;
   if (!runtime) return undefined;
   try {
+    if (!config) return undefined;
     const result = await recordUnchangedSync(runtime.database.db, {
       workspaceId: runtime.workspaceId,
       storeId: runtime.store.id,

@@ -51,6 +51,12 @@ interface PgliteOptions {
   worker?: boolean;
   /** The worker's module when this package runs bundled (see openPgliteWorker). */
   workerFile?: string;
+  /**
+   * PGlite's WebAssembly (its pglite.wasm), compiled by the caller — started early, the compile
+   * runs on V8's background threads while the caller loads its modules. When it fails, PGlite
+   * compiles its own. In-process PGlite only (the worker compiles on its thread).
+   */
+  wasmModule?: Promise<WebAssembly.Module>;
 }
 
 /**
@@ -125,30 +131,32 @@ async function openPglite(
   dataDir: string | undefined,
   smallBufferPool: boolean,
   template: string | undefined,
-  { onOperation, worker, workerFile, sharedBuffers }: PgliteOptions,
+  { onOperation, worker, workerFile, sharedBuffers, wasmModule }: PgliteOptions,
 ): Promise<Database> {
   const pool = smallBufferPool ? SMALL_POOL : sharedBuffers ? ["-c", `shared_buffers=${sharedBuffers}`] : undefined;
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PgliteLike;
-  const open = (template?: Uint8Array<ArrayBuffer>): Promise<PgliteLike> =>
-    worker
-      ? openPgliteWorker({
-          ...(workerFile ? { file: workerFile } : {}),
-          ...(dataDir ? { dataDir } : {}),
-          ...(template ? { template } : {}),
-          ...(pool ? { startParams: pool } : {}),
-        })
-      : PGlite.create({
-          dataDir,
-          extensions: { vector },
-          serializers: byteaSerializers,
-          parsers: byteaParsers,
-          ...(template ? { loadDataDir: new Blob([template]) } : {}),
-          ...(pool ? { startParams: [...PGlite.defaultStartParams, ...pool] } : {}),
-        }).then((pglite) => {
-          installBinaryParameters(pglite);
-          return pglite;
-        });
+  const open = async (template?: Uint8Array<ArrayBuffer>): Promise<PgliteLike> => {
+    if (worker)
+      return openPgliteWorker({
+        ...(workerFile ? { file: workerFile } : {}),
+        ...(dataDir ? { dataDir } : {}),
+        ...(template ? { template } : {}),
+        ...(pool ? { startParams: pool } : {}),
+      });
+    const compiled = await wasmModule?.catch(() => undefined);
+    const pglite = await PGlite.create({
+      dataDir,
+      extensions: { vector },
+      serializers: byteaSerializers,
+      parsers: byteaParsers,
+      ...(compiled ? { pgliteWasmModule: compiled } : {}),
+      ...(template ? { loadDataDir: new Blob([template]) } : {}),
+      ...(pool ? { startParams: [...PGlite.defaultStartParams, ...pool] } : {}),
+    });
+    installBinaryParameters(pglite);
+    return pglite;
+  };
   try {
     const fromTemplate = dataDir !== undefined && template !== undefined ? readTemplate(dataDir, template) : undefined;
     client = fromTemplate

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { migrate } from "../migrate";
 import { queryRows } from "../query-rows";
 import { workspaces } from "../schema";
@@ -36,6 +37,34 @@ describe("PGlite in a data directory", () => {
     const database = await createDb({ dataDir, sharedBuffers: "32MB" });
     try {
       expect(await queryRows(database.db, sql`show shared_buffers`)).toEqual([{ shared_buffers: "32MB" }]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("runs the WebAssembly module it is given (compiled ahead by the caller) instead of compiling its own", async () => {
+    const wasm = join(dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
+    const compiled = await WebAssembly.compile(readFileSync(wasm));
+    const instantiate = vi.spyOn(WebAssembly, "instantiate");
+    try {
+      const database = await createDb({ dataDir, wasmModule: Promise.resolve(compiled) });
+      try {
+        expect(await queryRows(database.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
+      } finally {
+        await database.close();
+      }
+      const sources = instantiate.mock.calls.map(([source]) => source);
+      expect(sources).toContain(compiled);
+      expect(sources.filter((source) => !(source instanceof WebAssembly.Module) && source.byteLength > 8_000_000)).toEqual([]);
+    } finally {
+      instantiate.mockRestore();
+    }
+  });
+
+  it("compiles its own WebAssembly when the given compile failed", async () => {
+    const database = await createDb({ dataDir, wasmModule: Promise.reject(new Error("no pglite.wasm here")) });
+    try {
+      expect(await queryRows(database.db, sql`select 1 as one`)).toEqual([{ one: 1 }]);
     } finally {
       await database.close();
     }

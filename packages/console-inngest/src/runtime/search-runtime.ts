@@ -9,6 +9,8 @@ export interface SearchRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   databaseUrl?: string;
   dataDir?: string;
   workspace?: string;
+  /** PGlite's WebAssembly, compiled ahead by the caller (createDb's wasmModule). */
+  pgliteWasm?: Promise<WebAssembly.Module>;
 }
 
 export interface SearchRuntime {
@@ -27,7 +29,11 @@ export interface SearchRuntime {
  */
 export async function openSearchRuntime(options: SearchRuntimeOptions): Promise<SearchRuntime> {
   const database = await createDb(
-    options.databaseUrl ? { url: options.databaseUrl } : options.dataDir ? { dataDir: options.dataDir, smallBufferPool: true } : { memory: true },
+    options.databaseUrl
+      ? { url: options.databaseUrl }
+      : options.dataDir
+        ? { dataDir: options.dataDir, smallBufferPool: true, ...(options.pgliteWasm ? { wasmModule: options.pgliteWasm } : {}) }
+        : { memory: true },
   );
   try {
     await migrate(database.db);
