@@ -1,5 +1,4 @@
 import { schema, type Db } from "@repo/console-db";
-import { redactFileContent } from "@repo/console-github";
 import type { TreeEntry } from "@repo/console-types";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { stageItemContents } from "../items/stage-items";
@@ -9,6 +8,7 @@ import type { SyncDeps } from "./deps";
 import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 import { timed } from "./stage-timings";
+import { createRedactingStager } from "./redacting-stager";
 import { createStagingWriter } from "./staging-writer";
 
 /** Below this many files a diff is fetched blob by blob; above it one tarball is cheaper. */
@@ -59,6 +59,7 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
   const maxFileBytes = readMaxFileBytes(source.config);
   const skips: SkipRecord[] = [];
   const staging = createStagingWriter(db);
+  const redactor = createRedactingStager(({ sha, content, redactions }) => staging.add({ jobId, sha, content, bytes: content.byteLength, redactions }));
   if (entries.length > 0) {
     const via = entries.length > threshold ? "tarball" : "blobs";
     for await (const file of adapter.readFiles(job.targetCommit, entries, { via, maxFileBytes })) {
@@ -66,10 +67,10 @@ async function stageContents(deps: SyncDeps, jobId: string): Promise<StageResult
         skips.push({ path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
         continue;
       }
-      // Secrets are replaced here, before the first write: nothing after this point ever sees them.
-      const { content, redactions } = redactFileContent(new Uint8Array(file.content));
-      await staging.add({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
+      // Secrets are replaced before the first write: nothing after the stager ever sees them.
+      await redactor.add({ sha: file.sha, content: new Uint8Array(file.content) });
     }
+    await redactor.finish();
     await staging.flush();
   }
   // Paths sharing a skipped blob are skipped too; each gets its own row.
