@@ -70,6 +70,15 @@ describe("PGlite in a data directory", () => {
     }
   });
 
+  it("creates WAL segments without writing 16 MB of zeros first (wal_init_zero off)", async () => {
+    const database = await createDb({ dataDir, sharedBuffers: "32MB" });
+    try {
+      expect(await queryRows(database.db, sql`show wal_init_zero`)).toEqual([{ wal_init_zero: "off" }]);
+    } finally {
+      await database.close();
+    }
+  });
+
   it("refuses a second open in this process until the first is closed", async () => {
     const first = await createDb({ dataDir });
     const error = await createDb({ dataDir }).then(

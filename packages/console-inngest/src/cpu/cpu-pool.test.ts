@@ -1,8 +1,10 @@
 import { chunkDocument } from "@repo/console-chunking";
 import { lexicalTermsOf } from "@repo/console-db";
 import { createLocalEmbedder } from "@repo/console-embed";
+import { extractRelationships } from "@repo/console-relationships";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, WORKER_RESOURCE_LIMITS, type CpuPool } from "./cpu-pool";
+import { REPO_PATH_SEPARATOR } from "./cpu-tasks";
 import { createPooledLocalEmbedder } from "./pooled-local-embedder";
 
 const options = { maxTokens: 200, overlapTokens: 20 };
@@ -33,6 +35,27 @@ describe("CPU pool", () => {
       expect(got.lexical).toEqual(expected.map((c) => lexicalTermsOf(c.text, c.context, file.path)));
     }
     expect((out[0] as { chunks: unknown[] }).chunks.length).toBeGreaterThan(1);
+  });
+
+  it("extracts relationships on a worker thread exactly as extractRelationships does on this one, for each task's repository paths", async () => {
+    pool = createCpuPool({ size: 1 });
+    const repo = { owner: "acme", name: "app" };
+    const text = 'import { parse } from "./parse";\nimport { x } from "../lib/x.js";\n// fixes #12, see acme/other#3 and https://example.com/a?b=1#c\n';
+    const docs = [
+      { path: "src/index.ts", content: new TextEncoder().encode(text) },
+      { path: "docs/guide.md", content: new TextEncoder().encode("See [parse](../src/parse.ts) and ABC-42.\n") },
+    ];
+    // Two jobs' path sets in turn: the worker keeps the last set, and must not reuse it for other paths.
+    for (const paths of [
+      ["src/index.ts", "src/parse.ts", "lib/x.ts", "docs/guide.md"],
+      ["src/index.ts", "src/parse/index.ts"],
+    ]) {
+      const out = await pool.run("extractEdges", { files: docs, repoPaths: paths.join(REPO_PATH_SEPARATOR), repo });
+      const expected = docs.map((d) => extractRelationships({ path: d.path, text: new TextDecoder().decode(d.content), repoPaths: new Set(paths), repo }));
+      expect(out).toEqual(expected);
+      expect(expected[0]!.some((edge) => edge.targetPath !== undefined)).toBe(true);
+    }
+    expect(pool.mode()).toBe("workers");
   });
 
   it("fails the tasks of a worker that dies with a retryable CpuWorkerError, then replaces the worker", async () => {

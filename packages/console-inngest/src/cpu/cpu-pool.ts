@@ -66,7 +66,7 @@ const WORKER_ENTRY = here(["cpu-worker", "ts"].join(".")).href;
 const BOOT = here(["cpu-worker-boot", "mjs"].join("."));
 
 /** Lower runs first: the later a stage, the sooner its batch is done. */
-const PRIORITY: Record<CpuTaskName | "__exit", number> = { embedLocal: 0, __exit: 0, chunkFiles: 1 };
+const PRIORITY: Record<CpuTaskName | "__exit", number> = { embedLocal: 0, __exit: 0, extractEdges: 0, chunkFiles: 1, redactFiles: 1 };
 
 /** One thread for the database and event loop, the rest for CPU work (at least one worker, at most 4). */
 export function defaultPoolSize(): number {

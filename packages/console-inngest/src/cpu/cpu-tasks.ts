@@ -2,8 +2,10 @@
 // threads (cpu-worker.ts), or inline when no worker can start. Keep imports free of anything that
 // opens a database or a network client: a worker loads this module and what it imports.
 import { chunkDocument } from "@repo/console-chunking";
+import { redactFileContent, type RedactionCounts } from "@repo/console-github/redact";
 import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
 import { embedText } from "@repo/console-embed/local";
+import { extractRelationships, type Relationship } from "@repo/console-relationships";
 import type { Chunk, EmbeddingKind } from "@repo/console-types";
 
 export interface ChunkFilesInput {
@@ -44,6 +46,41 @@ export async function embedLocal({ texts, dimensions, kind }: EmbedLocalInput): 
   return out;
 }
 
-export const cpuTasks = { chunkFiles, embedLocal };
+export interface ExtractEdgesInput {
+  files: Array<{ path: string; content: Uint8Array }>;
+  /** Every path of the repository, joined with NUL, which no Git path holds (one string clones faster than an array of them). */
+  repoPaths: string;
+  repo?: { owner: string; name: string };
+  goModulePath?: string;
+}
+
+/** Joins ExtractEdgesInput.repoPaths. */
+export const REPO_PATH_SEPARATOR = "\u0000";
+
+/** The repository's path set of the last task, kept while the next task sends the same paths (one job's slices do). */
+let lastRepoPaths: { joined: string; set: ReadonlySet<string> } | undefined;
+
+/** Each file's relationships (extractRelationships), in input order. */
+export async function extractEdges({ files, repoPaths, repo, goModulePath }: ExtractEdgesInput): Promise<Relationship[][]> {
+  if (lastRepoPaths?.joined !== repoPaths) lastRepoPaths = { joined: repoPaths, set: new Set(repoPaths === "" ? [] : repoPaths.split(REPO_PATH_SEPARATOR)) };
+  const paths = lastRepoPaths.set;
+  const decoder = new TextDecoder("utf-8");
+  return files.map(({ path, content }) =>
+    extractRelationships({ path, text: decoder.decode(content), repoPaths: paths, ...(repo ? { repo } : {}), ...(goModulePath ? { goModulePath } : {}) }),
+  );
+}
+
+/**
+ * Each content with its secrets replaced (redactFileContent), in input order; `content` is left
+ * out when nothing was found, so the caller keeps its own bytes and none are copied back.
+ */
+export async function redactFiles({ contents }: { contents: Uint8Array[] }): Promise<Array<{ content?: Uint8Array; redactions: RedactionCounts }>> {
+  return contents.map((original) => {
+    const { content, redactions } = redactFileContent(original);
+    return content === original ? { redactions } : { content, redactions };
+  });
+}
+
+export const cpuTasks = { chunkFiles, embedLocal, extractEdges, redactFiles };
 export type CpuTasks = typeof cpuTasks;
 export type CpuTaskName = keyof CpuTasks;

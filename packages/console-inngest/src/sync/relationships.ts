@@ -1,11 +1,14 @@
 import { schema } from "@repo/console-db";
 import { and, eq, inArray } from "drizzle-orm";
-import { extractRelationships } from "@repo/console-relationships";
+import { cpuPool } from "../cpu/cpu-pool";
+import { extractEdges, REPO_PATH_SEPARATOR } from "../cpu/cpu-tasks";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";
 
 const GO_MOD = "go.mod";
+/** A single file this small is read on the calling thread (as chunk-batch.ts does): no worker start for a one-file push. */
+const INLINE_MAX_BYTES = 64 * 1024;
 
 /**
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
@@ -30,28 +33,53 @@ export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" 
       .select({ sha: schema.blobStaging.sha, content: schema.blobStaging.content })
       .from(schema.blobStaging)
       .where(and(eq(schema.blobStaging.jobId, jobId), inArray(schema.blobStaging.sha, shas)));
-    return new Map(rows.map((r) => [r.sha, new TextDecoder().decode(r.content)]));
+    return new Map(rows.map((r) => [r.sha, r.content]));
   };
   const goMod = indexed.find((d) => d.path === GO_MOD);
-  const goModulePath = goMod ? /^module\s+(\S+)/m.exec((await contentOf([goMod.sha])).get(goMod.sha) ?? "")?.[1] : undefined;
+  const goModContent = goMod ? (await contentOf([goMod.sha])).get(goMod.sha) : undefined;
+  const goModulePath = goModContent ? /^module\s+(\S+)/m.exec(new TextDecoder().decode(goModContent))?.[1] : undefined;
   const repo = source.provider === "github" && source.owner ? { owner: source.owner, name: source.name } : undefined;
+  const joinedPaths = [...repoPaths].join(REPO_PATH_SEPARATOR);
 
-  let edges = 0;
-  for (let i = 0; i < indexed.length; i += 200) {
-    const slice = indexed.slice(i, i + 200);
+  // The regular expressions run on the CPU pool's worker (extractEdges), not on the thread that
+  // owns the database: the next slice's edges are extracted there while this slice's are written.
+  const extract = async (slice: typeof indexed) => {
     const contents = await contentOf([...new Set(slice.map((d) => d.sha))]);
-    const rows = slice.flatMap((doc) => {
-      const text = contents.get(doc.sha);
-      if (text === undefined) return [];
-      return extractRelationships({ path: doc.path, text, repoPaths, ...(repo ? { repo } : {}), ...(goModulePath ? { goModulePath } : {}) }).map((edge) => ({
+    const files = slice.flatMap((doc) => {
+      const content = contents.get(doc.sha);
+      return content === undefined ? [] : [{ doc, content }];
+    });
+    const input = {
+      files: files.map(({ doc, content }) => ({ path: doc.path, content })),
+      repoPaths: joinedPaths,
+      ...(repo ? { repo } : {}),
+      ...(goModulePath ? { goModulePath } : {}),
+    };
+    const inline = files.length === 1 && files[0]!.content.byteLength <= INLINE_MAX_BYTES;
+    const found = await (inline ? extractEdges(input) : cpuPool().run("extractEdges", input));
+    return files.flatMap(({ doc }, i) =>
+      found[i]!.map((edge) => ({
         sourceId: source.id,
         fromPath: doc.path,
         fromBlobSha: doc.sha,
         kind: edge.kind,
         target: edge.target,
         targetPath: edge.targetPath ?? null,
-      }));
-    });
+      })),
+    );
+  };
+
+  const slices: Array<typeof indexed> = [];
+  for (let i = 0; i < indexed.length; i += 200) slices.push(indexed.slice(i, i + 200));
+  let edges = 0;
+  let next = extract(slices[0]!);
+  for (const [s, slice] of slices.entries()) {
+    const rows = await next;
+    if (s + 1 < slices.length) {
+      next = extract(slices[s + 1]!);
+      // Awaited on the next turn; a failed write below must not leave its rejection unhandled.
+      next.catch(() => {});
+    }
     await withLease(db, jobId, async (tx) => {
       await tx.delete(schema.relationships).where(
         and(

@@ -1,5 +1,4 @@
 import { schema, type Db } from "@repo/console-db";
-import { redactFileContent } from "@repo/console-github";
 import type { TreeEntry } from "@repo/console-types";
 import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { stageItemContents } from "../items/stage-items";
@@ -9,6 +8,7 @@ import type { SyncDeps } from "./deps";
 import { nowOf, withLease } from "./lease";
 import { recordSkips, type SkipRecord } from "./outcomes";
 import { timed } from "./stage-timings";
+import { createRedactingStager } from "./redacting-stager";
 import { createStagingWriter } from "./staging-writer";
 import { createBatchReadiness } from "./batch-readiness";
 
@@ -57,6 +57,8 @@ async function stageContents(deps: SyncDeps, jobId: string, options: StageOption
   const entries: TreeEntry[] = [];
   const staged = new Set(await stagedShas(db, jobId));
   const readiness = createBatchReadiness(batches, staged);
+  /** Which batches have had every file read (settled or not yet): then the redactor's group is sent. */
+  const read = createBatchReadiness(batches, staged);
   for (const batch of batches) {
     for (const file of batch.files) {
       if (staged.has(file.sha)) continue;
@@ -90,19 +92,36 @@ async function stageContents(deps: SyncDeps, jobId: string, options: StageOption
     await options.onBatchesReady(ids);
     dispatched.push(...ids);
   };
+  // The read loop (skipped files) and the redactor's writes (staged files) both settle blobs and
+  // release batches: one at a time, so the staging writer is never flushed while it is added to.
+  let tail: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = tail.then(work);
+    tail = next.catch(() => {});
+    return next;
+  };
   await release(readiness.initial());
+  const redactor = createRedactingStager(({ sha, content, redactions }) =>
+    serial(async () => {
+      await staging.add({ jobId, sha, content, bytes: content.byteLength, redactions });
+      await release(readiness.settle(sha));
+    }),
+  );
   if (entries.length > 0) {
     const via = entries.length > threshold ? "tarball" : "blobs";
     for await (const file of adapter.readFiles(job.targetCommit, entries, { via, maxFileBytes })) {
       if (file.status === "skipped") {
         skippedShas.set(file.sha, { path: file.path, sha: file.sha, reason: file.reason, detail: file.detail });
+        await serial(() => release(readiness.settle(file.sha)));
       } else {
-        // Secrets are replaced here, before the first write: nothing after this point ever sees them.
-        const { content, redactions } = redactFileContent(new Uint8Array(file.content));
-        await staging.add({ jobId, sha: file.sha, content, bytes: content.byteLength, redactions });
+        // Secrets are replaced before the first write: nothing after the stager ever sees them.
+        await redactor.add({ sha: file.sha, content: new Uint8Array(file.content) });
       }
-      await release(readiness.settle(file.sha));
+      // Every file of some batch has been read: its last files go to the redactor now rather than
+      // with a full group, so the batch is released without waiting for later reads.
+      if (read.settle(file.sha).length > 0) await redactor.flush();
     }
+    await redactor.finish();
   }
   await staging.flush();
   await release(readiness.rest());
