@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
@@ -56,7 +56,7 @@ interface PgliteOptions {
    * runs on V8's background threads while the caller loads its modules. When it fails, PGlite
    * compiles its own. In-process PGlite only (the worker compiles on its thread).
    */
-  wasmModule?: Promise<WebAssembly.Module>;
+  wasmModule?: Promise<NonNullable<PGliteOptions["pgliteWasmModule"]>>;
 }
 
 /**
