@@ -1,7 +1,7 @@
 export * as schema from "./schema";
 export * from "./schema";
 export * from "./row-types";
-export { createDb, writePgliteTemplate, type CreateDbOptions } from "./client/create-db";
+export { createDb, writePgliteTemplate, type CreateDbOptions, type PgliteWasmModule } from "./client/create-db";
 export { DataDirInUseError } from "./client/data-dir-lock";
 export { currentDbPriority, PriorityGate, withDbPriority, type DbOperationTiming, type DbPriority } from "./client/priority-gate";
 export type { Database, Db, DbExecutor, DbKind, DbTransaction, Schema } from "./db-types";

@@ -12,6 +12,9 @@ import { markFloat32Vectors } from "./float32-vectors";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
 
+/** PGlite's compiled WebAssembly (a WebAssembly.Module), typed from its own options. */
+export type PgliteWasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
+
 export type CreateDbOptions =
   /** A Postgres server through postgres.js (production, tests on 127.0.0.1:5432). */
   | { url: string; maxConnections?: number }
@@ -56,7 +59,7 @@ interface PgliteOptions {
    * runs on V8's background threads while the caller loads its modules. When it fails, PGlite
    * compiles its own. In-process PGlite only (the worker compiles on its thread).
    */
-  wasmModule?: Promise<NonNullable<PGliteOptions["pgliteWasmModule"]>>;
+  wasmModule?: Promise<PgliteWasmModule>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createDb, migrate, schema, type Database, type Db, type StoreRow } from "@repo/console-db";
+import { createDb, migrate, schema, type Database, type Db, type PgliteWasmModule, type StoreRow } from "@repo/console-db";
 import { and, eq } from "drizzle-orm";
 import type { StoreSpec } from "../sync/catalog";
 import type { RuntimeConfig } from "./create-deps";
@@ -10,7 +10,7 @@ export interface SearchRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   dataDir?: string;
   workspace?: string;
   /** PGlite's WebAssembly, compiled ahead by the caller (createDb's wasmModule). */
-  pgliteWasm?: Promise<WebAssembly.Module>;
+  pgliteWasm?: Promise<PgliteWasmModule>;
 }
 
 export interface SearchRuntime {
