@@ -57,6 +57,9 @@ describe.each<Services>(["local+pgvector", "openai+pinecone"])("Linear source en
     linear.workspace.seed({ teamKey: "OPS", issues: 3, comments: 1, documents: 1, spacingMs: 60_000 });
     f = await startProductionFakes([], services, {
       quietSdk: true,
+      // cleanup.stale's daily reconcile of every source (03:17 UTC by default) reads the team too:
+      // the schedule test's 2-hour windows start at the real time, so the job runs 12 hours away.
+      functions: { cleanupCron: `17 ${(new Date().getUTCHours() + 12) % 24} * * *` },
       runtime: { items: { tokens: { linear: KEY }, linear: { apiUrl, maxRateLimitWaitMs: 2_000 } } },
     });
     sourceId = await f.harness.connect(itemSourceSpec(requireItemTarget("linear:ENG")));
