@@ -235,3 +235,16 @@ export async function closeCpuPool(): Promise<void> {
   shared = undefined;
   await previous?.close();
 }
+
+/** One file this small is worked on by the calling thread: a few milliseconds, where a cold pool would first start a worker. */
+const INLINE_MAX_BYTES = 64 * 1024;
+
+/**
+ * Runs `task` on the pool, or inline when its input is a single file of at most 64 KiB (`sizes`:
+ * the byte length of each file in the input) — what a push of one file would otherwise pay for
+ * a worker's start (its own V8 heap and modules).
+ */
+export function runOnPool<K extends CpuTaskName>(task: K, input: Input<K>, sizes: readonly number[]): Promise<Output<K>> {
+  if (sizes.length === 1 && sizes[0]! <= INLINE_MAX_BYTES) return (cpuTasks[task] as (input: Input<K>) => Promise<Output<K>>)(input);
+  return cpuPool().run(task, input);
+}

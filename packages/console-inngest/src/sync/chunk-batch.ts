@@ -1,8 +1,8 @@
 import { schema, type Db, type LexicalTerms, type PlannedFile } from "@repo/console-db";
 import type { Chunk } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
-import { cpuPool } from "../cpu/cpu-pool";
-import { chunkFiles } from "../cpu/cpu-tasks";
+import { runOnPool } from "../cpu/cpu-pool";
+import type { chunkFiles } from "../cpu/cpu-tasks";
 import type { JobContext } from "./context";
 import { timed } from "./stage-timings";
 
@@ -25,12 +25,6 @@ export interface ChunkedBatch {
 
 /** Files per CPU pool task. */
 const CHUNK_TASK_FILES = 50;
-/**
- * A batch of one file this small is chunked on the calling thread: a few milliseconds of work,
- * where a cold pool would first start a worker (its own V8 heap and modules) — what a small
- * incremental sync (a push of one file) would otherwise pay.
- */
-const INLINE_MAX_BYTES = 64 * 1024;
 
 /** Chunks the staged contents of a batch. Deterministic, so every step of a batch may redo it. */
 export async function chunkBatch(db: Db, context: JobContext, files: readonly PlannedFile[]): Promise<ChunkedBatch> {
@@ -56,8 +50,12 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
   // going. Slices keep a task's payload small and let several workers share a batch.
   const slices: Array<typeof toChunk> = [];
   for (let i = 0; i < toChunk.length; i += CHUNK_TASK_FILES) slices.push(toChunk.slice(i, i + CHUNK_TASK_FILES));
-  const inline = toChunk.length === 1 && toChunk[0]!.content.byteLength <= INLINE_MAX_BYTES;
-  const run = (input: Parameters<typeof chunkFiles>[0]) => (inline ? chunkFiles(input) : cpuPool().run("chunkFiles", input));
+  const run = (input: Parameters<typeof chunkFiles>[0]) =>
+    runOnPool(
+      "chunkFiles",
+      input,
+      toChunk.map((f) => f.content.byteLength),
+    );
   const outputs = await timed("chunk", () =>
     Promise.all(slices.map((slice) => run({ files: slice.map((f) => ({ path: f.file.path, content: f.content })), options }))),
   );

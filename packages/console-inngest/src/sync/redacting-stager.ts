@@ -1,6 +1,5 @@
 import type { RedactionCounts } from "@repo/console-github/redact";
-import { cpuPool } from "../cpu/cpu-pool";
-import { redactFiles } from "../cpu/cpu-tasks";
+import { cpuPool, runOnPool } from "../cpu/cpu-pool";
 
 export interface FetchedFile {
   sha: string;
@@ -9,8 +8,6 @@ export interface FetchedFile {
 
 /** Files per redaction task: as many as the staging writer puts in one insert. */
 const REDACT_TASK_FILES = 100;
-/** A lone file this small is redacted on the calling thread (as chunk-batch.ts chunks one): no worker start for a one-file push. */
-const INLINE_MAX_BYTES = 64 * 1024;
 
 /**
  * Replaces secrets in fetched files on the CPU pool's worker, a group at a time, then passes each
@@ -28,8 +25,15 @@ export function createRedactingStager(stage: (file: FetchedFile & { redactions: 
     group = [];
     if (files.length === 0) return;
     const input = { contents: files.map((f) => f.content) };
+    // A lone small file is redacted inline only as the first group (a one-file push), never mid-read.
     const redacted =
-      sent === 0 && files.length === 1 && files[0]!.content.byteLength <= INLINE_MAX_BYTES ? redactFiles(input) : cpuPool().run("redactFiles", input);
+      sent === 0
+        ? runOnPool(
+            "redactFiles",
+            input,
+            files.map((f) => f.content.byteLength),
+          )
+        : cpuPool().run("redactFiles", input);
     sent += 1;
     const before = writing;
     writing = (async () => {

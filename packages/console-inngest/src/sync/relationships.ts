@@ -1,14 +1,12 @@
 import { schema } from "@repo/console-db";
 import { and, eq, inArray } from "drizzle-orm";
-import { cpuPool } from "../cpu/cpu-pool";
-import { extractEdges, REPO_PATH_SEPARATOR } from "../cpu/cpu-tasks";
+import { runOnPool } from "../cpu/cpu-pool";
+import { REPO_PATH_SEPARATOR } from "../cpu/cpu-tasks";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";
 
 const GO_MOD = "go.mod";
-/** A single file this small is read on the calling thread (as chunk-batch.ts does): no worker start for a one-file push. */
-const INLINE_MAX_BYTES = 64 * 1024;
 
 /**
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
@@ -55,8 +53,11 @@ export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" 
       ...(repo ? { repo } : {}),
       ...(goModulePath ? { goModulePath } : {}),
     };
-    const inline = files.length === 1 && files[0]!.content.byteLength <= INLINE_MAX_BYTES;
-    const found = await (inline ? extractEdges(input) : cpuPool().run("extractEdges", input));
+    const found = await runOnPool(
+      "extractEdges",
+      input,
+      files.map(({ content }) => content.byteLength),
+    );
     return files.flatMap(({ doc }, i) =>
       found[i]!.map((edge) => ({
         sourceId: source.id,
