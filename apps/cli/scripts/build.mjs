@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { readdir, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { externalsByPath } from "@repo/console-inngest/esbuild-externals";
 
@@ -69,7 +69,7 @@ export async function buildCli({ quiet = false } = {}) {
   const pointer = join(DIST, `current.json.${process.pid}`);
   await writeFile(pointer, JSON.stringify({ dir: id }));
   await rename(pointer, join(DIST, "current.json"));
-  await removeOldBuilds(id);
+  await removeStale(DIST, { build: id, template: basename(template) });
   if (!quiet) console.error(`tributary: built dist/${id} in ${(performance.now() - started).toFixed(0)} ms`);
   return outdir;
 }
@@ -108,14 +108,20 @@ function packageJsonOf(path) {
   return match ? join(match[1], "package.json") : path;
 }
 
-/** Older builds can still be running (a long sync); keep them for a day. */
-async function removeOldBuilds(keep) {
-  const dayAgo = Date.now() - 24 * 3600_000;
-  for (const name of await readdir(DIST).catch(() => [])) {
-    if (!name.startsWith("build-") || name === keep) continue;
-    const dir = join(DIST, name);
-    const info = await stat(dir).catch(() => undefined);
-    if (info && info.mtimeMs < dayAgo) await rm(dir, { recursive: true, force: true });
+/**
+ * Removes builds and PGlite templates other than the current ones once they are a day old: an
+ * older build can still be running (a long sync), and a template is only a shortcut (a build
+ * without its template runs initdb for a new data directory). Templates are named by PGlite
+ * version and migrations, so each change of either used to leave one more 4.5 MB file behind.
+ */
+export async function removeStale(dist, { build, template, now = Date.now() }) {
+  const dayAgo = now - 24 * 3600_000;
+  for (const name of await readdir(dist).catch(() => [])) {
+    const stale = name.startsWith("build-") ? name !== build : /^pglite-.+-initdb-.+\.tar\.gz$/.test(name) && name !== template;
+    if (!stale) continue;
+    const path = join(dist, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && info.mtimeMs < dayAgo) await rm(path, { recursive: true, force: true });
   }
 }
 

@@ -72,6 +72,21 @@ describe("tributary on a local repository (subprocess, embedded default)", () =>
     });
   }, 300_000);
 
+  it("with TRIBUTARY_DEBUG=1 keeps stdout to the one --json document and logs on stderr", async () => {
+    // A new data directory: the full runtime starts (the no-change path would not log).
+    const fresh = await mkdtemp(join(tmpdir(), "tributary-cli-debug-"));
+    try {
+      const result = await runTributary(["sync", repo.dir, "--data-dir", fresh, "--json"], { env: { TRIBUTARY_DEBUG: "1" } });
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0] ?? "")).toMatchObject({ status: "succeeded" });
+      expect(result.stderr.split("\n").length).toBeGreaterThan(5);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   it("finds the file that defines an identifier first", async () => {
     const [first] = await search("retryWithBackoff");
     expect(first).toMatchObject({ path: "src/retry.ts", startLine: 1 });

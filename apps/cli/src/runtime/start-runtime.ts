@@ -5,6 +5,13 @@ import { bundledCpuWorker } from "./bundle-assets";
 
 const SILENT = { info() {}, warn() {}, error() {}, debug() {} };
 
+/**
+ * The SDK's logger when debugging: `console`, but writing every level to stderr — the SDK logs
+ * at info level ("Registered inngest functions"), and stdout carries only the command's output
+ * (`--json` prints exactly one JSON document there).
+ */
+const stderrConsole = () => new console.Console({ stdout: process.stderr, stderr: process.stderr });
+
 /** Step calls in flight at once: one computes while the other waits on git or the network. */
 const MAX_IN_FLIGHT = 2;
 
@@ -23,7 +30,7 @@ export async function startRuntime(settings: RuntimeSettings, options: { debug?:
     // A one-shot process cannot wait an hour for backoff: `tributary retry` re-sends failed work.
     recovery: { delaysMs: [] },
     maxInFlight: MAX_IN_FLIGHT,
-    sdkLogger: debug ? console : SILENT,
+    sdkLogger: debug ? stderrConsole() : SILENT,
     ...(debug ? { logger: jsonLinesLogger((line) => process.stderr.write(`${line}\n`)) } : {}),
   });
 }
