@@ -58,7 +58,13 @@ async function fullSync(): Promise<void> {
     `full sync: ${summary.status}, ${summary.files.indexed} indexed, ${JSON.stringify(summary.files.skipped)} skipped, ${summary.chunks.total} chunks`,
   );
   console.log(`  sync ${seconds.toFixed(1)} s (job start to finish), ${(full.wallMs / 1000).toFixed(1)} s wall incl. process start`);
-  console.log(`  ${(files / seconds).toFixed(0)} files/s, ${(megabytes / seconds).toFixed(2)} MB/s, ${(summary.chunks.total / seconds).toFixed(0)} chunks/s`);
+  // The targets are per second of wall time, process start included (issue 14); the job's own
+  // rate leaves out starting the runtime, planning, relationship extraction and closing.
+  const wall = full.wallMs / 1000;
+  console.log(
+    `  ${(files / wall).toFixed(0)} files/s, ${(megabytes / wall).toFixed(2)} MB/s, ${(summary.chunks.total / wall).toFixed(0)} chunks/s per second of wall time (target 200 files/s, 1,200 chunks/s)`,
+  );
+  console.log(`  ${(files / seconds).toFixed(0)} files/s, ${(summary.chunks.total / seconds).toFixed(0)} chunks/s per second of the job (start to finish)`);
   console.log(`  peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (VmHWM of the CLI process)`);
   console.log(`  CPU ${(full.cpuMs / 1000).toFixed(1)} s (user + sys of the CLI process, its threads and git; steadier than wall under load)`);
   await printStages(timingsFile, full.wallMs);
