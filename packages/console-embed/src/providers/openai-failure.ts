@@ -1,10 +1,14 @@
 import { findHttpLimitError } from "@repo/http-limits";
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type * as OpenAISdk from "openai";
 import { isRetryableStatus, type ProviderFailure } from "../batching/retry-policy";
 import { serverWaitMs } from "../batching/server-wait";
 
-/** Maps an OpenAI SDK error to what the batcher should do with it. */
-export function classifyOpenAIError(error: unknown): ProviderFailure {
+/** Maps an OpenAI SDK error to what the batcher should do with it; `sdk` is the loaded SDK. */
+export function classifyOpenAIError(
+  error: unknown,
+  sdk: Pick<typeof OpenAISdk, "APIConnectionError" | "APIConnectionTimeoutError" | "APIError" | "APIUserAbortError">,
+): ProviderFailure {
+  const { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk;
   const limit = findHttpLimitError(error);
   if (limit) return { retryable: limit.retryable, rateLimited: false, message: limit.message };
   if (error instanceof APIUserAbortError) return { retryable: false, rateLimited: false, message: "request aborted" };

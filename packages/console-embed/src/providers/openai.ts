@@ -1,6 +1,6 @@
 import type { EmbeddingKind } from "@repo/console-types";
 import { limitedFetch } from "@repo/http-limits";
-import OpenAI from "openai";
+import type * as OpenAISdk from "openai";
 import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
 import { assertNoEmptyTexts } from "../errors";
@@ -45,18 +45,28 @@ export interface OpenAIEmbedderOptions extends BatchingOptions {
 export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmbeddingProvider {
   const dimensions = options.dimensions ?? NATIVE_DIMENSIONS[options.model];
   if (dimensions === undefined) throw new Error(`OpenAI model ${options.model} is not known here; pass its dimensions`);
-  const client = new OpenAI({
-    apiKey: options.apiKey,
-    baseURL: options.baseURL ?? "https://api.openai.com/v1",
-    organization: null,
-    project: null,
-    // The batcher owns retries so it can honour retry-after across all requests and count them.
-    maxRetries: 0,
-    // A total bound per request; the silence limit below (which also covers a body that stops
-    // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
-    timeout: TOTAL_TIMEOUT_MS,
-    fetch: limitedFetch({ service: "OpenAI", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024 }),
-  });
+  // The SDK (154 modules) loads with the first request, not with this module: a process that
+  // embeds locally never loads it.
+  let sdk: typeof OpenAISdk | undefined;
+  let client: OpenAISdk.OpenAI | undefined;
+  const open = async (): Promise<{ sdk: typeof OpenAISdk; client: OpenAISdk.OpenAI }> => {
+    sdk ??= await loadOpenAI();
+    client ??= newClient(sdk);
+    return { sdk, client };
+  };
+  const newClient = (loaded: typeof OpenAISdk) =>
+    new loaded.OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.baseURL ?? "https://api.openai.com/v1",
+      organization: null,
+      project: null,
+      // The batcher owns retries so it can honour retry-after across all requests and count them.
+      maxRetries: 0,
+      // A total bound per request; the silence limit below (which also covers a body that stops
+      // arriving, past the SDK's own timeout) is the one that normally ends a hung call.
+      timeout: TOTAL_TIMEOUT_MS,
+      fetch: limitedFetch({ service: "OpenAI", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024 }),
+    });
   const runner = batchRunnerOptions("openai", options);
   const limiter = options.limiter;
 
@@ -78,6 +88,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
     },
     async embed(texts: readonly string[], _kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("openai", texts);
+      const { sdk: loaded, client } = await open();
       const inputs = texts.map((text) => truncateToTokens(text, OPENAI_LIMITS.maxTokensPerInput));
       const batches = packBatches(
         inputs.map((input) => input.tokens),
@@ -97,7 +108,15 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
         return { vectors, tokens: response.usage.prompt_tokens, headers: raw.headers };
       };
       const tokens = (indexes: readonly number[]) => indexes.reduce((n, i) => n + inputs[i]!.tokens, 0);
-      return runBatches(texts, batches, { send, classify: classifyOpenAIError, tokens }, runner);
+      return runBatches(texts, batches, { send, classify: (error) => classifyOpenAIError(error, loaded), tokens }, runner);
     },
   };
+}
+
+let openaiSdk: Promise<typeof OpenAISdk> | undefined;
+
+/** OpenAI's SDK, imported once, when an embedder first sends. */
+function loadOpenAI(): Promise<typeof OpenAISdk> {
+  openaiSdk ??= import("openai");
+  return openaiSdk;
 }

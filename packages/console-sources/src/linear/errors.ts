@@ -1,4 +1,4 @@
-import { LinearError, LinearErrorType } from "@linear/sdk";
+import type * as LinearSdk from "@linear/sdk";
 import { ConnectorError } from "../errors";
 
 interface RawGraphQLError {
@@ -20,8 +20,17 @@ export function rateLimitWaitMs(headers: Headers | undefined, now = Date.now()):
   return resets.length ? Math.max(0, Math.max(...resets) - now) : undefined;
 }
 
-/** The SDK's errors (and network failures) in the one ConnectorError shape. */
-export function toLinearConnectorError(error: unknown): ConnectorError {
+let sdk: Promise<typeof LinearSdk> | undefined;
+
+/** Linear's SDK, imported once, when a Linear source first needs it. */
+export function loadLinearSdk(): Promise<typeof LinearSdk> {
+  sdk ??= import("@linear/sdk");
+  return sdk;
+}
+
+/** The SDK's errors (and network failures) in the one ConnectorError shape; `linear` is the loaded SDK (loadLinearSdk). */
+export function toLinearConnectorError(error: unknown, linear: Pick<typeof LinearSdk, "LinearError" | "LinearErrorType">): ConnectorError {
+  const { LinearError, LinearErrorType } = linear;
   if (error instanceof ConnectorError) return error;
   if (!(error instanceof LinearError)) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
-import { LinearClient } from "@linear/sdk";
+import type { LinearClient } from "@linear/sdk";
 import { ConnectorError, sleep } from "../errors";
-import { rateLimitWaitMs, toLinearConnectorError } from "./errors";
+import { loadLinearSdk, rateLimitWaitMs, toLinearConnectorError } from "./errors";
 
 export interface LinearTransportOptions {
   /** A personal API key (sent as is) or an OAuth access token (sent as Bearer). */
@@ -18,9 +18,12 @@ export interface LinearTransportOptions {
  * Raw GraphQL through the SDK's own client (`LinearClient.client.rawRequest`), so one request can
  * carry a page of issues with their comments. It counts requests, waits for the reset the
  * X-RateLimit-* headers announce when a budget is spent, and retries RATELIMITED answers.
+ * The SDK (some 3 MB of JavaScript) is loaded by the first query, not with this module: a process
+ * that syncs only git repositories never loads it.
  */
 export class LinearTransport {
-  private readonly client: LinearClient;
+  private readonly options: LinearTransportOptions;
+  private client: LinearClient | undefined;
   private readonly maxWaitMs: number;
   private readonly maxRetries: number;
   private requests = 0;
@@ -29,7 +32,7 @@ export class LinearTransport {
   constructor(options: LinearTransportOptions) {
     if (!options.apiKey && !options.accessToken)
       throw new ConnectorError({ provider: "linear", code: "unauthorized", retryable: false, message: "Linear needs an API key or an OAuth access token" });
-    this.client = new LinearClient({ apiKey: options.apiKey, accessToken: options.accessToken, apiUrl: options.apiUrl });
+    this.options = options;
     this.maxWaitMs = options.maxRateLimitWaitMs ?? 60_000;
     this.maxRetries = options.maxRateLimitRetries ?? 8;
   }
@@ -41,13 +44,19 @@ export class LinearTransport {
   async query<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       await this.waitForBudget();
+      const sdk = await loadLinearSdk();
+      const client = (this.client ??= new sdk.LinearClient({
+        apiKey: this.options.apiKey,
+        accessToken: this.options.accessToken,
+        apiUrl: this.options.apiUrl,
+      }));
       this.requests += 1;
       try {
-        const response = await this.client.client.rawRequest<T, Record<string, unknown>>(query, variables);
+        const response = await client.client.rawRequest<T, Record<string, unknown>>(query, variables);
         this.observe(response.headers);
         return response.data as T;
       } catch (cause) {
-        const error = toLinearConnectorError(cause);
+        const error = toLinearConnectorError(cause, sdk);
         if (error.code !== "rate_limited" || attempt >= this.maxRetries) throw error;
         this.pausedUntil = Date.now() + (error.retryAfterMs ?? 0);
       }
