@@ -54,6 +54,8 @@ describe("looksLikeUnchangedResync: a re-sync whose head is the last synced one,
     ])
       expect(looksLikeUnchangedResync(argv, {}, dir), argv.join(" ")).toBe(false);
     expect(looksLikeUnchangedResync([repo, "--data-dir", dataDir], { DATABASE_URL: "postgres://127.0.0.1/db" }, dir)).toBe(false);
+    // The full sync that a declined check started in a fresh process.
+    expect(looksLikeUnchangedResync([repo, "--data-dir", dataDir], { TRIBUTARY_FULL_SYNC: "1" }, dir)).toBe(false);
     writeFileSync(join(repo, "src/a.ts"), "export const a = 2;\n");
     git(repo, "commit", "-q", "-am", "two");
     expect(looksLikeUnchangedResync([repo, "--data-dir", dataDir], {}, dir)).toBe(false);

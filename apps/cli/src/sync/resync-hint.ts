@@ -28,6 +28,8 @@ export function looksLikeUnchangedResync(argv: readonly string[], env: NodeJS.Pr
     const [path, ...extra] = positionals;
     // Local paths only (as sync-entry's check): `github:`, URLs and item sources have a colon.
     if (!path || extra.length > 0 || path.includes(":") || env.DATABASE_URL || env.TRIBUTARY_STAGE_TIMINGS) return false;
+    // The full sync a declined check started in a fresh process (sync-entry.ts): it must keep V8's optimizing compiler.
+    if (env.TRIBUTARY_FULL_SYNC === "1") return false;
     const dataDir = resolve(cwd, values["data-dir"] ?? env.TRIBUTARY_DATA_DIR ?? ".tributary");
     const root = workTreeRoot(resolve(cwd, path));
     if (!root) return false;
