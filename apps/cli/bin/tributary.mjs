@@ -4,12 +4,13 @@
 // (about a second), and if building fails the sources run through tsx — an edit is never ignored.
 import { statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { buildCli, freshEntry } from "../scripts/build.mjs";
+import { freshEntry } from "../scripts/fresh-entry.mjs";
 
 async function entry() {
   const fresh = freshEntry(statSync);
   if (fresh || process.env.TRIBUTARY_NO_BUILD === "1") return fresh;
   try {
+    const { buildCli } = await import("../scripts/build.mjs");
     await buildCli({ quiet: true });
     return freshEntry(statSync);
   } catch {

@@ -1,7 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { recordSyncedHead } from "../sync/synced-heads";
 
 const pgliteWasm = join(
   dirname(createRequire(fileURLToPath(new URL("../../../../packages/console-db/package.json", import.meta.url))).resolve("@electric-sql/pglite")),
@@ -47,6 +51,38 @@ describe("compiling PGlite's WebAssembly as search and status start", () => {
       compilePgliteEarly(argv, env, file);
       expect(pgliteCompiledEarly(), argv.join(" ")).toBeUndefined();
       expect(wasmIsBaselineOnly()).toBe(false);
+    }
+  });
+
+  it("starts the compile for a sync that looks like a no-change re-sync (its head is the synced one), and not otherwise", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "tributary-early-sync-")));
+    try {
+      const repo = join(dir, "repo");
+      const dataDir = join(dir, "data");
+      mkdirSync(dataDir);
+      const git = (...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd: repo, encoding: "utf8" }).trim();
+      mkdirSync(repo);
+      git("init", "-q", "-b", "main");
+      writeFileSync(join(repo, "a.txt"), "a\n");
+      git("add", ".");
+      git("commit", "-q", "-m", "one");
+      const argv = ["sync", repo, "--data-dir", dataDir];
+      {
+        const { compilePgliteEarly, pgliteCompiledEarly, wasmIsBaselineOnly } = await load();
+        compilePgliteEarly(argv, {}, pgliteWasm, dir);
+        expect(pgliteCompiledEarly()).toBeUndefined();
+        expect(wasmIsBaselineOnly()).toBe(false);
+      }
+      recordSyncedHead(dataDir, repo, "main", git("rev-parse", "HEAD"));
+      {
+        const { compilePgliteEarly, pgliteCompiledEarly, wasmIsBaselineOnly } = await load();
+        compilePgliteEarly(argv, {}, pgliteWasm, dir);
+        expect(await pgliteCompiledEarly()).toBeInstanceOf(WebAssembly.Module);
+        expect(wasmIsBaselineOnly()).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DEFAULT_CONFIG, findConfigEntry, parseTributaryConfig, type TributaryConfig } from "@repo/console-content";
 import type { RuntimeSettings } from "../config/services";
 import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
+import { pgliteCompiledEarly } from "../runtime/early-wasm";
 import { readSyncedHead, recordSyncedHead } from "./synced-heads";
 
 /**
@@ -47,7 +48,9 @@ export async function tryUnchangedSync(
   if (last === head) compileWasmBaselineOnly();
   // The database opens while git reads the config at the head.
   const [{ openSearchRuntime }, { recordUnchangedSync }] = await modules;
-  const opening = openSearchRuntime(settings).catch(() => undefined);
+  // PGlite's WebAssembly, when the process started compiling it (runtime/early-wasm.ts).
+  const pgliteWasm = pgliteCompiledEarly();
+  const opening = openSearchRuntime({ ...settings, ...(pgliteWasm ? { pgliteWasm } : {}) }).catch(() => undefined);
   const config = await configAt(spec.location, head);
   const runtime = await opening;
   if (!runtime) return undefined;
