@@ -102,7 +102,12 @@ async function printStages(file: string, wallMs: number): Promise<void> {
     openMs: number;
     closeMs: number;
     stages: Array<{ stage: string; ms: number; calls: number }>;
-    memory?: { heapUsed: number; external: number; workers?: { heapUsed: number; heapTotal: number; external: number; heapSizeLimit: number } };
+    memory?: {
+      heapUsed: number;
+      external: number;
+      arrayBuffers?: number;
+      workers?: { heapUsed: number; heapTotal: number; external: number; heapSizeLimit: number };
+    };
   };
   console.log(`  stages (busy time; overlapping, so they may sum past the ${(wallMs / 1000).toFixed(1)} s wall):`);
   console.log(`    ${"open runtime".padEnd(14)} ${(openMs / 1000).toFixed(2).padStart(7)} s`);
@@ -110,11 +115,11 @@ async function printStages(file: string, wallMs: number): Promise<void> {
   console.log(`    ${"close runtime".padEnd(14)} ${(closeMs / 1000).toFixed(2).padStart(7)} s`);
   if (memory)
     console.log(
-      `  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, outside the heap (PGlite's WebAssembly memory, buffers) ${(memory.external / 2 ** 20).toFixed(0)} MiB`,
+      `  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, V8 "external" ${(memory.external / 2 ** 20).toFixed(0)} MiB (WebAssembly memories at full size, PGlite's 128 MiB whether resident or not, plus ArrayBuffers/Buffers: ${((memory.arrayBuffers ?? 0) / 2 ** 20).toFixed(0)} MiB at their peak); glibc malloc (threads' arenas, compilers) is in neither`,
     );
   const w = memory?.workers;
   if (w?.heapSizeLimit)
     console.log(
-      `  per CPU worker (after its tasks): heap ${(w.heapUsed / 2 ** 20).toFixed(0)} MiB used, ${(w.heapTotal / 2 ** 20).toFixed(0)} MiB committed (limit ${(w.heapSizeLimit / 2 ** 20).toFixed(0)} MiB), outside the heap ${(w.external / 2 ** 20).toFixed(0)} MiB`,
+      `  per CPU worker (after its tasks): heap ${(w.heapUsed / 2 ** 20).toFixed(0)} MiB used, ${(w.heapTotal / 2 ** 20).toFixed(0)} MiB committed (limit ${(w.heapSizeLimit / 2 ** 20).toFixed(0)} MiB), V8 "external" ${(w.external / 2 ** 20).toFixed(0)} MiB (tree-sitter's WebAssembly memories at full size, buffers)`,
     );
 }

@@ -5,6 +5,7 @@ import { parseCommand, positiveNumber } from "../cli/args";
 import { EXIT, exitCodeForFailedJob, usageError, type ExitCode } from "../errors";
 import { createProgressReporter } from "../output/progress-reporter";
 import { renderSummary } from "../output/summary-table";
+import { limitHeapGrowth } from "../runtime/heap-growth";
 import { openRuntime } from "../runtime/open-runtime";
 import { itemSpecWithToken } from "../source/item-target";
 import { sourceSpecFor } from "../source/connect-target";
@@ -45,6 +46,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   // Validate the repository before opening the database: a typo changes nothing.
   const resolved =
     target.kind === "item" ? { spec: itemSpecWithToken(target.scope, settings), requests: 0 } : await sourceSpecFor(target, io.cwd, settings.github, branch);
+  limitHeapGrowth();
   const memory = settings.stageTimingsFile ? sampleMemory() : undefined;
   const opening = performance.now();
   const runtime = await openRuntime(settings);
@@ -111,16 +113,18 @@ function reportOutcome(summary: SyncSummary, job: { error: string | null; errorC
 }
 
 /**
- * Peaks of the JS heap and of memory outside it (PGlite's WebAssembly memory, buffers), sampled
- * for the benchmark: the process's peak RSS alone does not say which one to shrink.
+ * Peaks of this thread's JS heap and of V8's `external` count (WebAssembly memories at their full
+ * size — PGlite's 128 MiB, resident or not — plus ArrayBuffers and Buffers, also peaked alone),
+ * sampled for the benchmark with the CPU pool workers' peaks (each reports after every task):
+ * the process's peak RSS alone does not say which one to shrink.
  */
-/** This thread's heap and outside-heap peaks, sampled, and the CPU pool workers' (each reports after every task). */
-function sampleMemory(): { stop(): { heapUsed: number; external: number; workers: WorkerMemory } } {
-  const peak = { heapUsed: 0, external: 0 };
+function sampleMemory(): { stop(): { heapUsed: number; external: number; arrayBuffers: number; workers: WorkerMemory } } {
+  const peak = { heapUsed: 0, external: 0, arrayBuffers: 0 };
   const sample = () => {
-    const { heapUsed, external } = process.memoryUsage();
+    const { heapUsed, external, arrayBuffers } = process.memoryUsage();
     peak.heapUsed = Math.max(peak.heapUsed, heapUsed);
     peak.external = Math.max(peak.external, external);
+    peak.arrayBuffers = Math.max(peak.arrayBuffers, arrayBuffers);
   };
   const timer = setInterval(sample, 200);
   timer.unref();

@@ -79,6 +79,9 @@ export function ownerIsAlive(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true;
   const bootId = readBootId();
   if (owner.bootId && bootId && owner.bootId !== bootId) return false;
+  // A process that has exited but is not reaped yet (a zombie: a CLI killed with kill -9 whose
+  // parent has not waited for it yet) holds no files and no database.
+  if (readState(owner.pid) === "Z") return false;
   if (owner.startTicks) {
     const startTicks = readStartTicks(owner.pid);
     // Where /proc can be read, a pid whose start time differs is another process that reused it.
@@ -90,6 +93,16 @@ export function ownerIsAlive(owner: LockOwner): boolean {
 function readBootId(): string | undefined {
   try {
     return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process's state letter from /proc (R, S, D, Z, ...), or undefined where it cannot be read. */
+function readState(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
   } catch {
     return undefined;
   }

@@ -132,6 +132,25 @@ describe("PGlite in a data directory", () => {
     }
   });
 
+  it("takes over a lock whose process has exited but is not reaped yet (a zombie)", async () => {
+    // sh's background child exits; its parent (sh, now exec'd into sleep) never reaps it.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
+    try {
+      const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString()))));
+      const stat = () =>
+        readFileSync(`/proc/${pid}/stat`, "utf8")
+          .slice(readFileSync(`/proc/${pid}/stat`, "utf8").lastIndexOf(")") + 2)
+          .split(" ");
+      await vi.waitFor(() => expect(stat()[0]).toBe("Z"), { timeout: 5000 });
+      const mine = await lockAsWritten();
+      writeFileSync(join(dataDir, "tributary.lock"), JSON.stringify({ ...mine, pid, startTicks: stat()[19] }));
+      const handle = await createDb({ dataDir });
+      await handle.close();
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  });
+
   it("takes over a lock written before the last reboot", async () => {
     const lock = join(dataDir, "tributary.lock");
     const mine = await lockAsWritten();
