@@ -1,2 +1,3 @@
 export function encodeFloat4ArrayBinary(values: Float32Array): Uint8Array;
+export function encodeTsvectorBinary(literal: string): Uint8Array | undefined;
 export function installBinaryParameters(client: { serializers: Record<number, (value: unknown) => unknown> }): void;

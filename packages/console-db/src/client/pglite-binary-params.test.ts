@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../db-types";
 import { queryRows } from "../query-rows";
+import { lexicalTermsOf } from "../lexical/lexical-terms";
 import { createDb } from "./create-db";
+import { encodeTsvectorBinary } from "./pglite-binary-params.mjs";
 
 describe.each([
   ["in process", false],
@@ -47,5 +49,45 @@ describe.each([
         .split(",")
         .map((v) => Math.fround(Number(v))),
     ).toEqual([...values]);
+  });
+
+  // The lexical index's literals, and text that tsvectorin normalises (sent as text, not binary).
+  const literals = [
+    lexicalTermsOf(
+      "export function retryWithBackoff(attempts: number) {\n  return attempts * 2 ** 10; // 897e5a76\n}\n",
+      "function retryWithBackoff",
+      "src/retry.ts",
+    ).terms,
+    lexicalTermsOf("x ".repeat(400), undefined, "a.txt").terms,
+    "",
+    "'b':3 'a':1A,2B,4C,5D",
+    "'a':2,1",
+    "'a':1 'a':2",
+    "'x y':1",
+    "'ab':1A,1B",
+    "plain words",
+    "'a':16383",
+  ];
+  it.each(literals.map((l) => [l.slice(0, 40), l]))("tsvector %j: the same value as its text parse", async (_, literal) => {
+    const [row] = await queryRows(
+      handle.db,
+      sql`select ${literal}::tsvector = (${literal}::text)::tsvector as same, (${literal}::tsvector)::text = ((${literal}::text)::tsvector)::text as same_text`,
+    );
+    expect(row).toEqual({ same: true, same_text: true });
+  });
+});
+
+describe("encodeTsvectorBinary", () => {
+  it("encodes a weighted literal as tsvectorrecv reads it", () => {
+    expect([...encodeTsvectorBinary("'ab':1A,3 'c':2C")!]).toEqual([0, 0, 0, 2, 97, 98, 0, 0, 2, 0xc0, 1, 0, 3, 99, 0, 0, 1, 0x40, 2]);
+    expect([...encodeTsvectorBinary("")!]).toEqual([0, 0, 0, 0]);
+  });
+
+  it("leaves to the text parser what it would normalise or reject", () => {
+    for (const literal of ["'a':2,1", "'a':1 'a':2", "'x y':1", "'ab':1A,1B", "plain", "'a':0", "'a':16383", "'A':1", "'a':1 ", "'a'"]) {
+      expect(encodeTsvectorBinary(literal)).toBeUndefined();
+    }
+    const many = `'a':${Array.from({ length: 256 }, (_, i) => i + 1).join(",")}`;
+    expect(encodeTsvectorBinary(many)).toBeUndefined();
   });
 });
