@@ -98,25 +98,25 @@ function readBootId(): string | undefined {
   }
 }
 
-/** The process's state letter from /proc (R, S, D, Z, ...), or undefined where it cannot be read. */
-function readState(pid: number): string | undefined {
+/**
+ * The fields of /proc/<pid>/stat after the command name (which may contain spaces and
+ * parentheses: they start after the last ")"), so index 0 is the state (field 3); undefined where
+ * /proc cannot be read.
+ */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
   }
 }
 
-function readStartTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) may contain spaces and parentheses: count fields after the last ")".
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
-  }
-}
+/** The process's state letter (R, S, D, Z, ...). */
+const readState = (pid: number): string | undefined => procStat(pid)?.[0];
+
+/** The process's start time in clock ticks since boot (field 22). */
+const readStartTicks = (pid: number): string | undefined => procStat(pid)?.[19];
 
 function readOwner(path: string): LockOwner | null {
   try {
