@@ -47,15 +47,11 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
   if (dimensions === undefined) throw new Error(`OpenAI model ${options.model} is not known here; pass its dimensions`);
   // The SDK (154 modules) loads with the first request, not with this module: a process that
   // embeds locally never loads it.
-  let sdk: typeof OpenAISdk | undefined;
-  let client: OpenAISdk.OpenAI | undefined;
-  const open = async (): Promise<{ sdk: typeof OpenAISdk; client: OpenAISdk.OpenAI }> => {
-    sdk ??= await loadOpenAI();
-    client ??= newClient(sdk);
-    return { sdk, client };
-  };
-  const newClient = (loaded: typeof OpenAISdk) =>
-    new loaded.OpenAI({
+  let opened: { sdk: typeof OpenAISdk; client: OpenAISdk.OpenAI } | undefined;
+  const open = async () => {
+    if (opened) return opened;
+    const sdk = await loadOpenAI();
+    const client = new sdk.OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseURL ?? "https://api.openai.com/v1",
       organization: null,
@@ -67,6 +63,9 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
       timeout: TOTAL_TIMEOUT_MS,
       fetch: limitedFetch({ service: "OpenAI", timeoutMs: options.timeoutMs ?? 60_000, maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024 }),
     });
+    opened ??= { sdk, client };
+    return opened;
+  };
   const runner = batchRunnerOptions("openai", options);
   const limiter = options.limiter;
 
