@@ -1,16 +1,15 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import type { Database } from "../db-types";
 import * as schema from "../schema";
-import { LOCK_FILE, lockDataDir } from "./data-dir-lock";
+import { lockDataDir } from "./data-dir-lock";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
 import { installBinaryParameters } from "./pglite-binary-params.mjs";
 import { markFloat32Vectors } from "./float32-vectors";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
+import { clearDataDir, readTemplateFile, unpackTemplate, wantsTemplate } from "./unpack-template";
 
 /** PGlite's compiled WebAssembly (a WebAssembly.Module), typed from its own options. */
 export type PgliteWasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
@@ -29,7 +28,8 @@ export type CreateDbOptions =
       /**
        * A tarball of a freshly initialised data directory (writePgliteTemplate) to unpack when
        * `dataDir` is new, instead of running initdb: PGlite's initdb takes several seconds of CPU,
-       * unpacking about a third of that. Ignored when missing or for another PGlite version.
+       * unpacking (unpack-template.ts) a tenth of that. When it is missing, damaged or for another
+       * PGlite version, what was unpacked is cleared and initdb runs.
        */
       template?: string;
     } & PgliteOptions)
@@ -94,7 +94,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
  * sync's runtime start. A template older than the bundled migrations still works: `migrate`
  * applies the ones it lacks.
  */
-export async function writePgliteTemplate(path: string, options: { migrated?: boolean } = {}): Promise<void> {
+export async function writePgliteTemplate(path: string, options: { migrated?: boolean; compression?: "gzip" | "none" } = {}): Promise<void> {
   const { writeFile, rename } = await import("node:fs/promises");
   const client = await PGlite.create({ extensions: { vector } });
   try {
@@ -102,7 +102,7 @@ export async function writePgliteTemplate(path: string, options: { migrated?: bo
       const { migrate } = await import("../migrate");
       await migrate(drizzlePglite({ client, schema }));
     }
-    const dump = await client.dumpDataDir("gzip");
+    const dump = await client.dumpDataDir(options.compression ?? "gzip");
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, new Uint8Array(await dump.arrayBuffer()));
     await rename(partial, path);
@@ -111,20 +111,22 @@ export async function writePgliteTemplate(path: string, options: { migrated?: bo
   }
 }
 
-/** The template's bytes when `dataDir` is new (nothing in it but our lock file) and the template exists. */
-function readTemplate(dataDir: string, template: string): Uint8Array<ArrayBuffer> | undefined {
-  if (existsSync(join(dataDir, "PG_VERSION"))) return undefined;
-  const entries = readdirSync(dataDir).filter((name) => name !== LOCK_FILE);
-  if (entries.length > 0) return undefined;
+/**
+ * Fills a new data directory (nothing in it but our lock, or a template unpack cut short) from
+ * the template; true when it did. A template that cannot be read or unpacked leaves the
+ * directory empty, and PGlite runs initdb.
+ */
+function fromTemplate(dataDir: string, template: string): boolean {
+  if (!wantsTemplate(dataDir)) return false;
+  const bytes = readTemplateFile(template);
   try {
-    return new Uint8Array(readFileSync(template));
+    if (!bytes) throw new Error("no template");
+    unpackTemplate(dataDir, bytes);
+    return true;
   } catch {
-    return undefined;
+    clearDataDir(dataDir);
+    return false;
   }
-}
-
-function clearNewDataDir(dataDir: string): void {
-  for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });
 }
 
 // Single-user mode needs no connection slots; each slot also takes shared memory to zero.
@@ -156,12 +158,11 @@ async function openPglite(
   const settings = [...WAL_SETTINGS, ...pool];
   const lock = dataDir === undefined ? undefined : lockDataDir(dataDir);
   let client: PgliteLike;
-  const open = async (template?: Uint8Array<ArrayBuffer>): Promise<PgliteLike> => {
+  const open = async (): Promise<PgliteLike> => {
     if (worker)
       return openPgliteWorker({
         ...(workerFile ? { file: workerFile } : {}),
         ...(dataDir ? { dataDir } : {}),
-        ...(template ? { template } : {}),
         startParams: settings,
       });
     const compiled = await wasmModule?.catch(() => undefined);
@@ -171,18 +172,17 @@ async function openPglite(
       serializers: byteaSerializers,
       parsers: byteaParsers,
       ...(compiled ? { pgliteWasmModule: compiled } : {}),
-      ...(template ? { loadDataDir: new Blob([template]) } : {}),
       startParams: [...PGlite.defaultStartParams, ...settings],
     });
     installBinaryParameters(pglite);
     return pglite;
   };
   try {
-    const fromTemplate = dataDir !== undefined && template !== undefined ? readTemplate(dataDir, template) : undefined;
-    client = fromTemplate
-      ? await open(fromTemplate).catch(() => {
+    const unpacked = dataDir !== undefined && template !== undefined && fromTemplate(dataDir, template);
+    client = unpacked
+      ? await open().catch(() => {
           // A damaged template: the directory held nothing before, so clear what was unpacked and run initdb.
-          clearNewDataDir(dataDir!);
+          clearDataDir(dataDir!);
           return open();
         })
       : await open();

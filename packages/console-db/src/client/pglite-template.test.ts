@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -8,15 +8,16 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../migrate";
 import { queryRows } from "../query-rows";
 import { createDb, writePgliteTemplate } from "./create-db";
+import { UNPACKING_MARKER } from "./unpack-template";
 
 const root = mkdtempSync(join(tmpdir(), "tributary-template-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A template whose cluster holds a marker table, so a test can tell it was unpacked (not initdb). */
-async function markedTemplate(path: string): Promise<void> {
+async function markedTemplate(path: string, compression: "gzip" | "none" = "gzip"): Promise<void> {
   const client = await PGlite.create({ extensions: { vector } });
   await client.exec("create table template_marker (n int); insert into template_marker values (42)");
-  writeFileSync(path, new Uint8Array(await (await client.dumpDataDir("gzip")).arrayBuffer()));
+  writeFileSync(path, new Uint8Array(await (await client.dumpDataDir(compression)).arrayBuffer()));
   await client.close();
 }
 
@@ -76,5 +77,36 @@ describe("PGlite data-directory template", () => {
     } finally {
       await opened.close();
     }
+  });
+
+  it("unpacks an uncompressed template as well, and a kill -9 mid-unpack is redone at the next open", async () => {
+    const template = join(root, "plain.tar");
+    await markedTemplate(template, "none");
+    expect(readFileSync(template).subarray(0, 2)).not.toEqual(Buffer.from([0x1f, 0x8b]));
+    const dataDir = join(root, "cut-short");
+    // What an unpack killed half-way leaves: the marker, some files, no PG_VERSION (written last).
+    mkdirSync(join(dataDir, "base", "5"), { recursive: true });
+    writeFileSync(join(dataDir, UNPACKING_MARKER), "");
+    writeFileSync(join(dataDir, "base", "5", "1259"), "half a page");
+    const opened = await createDb({ dataDir, template });
+    try {
+      expect(await queryRows(opened.db, sql`select n from template_marker`)).toEqual([{ n: 42 }]);
+    } finally {
+      await opened.close();
+    }
+    expect(existsSync(join(dataDir, UNPACKING_MARKER))).toBe(false);
+    expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(true);
+  });
+
+  it("never clears a folder it did not fill: a user's files without the unpacking marker stay", async () => {
+    const template = join(root, "user.tar.gz");
+    await markedTemplate(template);
+    const dataDir = join(root, "users-folder");
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, "notes.txt"), "mine");
+    const opened = await createDb({ dataDir, template }).catch((error: unknown) => error);
+    if (!(opened instanceof Error)) await (opened as Awaited<ReturnType<typeof createDb>>).close();
+    expect(readFileSync(join(dataDir, "notes.txt"), "utf8")).toBe("mine");
+    expect(readdirSync(dataDir)).not.toContain(UNPACKING_MARKER);
   });
 });

@@ -25,15 +25,7 @@ const WORKER_FILE = new URL("./pglite-worker.mjs", import.meta.url);
  * transactions stay open on the worker under an id until `transaction`'s callback settles.
  * The data directory's lock is the caller's (same process, same pid).
  */
-export async function openPgliteWorker({
-  file,
-  ...options
-}: {
-  file?: string;
-  dataDir?: string;
-  startParams?: string[];
-  template?: Uint8Array;
-}): Promise<PgliteLike> {
+export async function openPgliteWorker({ file, ...options }: { file?: string; dataDir?: string; startParams?: string[] }): Promise<PgliteLike> {
   // Reflect.construct: a bundler that sees `new Worker(<unknown path>)` traces every file of the project.
   const worker: Worker = Reflect.construct(Worker, [file ?? WORKER_FILE, { workerData: options }]);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();

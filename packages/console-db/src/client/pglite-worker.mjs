@@ -7,7 +7,7 @@ import { vector } from "@electric-sql/pglite-pgvector";
 import { byteaParsers, byteaSerializers } from "./pglite-bytea.mjs";
 import { installBinaryParameters } from "./pglite-binary-params.mjs";
 
-const { dataDir, startParams, template } = workerData;
+const { dataDir, startParams } = workerData;
 const transactions = new Map();
 let nextTransaction = 1;
 let client;
@@ -18,7 +18,6 @@ try {
     extensions: { vector },
     serializers: byteaSerializers,
     parsers: byteaParsers,
-    ...(template ? { loadDataDir: new Blob([template]) } : {}),
     ...(startParams ? { startParams: [...PGlite.defaultStartParams, ...startParams] } : {}),
   });
   installBinaryParameters(client);
