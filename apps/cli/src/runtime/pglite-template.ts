@@ -4,4 +4,4 @@ import { writePgliteTemplate } from "@repo/console-db";
 
 const target = process.argv[2];
 if (!target) throw new Error("usage: pglite-template <file>");
-await writePgliteTemplate(target, { migrated: true });
+await writePgliteTemplate(target, { migrated: true, compression: target.endsWith(".gz") ? "gzip" : "none" });

@@ -22,8 +22,9 @@ describe("removeStale (the CLI build's dist/ housekeeping)", () => {
       "build-2-2": new Date(now),
       "build-3-3": twoDaysAgo,
       "pglite-0.5.14-initdb-aaaaaaaaaaaa.tar.gz": twoDaysAgo,
+      "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar": twoDaysAgo,
       "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar.gz": twoDaysAgo,
-      "pglite-0.5.14-initdb-cccccccccccc.tar.gz": new Date(now),
+      "pglite-0.5.14-initdb-cccccccccccc.tar": new Date(now),
       "current.json": twoDaysAgo,
     };
     for (const [name, time] of Object.entries(entries)) {
@@ -32,13 +33,13 @@ describe("removeStale (the CLI build's dist/ housekeeping)", () => {
       else await writeFile(path, "x");
       await utimes(path, time, time);
     }
-    await removeStale(dist, { build: "build-3-3", template: "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar.gz", now });
+    await removeStale(dist, { build: "build-3-3", template: "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar", now });
     expect((await readdir(dist)).sort()).toEqual([
       "build-2-2",
       "build-3-3",
       "current.json",
-      "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar.gz",
-      "pglite-0.5.14-initdb-cccccccccccc.tar.gz",
+      "pglite-0.5.14-initdb-bbbbbbbbbbbb.tar",
+      "pglite-0.5.14-initdb-cccccccccccc.tar",
     ]);
   });
 });
