@@ -7,4 +7,3 @@ export type { EmbeddingRequestEvent, EmbeddingStats, OnEmbeddingRequest } from "
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./batching/retry-policy";
 export { systemClock, type Clock } from "./batching/clock";
 export { ProviderRateLimiter, type RateLimiterOptions } from "./batching/rate-limiter";
-export { truncateToTokens } from "./providers/cl100k";

@@ -48,4 +48,19 @@ describe("SDKs a local sync does not use are never loaded", () => {
     const openai = (url: string) => /\/openai@[^/]+\/node_modules\/openai\//.test(url);
     expect(loaded.filter((url) => linearClient(url) || openai(url))).toEqual([]);
   });
+
+  it("tributary sync <local repo> leaves the cl100k tokenizer to the CPU workers (its main thread never loads it)", async () => {
+    await rm(join(dir, "loaded.txt"), { force: true });
+    const result = await runTributary(["sync", repo.dir, "--data-dir", join(dir, "data-tokenizer"), "--json"], {
+      env: { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, "register.mjs")).href}` },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    const loaded = (await readFile(join(dir, "loaded.txt"), "utf8")).split("\n").filter(Boolean);
+    // The hook sees every thread's loads in one list. The main thread loads its modules before it
+    // starts a worker; the tokenizer (~0.3 s and ~40 MiB to load) may appear only after the worker's module.
+    const worker = loaded.findIndex((url) => /\/cpu-worker(-boot)?\.(mjs|ts)$/.test(url));
+    const tokenizer = loaded.findIndex((url) => url.includes("/gpt-tokenizer/"));
+    expect(worker, "a CPU worker started").toBeGreaterThanOrEqual(0);
+    expect(tokenizer, "the workers load the tokenizer").toBeGreaterThan(worker);
+  });
 });

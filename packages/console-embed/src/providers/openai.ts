@@ -5,7 +5,6 @@ import { packBatches } from "../batching/pack-batches";
 import { runBatches } from "../batching/run-batches";
 import { assertNoEmptyTexts } from "../errors";
 import { batchRunnerOptions, type BatchingOptions, type MeteredEmbeddingProvider } from "../provider-options";
-import { countCl100k, truncateToTokens } from "./cl100k";
 import { classifyOpenAIError } from "./openai-failure";
 
 /** The service's documented limits for one POST /v1/embeddings. */
@@ -33,6 +32,14 @@ export interface OpenAIEmbedderOptions extends BatchingOptions {
    * the SDK asks for them, are ~34 MB.
    */
   maxResponseBytes?: number;
+}
+
+let cl100k: typeof import("./cl100k") | undefined;
+let cl100kLoading: Promise<typeof import("./cl100k")> | undefined;
+
+function loadCl100k(): Promise<typeof import("./cl100k")> {
+  cl100kLoading ??= import("./cl100k").then((module) => (cl100k = module));
+  return cl100kLoading;
 }
 
 /**
@@ -66,6 +73,11 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
     opened ??= { sdk, client };
     return opened;
   };
+  // The cl100k tokenizer (~0.3 s and ~40 MiB to load) starts loading with the embedder, so a
+  // process that embeds locally never pays for it; budgetWaitMs, which cannot wait, counts a
+  // text's UTF-8 bytes — never fewer than its tokens — until it is there.
+  const tokenizer = loadCl100k();
+  tokenizer.catch(() => {}); // embed() reports a failed load
   const runner = batchRunnerOptions("openai", options);
   const limiter = options.limiter;
 
@@ -79,7 +91,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
       // The first request's cost (texts are packed in order, so it is the one that waits first).
       let tokens = 0;
       for (const [n, text] of texts.entries()) {
-        const cost = Math.min(countCl100k(text), OPENAI_LIMITS.maxTokensPerInput);
+        const cost = Math.min(cl100k ? cl100k.countCl100k(text) : Buffer.byteLength(text), OPENAI_LIMITS.maxTokensPerInput);
         if (n >= OPENAI_LIMITS.maxInputs || tokens + cost > OPENAI_LIMITS.maxTokensPerRequest) break;
         tokens += cost;
       }
@@ -87,7 +99,7 @@ export function createOpenAIEmbedder(options: OpenAIEmbedderOptions): MeteredEmb
     },
     async embed(texts: readonly string[], _kind: EmbeddingKind): Promise<number[][]> {
       assertNoEmptyTexts("openai", texts);
-      const { sdk: loaded, client } = await open();
+      const [{ sdk: loaded, client }, { truncateToTokens }] = await Promise.all([open(), tokenizer]);
       const inputs = texts.map((text) => truncateToTokens(text, OPENAI_LIMITS.maxTokensPerInput));
       const batches = packBatches(
         inputs.map((input) => input.tokens),

@@ -1,9 +1,21 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { cpuTasks, type CpuTaskName, type CpuTasks } from "./cpu-tasks";
+import type { CpuTaskName, CpuTasks } from "./cpu-tasks";
 import type { TaskRequest } from "./cpu-worker";
 
 type Input<K extends CpuTaskName> = Parameters<CpuTasks[K]>[0];
+
+let tasksHere: Promise<CpuTasks> | undefined;
+
+/**
+ * The tasks, for running on this thread: loaded on first use. Their modules (the chunker with
+ * its cl100k tokenizer, tree-sitter) took ~0.3 s and ~40 MiB of RSS at the start of every process
+ * that only hands tasks to workers (the CLI's full sync), which load their own copy.
+ */
+function runHere<K extends CpuTaskName>(task: K, input: Input<K>): Promise<Output<K>> {
+  tasksHere ??= import("./cpu-tasks").then((module) => module.cpuTasks);
+  return tasksHere.then((tasks) => (tasks[task] as (input: Input<K>) => Promise<Output<K>>)(input));
+}
 type Output<K extends CpuTaskName> = Awaited<ReturnType<CpuTasks[K]>>;
 
 /** A worker died (or the pool closed) while it ran a task: the step that asked may be retried. */
@@ -160,7 +172,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
 
   async function run<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
     if (closed) throw new CpuWorkerError("the CPU pool was closed");
-    if (inline) return (cpuTasks[task as K] as (input: unknown) => Promise<Output<K>>)(input);
+    if (inline) return runHere(task as K, input as Input<K>);
     await turn(PRIORITY[task]);
     try {
       return await dispatch<K>(task, input);
@@ -171,7 +183,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
 
   async function dispatch<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
     if (closed) throw new CpuWorkerError("the CPU pool was closed");
-    if (inline) return (cpuTasks[task as K] as (input: unknown) => Promise<Output<K>>)(input);
+    if (inline) return runHere(task as K, input as Input<K>);
     const slot = pick();
     if (!(await slot.ready)) {
       // Never started: no worker can run here, so the work runs on this thread from now on.
@@ -245,6 +257,6 @@ const INLINE_MAX_BYTES = 64 * 1024;
  * a worker's start (its own V8 heap and modules).
  */
 export function runOnPool<K extends CpuTaskName>(task: K, input: Input<K>, sizes: readonly number[]): Promise<Output<K>> {
-  if (sizes.length === 1 && sizes[0]! <= INLINE_MAX_BYTES) return (cpuTasks[task] as (input: Input<K>) => Promise<Output<K>>)(input);
+  if (sizes.length === 1 && sizes[0]! <= INLINE_MAX_BYTES) return runHere(task, input);
   return cpuPool().run(task, input);
 }

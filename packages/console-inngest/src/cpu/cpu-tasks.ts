@@ -2,6 +2,7 @@
 // threads (cpu-worker.ts), or inline when no worker can start. Keep imports free of anything that
 // opens a database or a network client: a worker loads this module and what it imports.
 import { chunkDocument } from "@repo/console-chunking";
+import { REPO_PATH_SEPARATOR } from "./repo-paths";
 import { redactFileContent, type RedactionCounts } from "@repo/console-github/redact";
 import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
 import { embedText } from "@repo/console-embed/local";
@@ -54,8 +55,7 @@ export interface ExtractEdgesInput {
   goModulePath?: string;
 }
 
-/** Joins ExtractEdgesInput.repoPaths. */
-export const REPO_PATH_SEPARATOR = "\u0000";
+export { REPO_PATH_SEPARATOR };
 
 /** The repository's path set of the last task, kept while the next task sends the same paths (one job's slices do). */
 let lastRepoPaths: { joined: string; set: ReadonlySet<string> } | undefined;

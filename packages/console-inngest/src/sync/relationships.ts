@@ -1,7 +1,7 @@
 import { schema } from "@repo/console-db";
 import { and, eq, inArray } from "drizzle-orm";
 import { runOnPool } from "../cpu/cpu-pool";
-import { REPO_PATH_SEPARATOR } from "../cpu/cpu-tasks";
+import { REPO_PATH_SEPARATOR } from "../cpu/repo-paths";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";
