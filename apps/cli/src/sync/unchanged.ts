@@ -50,7 +50,9 @@ export async function tryUnchangedSync(
   const [{ openSearchRuntime }, { recordUnchangedSync }] = await modules;
   // PGlite's WebAssembly, when the process started compiling it (runtime/early-wasm.ts).
   const pgliteWasm = pgliteCompiledEarly();
-  const opening = openSearchRuntime({ ...settings, ...(pgliteWasm ? { pgliteWasm } : {}) }).catch(() => undefined);
+  // The check reads no vector: PGlite opens without pgvector's library. Should a statement need it
+  // after all (a migration still to apply, say), the check declines and the full sync runs.
+  const opening = openSearchRuntime({ ...settings, withoutVector: true, ...(pgliteWasm ? { pgliteWasm } : {}) }).catch(() => undefined);
   const config = await configAt(spec.location, head);
   const runtime = await opening;
   if (!runtime) return undefined;

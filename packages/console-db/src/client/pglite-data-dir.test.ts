@@ -42,6 +42,24 @@ describe("PGlite in a data directory", () => {
     }
   });
 
+  it("opens without pgvector's library when asked: tables read as before, a vector value fails", async () => {
+    const setup = await createDb({ dataDir });
+    try {
+      await migrate(setup.db);
+      await setup.db.execute(sql`create extension if not exists vector`);
+      expect(await queryRows(setup.db, sql`select '[1,2]'::vector(2)::text as v`)).toEqual([{ v: "[1,2]" }]);
+    } finally {
+      await setup.close();
+    }
+    const plain = await createDb({ dataDir, withoutVector: true, smallBufferPool: true });
+    try {
+      expect(await queryRows(plain.db, sql`select slug from workspaces where id = 'ws_persisted'`)).toEqual([{ slug: "persisted" }]);
+      await expect(queryRows(plain.db, sql`select '[1,2]'::vector(2)::text as v`)).rejects.toThrow(/vector/);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("runs the WebAssembly module it is given (compiled ahead by the caller) instead of compiling its own", async () => {
     const wasm = join(dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
     const compiled = await WebAssembly.compile(readFileSync(wasm));

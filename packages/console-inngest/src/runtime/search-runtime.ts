@@ -11,6 +11,8 @@ export interface SearchRuntimeOptions extends Omit<RuntimeConfig, "db"> {
   workspace?: string;
   /** PGlite's WebAssembly, compiled ahead by the caller (createDb's wasmModule). */
   pgliteWasm?: Promise<PgliteWasmModule>;
+  /** PGlite without pgvector's library (createDb's withoutVector): for a caller that reads no vector and can fall back. */
+  withoutVector?: boolean;
 }
 
 export interface SearchRuntime {
@@ -32,7 +34,12 @@ export async function openSearchRuntime(options: SearchRuntimeOptions): Promise<
     options.databaseUrl
       ? { url: options.databaseUrl }
       : options.dataDir
-        ? { dataDir: options.dataDir, smallBufferPool: true, ...(options.pgliteWasm ? { wasmModule: options.pgliteWasm } : {}) }
+        ? {
+            dataDir: options.dataDir,
+            smallBufferPool: true,
+            ...(options.pgliteWasm ? { wasmModule: options.pgliteWasm } : {}),
+            ...(options.withoutVector ? { withoutVector: true } : {}),
+          }
         : { memory: true },
   );
   try {
