@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join, normalize, sep } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { LOCK_FILE } from "./data-dir-lock";
@@ -56,15 +56,6 @@ export function clearDataDir(dataDir: string): void {
   for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });
 }
 
-/** The template file's bytes, or undefined when it cannot be read (then initdb runs). */
-export function readTemplateFile(template: string): Uint8Array | undefined {
-  try {
-    return readFileSync(template);
-  } catch {
-    return undefined;
-  }
-}
-
 function writeWhole(path: string, data: Uint8Array): void {
   const fd = openSync(path, "w", 0o600);
   try {
@@ -76,8 +67,8 @@ function writeWhole(path: string, data: Uint8Array): void {
 
 function inside(root: string, name: string): string {
   const relative = normalize(name.replace(/^\/+/, ""));
-  if (relative === "." || relative.startsWith("..") || relative.includes(`${sep}..${sep}`))
-    throw new Error(`template entry outside the data directory: ${name}`);
+  // normalize leaves ".." only at the start.
+  if (relative === "." || relative === ".." || relative.startsWith(`..${sep}`)) throw new Error(`template entry outside the data directory: ${name}`);
   return join(root, relative);
 }
 

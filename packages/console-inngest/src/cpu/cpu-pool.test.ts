@@ -4,7 +4,7 @@ import { createLocalEmbedder } from "@repo/console-embed";
 import { extractRelationships } from "@repo/console-relationships";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, WORKER_RESOURCE_LIMITS, type CpuPool } from "./cpu-pool";
-import { REPO_PATH_SEPARATOR } from "./cpu-tasks";
+import { REPO_PATH_SEPARATOR } from "./repo-paths";
 import { createPooledLocalEmbedder } from "./pooled-local-embedder";
 
 const options = { maxTokens: 200, overlapTokens: 20 };

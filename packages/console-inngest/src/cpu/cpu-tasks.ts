@@ -55,8 +55,6 @@ export interface ExtractEdgesInput {
   goModulePath?: string;
 }
 
-export { REPO_PATH_SEPARATOR };
-
 /** The repository's path set of the last task, kept while the next task sends the same paths (one job's slices do). */
 let lastRepoPaths: { joined: string; set: ReadonlySet<string> } | undefined;
 

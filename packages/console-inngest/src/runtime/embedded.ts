@@ -55,8 +55,8 @@ export async function startEmbeddedRuntime(options: EmbeddedRuntimeOptions): Pro
       : options.dataDir
         ? // PGlite's small buffer pool (8 MB, 8 connection slots): its shared memory is zeroed, so
           // resident, at every start, by baseline-compiled WebAssembly (~4 ms per MB). Against 32 MB
-          // and Postgres's 100 slots (42 MB zeroed) it cut bench:cli's full-sync peak RSS by ~40–60 MiB
-          // and its start by ~0.1 s; the table files stay in the OS page cache.
+          // and Postgres's 100 slots (42 MB zeroed) it cut bench:cli's full-sync peak RSS by ~40–60 MiB,
+          // its sync time the same within the noise; the table files stay in the OS page cache.
           { dataDir: options.dataDir, smallBufferPool: true, ...(options.dataDirTemplate ? { template: options.dataDirTemplate } : {}) }
         : { memory: true },
   );
