@@ -2,8 +2,11 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-// TRIBUTARY_BENCH_BIN runs another checkout's CLI under the same measurement (side-by-side figures).
-const BIN = process.env.TRIBUTARY_BENCH_BIN ?? fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+// The command users run: the POSIX launcher (bin/tributary), which execs Node in the same process,
+// so the process measured is the CLI's. TRIBUTARY_BENCH_BIN runs another checkout's CLI under the
+// same measurement (side-by-side figures); a path to a .mjs entry (checkouts before the launcher)
+// runs under Node directly.
+const BIN = process.env.TRIBUTARY_BENCH_BIN ?? fileURLToPath(new URL("../../bin/tributary", import.meta.url));
 
 export interface Measured {
   stdout: string;
@@ -24,7 +27,9 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   // TRIBUTARY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the CLI processes
   // (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.TRIBUTARY_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } });
+  const child = BIN.endsWith(".mjs")
+    ? spawn(process.execPath, [...nodeArgs, BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } })
+    : spawn("sh", [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, TRIBUTARY_NODE_ARGS: nodeArgs.join(" "), ...env } });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+// The command users run: the POSIX launcher, which execs Node on bin/tributary.mjs (same process).
+const BIN = fileURLToPath(new URL("../../bin/tributary", import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -30,7 +31,7 @@ export interface StartedCli {
 }
 
 export function startTributary(args: string[], options: CliOptions = {}): StartedCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: childEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("sh", [BIN, ...args], { cwd: options.cwd ?? process.cwd(), env: childEnv(options.env), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
