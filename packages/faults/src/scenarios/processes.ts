@@ -19,7 +19,8 @@ import { check, faultThenConverge, withWorld, type Scenario } from "../scenario"
 import { countDifferences, fileText, World, type IndexCounts } from "../world";
 
 const FINISHED = new Set(["completed", "failed", "cancelled", "skipped"]);
-const CLI = fileURLToPath(new URL("../../../../apps/cli/bin/tributary.mjs", import.meta.url));
+// The command users run (a POSIX launcher that execs Node in the same process, so the pid killed is Node's).
+const CLI = fileURLToPath(new URL("../../../../apps/cli/bin/tributary", import.meta.url));
 
 async function repoOf(files: number): Promise<TestRepo> {
   const repo = await TestRepo.create();
@@ -99,7 +100,7 @@ export const processScenarios: Scenario[] = [
       try {
         const env = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
         const killed = await new Promise<{ signal: NodeJS.Signals | null }>((resolve, reject) => {
-          const child = spawn(process.execPath, [CLI, "sync", repo.dir, "--data-dir", dataDir], { env, stdio: ["ignore", "pipe", "pipe"] });
+          const child = spawn("sh", [CLI, "sync", repo.dir, "--data-dir", dataDir], { env, stdio: ["ignore", "pipe", "pipe"] });
           let stderr = "";
           child.stderr.on("data", (chunk: Buffer) => {
             stderr += chunk.toString();
@@ -111,7 +112,7 @@ export const processScenarios: Scenario[] = [
         });
         check(killed.signal === "SIGKILL", "the CLI finished before it could be killed mid-sync");
         const rerun = await new Promise<number | null>((resolve, reject) => {
-          const child = spawn(process.execPath, [CLI, "sync", repo.dir, "--data-dir", dataDir], { env, stdio: "ignore" });
+          const child = spawn("sh", [CLI, "sync", repo.dir, "--data-dir", dataDir], { env, stdio: "ignore" });
           child.on("error", reject);
           child.on("close", resolve);
         });
