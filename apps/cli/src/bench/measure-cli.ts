@@ -27,9 +27,10 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   // TRIBUTARY_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the CLI processes
   // (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.TRIBUTARY_BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = BIN.endsWith(".mjs")
-    ? spawn(process.execPath, [...nodeArgs, BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } })
-    : spawn("sh", [BIN, ...args], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, TRIBUTARY_NODE_ARGS: nodeArgs.join(" "), ...env } });
+  const [command, commandArgs, nodeArgsEnv] = BIN.endsWith(".mjs")
+    ? [process.execPath, [...nodeArgs, BIN, ...args], {}]
+    : ["sh", [BIN, ...args], { TRIBUTARY_NODE_ARGS: nodeArgs.join(" ") }];
+  const child = spawn(command, commandArgs, { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...nodeArgsEnv, ...env } });
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;

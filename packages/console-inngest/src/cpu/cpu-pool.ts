@@ -4,6 +4,7 @@ import type { CpuTaskName, CpuTasks } from "./cpu-tasks";
 import type { TaskRequest } from "./cpu-worker";
 
 type Input<K extends CpuTaskName> = Parameters<CpuTasks[K]>[0];
+type Output<K extends CpuTaskName> = Awaited<ReturnType<CpuTasks[K]>>;
 
 let tasksHere: Promise<CpuTasks> | undefined;
 
@@ -16,7 +17,6 @@ function runHere<K extends CpuTaskName>(task: K, input: Input<K>): Promise<Outpu
   tasksHere ??= import("./cpu-tasks").then((module) => module.cpuTasks);
   return tasksHere.then((tasks) => (tasks[task] as (input: Input<K>) => Promise<Output<K>>)(input));
 }
-type Output<K extends CpuTaskName> = Awaited<ReturnType<CpuTasks[K]>>;
 
 /** A worker died (or the pool closed) while it ran a task: the step that asked may be retried. */
 export class CpuWorkerError extends Error {
