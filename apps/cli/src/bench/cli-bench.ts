@@ -94,14 +94,48 @@ async function measureReadPaths(): Promise<void> {
   );
 }
 
+interface StageSpan {
+  stage: string;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+}
+
+/**
+ * When each stage was busy, one row per stage: per column, how many of its calls ran on average
+ * ("." none, "-" under half of one, "1" about one, "2"… that many at once). Where a stage's row
+ * has gaps the pipeline waited on something else.
+ */
+function printTimeline(spans: readonly StageSpan[]): void {
+  // Each column stands for an equal slice of the time from the first span's start to the last one's end.
+  const TIMELINE_COLUMNS = 60;
+  const first = Math.min(...spans.map((s) => s.start));
+  const last = Math.max(...spans.map((s) => s.end));
+  const width = Math.max(1, (last - first) / TIMELINE_COLUMNS);
+  console.log(`  timeline (one column = ${(width / 1000).toFixed(2)} s from the first timed call; calls running at once):`);
+  for (const stage of [...new Set(spans.map((s) => s.stage))]) {
+    const load = new Array<number>(TIMELINE_COLUMNS).fill(0);
+    for (const span of spans.filter((s) => s.stage === stage)) {
+      for (let column = 0; column < TIMELINE_COLUMNS; column++) {
+        const from = first + column * width;
+        const overlap = Math.min(span.end, from + width) - Math.max(span.start, from);
+        if (overlap > 0) load[column]! += overlap / width;
+      }
+    }
+    const cells = load.map((l) => (l === 0 ? "." : l < 0.5 ? "-" : String(Math.min(9, Math.max(1, Math.round(l))))));
+    console.log(`    ${stage.padEnd(14)} ${cells.join("")}`);
+  }
+}
+
 /** Busy time per stage as the CLI recorded it; stages overlap (steps run concurrently). */
 async function printStages(file: string, wallMs: number): Promise<void> {
   const raw = await readFile(file, "utf8").catch(() => undefined);
   if (!raw) return console.log("  (no stage timings recorded)");
-  const { openMs, closeMs, stages, memory } = JSON.parse(raw) as {
+  const { openMs, closeMs, stages, spans, memory } = JSON.parse(raw) as {
     openMs: number;
     closeMs: number;
     stages: Array<{ stage: string; ms: number; calls: number }>;
+    spans?: StageSpan[];
     memory?: {
       heapUsed: number;
       external: number;
@@ -113,6 +147,7 @@ async function printStages(file: string, wallMs: number): Promise<void> {
   console.log(`    ${"open runtime".padEnd(14)} ${(openMs / 1000).toFixed(2).padStart(7)} s`);
   for (const { stage, ms, calls } of stages) console.log(`    ${stage.padEnd(14)} ${(ms / 1000).toFixed(2).padStart(7)} s  (${calls} calls)`);
   console.log(`    ${"close runtime".padEnd(14)} ${(closeMs / 1000).toFixed(2).padStart(7)} s`);
+  if (spans && spans.length > 0) printTimeline(spans);
   if (memory)
     console.log(
       `  memory peaks (sampled every 200 ms): JS heap ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB, V8 "external" ${(memory.external / 2 ** 20).toFixed(0)} MiB (WebAssembly memories at full size, PGlite's 128 MiB whether resident or not, plus ArrayBuffers/Buffers: ${((memory.arrayBuffers ?? 0) / 2 ** 20).toFixed(0)} MiB at their peak); glibc malloc (threads' arenas, compilers) is in neither`,

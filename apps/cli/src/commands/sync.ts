@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { cpuPool, stageTimings, type WorkerMemory, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
+import { cpuPool, stageSpans, stageTimings, type WorkerMemory, type EmbeddedRuntime, type SourceSpec } from "@repo/console-inngest";
 import type { SyncSummary } from "@repo/console-types";
 import { parseCommand, positiveNumber } from "../cli/args";
 import { EXIT, exitCodeForFailedJob, usageError, type ExitCode } from "../errors";
@@ -72,7 +72,8 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
     const closing = performance.now();
     await runtime.close();
     phases.closeMs = performance.now() - closing;
-    if (settings.stageTimingsFile) await writeFile(settings.stageTimingsFile, JSON.stringify({ ...phases, stages: stageTimings(), memory: memory?.stop() }));
+    if (settings.stageTimingsFile)
+      await writeFile(settings.stageTimingsFile, JSON.stringify({ ...phases, stages: stageTimings(), spans: stageSpans(), memory: memory?.stop() }));
   }
 }
 

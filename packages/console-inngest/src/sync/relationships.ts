@@ -1,18 +1,25 @@
-import { schema } from "@repo/console-db";
-import { and, eq, inArray } from "drizzle-orm";
+import { insertColumns, newId, schema } from "@repo/console-db";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { runOnPool } from "../cpu/cpu-pool";
 import { REPO_PATH_SEPARATOR } from "../cpu/repo-paths";
 import { loadJobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { heartbeat, withLease } from "./lease";
+import { timed } from "./stage-timings";
 
 const GO_MOD = "go.mod";
+/** Edges per statement (7 array parameters, whatever the count). */
+const EDGES_PER_INSERT = 2000;
 
 /**
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
  * Edges are keyed by document version (from_blob_sha), so a re-run writes the same rows.
  */
-export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" | "timing">, jobId: string): Promise<{ documents: number; edges: number }> {
+export function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" | "timing">, jobId: string): Promise<{ documents: number; edges: number }> {
+  return timed("relationships", () => extractEdgesOfJob(deps, jobId));
+}
+
+async function extractEdgesOfJob(deps: Pick<SyncDeps, "db" | "now" | "timing">, jobId: string): Promise<{ documents: number; edges: number }> {
   const { db } = deps;
   await heartbeat(deps, jobId);
   const { source } = await loadJobContext(db, jobId);
@@ -91,13 +98,25 @@ export async function extractJobRelationships(deps: Pick<SyncDeps, "db" | "now" 
           ),
         ),
       );
-      for (let j = 0; j < rows.length; j += 500)
-        await tx
-          .insert(schema.relationships)
-          .values(rows.slice(j, j + 500))
-          .onConflictDoNothing();
+      for (let j = 0; j < rows.length; j += EDGES_PER_INSERT) await tx.execute(insertEdges(rows.slice(j, j + EDGES_PER_INSERT)));
     });
     edges += rows.length;
   }
   return { documents: indexed.length, edges };
+}
+
+const EDGE_COLUMNS = { id: "text", source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
+
+/** The edges as one insert; an edge a document already has (same kind and target) is kept once. */
+function insertEdges(rows: ReadonlyArray<Omit<typeof schema.relationships.$inferInsert, "id" | "createdAt">>) {
+  const values = rows.map((r) => ({
+    id: newId("rel"),
+    source_id: r.sourceId,
+    from_path: r.fromPath,
+    from_blob_sha: r.fromBlobSha,
+    kind: r.kind,
+    target: r.target,
+    target_path: r.targetPath,
+  }));
+  return sql`${insertColumns(schema.relationships, EDGE_COLUMNS, values)} on conflict do nothing`;
 }

@@ -5,7 +5,7 @@
  * The last spans (wall-clock start and end of each timed call) are kept too, bounded, so a
  * benchmark can draw the timeline.
  */
-export type PipelineStage = "read" | "chunk" | "embed" | "vector-write" | "index-build" | "manifest" | "embed-step" | "index-step";
+export type PipelineStage = "read" | "chunk" | "embed" | "vector-write" | "index-build" | "manifest" | "embed-step" | "index-step" | "relationships";
 
 const totals = new Map<PipelineStage, { ms: number; calls: number }>();
 
@@ -40,7 +40,7 @@ export function recordStage(stage: PipelineStage, ms: number, start = Date.now()
 
 /** The totals so far, in pipeline order. */
 export function stageTimings(): Array<{ stage: PipelineStage; ms: number; calls: number }> {
-  const order: PipelineStage[] = ["read", "chunk", "embed", "vector-write", "index-build", "manifest", "embed-step", "index-step"];
+  const order: PipelineStage[] = ["read", "chunk", "embed", "vector-write", "index-build", "manifest", "embed-step", "index-step", "relationships"];
   return order.map((stage) => ({ stage, ...(totals.get(stage) ?? { ms: 0, calls: 0 }) }));
 }
 

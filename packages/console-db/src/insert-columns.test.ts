@@ -1,0 +1,36 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertColumns } from "./insert-columns";
+import { queryRows } from "./query-rows";
+import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
+import { pgTable, integer, text } from "drizzle-orm/pg-core";
+
+const sample = pgTable("insert_columns_sample", { id: text("id").primaryKey(), note: text("note"), n: integer("n") });
+
+describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on %s", (kind) => {
+  let handle: TestDatabase;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+    await handle.db.execute(sql`create table insert_columns_sample (id text primary key, note text, n integer)`);
+  });
+  afterAll(async () => handle?.dispose());
+
+  it("stores every row as given: NULLs, quotes, separators, braces and array syntax in values", async () => {
+    const awkward = ['say "hi"', "a,b", "{x}", "back\\slash", "NULL", "", "line\nbreak", "ünïcode ✓"];
+    const rows = awkward.map((note, i) => ({ id: `r${i}`, note, n: i }));
+    await handle.db.execute(insertColumns(sample, { id: "text", note: "text", n: "integer" }, [...rows, { id: "r-null", note: null }]));
+    const stored = await queryRows(handle.db, sql`select id, note, n from insert_columns_sample order by id`);
+    expect(stored).toEqual([...rows, { id: "r-null", note: null, n: null }].sort((a, b) => (a.id < b.id ? -1 : 1)));
+  });
+
+  it("takes thousands of rows in one statement and composes with on conflict", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({ id: `bulk-${i}`, note: `note ${i}`, n: i }));
+    await handle.db.execute(insertColumns(sample, { id: "text", note: "text", n: "integer" }, rows));
+    await handle.db.execute(sql`${insertColumns(sample, { id: "text", note: "text" }, [{ id: "bulk-0", note: "changed" }])} on conflict do nothing`);
+    const [summary] = await queryRows(
+      handle.db,
+      sql`select count(*)::int as count, sum(n)::int as total, min(note) filter (where id = 'bulk-0') as first from insert_columns_sample where id like 'bulk-%'`,
+    );
+    expect(summary).toEqual({ count: 5000, total: (4999 * 5000) / 2, first: "note 0" });
+  });
+});

@@ -1,0 +1,26 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+
+/** A column's SQL type: the element type of the array it is sent as. */
+export type ColumnType = "text" | "integer";
+
+/**
+ * `insert into <table> (<columns>) select * from unnest($1::<type>[], …)`: the rows go column by
+ * column, one array parameter per column, whatever their number. drizzle's insert builder works on
+ * every value of every row (in a 3,000-file sync ~0.6 s of the writing thread for the
+ * relationships alone); this statement has as many parameters as `columns` has entries. Both
+ * drivers send a JS array as a Postgres array. `rows` are keyed by the columns' database names;
+ * a missing value is NULL. Append `on conflict …` to the result as needed.
+ */
+export function insertColumns(
+  table: PgTable,
+  columns: Readonly<Record<string, ColumnType>>,
+  rows: ReadonlyArray<Readonly<Record<string, string | number | null | undefined>>>,
+): SQL {
+  const names = Object.keys(columns);
+  const values = names.map((name) => sql`${sql.param(rows.map((row) => row[name] ?? null))}::${sql.raw(columns[name]!)}[]`);
+  return sql`insert into ${table} (${sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  )}) select * from unnest(${sql.join(values, sql`, `)})`;
+}
