@@ -63,14 +63,17 @@ function scopeFilter(scope: EmbeddingCacheScope) {
   return and(eq(embeddingCache.provider, scope.provider), eq(embeddingCache.model, scope.model), eq(embeddingCache.dimensions, scope.dimensions));
 }
 
+/** Little-endian float32s (the stored form). Plain loops: these run for every vector of a sync, on the thread that writes. */
 export function encodeFloat32(vector: readonly number[]): Uint8Array {
   const bytes = new Uint8Array(vector.length * 4);
   const view = new DataView(bytes.buffer);
-  vector.forEach((value, i) => view.setFloat32(i * 4, value, true));
+  for (let i = 0; i < vector.length; i++) view.setFloat32(i * 4, vector[i]!, true);
   return bytes;
 }
 
 export function decodeFloat32(bytes: Uint8Array): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: Math.floor(bytes.byteLength / 4) }, (_, i) => view.getFloat32(i * 4, true));
+  const vector = new Array<number>(Math.floor(bytes.byteLength / 4));
+  for (let i = 0; i < vector.length; i++) vector[i] = view.getFloat32(i * 4, true);
+  return vector;
 }

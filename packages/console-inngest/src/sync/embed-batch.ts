@@ -69,7 +69,7 @@ export async function embedBatch(
       const { cacheRows } = writeSizesOf(deps.writeSizes);
       for (let i = 0; i < entries.length; i += cacheRows) await cache.putMany(scope, entries.slice(i, i + cacheRows));
       // As the cache will return them (float32), so the index step writes the same values either way.
-      for (const { textHash, vector } of entries) cached.set(textHash, Array.from(Float32Array.from(vector)));
+      for (const { textHash, vector } of entries) cached.set(textHash, vector.map(Math.fround));
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
