@@ -2,6 +2,7 @@ import { chunkDocument } from "@repo/console-chunking";
 import { lexicalTermsOf } from "@repo/console-db";
 import { createLocalEmbedder } from "@repo/console-embed";
 import { extractRelationships } from "@repo/console-relationships";
+import { sha256Hex } from "@repo/console-types";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, WORKER_RESOURCE_LIMITS, type CpuPool } from "./cpu-pool";
 import { REPO_PATH_SEPARATOR } from "./repo-paths";
@@ -33,6 +34,7 @@ describe("CPU pool", () => {
       if ("error" in got) throw new Error(got.error);
       expect(got.chunks).toEqual(expected);
       expect(got.lexical).toEqual(expected.map((c) => lexicalTermsOf(c.text, c.context, file.path)));
+      expect(got.textHashes).toEqual(expected.map((c) => sha256Hex(c.text)));
     }
     expect((out[0] as { chunks: unknown[] }).chunks.length).toBeGreaterThan(1);
   });

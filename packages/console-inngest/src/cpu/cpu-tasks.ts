@@ -7,17 +7,20 @@ import { redactFileContent, type RedactionCounts } from "@repo/console-github/re
 import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
 import { embedText } from "@repo/console-embed/local";
 import { extractRelationships, type Relationship } from "@repo/console-relationships";
-import type { Chunk, EmbeddingKind } from "@repo/console-types";
+import { sha256Hex, type Chunk, type EmbeddingKind } from "@repo/console-types";
 
 export interface ChunkFilesInput {
   files: Array<{ path: string; content: Uint8Array }>;
   options: { maxTokens: number; overlapTokens: number };
 }
 
-/** Per file, in input order: its chunks with each chunk's lexical terms, or why chunking failed. */
-export type ChunkFilesOutput = Array<{ chunks: Chunk[]; lexical: LexicalTerms[] } | { error: string }>;
+/**
+ * Per file, in input order: its chunks with each chunk's lexical terms and text hash (the
+ * embedding cache's key, sha256Hex of the text), or why chunking failed.
+ */
+export type ChunkFilesOutput = Array<{ chunks: Chunk[]; lexical: LexicalTerms[]; textHashes: string[] } | { error: string }>;
 
-/** Chunks files and computes each chunk's lexical terms (what the index step writes). */
+/** Chunks files and computes each chunk's lexical terms and text hash (what the embed and index steps use). */
 export async function chunkFiles({ files, options }: ChunkFilesInput): Promise<ChunkFilesOutput> {
   const decoder = new TextDecoder("utf-8");
   const out: ChunkFilesOutput = [];
@@ -26,7 +29,7 @@ export async function chunkFiles({ files, options }: ChunkFilesInput): Promise<C
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const chunks = await chunkDocument({ path: file.path, text: decoder.decode(file.content) }, options);
-      out.push({ chunks, lexical: chunks.map((c) => lexicalTermsOf(c.text, c.context, file.path)) });
+      out.push({ chunks, lexical: chunks.map((c) => lexicalTermsOf(c.text, c.context, file.path)), textHashes: chunks.map((c) => sha256Hex(c.text)) });
     } catch (error) {
       out.push({ error: `chunking failed: ${error instanceof Error ? error.message : String(error)}` });
     }

@@ -11,6 +11,8 @@ export interface ChunkedFile {
   chunks: Chunk[];
   /** Each chunk's lexical terms (computed with the chunks, off the thread that writes). */
   lexical?: LexicalTerms[];
+  /** Each chunk's textHash (sha256Hex of its text, the embedding cache's key), computed with the chunks. */
+  textHashes?: string[];
   bytes: number;
   /** Secrets replaced in the staged text, by kind (see stage.ts). */
   redactions: Record<string, number>;
@@ -63,7 +65,7 @@ export async function chunkBatch(db: Db, context: JobContext, files: readonly Pl
     for (const [i, { file, content, redactions }] of slice.entries()) {
       const out = outputs[s]![i]!;
       if ("error" in out) result.failed.push({ file, error: out.error });
-      else result.files.push({ file, chunks: out.chunks, lexical: out.lexical, bytes: content.byteLength, redactions });
+      else result.files.push({ file, chunks: out.chunks, lexical: out.lexical, textHashes: out.textHashes, bytes: content.byteLength, redactions });
     }
   }
   return result;

@@ -1,7 +1,7 @@
 import { createEmbeddingCache } from "@repo/console-db";
 import { EmbeddingError } from "@repo/console-embed";
 import { sha256Hex, type EmbeddingCacheScope } from "@repo/console-types";
-import type { ChunkedBatch } from "./chunk-batch";
+import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
 import { timed } from "./stage-timings";
@@ -24,6 +24,11 @@ export interface EmbedBatchResult {
 /** The provider's budget would hold the batch back this long: the caller should come back later. */
 export interface EmbedDeferred {
   deferMs: number;
+}
+
+/** The cache key of a file's i-th chunk: as the CPU worker computed it, else hashed here. */
+export function textHashOf(file: ChunkedFile, i: number): string {
+  return file.textHashes?.[i] ?? sha256Hex(file.chunks[i]!.text);
 }
 
 export function cacheScope(context: JobContext): EmbeddingCacheScope {
@@ -49,7 +54,7 @@ export async function embedBatch(
   const cache = createEmbeddingCache(deps.db);
   const scope = cacheScope(context);
   const hashOf = new Map<string, string>();
-  for (const { chunks } of batch.files) for (const c of chunks) if (!hashOf.has(c.text)) hashOf.set(c.text, sha256Hex(c.text));
+  for (const file of batch.files) for (const [i, c] of file.chunks.entries()) if (!hashOf.has(c.text)) hashOf.set(c.text, textHashOf(file, i));
   const cached = await cache.getMany(scope, [...new Set(hashOf.values())]);
   const missing = [...hashOf.entries()].filter(([, hash]) => !cached.has(hash)).map(([text]) => text);
   const chunksTotal = batch.files.reduce((n, f) => n + f.chunks.length, 0);

@@ -1,10 +1,10 @@
 import { createEmbeddingCache, replaceLexicalChunks, schema, type Db, type DbExecutor, type LexicalChunkInput } from "@repo/console-db";
-import { documentVectorPrefix, sha256Hex, vectorId, type VectorRecord } from "@repo/console-types";
+import { documentVectorPrefix, vectorId, type VectorRecord } from "@repo/console-types";
 import { and, eq, inArray } from "drizzle-orm";
 import type { ChunkedBatch, ChunkedFile } from "./chunk-batch";
 import type { JobContext } from "./context";
 import type { SyncDeps } from "./deps";
-import { cacheScope } from "./embed-batch";
+import { cacheScope, textHashOf } from "./embed-batch";
 import { withLease } from "./lease";
 import { recordFailures, recordJobFiles, upsertDocuments } from "./outcomes";
 import { recordStage, timed } from "./stage-timings";
@@ -39,7 +39,7 @@ export async function indexBatch(
   const permanent = new Set(failures.filter((f) => f.retryable === false).map((f) => f.path));
   const good = batch.files.filter((f) => !failedPaths.has(f.file.path));
   const store = deps.vectorStore(context.store);
-  const hashes = [...new Set(good.flatMap((f) => f.chunks.map((c) => sha256Hex(c.text))))];
+  const hashes = [...new Set(good.flatMap((f) => f.chunks.map((_, i) => textHashOf(f, i))))];
   const vectors =
     knownVectors && hashes.every((h) => knownVectors.has(h)) ? knownVectors : await createEmbeddingCache(deps.db).getMany(cacheScope(context), hashes);
 
@@ -132,7 +132,7 @@ export async function indexBatch(
 function* vectorRecords(context: JobContext, file: ChunkedFile, vectors: ReadonlyMap<string, number[]>): Generator<VectorRecord> {
   const ids = vectorIdsOf(context.source.id, file);
   for (const [i, chunk] of file.chunks.entries()) {
-    const values = vectors.get(sha256Hex(chunk.text));
+    const values = vectors.get(textHashOf(file, i));
     if (!values) throw new Error(`no cached embedding for a chunk of ${file.file.path}; the embed step must run first`);
     yield {
       id: ids[i]!,
