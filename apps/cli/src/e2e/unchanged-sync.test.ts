@@ -84,4 +84,15 @@ describe("sync of an unchanged local repository", () => {
     expect((await sync()).fast).toBe(false);
     expect((await sync()).fast).toBe(true);
   }, 300_000);
+
+  it("reads a tributary.yml at the head (its parser loads only then): the same config answers, another runs the full sync", async () => {
+    await repo.writeFiles({ "tributary.yml": "version: 1\nexclude:\n  - docs/**\n" });
+    await repo.commit("config");
+    expect((await sync()).fast).toBe(false);
+    expect((await sync()).fast).toBe(true);
+    // The stored config no longer matches the file (as if the file had changed since): full sync.
+    await withDb((db) => db.execute(sql`update sources set config = jsonb_set(config, '{exclude}', '[]')`));
+    expect((await sync()).fast).toBe(false);
+    expect((await sync()).fast).toBe(true);
+  }, 300_000);
 });

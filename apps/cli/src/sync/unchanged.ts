@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_CONFIG, findConfigEntry, parseTributaryConfig, type TributaryConfig } from "@repo/console-content";
+import { DEFAULT_CONFIG, findConfigEntry, type TributaryConfig } from "@repo/console-content/config-lookup";
 import type { RuntimeSettings } from "../config/services";
 import { compileWasmBaselineOnly } from "../runtime/baseline-wasm";
 import { pgliteCompiledEarly } from "../runtime/early-wasm";
@@ -28,13 +28,11 @@ export async function tryUnchangedSync(
   // The database's modules load while git answers (child processes, on the other core).
   const modules = Promise.all([import("@repo/console-inngest/search"), import("@repo/console-inngest/unchanged-sync")]);
   modules.catch(() => {});
-  const { resolveConnectTarget } = await import("@repo/console-github/resolve-target");
-  const spec = await resolveConnectTarget({ kind: "local", path: target.path, cwd: target.cwd, ...(target.branch ? { branch: target.branch } : {}) }).catch(
-    () => undefined,
-  );
-  if (!spec) return undefined;
-  const head = (await git(spec.location, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${spec.branch}^{commit}`]))?.toString("utf8").trim();
-  if (!head) return undefined;
+  const { resolveLocalTarget } = await import("@repo/console-github/resolve-target");
+  // The branch head comes with the target (one git process fewer).
+  const resolved = await resolveLocalTarget(target.path, target.cwd, target.branch).catch(() => undefined);
+  if (!resolved) return undefined;
+  const { head, ...spec } = resolved;
   // The head moved since the last sync: it cannot be a no-change one, so the database is opened
   // once, by the full sync, and not here first.
   const last = readSyncedHead(settings.dataDir, spec.location, spec.branch);
@@ -93,7 +91,8 @@ async function configAt(repo: string, commit: string): Promise<TributaryConfig |
     });
   const entry = findConfigEntry(entries);
   if (!entry) return DEFAULT_CONFIG;
-  const content = await git(repo, ["cat-file", "blob", entry.sha]);
+  // The YAML parser loads only for a repository that has a config file.
+  const [content, { parseTributaryConfig }] = await Promise.all([git(repo, ["cat-file", "blob", entry.sha]), import("@repo/console-content")]);
   if (content === null) return undefined;
   const parsed = parseTributaryConfig(content.toString("utf8"), entry.path);
   return parsed.ok ? parsed.config : undefined;

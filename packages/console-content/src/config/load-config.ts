@@ -1,17 +1,9 @@
 import type { SourceAdapter, TreeEntry } from "@repo/console-types";
 import { parseTributaryConfig, type ConfigParseResult } from "./parse-config";
+import { findConfigEntry } from "./config-files";
 import { DEFAULT_CONFIG } from "./schema";
 
-export const CONFIG_FILE_NAMES = ["tributary.yml", ".tributary.yml"] as const;
-
-/** The root config file in a tree; `tributary.yml` wins over `.tributary.yml`. */
-export function findConfigEntry(entries: readonly TreeEntry[]): TreeEntry | undefined {
-  for (const name of CONFIG_FILE_NAMES) {
-    const entry = entries.find((e) => e.path === name && e.type === "blob");
-    if (entry) return entry;
-  }
-  return undefined;
-}
+export { CONFIG_FILE_NAMES, findConfigEntry } from "./config-files";
 
 /**
  * Reads and parses the config of a snapshot. Costs one read (one GitHub request) only when the

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { FakeGitHub, TestRepo } from "@repo/testing/github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitHubClient } from "../github/client";
-import { resolveConnectTarget } from "./resolve-target";
+import { resolveConnectTarget, resolveLocalTarget } from "./resolve-target";
 
 describe("resolveConnectTarget", () => {
   let parent: string;
@@ -42,6 +42,16 @@ describe("resolveConnectTarget", () => {
         installationId: null,
       });
     }
+  });
+
+  it("gives a local target's branch head with resolveLocalTarget, and keeps it out of the stored target", async () => {
+    const first = await repo.head();
+    expect(await resolveLocalTarget("repo", parent, undefined)).toMatchObject({ branch: "main", head: first });
+    await repo.writeFiles({ "src/b.ts": "export const b = 1;\n" });
+    const second = await repo.commit("second");
+    expect(second).not.toBe(first);
+    expect((await resolveLocalTarget("repo/src", parent, "main")).head).toBe(second);
+    expect(await resolveConnectTarget({ kind: "local", path: "repo", cwd: parent })).not.toHaveProperty("head");
   });
 
   it("names what is wrong with a local target by code", async () => {

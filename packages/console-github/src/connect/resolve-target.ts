@@ -32,10 +32,12 @@ export interface ResolvedTarget {
  * are SourceErrors whose code says what went wrong; nothing is stored or changed here.
  */
 export function resolveConnectTarget(target: ConnectTarget): Promise<ResolvedTarget> {
-  return target.kind === "local" ? resolveLocal(target.path, target.cwd ?? process.cwd(), target.branch) : resolveGitHub(target);
+  if (target.kind === "github") return resolveGitHub(target);
+  return resolveLocalTarget(target.path, target.cwd ?? process.cwd(), target.branch).then(({ head: _head, ...resolved }) => resolved);
 }
 
-async function resolveLocal(path: string, cwd: string, branchAsked: string | undefined): Promise<ResolvedTarget> {
+/** A local target as resolveConnectTarget resolves it, with the commit its branch pointed at then (`head`). */
+export async function resolveLocalTarget(path: string, cwd: string, branchAsked: string | undefined): Promise<ResolvedTarget & { head: string }> {
   const dir = resolve(cwd, path);
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new SourceError("no-such-directory", `${dir} is not a git repository (no such directory)`);
@@ -50,7 +52,7 @@ async function resolveLocal(path: string, cwd: string, branchAsked: string | und
     throw new SourceError("unknown-ref", `unknown branch "${branch}" in ${root}${hint}`);
   }
   const name = basename(root).replace(/\.git$/, "");
-  return { provider: "local", externalId: root, fullName: name, owner: null, name, location: root, branch, installationId: null };
+  return { provider: "local", externalId: root, fullName: name, owner: null, name, location: root, branch, installationId: null, head: commit };
 }
 
 /** The working tree's top level, or a bare repository's git dir, as a real path; null outside any repository. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, type TributaryConfig } from "@repo/console-content";
+import { DEFAULT_CONFIG, type TributaryConfig } from "@repo/console-content/config-lookup";
 import type { SourceRow } from "@repo/console-db";
 
 /** Compared by value: the stored copy is jsonb, which does not keep the order of keys. */
