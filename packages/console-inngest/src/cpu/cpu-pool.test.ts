@@ -94,6 +94,37 @@ describe("CPU pool", () => {
     }
   });
 
+  it("hands every task to the worker at once, which runs the waiting ones by priority: redaction, then embeddings, then chunking", async () => {
+    pool = createCpuPool({ size: 1 });
+    await pool.run("chunkFiles", { files, options });
+    const order: string[] = [];
+    const track = <T>(name: string, task: Promise<T>) => task.then(() => order.push(name));
+    // The worker is busy with this one while the others arrive.
+    const long = track("long chunking", pool.run("chunkFiles", { files: Array.from({ length: 300 }, () => files[0]!), options }));
+    const chunking = track("chunking", pool.run("chunkFiles", { files, options }));
+    const embedding = track("embedding", pool.run("embedLocal", { texts: ["parse config"], dimensions: 8, kind: "document" }));
+    const redaction = track("redaction", pool.run("redactFiles", { contents: [files[1]!.content] }));
+    await Promise.all([long, chunking, embedding, redaction]);
+    expect(order).toEqual(["long chunking", "redaction", "embedding", "chunking"]);
+  });
+
+  it("keeps working through its queue while the calling thread is blocked (a long synchronous statement)", async () => {
+    pool = createCpuPool({ size: 1 });
+    const big = { files: Array.from({ length: 150 }, () => files[0]!), options };
+    await pool.run("chunkFiles", big);
+    let started = performance.now();
+    await pool.run("chunkFiles", big);
+    const one = performance.now() - started;
+    const tasks = [pool.run("chunkFiles", big), pool.run("chunkFiles", big), pool.run("chunkFiles", big)];
+    await new Promise((resolve) => setImmediate(resolve));
+    // Blocked long enough for all three: posted one at a time, two would still be to run afterwards.
+    started = performance.now();
+    while (performance.now() - started < 3 * one * 2 + 300);
+    started = performance.now();
+    await Promise.all(tasks);
+    expect(performance.now() - started).toBeLessThan(one);
+  });
+
   it("rejects tasks running or waiting when the pool closes instead of leaving them pending", async () => {
     pool = createCpuPool({ size: 1 });
     await pool.run("chunkFiles", { files, options });

@@ -77,8 +77,15 @@ const here = (file: string) => new URL(`./${file}`, import.meta.url);
 const WORKER_ENTRY = here(["cpu-worker", "ts"].join(".")).href;
 const BOOT = here(["cpu-worker-boot", "mjs"].join("."));
 
-/** Lower runs first: the later a stage, the sooner its batch is done. */
-const PRIORITY: Record<CpuTaskName | "__exit", number> = { embedLocal: 0, __exit: 0, extractEdges: 0, chunkFiles: 1, redactFiles: 1 };
+/**
+ * Lower runs first. Among a batch's stages, the later a stage, the sooner its batch is done (a
+ * batch's embeddings before the next batch's chunking), so batches finish one after another
+ * instead of all at once behind a queue of every batch's chunking. Redaction, the first stage,
+ * goes before all: the reader waits for it, and only what the reader stages releases batches
+ * (queued behind chunking, it left the writing thread without a batch to write). Each worker
+ * keeps its own queue in this order (cpu-worker.ts).
+ */
+const PRIORITY: Record<CpuTaskName | "__exit", number> = { redactFiles: -1, embedLocal: 0, __exit: 0, extractEdges: 0, chunkFiles: 1 };
 
 /** One thread for the database and event loop, the rest for CPU work (at least one worker, at most 4). */
 export function defaultPoolSize(): number {
@@ -148,40 +155,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
     return slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
   };
 
-  // One task per worker at a time; the rest wait here, later pipeline stages first (a batch's
-  // embeddings before the next batch's chunking), so batches finish one after another instead
-  // of all at once behind a queue of every batch's chunking.
-  const waiting: Array<{ priority: number; seq: number; start: () => void }> = [];
-  let running = 0;
-  let seq = 0;
-  const turn = async (priority: number) => {
-    if (running < size && waiting.length === 0) {
-      running += 1;
-      return;
-    }
-    await new Promise<void>((start) => {
-      waiting.push({ priority, seq: seq++, start });
-      waiting.sort((a, b) => a.priority - b.priority || a.seq - b.seq);
-    });
-  };
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next.start();
-    else running -= 1;
-  };
-
   async function run<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
-    if (closed) throw new CpuWorkerError("the CPU pool was closed");
-    if (inline) return runHere(task as K, input as Input<K>);
-    await turn(PRIORITY[task]);
-    try {
-      return await dispatch<K>(task, input);
-    } finally {
-      release();
-    }
-  }
-
-  async function dispatch<K extends CpuTaskName>(task: K | "__exit", input: unknown): Promise<Output<K>> {
     if (closed) throw new CpuWorkerError("the CPU pool was closed");
     if (inline) return runHere(task as K, input as Input<K>);
     const slot = pick();
@@ -189,7 +163,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
       // Never started: no worker can run here, so the work runs on this thread from now on.
       if (!everStarted) {
         inline = true;
-        return dispatch(task, input);
+        return run(task, input);
       }
       throw new CpuWorkerError("a CPU worker stopped before it could take the task");
     }
@@ -197,7 +171,7 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
     return new Promise<Output<K>>((resolve, reject) => {
       slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       slot.worker.ref();
-      slot.worker.postMessage({ id, task, input } satisfies TaskRequest);
+      slot.worker.postMessage({ id, task, input, priority: PRIORITY[task] } satisfies TaskRequest);
     });
   }
 
@@ -208,8 +182,6 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
     mode: () => (inline ? "inline" : everStarted ? "workers" : "starting"),
     close: async () => {
       closed = true;
-      // Tasks still waiting for a worker start now, see the pool closed, and reject.
-      for (const task of waiting.splice(0)) task.start();
       await Promise.all(slots.map((s) => s.worker.terminate()));
       slots.length = 0;
     },
