@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 
 /** A column's SQL type: the element type of the array it is sent as. */
-export type ColumnType = "text" | "integer";
+export type ColumnType = "text" | "integer" | "tsvector";
 
 /**
  * `insert into <table> (<columns>) select * from unnest($1::<type>[], …)`: the rows go column by

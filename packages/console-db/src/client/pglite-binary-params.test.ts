@@ -75,6 +75,19 @@ describe.each([
     );
     expect(row).toEqual({ same: true, same_text: true });
   });
+
+  // insertColumns sends the lexical rows' terms as one tsvector[]: binary when every literal
+  // encodes, else as an array literal (quotes and backslashes escaped for the array parser).
+  it.each([
+    ["every literal encodes", literals.filter((l) => encodeTsvectorBinary(l) !== undefined)],
+    ["some do not", [...literals, `'we"ird':1`, "'back\\\\slash':2", null]],
+  ])("tsvector[] (%s): each element the same value as its text parse", async (_, values) => {
+    const rows = await queryRows(
+      handle.db,
+      sql`select v is not distinct from t::tsvector as same from unnest(${sql.param(values)}::tsvector[], ${sql.param(values)}::text[]) as u(v, t)`,
+    );
+    expect(rows).toEqual(values.map(() => ({ same: true })));
+  });
 });
 
 describe("encodeTsvectorBinary", () => {

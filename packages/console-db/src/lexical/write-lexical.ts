@@ -1,13 +1,29 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "../db-types";
+import { insertColumns } from "../insert-columns";
 import { queryRows } from "../query-rows";
 import { lexicalChunks } from "../schema/lexical-chunks";
 import { lexicalTerms } from "../schema/lexical-terms";
 import { lexicalTermsOf, type LexicalTerms } from "./lexical-terms";
 
-// 8 parameters a row: far below Postgres's 65535 per statement.
-const INSERT_BATCH = 200;
+// Rows per insert: one array parameter per column (insertColumns); ~2.4 KB of content and terms a
+// row in bench:cli, so a statement of ~0.6 MB (1,000 rows a statement raised the peak RSS).
+const INSERT_BATCH = 250;
+const LEXICAL_COLUMNS = {
+  vector_id: "text",
+  source_id: "text",
+  path: "text",
+  start_line: "integer",
+  end_line: "integer",
+  symbols: "text",
+  commit: "text",
+  content: "text",
+  terms: "tsvector",
+} as const;
+// Ids or paths per delete.
+const IDS_BATCH = 1000;
 // Terms changed per statement of the statistics' update.
 const TERMS_BATCH = 5000;
 
@@ -32,26 +48,35 @@ export async function replaceLexicalChunks(tx: DbExecutor, sourceId: string, pat
   const deltas = new TermDeltas();
   await deletePaths(tx, sourceId, paths, deltas);
   const unique = [...new Map(chunks.map((c) => [c.vectorId, c])).values()];
-  for (let i = 0; i < unique.length; i += INSERT_BATCH) {
-    const batch = unique.slice(i, i + INSERT_BATCH);
-    // A row of the same id elsewhere (another path) is replaced: removed first, so its terms leave the statistics.
+  // A row of the same id elsewhere (another path) is replaced: removed first, so its terms leave the statistics.
+  for (let i = 0; i < unique.length; i += IDS_BATCH) {
     await deleteCounted(
       tx,
-      inArray(
+      anyOf(
         lexicalChunks.vectorId,
-        batch.map((c) => c.vectorId),
+        unique.slice(i, i + IDS_BATCH).map((c) => c.vectorId),
       ),
       deltas,
     );
-    const rows = batch.map((c) => {
+  }
+  for (let i = 0; i < unique.length; i += INSERT_BATCH) {
+    const rows = unique.slice(i, i + INSERT_BATCH).map((c) => {
       const { symbols, terms } = c.lexical ?? lexicalTermsOf(c.text, c.context, c.path);
       // The row's lexemes are the literal's (distinct, [a-z0-9]): counted here, not unnested by the database.
       deltas.addLexemes(sourceId, terms);
-      return sql`(${c.vectorId}, ${sourceId}, ${c.path}, ${c.startLine}, ${c.endLine}, ${symbols}, ${c.commit}, ${c.text}, ${terms}::tsvector)`;
+      return {
+        vector_id: c.vectorId,
+        source_id: sourceId,
+        path: c.path,
+        start_line: c.startLine,
+        end_line: c.endLine,
+        symbols,
+        commit: c.commit,
+        content: c.text,
+        terms,
+      };
     });
-    await tx.execute(
-      sql`insert into ${lexicalChunks} (vector_id, source_id, path, start_line, end_line, symbols, commit, content, terms) values ${sql.join(rows, sql`, `)}`,
-    );
+    await tx.execute(insertColumns(lexicalChunks, LEXICAL_COLUMNS, rows));
   }
   await deltas.apply(tx);
 }
@@ -65,8 +90,8 @@ export async function deleteLexicalPaths(tx: DbExecutor, sourceId: string, paths
 /** Rows of chunks whose vectors are gone (cleanup.stale's orphans): the lexical side follows the vectors. */
 export async function deleteLexicalVectorIds(tx: DbExecutor, sourceId: string, vectorIds: readonly string[]): Promise<void> {
   const deltas = new TermDeltas();
-  for (let i = 0; i < vectorIds.length; i += 1000) {
-    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.vectorId, vectorIds.slice(i, i + 1000)))!, deltas);
+  for (let i = 0; i < vectorIds.length; i += IDS_BATCH) {
+    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), anyOf(lexicalChunks.vectorId, vectorIds.slice(i, i + IDS_BATCH)))!, deltas);
   }
   await deltas.apply(tx);
 }
@@ -77,9 +102,14 @@ export async function deleteLexicalSource(tx: DbExecutor, sourceId: string): Pro
 }
 
 async function deletePaths(tx: DbExecutor, sourceId: string, paths: readonly string[], deltas: TermDeltas): Promise<void> {
-  for (let i = 0; i < paths.length; i += 1000) {
-    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), inArray(lexicalChunks.path, paths.slice(i, i + 1000)))!, deltas);
+  for (let i = 0; i < paths.length; i += IDS_BATCH) {
+    await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), anyOf(lexicalChunks.path, paths.slice(i, i + IDS_BATCH)))!, deltas);
   }
+}
+
+/** `column = any($1::text[])`: one parameter for the whole list, where `in (…)` builds one per value. */
+function anyOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(values)}::text[])`;
 }
 
 async function deleteCounted(tx: DbExecutor, where: SQL, deltas: TermDeltas): Promise<void> {
