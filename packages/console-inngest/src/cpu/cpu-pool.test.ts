@@ -94,18 +94,21 @@ describe("CPU pool", () => {
     }
   });
 
-  it("hands every task to the worker at once, which runs the waiting ones by priority: redaction, then embeddings, then chunking", async () => {
+  it("runs the tasks waiting on its worker by priority: redaction, then embeddings, then chunking", async () => {
     pool = createCpuPool({ size: 1 });
     await pool.run("chunkFiles", { files, options });
     const order: string[] = [];
     const track = <T>(name: string, task: Promise<T>) => task.then(() => order.push(name));
-    // The worker is busy with this one while the others arrive.
+    // The worker is usually busy with this one while the others arrive; on a loaded machine all four can reach its
+    // queue before it picks one, and then the long one (chunking, first posted) waits its turn among them.
     const long = track("long chunking", pool.run("chunkFiles", { files: Array.from({ length: 300 }, () => files[0]!), options }));
     const chunking = track("chunking", pool.run("chunkFiles", { files, options }));
     const embedding = track("embedding", pool.run("embedLocal", { texts: ["parse config"], dimensions: 8, kind: "document" }));
     const redaction = track("redaction", pool.run("redactFiles", { contents: [files[1]!.content] }));
     await Promise.all([long, chunking, embedding, redaction]);
-    expect(order).toEqual(["long chunking", "redaction", "embedding", "chunking"]);
+    expect(order.filter((name) => name !== "long chunking")).toEqual(["redaction", "embedding", "chunking"]);
+    // Equal priorities keep their order.
+    expect(order.indexOf("long chunking")).toBeLessThan(order.indexOf("chunking"));
   });
 
   it("keeps working through its queue while the calling thread is blocked (a long synchronous statement)", async () => {
@@ -119,7 +122,7 @@ describe("CPU pool", () => {
     await new Promise((resolve) => setImmediate(resolve));
     // Blocked long enough for all three: posted one at a time, two would still be to run afterwards.
     started = performance.now();
-    while (performance.now() - started < 3 * one * 2 + 300);
+    while (performance.now() - started < 3 * one * 3 + 500);
     started = performance.now();
     await Promise.all(tasks);
     expect(performance.now() - started).toBeLessThan(one);
