@@ -52,28 +52,44 @@ export function createPgVectorStore({
 }: PgVectorStoreOptions): PgVectorStore {
   const table = tableOverride ?? vectorTableName(storeId);
   const t = sql.identifier(table);
-  // PGlite takes a vector as a binary float4[] (see pglite-binary-params.mjs), ~10x cheaper than
-  // the text form; both give pgvector the same float4 values.
-  const vectorParam = takesFloat32Vectors(db)
-    ? (values: readonly number[], id: string) => {
-        checkVector(values, dimensions, id);
-        const float32 = Float32Array.from(values);
-        // A finite double beyond float4's range becomes Infinity here; the text form fails on it too.
-        if (!float32.every(Number.isFinite)) checkVector(Array.from(float32), dimensions, id);
-        return sql`${float32}::real[]::vector`;
-      }
-    : (values: readonly number[], id: string) => sql`${toVectorLiteral(values, dimensions, id)}::vector`;
+  // PGlite takes vectors as one binary float4[] (see pglite-binary-params.mjs), ~10x cheaper than
+  // the text form, each row's vector a slice of it; other clients get pgvector's text form. Both
+  // give pgvector the same float4 values.
+  const float32 = takesFloat32Vectors(db);
+  const checked = (r: VectorRecord): readonly number[] => {
+    checkVector(r.values, dimensions, r.id);
+    return r.values;
+  };
+  const columns = (batch: readonly VectorRecord[]): { vectors: SQL; embedding: SQL } => {
+    if (!float32) {
+      return {
+        vectors: sql`, ${sql.param(batch.map((r) => toVectorLiteral(r.values, dimensions, r.id)))}::text[]`,
+        embedding: sql`r.embedding::vector`,
+      };
+    }
+    const values = new Float32Array(batch.length * dimensions);
+    for (const [i, r] of batch.entries()) values.set(checked(r), i * dimensions);
+    // A finite double beyond float4's range becomes Infinity here; the text form fails on it too.
+    if (!values.every(Number.isFinite)) for (const r of batch) checkVector(Array.from(Float32Array.from(r.values)), dimensions, r.id);
+    return {
+      vectors: sql``,
+      embedding: sql`(${values}::real[])[(r.n - 1) * ${sql.raw(String(dimensions))} + 1 : r.n * ${sql.raw(String(dimensions))}]::vector`,
+    };
+  };
 
   async function upsert(records: readonly VectorRecord[]): Promise<void> {
     // ON CONFLICT cannot touch one row twice in a statement: the last record for an id wins.
     // Unchanged rows are not rewritten (the WHERE below), so a retried batch costs no HNSW inserts.
     const unique = [...new Map(records.map((r) => [r.id, r])).values()];
     for (const batch of chunksOf(unique, UPSERT_BATCH)) {
-      const rows = batch.map((r) => {
-        const metadata = JSON.stringify(VectorMetadataSchema.parse(r.metadata));
-        return sql`(${r.id}, ${r.metadata.sourceId}, ${vectorParam(r.values, r.id)}, ${metadata}::jsonb)`;
-      });
-      await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata) values ${sql.join(rows, sql`, `)}
+      // Column by column, one array parameter each (see insertColumns): drizzle's work per value
+      // of per-row VALUES lists cost more than the statement's own execution.
+      const metadata = batch.map((r) => JSON.stringify(VectorMetadataSchema.parse(r.metadata)));
+      const { vectors, embedding } = columns(batch);
+      await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata)
+        select r.id, r.source_id, ${embedding}, r.metadata::jsonb
+        from unnest(${sql.param(batch.map((r) => r.id))}::text[], ${sql.param(batch.map((r) => r.metadata.sourceId))}::text[], ${sql.param(metadata)}::text[]${vectors})
+          with ordinality as r(id, source_id, metadata, ${float32 ? sql`n` : sql`embedding, n`})
         on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata
         where (${t}.source_id, ${t}.embedding, ${t}.metadata) is distinct from (excluded.source_id, excluded.embedding, excluded.metadata)`);
     }
