@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { EmbeddingCache, EmbeddingCacheScope } from "@repo/console-types";
 import type { Db } from "./db-types";
+import { anyOf } from "./insert-columns";
 import { embeddingCache } from "./schema";
 
 // Keys per SELECT and rows per INSERT: bounded statements whatever the caller passes.
@@ -20,7 +21,7 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
         const rows = await db
           .select({ textHash: embeddingCache.textHash, vector: embeddingCache.vector })
           .from(embeddingCache)
-          .where(and(scopeFilter(scope), anyHash(unique.slice(i, i + READ_BATCH))));
+          .where(and(scopeFilter(scope), anyOf(embeddingCache.textHash, unique.slice(i, i + READ_BATCH))));
         for (const row of rows) {
           const vector = decodeFloat32(row.vector);
           // A row of another length is a corrupt or foreign entry: treat it as a miss, not a hit.
@@ -32,7 +33,7 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
           await db
             .update(embeddingCache)
             .set({ lastUsedAt: sql`now()` })
-            .where(and(scopeFilter(scope), anyHash(hits)));
+            .where(and(scopeFilter(scope), anyOf(embeddingCache.textHash, hits)));
       }
       return found;
     },
@@ -61,11 +62,6 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
       }
     },
   };
-}
-
-/** `text_hash = any($1::text[])`: one parameter for the list, where inArray builds one per hash. */
-function anyHash(hashes: readonly string[]) {
-  return sql`${embeddingCache.textHash} = any(${sql.param(hashes)}::text[])`;
 }
 
 function scopeFilter(scope: EmbeddingCacheScope) {

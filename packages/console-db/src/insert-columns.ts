@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /** A column's SQL type: the element type of the array it is sent as. */
 export type ColumnType = "text" | "integer" | "tsvector";
@@ -24,4 +24,9 @@ export function insertColumns(
     names.map((name) => sql.identifier(name)),
     sql`, `,
   )}) select * from unnest(${sql.join(values, sql`, `)})`;
+}
+
+/** `column = any($1::text[])`: one parameter for the whole list, where drizzle's inArray builds one per value. */
+export function anyOf(column: AnyPgColumn, values: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param(values)}::text[])`;
 }

@@ -124,12 +124,17 @@ export function serializeTsvectorArray(values) {
 }
 
 function tsvectorArrayText(values) {
-  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${String(v).replace(/[\\"]/g, "\\$&")}"`)).join(",")}}`;
+  return arrayLiteral(values, (v) => String(v).replace(/[\\"]/g, "\\$&"));
 }
 
 /** bytea[] as an array literal of hex elements (PGlite's array serializer would ask the binary bytea one). */
 function serializeByteaArray(values) {
-  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"\\${serializeBytea(v)}"`)).join(",")}}`;
+  return arrayLiteral(values, (v) => `\\${serializeBytea(v)}`);
+}
+
+/** A one-dimensional array literal: NULL for null and undefined, every other element quoted as `element` writes it. */
+function arrayLiteral(values, element) {
+  return `{${values.map((v) => (v === null || v === undefined ? "NULL" : `"${element(v)}"`)).join(",")}}`;
 }
 
 /**

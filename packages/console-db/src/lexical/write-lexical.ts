@@ -1,8 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbExecutor } from "../db-types";
-import { insertColumns } from "../insert-columns";
+import { anyOf, insertColumns } from "../insert-columns";
 import { queryRows } from "../query-rows";
 import { lexicalChunks } from "../schema/lexical-chunks";
 import { lexicalTerms } from "../schema/lexical-terms";
@@ -105,11 +104,6 @@ async function deletePaths(tx: DbExecutor, sourceId: string, paths: readonly str
   for (let i = 0; i < paths.length; i += IDS_BATCH) {
     await deleteCounted(tx, and(eq(lexicalChunks.sourceId, sourceId), anyOf(lexicalChunks.path, paths.slice(i, i + IDS_BATCH)))!, deltas);
   }
-}
-
-/** `column = any($1::text[])`: one parameter for the whole list, where `in (…)` builds one per value. */
-function anyOf(column: AnyPgColumn, values: readonly string[]): SQL {
-  return sql`${column} = any(${sql.param(values)}::text[])`;
 }
 
 async function deleteCounted(tx: DbExecutor, where: SQL, deltas: TermDeltas): Promise<void> {

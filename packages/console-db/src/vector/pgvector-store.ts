@@ -53,28 +53,21 @@ export function createPgVectorStore({
   const table = tableOverride ?? vectorTableName(storeId);
   const t = sql.identifier(table);
   // PGlite takes vectors as one binary float4[] (see pglite-binary-params.mjs), ~10x cheaper than
-  // the text form, each row's vector a slice of it; other clients get pgvector's text form. Both
-  // give pgvector the same float4 values.
+  // the text form, each row's vector a slice of it; other clients get pgvector's text form, one
+  // array element a row. Both give pgvector the same float4 values.
   const float32 = takesFloat32Vectors(db);
-  const checked = (r: VectorRecord): readonly number[] => {
-    checkVector(r.values, dimensions, r.id);
-    return r.values;
-  };
-  const columns = (batch: readonly VectorRecord[]): { vectors: SQL; embedding: SQL } => {
-    if (!float32) {
-      return {
-        vectors: sql`, ${sql.param(batch.map((r) => toVectorLiteral(r.values, dimensions, r.id)))}::text[]`,
-        embedding: sql`r.embedding::vector`,
-      };
-    }
+  const d = sql.raw(String(dimensions));
+  /** The n-th row's vector (`r.n`, from 1) out of one array parameter for the batch. */
+  const embeddings = (batch: readonly VectorRecord[]): SQL => {
+    if (!float32) return sql`(${sql.param(batch.map((r) => toVectorLiteral(r.values, dimensions, r.id)))}::text[])[r.n]::vector`;
     const values = new Float32Array(batch.length * dimensions);
-    for (const [i, r] of batch.entries()) values.set(checked(r), i * dimensions);
+    for (const [i, r] of batch.entries()) {
+      checkVector(r.values, dimensions, r.id);
+      values.set(r.values, i * dimensions);
+    }
     // A finite double beyond float4's range becomes Infinity here; the text form fails on it too.
     if (!values.every(Number.isFinite)) for (const r of batch) checkVector(Array.from(Float32Array.from(r.values)), dimensions, r.id);
-    return {
-      vectors: sql``,
-      embedding: sql`(${values}::real[])[(r.n - 1) * ${sql.raw(String(dimensions))} + 1 : r.n * ${sql.raw(String(dimensions))}]::vector`,
-    };
+    return sql`(${values}::real[])[(r.n - 1) * ${d} + 1 : r.n * ${d}]::vector`;
   };
 
   async function upsert(records: readonly VectorRecord[]): Promise<void> {
@@ -85,11 +78,10 @@ export function createPgVectorStore({
       // Column by column, one array parameter each (see insertColumns): drizzle's work per value
       // of per-row VALUES lists cost more than the statement's own execution.
       const metadata = batch.map((r) => JSON.stringify(VectorMetadataSchema.parse(r.metadata)));
-      const { vectors, embedding } = columns(batch);
       await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata)
-        select r.id, r.source_id, ${embedding}, r.metadata::jsonb
-        from unnest(${sql.param(batch.map((r) => r.id))}::text[], ${sql.param(batch.map((r) => r.metadata.sourceId))}::text[], ${sql.param(metadata)}::text[]${vectors})
-          with ordinality as r(id, source_id, metadata, ${float32 ? sql`n` : sql`embedding, n`})
+        select r.id, r.source_id, ${embeddings(batch)}, r.metadata::jsonb
+        from unnest(${sql.param(batch.map((r) => r.id))}::text[], ${sql.param(batch.map((r) => r.metadata.sourceId))}::text[], ${sql.param(metadata)}::text[])
+          with ordinality as r(id, source_id, metadata, n)
         on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata
         where (${t}.source_id, ${t}.embedding, ${t}.metadata) is distinct from (excluded.source_id, excluded.embedding, excluded.metadata)`);
     }
