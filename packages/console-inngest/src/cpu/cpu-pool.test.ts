@@ -69,6 +69,25 @@ describe("CPU pool", () => {
     expect(pool.mode()).toBe("workers");
   });
 
+  it("fails every task queued on a worker that dies, not only the one it was running, then runs new tasks", async () => {
+    pool = createCpuPool({ size: 1 });
+    await pool.run("chunkFiles", { files, options });
+    // Posted at once, all four sit in the worker's own queue (one running) when it exits.
+    const queued = [
+      pool.run("chunkFiles", { files: Array.from({ length: 300 }, () => files[0]!), options }),
+      pool.run("chunkFiles", { files, options }),
+      pool.run("embedLocal", { texts: ["parse config"], dimensions: 8, kind: "document" }),
+      pool.run("redactFiles", { contents: [files[1]!.content] }),
+    ];
+    const outcomes = Promise.allSettled(queued);
+    await expect(pool.crashWorker()).rejects.toBeInstanceOf(CpuWorkerError);
+    // None is left pending. The running one may have finished before the exit; every one still waiting fails, retryably.
+    const rejected = (await outcomes).filter((outcome) => outcome.status === "rejected");
+    expect(rejected.length).toBeGreaterThanOrEqual(queued.length - 1);
+    for (const outcome of rejected) expect(outcome.reason).toBeInstanceOf(CpuWorkerError);
+    expect(await pool.run("chunkFiles", { files, options })).toHaveLength(2);
+  });
+
   it("starts workers with bounded heaps and reports their heap peaks", async () => {
     pool = createCpuPool({ size: 1 });
     expect(pool.memoryPeaks().heapSizeLimit).toBe(0);
