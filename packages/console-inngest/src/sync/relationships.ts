@@ -10,6 +10,12 @@ import { timed } from "./stage-timings";
 const GO_MOD = "go.mod";
 /** Edges per statement (7 array parameters, whatever the count). */
 const EDGES_PER_INSERT = 2000;
+/** Documents whose edges are extracted in one task on the CPU pool and written in one transaction. */
+const SLICE_DOCUMENTS = 200;
+/** Slices extracted ahead of the one being written. */
+const EXTRACTIONS_AHEAD = 2;
+
+type EdgeRow = Omit<typeof schema.relationships.$inferInsert, "id" | "createdAt">;
 
 /**
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
@@ -48,7 +54,7 @@ async function extractEdgesOfJob(deps: Pick<SyncDeps, "db" | "now" | "timing">, 
 
   // The regular expressions run on the CPU pool's worker (extractEdges), not on the thread that
   // owns the database: the next slice's edges are extracted there while this slice's are written.
-  const extract = async (slice: typeof indexed) => {
+  const extract = async (slice: typeof indexed): Promise<EdgeRow[]> => {
     const contents = await contentOf([...new Set(slice.map((d) => d.sha))]);
     const files = slice.flatMap((doc) => {
       const content = contents.get(doc.sha);
@@ -78,16 +84,21 @@ async function extractEdgesOfJob(deps: Pick<SyncDeps, "db" | "now" | "timing">, 
   };
 
   const slices: Array<typeof indexed> = [];
-  for (let i = 0; i < indexed.length; i += 200) slices.push(indexed.slice(i, i + 200));
+  for (let i = 0; i < indexed.length; i += SLICE_DOCUMENTS) slices.push(indexed.slice(i, i + SLICE_DOCUMENTS));
+  // Up to EXTRACTIONS_AHEAD slices are on the worker while this thread writes the oldest one's
+  // edges: with one, the worker waited on every write and each thread was busy ~half the time.
+  const pending: Array<Promise<EdgeRow[]>> = [];
+  const start = (s: number) => {
+    const extraction = extract(slices[s]!);
+    // Awaited in turn; a failed write must not leave the later ones' rejections unhandled.
+    extraction.catch(() => {});
+    pending.push(extraction);
+  };
+  for (let s = 0; s < Math.min(EXTRACTIONS_AHEAD, slices.length); s++) start(s);
   let edges = 0;
-  let next = extract(slices[0]!);
   for (const [s, slice] of slices.entries()) {
-    const rows = await next;
-    if (s + 1 < slices.length) {
-      next = extract(slices[s + 1]!);
-      // Awaited on the next turn; a failed write below must not leave its rejection unhandled.
-      next.catch(() => {});
-    }
+    const rows = await pending.shift()!;
+    if (s + EXTRACTIONS_AHEAD < slices.length) start(s + EXTRACTIONS_AHEAD);
     await withLease(db, jobId, async (tx) => {
       await tx.delete(schema.relationships).where(
         and(
@@ -108,7 +119,7 @@ async function extractEdgesOfJob(deps: Pick<SyncDeps, "db" | "now" | "timing">, 
 const EDGE_COLUMNS = { id: "text", source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
 
 /** The edges as one insert; an edge a document already has (same kind and target) is kept once. */
-function insertEdges(rows: ReadonlyArray<Omit<typeof schema.relationships.$inferInsert, "id" | "createdAt">>) {
+function insertEdges(rows: readonly EdgeRow[]) {
   const values = rows.map((r) => ({
     id: newId("rel"),
     source_id: r.sourceId,
