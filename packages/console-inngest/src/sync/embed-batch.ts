@@ -73,8 +73,13 @@ export async function embedBatch(
       const entries = missing.map((text, i) => ({ textHash: hashOf.get(text)!, vector: vectors[i]! }));
       const { cacheRows } = writeSizesOf(deps.writeSizes);
       for (let i = 0; i < entries.length; i += cacheRows) await cache.putMany(scope, entries.slice(i, i + cacheRows));
-      // As the cache will return them (float32), so the index step writes the same values either way.
-      for (const { textHash, vector } of entries) cached.set(textHash, vector.map(Math.fround));
+      // As the cache will return them (float32), so the index step writes the same values either
+      // way. Rounded in place: the provider's arrays are this step's own, and a copy of each (7.2
+      // million numbers in a 3,000-file sync) cost ~4x the time and 57 MB of garbage.
+      for (const { textHash, vector } of entries) {
+        for (let i = 0; i < vector.length; i++) vector[i] = Math.fround(vector[i]!);
+        cached.set(textHash, vector);
+      }
     } catch (error) {
       if (!(error instanceof EmbeddingError)) throw error;
       // Keep what did embed, so a retry or the next sync re-sends only the failed texts.
