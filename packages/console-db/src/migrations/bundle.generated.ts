@@ -193,5 +193,13 @@ export const bundledMigrations: readonly BundledMigration[] = [
     "statements": [
       "-- Partial identifiers in search (`ContentTypePars`) match the vocabulary's terms by substring\n-- (lexical/search-lexical.ts). Where pg_trgm can be installed, a trigram index answers that\n-- `like '%…%'`; where it cannot (a server without the contrib package, a role without the right),\n-- the query scans lexical_terms instead and this migration changes nothing.\nDO $$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN\n    BEGIN\n      CREATE EXTENSION IF NOT EXISTS pg_trgm;\n      CREATE INDEX IF NOT EXISTS \"lexical_terms_term_trgm_idx\" ON \"lexical_terms\" USING gin (\"term\" gin_trgm_ops);\n    EXCEPTION WHEN OTHERS THEN\n      RAISE NOTICE 'pg_trgm unavailable (%): partial identifiers scan the vocabulary', SQLERRM;\n    END;\n  END IF;\nEND\n$$;\n"
     ]
+  },
+  {
+    "when": 1796292922792,
+    "hash": "ce4acaf6dc690f048e373a0866c4e8d365edc41be6f68860b5e941e64e4e2207",
+    "breakpoints": true,
+    "statements": [
+      "ALTER TABLE \"sync_batches\" ADD COLUMN \"file_count\" integer;"
+    ]
   }
 ];

@@ -35,6 +35,11 @@ export const syncBatches = pgTable(
     kind: text("kind", { enum: BATCH_KINDS }).notNull(),
     status: text("status", { enum: BATCH_STATUSES }).notNull().default("pending"),
     files: jsonb("files").$type<PlannedFile[]>().notNull(),
+    /**
+     * How many `files` holds, written with them: progress sums it on every poll instead of
+     * unpacking each batch's list (null in batches written before the column existed).
+     */
+    fileCount: integer("file_count"),
     bytes: integer("bytes").notNull().default(0),
     ...syncCounts(),
     attempts: integer("attempts").notNull().default(0),

@@ -18,7 +18,8 @@ const ProgressRowSchema = z.object({
 export type JobProgress = z.infer<typeof ProgressRowSchema>;
 
 /**
- * Where a job stands, read from the rows the workflows write: files planned into batches; files
+ * Where a job stands, read from the rows the workflows write: files planned into batches (their
+ * file_count; the list itself only in batches written before that column); files
  * done (in finished batches, or with their own outcome row, which comes first); blobs staged
  * (fetched); chunks of finished batches (chunk and embed counts are recorded when a batch
  * completes); files whose manifest row is written (indexed).
@@ -27,8 +28,8 @@ export async function readJobProgress(db: Db, jobId: string): Promise<JobProgres
   const rows = await queryRows(
     db,
     sql`with batches as (
-        select coalesce(sum(jsonb_array_length(files)), 0) as planned,
-          coalesce(sum(jsonb_array_length(files)) filter (where status in ('succeeded', 'failed')), 0) as finished,
+        select coalesce(sum(coalesce(file_count, jsonb_array_length(files))), 0) as planned,
+          coalesce(sum(coalesce(file_count, jsonb_array_length(files))) filter (where status in ('succeeded', 'failed')), 0) as finished,
           coalesce(sum(chunks_total), 0) as chunked, coalesce(sum(chunks_embedded), 0) as embedded
         from sync_batches where job_id = ${jobId}),
       outcomes as (

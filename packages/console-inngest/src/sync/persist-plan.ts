@@ -42,8 +42,15 @@ export async function persistPlan(deps: SyncDeps, plan: PlanToPersist): Promise<
   const ids = await withLease(deps.db, jobId, async (tx) => {
     await tx.delete(schema.syncBatches).where(eq(schema.syncBatches.jobId, jobId));
     const rows = [
-      ...upsertBatches.map((files, i) => ({ jobId, seq: i, kind: "upsert" as const, files, bytes: files.reduce((n, f) => n + f.size, 0) })),
-      ...deleteBatches.map((files, i) => ({ jobId, seq: upsertBatches.length + i, kind: "delete" as const, files })),
+      ...upsertBatches.map((files, i) => ({
+        jobId,
+        seq: i,
+        kind: "upsert" as const,
+        files,
+        fileCount: files.length,
+        bytes: files.reduce((n, f) => n + f.size, 0),
+      })),
+      ...deleteBatches.map((files, i) => ({ jobId, seq: upsertBatches.length + i, kind: "delete" as const, files, fileCount: files.length })),
     ];
     const inserted =
       rows.length === 0 ? [] : await tx.insert(schema.syncBatches).values(rows).returning({ id: schema.syncBatches.id, kind: schema.syncBatches.kind });

@@ -1,0 +1,1 @@
+ALTER TABLE "sync_batches" ADD COLUMN "file_count" integer;
