@@ -1,4 +1,4 @@
-import { schema } from "@repo/console-db";
+import { schema, type Db } from "@repo/console-db";
 import { TestRepo } from "@repo/testing/github";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,12 +9,49 @@ import { createHarness, localSourceSpec, type Harness } from "../testing/harness
 const FILES = 650;
 const note = (i: number) => `# Note ${i}\n\nNext: [note ${(i + 1) % FILES}](note-${(i + 1) % FILES}.md), see #${i + 1}.\n`;
 
-describe("relationships.extract over several slices", () => {
+/**
+ * The database with its `slice`-th write of edges (a transaction deleting relationships) failing
+ * once, as a lost connection would: the slices after it are then still on the worker.
+ */
+function failingEdgeWrite(db: Db, slice: number, injected: { failures: number }): Db {
+  let writes = 0;
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "transaction") return Reflect.get(target, property, receiver);
+      return (work: (tx: Db) => Promise<unknown>, ...rest: unknown[]) =>
+        (target.transaction as (...args: unknown[]) => Promise<unknown>)(
+          (tx: Db) =>
+            work(
+              new Proxy(tx, {
+                get(inner, name, innerReceiver) {
+                  const value = Reflect.get(inner, name, innerReceiver);
+                  if (name !== "delete") return typeof value === "function" ? value.bind(inner) : value;
+                  return (table: unknown) => {
+                    if (table === schema.relationships && ++writes === slice) {
+                      injected.failures++;
+                      throw new Error("connection lost while writing edges");
+                    }
+                    return (value as (t: unknown) => unknown).call(inner, table);
+                  };
+                },
+              }),
+            ),
+          ...rest,
+        );
+    },
+  });
+}
+
+describe.each([
+  ["every write succeeding", undefined],
+  ["the second write failing once (a retry of the step)", 2],
+])("relationships.extract over several slices, %s", (_, failingSlice) => {
   let h: Harness;
   let repo: TestRepo;
+  const injected = { failures: 0 };
 
   beforeAll(async () => {
-    h = await createHarness();
+    h = await createHarness(failingSlice ? { wrapDeps: (deps) => ({ ...deps, db: failingEdgeWrite(deps.db, failingSlice, injected) }) } : {});
     repo = await TestRepo.create();
     await repo.writeFiles(Object.fromEntries(Array.from({ length: FILES }, (_, i) => [`docs/note-${i}.md`, note(i)])));
     await repo.commit("notes");
@@ -27,6 +64,9 @@ describe("relationships.extract over several slices", () => {
   it("writes every document's edges exactly once", async () => {
     const sourceId = await h.connect(localSourceSpec(repo.dir));
     expect(await h.lastJob(sourceId)).toMatchObject({ status: "succeeded", filesIndexed: FILES });
+    const extractions = h.local.runs().filter((run) => run.functionId.endsWith("relationships-extract"));
+    expect(extractions.map((run) => run.status)).toEqual(["completed"]);
+    expect(injected.failures).toBe(failingSlice ? 1 : 0);
     const edges = await h.database.db.select().from(schema.relationships).where(eq(schema.relationships.sourceId, sourceId));
     const links = edges.filter((e) => e.kind === "link").map((e) => `${e.fromPath} -> ${e.targetPath}`);
     const refs = edges.filter((e) => e.kind === "issue_ref").map((e) => `${e.fromPath} -> ${e.target}`);
