@@ -3,15 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertColumns } from "./insert-columns";
 import { queryRows } from "./query-rows";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
-import { pgTable, integer, text } from "drizzle-orm/pg-core";
+import { pgTable, integer, jsonb, text } from "drizzle-orm/pg-core";
 
 const sample = pgTable("insert_columns_sample", { id: text("id").primaryKey(), note: text("note"), n: integer("n") });
+const documents = pgTable("insert_columns_json", { id: text("id").primaryKey(), doc: jsonb("doc") });
 
 describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on %s", (kind) => {
   let handle: TestDatabase;
   beforeAll(async () => {
     handle = await openTestDatabase(kind);
     await handle.db.execute(sql`create table insert_columns_sample (id text primary key, note text, n integer)`);
+    await handle.db.execute(sql`create table insert_columns_json (id text primary key, doc jsonb)`);
   });
   afterAll(async () => handle?.dispose());
 
@@ -32,5 +34,17 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on
       sql`select count(*)::int as count, sum(n)::int as total, min(note) filter (where id = 'bulk-0') as first from insert_columns_sample where id like 'bulk-%'`,
     );
     expect(summary).toEqual({ count: 5000, total: (4999 * 5000) / 2, first: "note 0" });
+  });
+
+  it("stores jsonb columns as the JSON documents given (objects, arrays, strings with quotes), not as JSON strings", async () => {
+    const docs = [{ "generic-api-key": 2, aws: 1 }, ["a1", "b2", 'quo"te'], [], "just text", { nested: { list: [1, null, "x,y"] } }];
+    const rows = docs.map((doc, i) => ({ id: `j${i}`, doc: JSON.stringify(doc) }));
+    await handle.db.execute(insertColumns(documents, { id: "text", doc: "jsonb" }, [...rows, { id: "j-null", doc: null }]));
+    const stored = await queryRows(handle.db, sql`select id, doc, jsonb_typeof(doc) as kind from insert_columns_json order by id collate "C"`);
+    // "j-null" sorts before "j0" byte-wise.
+    expect(stored).toEqual([
+      { id: "j-null", doc: null, kind: null },
+      ...docs.map((doc, i) => ({ id: `j${i}`, doc, kind: Array.isArray(doc) ? "array" : typeof doc === "string" ? "string" : "object" })),
+    ]);
   });
 });
