@@ -47,4 +47,12 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on
       ...docs.map((doc, i) => ({ id: `j${i}`, doc, kind: Array.isArray(doc) ? "array" : typeof doc === "string" ? "string" : "object" })),
     ]);
   });
+
+  it("stores utf8 columns as the texts given: multi-byte characters, surrogate pairs, empty and NULL", async () => {
+    const texts = ["plain", "ünïcode ✓", "emoji 🦀 and 𝔘", "", 'quotes "\\ and {braces},', "line\nbreak\ttab", "日本語のテキスト".repeat(50)];
+    const rows = texts.map((note, i) => ({ id: `u${i}`, note, n: i }));
+    await handle.db.execute(insertColumns(sample, { id: "text", note: "utf8", n: "integer" }, [...rows, { id: "u-null", note: null, n: 99 }]));
+    const stored = await queryRows(handle.db, sql`select id, note, n from insert_columns_sample where id like 'u%' order by id collate "C"`);
+    expect(stored).toEqual([{ id: "u-null", note: null, n: 99 }, ...rows]);
+  });
 });

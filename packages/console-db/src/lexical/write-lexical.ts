@@ -18,7 +18,7 @@ const LEXICAL_COLUMNS = {
   end_line: "integer",
   symbols: "text",
   commit: "text",
-  content: "text",
+  content: "utf8",
   terms: "tsvector",
 } as const;
 // Ids or paths per delete.

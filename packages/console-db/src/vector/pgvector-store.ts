@@ -3,6 +3,7 @@ import { z } from "zod";
 import { VectorMetadataSchema, type VectorMatch, type VectorQuery, type VectorRecord, type VectorStore } from "@repo/console-types";
 import { takesFloat32Vectors } from "../client/float32-vectors";
 import type { Db } from "../db-types";
+import { utf8Column } from "../insert-columns";
 import { queryRows } from "../query-rows";
 import { distanceOperand, queryOperand } from "./distance";
 import { ensureHnswIndex, ensureVectorTable } from "./ensure-vector-table";
@@ -77,11 +78,12 @@ export function createPgVectorStore({
     for (const batch of chunksOf(unique, UPSERT_BATCH)) {
       // Column by column, one array parameter each (see insertColumns): drizzle's work per value
       // of per-row VALUES lists cost more than the statement's own execution.
-      const metadata = batch.map((r) => JSON.stringify(VectorMetadataSchema.parse(r.metadata)));
+      // The metadata (snippets, ~0.8 KB a vector) as UTF-8 bytes (utf8Column), not a text[].
+      const metadata = utf8Column(batch.map((r) => JSON.stringify(VectorMetadataSchema.parse(r.metadata))));
       await db.execute(sql`insert into ${t} (id, source_id, embedding, metadata)
-        select r.id, r.source_id, ${embeddings(batch)}, r.metadata::jsonb
-        from unnest(${sql.param(batch.map((r) => r.id))}::text[], ${sql.param(batch.map((r) => r.metadata.sourceId))}::text[], ${sql.param(metadata)}::text[])
-          with ordinality as r(id, source_id, metadata, n)
+        select r.id, r.source_id, ${embeddings(batch)}, ${metadata.value(sql`r.start`, sql`r.length`)}::jsonb
+        from unnest(${sql.param(batch.map((r) => r.id))}::text[], ${sql.param(batch.map((r) => r.metadata.sourceId))}::text[], ${metadata.starts}, ${metadata.lengths})
+          with ordinality as r(id, source_id, start, length, n)
         on conflict (id) do update set source_id = excluded.source_id, embedding = excluded.embedding, metadata = excluded.metadata
         where (${t}.source_id, ${t}.embedding, ${t}.metadata) is distinct from (excluded.source_id, excluded.embedding, excluded.metadata)`);
     }
