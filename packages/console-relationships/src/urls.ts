@@ -4,7 +4,10 @@ import type { FoundEdge } from "./types";
 // Stops at whitespace, quotes, angle brackets and Markdown/brace delimiters; parens are allowed
 // (Wikipedia-style URLs) and an unbalanced closing one is trimmed afterwards. The host must start
 // with a letter, digit or `[` (IPv6), so templated hosts (`https://${host}/x`) are not URLs.
-export const URL_PATTERN = /\bhttps?:\/\/[\p{L}\p{N}[][^\s<>"'`[\]{}|\\^]*/giu;
+// `(?<!\w)` is the `\b` before the `h`, written so that V8 looks for the `h` first: with `\b`
+// (and the u and i flags) it tested a word boundary at every position, ~11x slower on a
+// 3,000-file corpus (270 ms against 25 ms a pass over its 20 MB).
+export const URL_PATTERN = /(?<!\w)https?:\/\/[\p{L}\p{N}[][^\s<>"'`[\]{}|\\^]*/giu;
 // Sentence punctuation, emphasis, and the `$` of a `${...}` template that follows the URL.
 const TRAILING_PUNCTUATION = new Set(".,;:!?*_~$");
 const GITHUB_ISSUE_PATH = /^\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([\w.-]+)\/(?:issues|pull)\/(\d+)(?:\/|$)/;
