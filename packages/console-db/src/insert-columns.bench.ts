@@ -7,14 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb } from "./client/create-db";
-import { newId } from "./ids";
 import { insertColumns } from "./insert-columns";
 import { migrate } from "./migrate";
 import { relationships } from "./schema";
 
 const EDGES = Number(process.argv[2] ?? 25_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
-const COLUMNS = { id: "text", source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
+const COLUMNS = { source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
 
 const edges = (round: string) =>
   Array.from({ length: EDGES }, (_, i) => ({
@@ -48,7 +47,6 @@ try {
     const valuesMs = performance.now() - started;
     started = performance.now();
     const viaColumns = edges(`columns-${round}`).map((e) => ({
-      id: newId("rel"),
       source_id: e.sourceId,
       from_path: e.fromPath,
       from_blob_sha: e.fromBlobSha,

@@ -201,5 +201,15 @@ export const bundledMigrations: readonly BundledMigration[] = [
     "statements": [
       "ALTER TABLE \"sync_batches\" ADD COLUMN \"file_count\" integer;"
     ]
+  },
+  {
+    "when": 1796303488293,
+    "hash": "85c22d8df86814ebda75dfb1cbbff008968b4ddf65d01a47dd7c52ff49a1782e",
+    "breakpoints": true,
+    "statements": [
+      "-- An edge is its key (source, from path, kind, target): the generated id goes (and its primary\n-- key with it, first, so the table never has two), and the edge's unique constraint becomes the\n-- primary key.\nALTER TABLE \"relationships\" DROP COLUMN \"id\";",
+      "\nALTER TABLE \"relationships\" DROP CONSTRAINT \"relationships_edge_unique\";",
+      "\nALTER TABLE \"relationships\" ADD CONSTRAINT \"relationships_edge_pk\" PRIMARY KEY(\"source_id\",\"from_path\",\"kind\",\"target\");\n"
+    ]
   }
 ];

@@ -1,5 +1,5 @@
-import { index, pgTable, text, unique } from "drizzle-orm/pg-core";
-import { createdAt, idColumn, oneOf } from "./columns";
+import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { createdAt, oneOf } from "./columns";
 import { sources } from "./sources";
 
 export const RELATIONSHIP_KINDS = ["import", "link", "issue_ref", "url", "issue_key"] as const;
@@ -7,12 +7,13 @@ export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
 
 /**
  * Deterministic edges out of a document. relationships.extract replaces a document's edges when
- * its blob changes (`from_blob_sha` says which version produced them).
+ * its blob changes (`from_blob_sha` says which version produced them). An edge is its key
+ * (source, from path, kind, target): no generated id, whose random keys cost a 3,000-file first
+ * sync's 22,500 edge inserts a third of their time in PGlite (~1.3 s against ~0.85 s).
  */
 export const relationships = pgTable(
   "relationships",
   {
-    id: idColumn("rel"),
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id, { onDelete: "cascade" }),
@@ -26,7 +27,7 @@ export const relationships = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    unique("relationships_edge_unique").on(t.sourceId, t.fromPath, t.kind, t.target),
+    primaryKey({ name: "relationships_edge_pk", columns: [t.sourceId, t.fromPath, t.kind, t.target] }),
     // "What points at this file".
     index("relationships_target_path_idx").on(t.sourceId, t.targetPath),
     oneOf("relationships_kind_check", t.kind, RELATIONSHIP_KINDS),

@@ -1,4 +1,4 @@
-import { insertColumns, newId, schema } from "@repo/console-db";
+import { insertColumns, schema } from "@repo/console-db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { runOnPool } from "../cpu/cpu-pool";
 import { REPO_PATH_SEPARATOR } from "../cpu/repo-paths";
@@ -8,14 +8,14 @@ import { heartbeat, withLease } from "./lease";
 import { timed } from "./stage-timings";
 
 const GO_MOD = "go.mod";
-/** Edges per statement (7 array parameters, whatever the count). */
+/** Edges per statement (6 array parameters, whatever the count). */
 const EDGES_PER_INSERT = 2000;
 /** Documents whose edges are extracted in one task on the CPU pool and written in one transaction. */
 const SLICE_DOCUMENTS = 200;
 /** Slices extracted ahead of the one being written. */
 const EXTRACTIONS_AHEAD = 2;
 
-type EdgeRow = Omit<typeof schema.relationships.$inferInsert, "id" | "createdAt">;
+type EdgeRow = Omit<typeof schema.relationships.$inferInsert, "createdAt">;
 
 /**
  * Replaces the edges of every document a job indexed, from the contents still staged for it.
@@ -116,12 +116,11 @@ async function extractEdgesOfJob(deps: Pick<SyncDeps, "db" | "now" | "timing">, 
   return { documents: indexed.length, edges };
 }
 
-const EDGE_COLUMNS = { id: "text", source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
+const EDGE_COLUMNS = { source_id: "text", from_path: "text", from_blob_sha: "text", kind: "text", target: "text", target_path: "text" } as const;
 
 /** The edges as one insert; an edge a document already has (same kind and target) is kept once. */
 function insertEdges(rows: readonly EdgeRow[]) {
   const values = rows.map((r) => ({
-    id: newId("rel"),
     source_id: r.sourceId,
     from_path: r.fromPath,
     from_blob_sha: r.fromBlobSha,
