@@ -1,12 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { EmbeddingCache, EmbeddingCacheScope } from "@repo/console-types";
 import type { Db } from "./db-types";
-import { anyOf } from "./insert-columns";
+import { anyOf, insertColumns } from "./insert-columns";
 import { embeddingCache } from "./schema";
 
 // Keys per SELECT and rows per INSERT: bounded statements whatever the caller passes.
 const READ_BATCH = 1000;
 const WRITE_BATCH = 1000;
+const CACHE_COLUMNS = { provider: "text", model: "text", dimensions: "integer", text_hash: "text", vector: "bytes" } as const;
 
 /**
  * The embedding cache in the database. Vectors are stored as float32, which is what providers
@@ -46,19 +47,14 @@ export function createEmbeddingCache(db: Db): EmbeddingCache {
       }
       // Last write per hash wins within a call; across calls the first stored vector stays.
       const unique = [...new Map(entries.map((e) => [e.textHash, e])).values()];
-      const bytesEach = scope.dimensions * 4;
+      const scopeColumns = { provider: scope.provider, model: scope.model, dimensions: scope.dimensions };
       for (let i = 0; i < unique.length; i += WRITE_BATCH) {
         const slice = unique.slice(i, i + WRITE_BATCH);
-        // Column by column (see insertColumns): the hashes as one text[], the vectors as one bytea
-        // that each row takes its slice of. drizzle's insert builder spent more time on the values
-        // of 18,719 rows (six a row) than the database spent storing them.
-        const vectors = new Uint8Array(slice.length * bytesEach);
-        for (const [j, entry] of slice.entries()) vectors.set(encodeFloat32(entry.vector), j * bytesEach);
-        await db.execute(sql`insert into ${embeddingCache} (provider, model, dimensions, text_hash, vector)
-          select ${scope.provider}::text, ${scope.model}::text, ${sql.raw(String(scope.dimensions))}, h.hash,
-            substring(${vectors}::bytea from ((h.n - 1) * ${sql.raw(String(bytesEach))} + 1)::int for ${sql.raw(String(bytesEach))})
-          from unnest(${sql.param(slice.map((e) => e.textHash))}::text[]) with ordinality as h(hash, n)
-          on conflict do nothing`);
+        // Column by column (insertColumns), the vectors as one bytea that each row takes its slice
+        // of: drizzle's insert builder spent more time on the values of 18,719 rows (six a row)
+        // than the database spent storing them.
+        const rows = slice.map((e) => ({ ...scopeColumns, text_hash: e.textHash, vector: encodeFloat32(e.vector) }));
+        await db.execute(sql`${insertColumns(embeddingCache, CACHE_COLUMNS, rows)} on conflict do nothing`);
       }
     },
   };

@@ -8,7 +8,7 @@ export type { Database, Db, DbExecutor, DbKind, DbTransaction, Schema } from "./
 export { migrate, type MigrateResult } from "./migrate";
 export { bundledMigrations } from "./migrations/bundle.generated";
 export { queryRows } from "./query-rows";
-export { insertColumns, utf8Column, type ColumnType } from "./insert-columns";
+export { bytesColumn, insertColumns, utf8Column, type ColumnType, type PackedColumn } from "./insert-columns";
 export { newId } from "./ids";
 export { createEmbeddingCache } from "./embedding-cache";
 export { evictEmbeddingCache } from "./embedding-cache-evict";

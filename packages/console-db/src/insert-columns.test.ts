@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertColumns } from "./insert-columns";
 import { queryRows } from "./query-rows";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
-import { pgTable, integer, jsonb, text } from "drizzle-orm/pg-core";
+import { customType, pgTable, integer, jsonb, text } from "drizzle-orm/pg-core";
 
 const sample = pgTable("insert_columns_sample", { id: text("id").primaryKey(), note: text("note"), n: integer("n") });
 const documents = pgTable("insert_columns_json", { id: text("id").primaryKey(), doc: jsonb("doc") });
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => "bytea" });
+const blobs = pgTable("insert_columns_bytes", { id: text("id").primaryKey(), body: bytea("body"), n: integer("n") });
 
 describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on %s", (kind) => {
   let handle: TestDatabase;
@@ -14,6 +16,7 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on
     handle = await openTestDatabase(kind);
     await handle.db.execute(sql`create table insert_columns_sample (id text primary key, note text, n integer)`);
     await handle.db.execute(sql`create table insert_columns_json (id text primary key, doc jsonb)`);
+    await handle.db.execute(sql`create table insert_columns_bytes (id text primary key, body bytea, n integer)`);
   });
   afterAll(async () => handle?.dispose());
 
@@ -54,5 +57,21 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("insertColumns on
     await handle.db.execute(insertColumns(sample, { id: "text", note: "utf8", n: "integer" }, [...rows, { id: "u-null", note: null, n: 99 }]));
     const stored = await queryRows(handle.db, sql`select id, note, n from insert_columns_sample where id like 'u%' order by id collate "C"`);
     expect(stored).toEqual([{ id: "u-null", note: null, n: 99 }, ...rows]);
+  });
+
+  it("stores bytes columns byte for byte: zeros, high bytes, empty, NULL, and views into larger buffers", async () => {
+    const backing = Uint8Array.from({ length: 64 }, (_, i) => 255 - i);
+    const values = [
+      Uint8Array.of(0, 1, 2, 0),
+      Uint8Array.of(255, 128, 127),
+      new Uint8Array(0),
+      backing.subarray(10, 20),
+      Uint8Array.from({ length: 70_000 }, (_, i) => i % 251),
+    ];
+    const rows = values.map((body, i) => ({ id: `b${i}`, body, n: i }));
+    await handle.db.execute(insertColumns(blobs, { id: "text", body: "bytes", n: "integer" }, [...rows, { id: "b-null", body: null, n: 99 }]));
+    const stored = await queryRows(handle.db, sql`select id, encode(body, 'hex') as hex, n from insert_columns_bytes order by id collate "C"`);
+    const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+    expect(stored).toEqual([{ id: "b-null", hex: null, n: 99 }, ...values.map((body, i) => ({ id: `b${i}`, hex: hex(body), n: i }))]);
   });
 });

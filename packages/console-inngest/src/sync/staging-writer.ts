@@ -1,4 +1,4 @@
-import { schema, type Db } from "@repo/console-db";
+import { insertColumns, schema, type Db } from "@repo/console-db";
 import { sql } from "drizzle-orm";
 
 type StagedRow = typeof schema.blobStaging.$inferInsert;
@@ -30,25 +30,12 @@ export function createStagingWriter(db: Db) {
 }
 
 /**
- * The rows column by column (as insertColumns sends them): the contents as one bytea that each row
- * takes its slice of, so they still go as bytes (not hex text) and the statement has seven
- * parameters, not seven per row for the insert builder to walk.
+ * The rows column by column (insertColumns): the contents as one bytea that each row takes its
+ * slice of, so they go as bytes (not hex text) in a statement of a few parameters, not several per
+ * row for the insert builder to walk.
  */
 function insertStaged(rows: readonly StagedRow[]) {
-  const contents = new Uint8Array(rows.reduce((n, r) => n + r.content.byteLength, 0));
-  const starts: number[] = [];
-  let at = 0;
-  for (const row of rows) {
-    contents.set(row.content, at);
-    starts.push(at + 1);
-    at += row.content.byteLength;
-  }
-  const text = (values: ReadonlyArray<string | null>) => sql`${sql.param(values)}::text[]`;
-  const integers = (values: readonly number[]) => sql`${sql.param(values)}::int[]`;
-  return sql`insert into ${schema.blobStaging} (job_id, sha, content, bytes, redactions)
-    select r.job_id, r.sha, substring(${contents}::bytea from r.start for r.length), r.bytes, coalesce(r.redactions::jsonb, '{}'::jsonb)
-    from unnest(${text(rows.map((r) => r.jobId))}, ${text(rows.map((r) => r.sha))}, ${integers(starts)}, ${integers(rows.map((r) => r.content.byteLength))},
-      ${integers(rows.map((r) => r.bytes))}, ${text(rows.map((r) => (r.redactions ? JSON.stringify(r.redactions) : null)))})
-      as r(job_id, sha, start, length, bytes, redactions)
-    on conflict do nothing`;
+  const columns = { job_id: "text", sha: "text", content: "bytes", bytes: "integer", redactions: "jsonb" } as const;
+  const values = rows.map((r) => ({ job_id: r.jobId, sha: r.sha, content: r.content, bytes: r.bytes, redactions: JSON.stringify(r.redactions ?? {}) }));
+  return sql`${insertColumns(schema.blobStaging, columns, values)} on conflict do nothing`;
 }
