@@ -6,18 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSyncDeps } from "../runtime/create-deps";
 import { searchIndex } from "../runtime/search";
 import type { SyncDeps } from "../sync/deps";
-import { scheduleOf } from "../sync/schedule";
+import { connectSource } from "../sync/catalog";
+import { CONNECT_GRACE_MS, scheduleOf } from "../sync/schedule";
 import { expectedVectorIds, filesAt } from "../testing/ground-truth";
 import { startProductionFakes, type ProductionFakes } from "../testing/production-fakes";
 import { stallGate } from "../testing/schedules";
 
 const REPO_ID = 6161;
+const LOST_REPO_ID = 6162;
 const TICK_MS = 5 * 60_000;
 
 // schedule.sync's cron and due-source query run for real on inngest-local's virtual clock.
 describe("per-source schedules under the virtual clock", () => {
   let f: ProductionFakes;
   let repo: TestRepo;
+  let lostRepo: TestRepo;
   let sourceId: string;
   const gate = stallGate();
   const db = () => f.harness.database.db;
@@ -41,12 +44,22 @@ describe("per-source schedules under the virtual clock", () => {
     repo = await TestRepo.create();
     await repo.writeFiles({ "README.md": "# Tides\n", "src/a.ts": "export const a = 1;\n" });
     await repo.commit("initial");
+    lostRepo = await TestRepo.create();
+    await lostRepo.writeFiles({ "README.md": "# Lagoon\n", "docs/tides.md": "# Tides\n\nThe lagoon drains at low water.\n" });
+    await lostRepo.commit("initial");
     const wrapDeps = (deps: SyncDeps): SyncDeps => ({ ...deps, vectorStore: (store) => gate.wrap(deps.vectorStore(store)) });
     // Lease and batch silence longer than the stalled stretch below: the sync must look alive to the ticks.
-    f = await startProductionFakes([{ repo, id: REPO_ID, name: "tides" }], "local+pgvector", {
-      wrapDeps,
-      runtime: { timing: { leaseTtlMs: 30 * 60_000, batchSilenceMs: 30 * 60_000 } },
-    });
+    f = await startProductionFakes(
+      [
+        { repo, id: REPO_ID, name: "tides" },
+        { repo: lostRepo, id: LOST_REPO_ID, name: "lagoon" },
+      ],
+      "local+pgvector",
+      {
+        wrapDeps,
+        runtime: { timing: { leaseTtlMs: 30 * 60_000, batchSilenceMs: 30 * 60_000 } },
+      },
+    );
     sourceId = await f.harness.connect({
       provider: "github",
       externalId: String(REPO_ID),
@@ -63,6 +76,7 @@ describe("per-source schedules under the virtual clock", () => {
   afterAll(async () => {
     await f?.close();
     await repo?.remove();
+    await lostRepo?.remove();
   });
 
   it("checks an unmoved head with one GitHub request and starts no job", async () => {
@@ -124,6 +138,40 @@ describe("per-source schedules under the virtual clock", () => {
     for (let i = 1; i < all.length; i++) expect(all[i]!.startedAt!.getTime()).toBeGreaterThanOrEqual(all[i - 1]!.finishedAt!.getTime());
     expect(all.every((j) => j.status === "succeeded")).toBe(true);
     await expectIndexAtHead();
+  }, 60_000);
+
+  it("syncs a source whose connect event was lost on the first tick after the connect grace, and queues nothing before", async () => {
+    const { source: lost } = await connectSource(db(), f.harness.workspaceId, f.harness.storeId, {
+      provider: "github",
+      externalId: String(LOST_REPO_ID),
+      fullName: "acme/lagoon",
+      owner: "acme",
+      name: "lagoon",
+      location: "https://github.com/acme/lagoon",
+      branch: "main",
+      installationId: null,
+      syncIntervalMinutes: 5,
+    });
+    // Created at the executor's time: the database's now() is wall time, which the virtual clock left behind.
+    const createdAt = clock().now();
+    await db()
+      .update(schema.sources)
+      .set({ createdAt: new Date(createdAt) })
+      .where(eq(schema.sources.id, lost.id));
+    const lostJobs = () => db().select().from(schema.syncJobs).where(eq(schema.syncJobs.sourceId, lost.id));
+    const lostRequests = () => db().select().from(schema.syncRequests).where(eq(schema.syncRequests.sourceId, lost.id));
+    // At least one tick falls inside the grace, when the connect sync would be taking the source.
+    expect(tickAtOrAfter(createdAt + 1)).toBeLessThan(createdAt + CONNECT_GRACE_MS);
+    await advanceTo(createdAt + CONNECT_GRACE_MS - 1);
+    expect(await lostRequests()).toEqual([]);
+    expect(await lostJobs()).toEqual([]);
+    const tick = tickAtOrAfter(createdAt + CONNECT_GRACE_MS);
+    await advanceTo(tick);
+    const [job, ...others] = await lostJobs();
+    expect(others).toEqual([]);
+    expect(job).toMatchObject({ trigger: "schedule", status: "succeeded", startedAt: new Date(tick) });
+    const documents = await db().select({ path: schema.documents.path }).from(schema.documents).where(eq(schema.documents.sourceId, lost.id));
+    expect(documents.map((d) => d.path).sort()).toEqual(filesAt(lostRepo.dir, await lostRepo.head()).sort());
   }, 60_000);
 });
 

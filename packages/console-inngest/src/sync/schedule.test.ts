@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveInterval, jitterMs, scheduleOf } from "./schedule";
+import { CONNECT_GRACE_MS, effectiveInterval, jitterMs, scheduleOf } from "./schedule";
 
 const base = {
   id: "src_a",
@@ -10,6 +10,7 @@ const base = {
   scheduleCheckedAt: null,
   leaseHolder: null,
   leaseExpiresAt: null,
+  createdAt: new Date("2025-12-31T00:00:00Z"),
 };
 
 describe("per-source schedule", () => {
@@ -25,7 +26,14 @@ describe("per-source schedule", () => {
     expect(next).toBeLessThanOrEqual(nominal);
     expect(next).toBeGreaterThan(nominal - 6 * 60_000);
     expect(scheduleOf({ ...base, status: "paused" }).nextRunAt).toBeNull();
-    expect(scheduleOf({ ...base, syncedAt: null }).nextRunAt).toEqual(new Date(0));
+  });
+
+  it("gives a source never synced nor checked its connect sync's grace from its creation, then comes due", () => {
+    const createdAt = new Date("2026-02-01T12:00:00Z");
+    expect(scheduleOf({ ...base, syncedAt: null, createdAt }).nextRunAt).toEqual(new Date(createdAt.getTime() + CONNECT_GRACE_MS));
+    // Checked once (the head lookup failed, say): one interval after the check, as for any source.
+    const checked = scheduleOf({ ...base, syncedAt: null, createdAt, scheduleCheckedAt: new Date("2026-02-01T12:10:00Z") }).nextRunAt!.getTime();
+    expect(checked).toBeGreaterThan(Date.parse("2026-02-01T13:04:00Z"));
   });
 
   it("spreads sources with the same interval over different phases", () => {

@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 
 type ScheduledSource = Pick<
   SourceRow,
-  "id" | "status" | "syncIntervalMinutes" | "config" | "syncedAt" | "scheduleCheckedAt" | "leaseHolder" | "leaseExpiresAt"
+  "id" | "status" | "syncIntervalMinutes" | "config" | "syncedAt" | "scheduleCheckedAt" | "leaseHolder" | "leaseExpiresAt" | "createdAt"
 >;
 
 export interface SourceSchedule {
@@ -17,6 +17,13 @@ export interface SourceSchedule {
 }
 
 const MAX_JITTER_MS = 5 * 60_000;
+
+/**
+ * How long a new source waits for its connect sync before schedule.sync queues one itself: the
+ * connect sync normally holds the source within seconds, and a tick in between must not queue a
+ * second full sync; a connect event that was lost is healed by the first tick after this.
+ */
+export const CONNECT_GRACE_MS = 10 * 60_000;
 
 /** The interval in effect: tributary.yml's `schedule.intervalMinutes`, else the setting; never below 5. */
 export function effectiveInterval(source: Pick<SourceRow, "syncIntervalMinutes" | "config">): Pick<SourceSchedule, "intervalMinutes" | "intervalFrom"> {
@@ -40,8 +47,9 @@ export function scheduleOf(source: ScheduledSource): SourceSchedule {
   const interval = effectiveInterval(source);
   if (source.status !== "active") return { ...interval, nextRunAt: null };
   const last = Math.max(source.syncedAt?.getTime() ?? 0, source.scheduleCheckedAt?.getTime() ?? 0);
-  // Never synced nor checked: due at once (the connect sync normally gets there first).
-  const next = last === 0 ? 0 : last + interval.intervalMinutes * 60_000 - jitterMs(source.id, interval.intervalMinutes);
+  // Never synced nor checked: due when the connect sync should have taken it (CONNECT_GRACE_MS).
+  const next =
+    last === 0 ? source.createdAt.getTime() + CONNECT_GRACE_MS : last + interval.intervalMinutes * 60_000 - jitterMs(source.id, interval.intervalMinutes);
   return { ...interval, nextRunAt: new Date(next) };
 }
 
