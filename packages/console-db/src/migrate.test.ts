@@ -103,4 +103,37 @@ describe("migrate", () => {
       await handle.close();
     }
   });
+
+  it("keeps every relationship edge when 0010 makes the edge its primary key, and refuses a duplicate edge after", async () => {
+    const handle = await createDb({ memory: true });
+    try {
+      const edgeKey = bundledMigrations.findIndex((m) => m.statements.some((s) => s.includes("relationships_edge_pk")));
+      expect(edgeKey).toBeGreaterThan(0);
+      await migrate(handle.db, bundledMigrations.slice(0, edgeKey));
+      await handle.db.execute(sql`insert into workspaces (id, slug, name) values ('ws_1', 'default', 'Default')`);
+      await handle.db.execute(sql`insert into stores (id, workspace_id, name, embedding_provider, embedding_model, embedding_dimensions, vector_backend)
+        values ('st_1', 'ws_1', 'default', 'local', 'm', 384, 'pgvector')`);
+      await handle.db.execute(sql`insert into sources (id, workspace_id, store_id, provider, external_id, full_name, name, location, branch)
+        values ('src_1', 'ws_1', 'st_1', 'local', '/repo', 'repo', 'repo', '/repo', 'main')`);
+      await handle.db.execute(sql`insert into relationships (id, source_id, from_path, from_blob_sha, kind, target)
+        select 'rel_' || n, 'src_1', 'src/f' || (n % 50) || '.ts', 'sha' || n, case when n % 2 = 0 then 'import' else 'link' end, 'target/' || n
+        from generate_series(1, 500) as n`);
+      const before = await queryRows(handle.db, sql`select source_id, from_path, from_blob_sha, kind, target from relationships order by target`);
+
+      expect(await migrate(handle.db)).toEqual({ applied: bundledMigrations.length - edgeKey });
+      expect(await queryRows(handle.db, sql`select source_id, from_path, from_blob_sha, kind, target from relationships order by target`)).toEqual(before);
+      const [pk] = await queryRows(
+        handle.db,
+        sql`select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'relationships'::regclass and contype = 'p'`,
+      );
+      expect(pk?.def).toBe("PRIMARY KEY (source_id, from_path, kind, target)");
+      await expect(
+        handle.db.execute(
+          sql`insert into relationships (source_id, from_path, from_blob_sha, kind, target) values ('src_1', 'src/f1.ts', 'other', 'link', 'target/1')`,
+        ),
+      ).rejects.toThrow();
+    } finally {
+      await handle.close();
+    }
+  });
 });
