@@ -9,6 +9,7 @@
 //     many hex digits.
 //   - tsvector from the literals the lexical index writes (encodeTsvectorBinary), and tsvector[]
 //     of them (serializeTsvectorArray).
+import { installBindSerializer } from "./pglite-bind.mjs";
 import { serializeBytea } from "./pglite-bytea.mjs";
 
 const BYTEA_OID = 17;
@@ -138,10 +139,12 @@ function arrayLiteral(values, element) {
 }
 
 /**
- * Installs the binary serializers. Call it once the client is ready: PGlite installs its array
+ * Installs the binary serializers (and the Bind message writer they go out in, pglite-bind.mjs).
+ * Call it once the client is ready: PGlite installs its array
  * serializers while it starts, replacing any passed to create().
  */
 export function installBinaryParameters(client) {
+  installBindSerializer();
   const float4ArrayText = client.serializers[FLOAT4_ARRAY_OID];
   client.serializers[FLOAT4_ARRAY_OID] = (value) =>
     value instanceof Float32Array ? encodeFloat4ArrayBinary(value) : float4ArrayText ? float4ArrayText(value) : String(value);
