@@ -30,12 +30,20 @@ export class CatFileBatch {
 
   /** The object's bytes, or null when the repository does not have it. */
   read(object: string): Promise<Buffer | null> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (object.includes("\n")) return Promise.reject(new SourceError("git-failed", "object names cannot contain newlines"));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
-      this.child.stdin.write(`${object}\n`);
-    });
+    return this.readAll([object])[0]!;
+  }
+
+  /**
+   * Asks for every object at once (one write to git's stdin), so git works through them while
+   * the caller handles the answers that came: one promise per object, settled in order. A caller
+   * that may not await them all catches their rejections itself.
+   */
+  readAll(objects: readonly string[]): Array<Promise<Buffer | null>> {
+    if (this.failure) return objects.map(() => Promise.reject(this.failure));
+    if (objects.some((o) => o.includes("\n"))) return objects.map(() => Promise.reject(new SourceError("git-failed", "object names cannot contain newlines")));
+    const answers = objects.map(() => new Promise<Buffer | null>((resolve, reject) => this.pending.push({ resolve, reject })));
+    if (objects.length > 0) this.child.stdin.write(`${objects.join("\n")}\n`);
+    return answers;
   }
 
   close(): void {

@@ -65,6 +65,35 @@ describe("local git source", () => {
     files.forEach((file, i) => expect(file).toMatchObject({ status: "ok", content: Buffer.from(`file ${i}\n`.repeat((i % 7) + 1)) }));
   });
 
+  it("reads ahead of the caller in order: skips among reads, a missing blob fails at its turn, a caller may stop early", async () => {
+    const repo = scratch();
+    // Files over several read-ahead windows (by count and by bytes), skipped ones among them.
+    for (let i = 0; i < 200; i += 1) {
+      const name = `d/${String(i).padStart(3, "0")}`;
+      if (i % 25 === 3) repo.write(`${name}.env`, "K=1\n");
+      else repo.write(`${name}.txt`, `${i}:`.repeat(i % 10 === 0 ? 60_000 : 5));
+    }
+    const commit = repo.commit();
+    const source = createLocalGitSource({ path: repo.dir });
+    const { entries } = await source.snapshot(commit);
+    const files = await all(source.readFiles(commit, entries));
+    expect(files.map((f) => [f.path, f.status])).toEqual(entries.map((e) => [e.path, e.path.endsWith(".env") ? "skipped" : "ok"]));
+    for (const [i, file] of files.entries()) if (file.status === "ok") expect(file.content.toString()).toBe(`${i}:`.repeat(i % 10 === 0 ? 60_000 : 5));
+
+    const gone = { ...entries[150]!, path: "gone.txt", sha: "0123456789012345678901234567890123456789" };
+    const reached: string[] = [];
+    const reading = (async () => {
+      for await (const file of source.readFiles(commit, [...entries.slice(0, 150), gone, ...entries.slice(150)])) reached.push(file.path);
+    })();
+    await expect(reading).rejects.toMatchObject({ code: "git-failed", message: expect.stringContaining("gone.txt") });
+    expect(reached).toEqual(entries.slice(0, 150).map((e) => e.path));
+
+    // Stopping after a few files leaves answers asked for and never awaited: no unhandled rejection, git is closed.
+    const firstFew: string[] = [];
+    for await (const file of source.readFiles(commit, entries)) if (firstFew.push(file.path) === 5) break;
+    expect(firstFew).toEqual(entries.slice(0, 5).map((e) => e.path));
+  });
+
   it("resolves branches and says clearly when a branch or repository does not exist", async () => {
     const repo = scratch();
     repo.write("a", "1\n");
