@@ -28,15 +28,11 @@ export class CatFileBatch {
     });
   }
 
-  /** The object's bytes, or null when the repository does not have it. */
-  read(object: string): Promise<Buffer | null> {
-    return this.readAll([object])[0]!;
-  }
-
   /**
    * Asks for every object at once (one write to git's stdin), so git works through them while
-   * the caller handles the answers that came: one promise per object, settled in order. A caller
-   * that may not await them all catches their rejections itself.
+   * the caller handles the answers that came: one promise per object, settled in order, with the
+   * object's bytes or null when the repository does not have it. A caller that may not await them
+   * all catches their rejections itself.
    */
   readAll(objects: readonly string[]): Array<Promise<Buffer | null>> {
     if (this.failure) return objects.map(() => Promise.reject(this.failure));

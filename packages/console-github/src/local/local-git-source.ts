@@ -97,8 +97,9 @@ export function createLocalGitSource(options: LocalGitSourceOptions): LocalGitSo
             if (content === null) throw new SourceError("git-failed", `blob ${entry.sha} (${entry.path}) is missing from ${repo}`);
             yield fetchedFile(entry, content, maxFileBytes);
           }
-          // Asked for again in groups (one write to git each), once half the window has been handed out.
-          if (ahead.length <= READ_AHEAD_FILES / 2 || bytesAhead < READ_AHEAD_BYTES / 2) askAhead();
+          // Asked for again in groups (one write to git each), once half the window (by files and
+          // by bytes) has been handed out: not a file at a time.
+          if (ahead.length <= READ_AHEAD_FILES / 2 && bytesAhead < READ_AHEAD_BYTES / 2) askAhead();
         }
       } finally {
         batch.close();
