@@ -23,9 +23,13 @@ export class CatFileBatch {
     this.child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
     this.child.stdout.on("data", (chunk: Buffer) => this.receive(chunk));
     this.child.on("error", (error) => this.fail(new SourceError("git-failed", `could not run git cat-file: ${error.message}`, { cause: error })));
-    this.child.on("close", (code) => {
-      if (this.pending.length > 0) this.fail(new SourceError("git-failed", `git cat-file exited (${code}): ${Buffer.concat(stderr).toString("utf8").trim()}`));
-    });
+    // Once git is gone (killed, or done after close()), nothing asked for later can be answered:
+    // without the failure recorded, a read asked for after the exit waited forever.
+    this.child.on("close", (code, signal) =>
+      this.fail(new SourceError("git-failed", `git cat-file exited (${code ?? signal}): ${Buffer.concat(stderr).toString("utf8").trim()}`)),
+    );
+    // Writing to a git that just died (EPIPE) is the same failure, not an unhandled stream error.
+    this.child.stdin.on("error", (error) => this.fail(new SourceError("git-failed", `could not write to git cat-file: ${error.message}`, { cause: error })));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -93,6 +94,24 @@ describe("local git source", () => {
     for await (const file of source.readFiles(commit, entries)) if (firstFew.push(file.path) === 5) break;
     expect(firstFew).toEqual(entries.slice(0, 5).map((e) => e.path));
   });
+
+  it("fails the read with git-failed when git's process is killed mid-read, without crashing the process", async () => {
+    const repo = scratch();
+    for (let i = 0; i < 400; i += 1) repo.write(`k/${String(i).padStart(3, "0")}.txt`, `${i}\n`.repeat(50));
+    const commit = repo.commit();
+    const source = createLocalGitSource({ path: repo.dir });
+    const { entries } = await source.snapshot(commit);
+    let read = 0;
+    const reading = (async () => {
+      for await (const _ of source.readFiles(commit, entries)) {
+        // kill -9 of this read's own cat-file (its command line names the repository), then read on slowly.
+        if (++read === 1) execFileSync("pkill", ["-9", "-f", `${repo.dir} cat-file`]);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    await expect(reading).rejects.toMatchObject({ code: "git-failed" });
+    expect(read).toBeLessThan(entries.length);
+  }, 30_000);
 
   it("resolves branches and says clearly when a branch or repository does not exist", async () => {
     const repo = scratch();
