@@ -9,8 +9,11 @@ import { syncJson } from "./fixtures";
 import { readIndex, type IndexContents } from "./read-index";
 import { startTributary, waitForOutput } from "./run-tributary";
 
-// Three batches of 250 files: an interruption lands after some files are indexed, not all.
-const FILES = 700;
+// Batches of 250 files, up to 4 in flight, and a SIGINT lets those in flight finish: 1,750 files
+// (8 batches) leave at least 3 batches after the SIGINT, so the SIGKILL run that follows also
+// stops with some files indexed, not all. (With 700, a SIGINT that let all but 201 files finish
+// left the next run one batch, whose progress went from 0 to done with no moment in between.)
+const FILES = 1750;
 const moduleText = (i: number) =>
   `export function handler${i}(input: string): string {\n  // module ${i}\n  return input.repeat(${(i % 7) + 1}) + "${i}";\n}\n`;
 
