@@ -3,7 +3,7 @@ import { lexicalTermsOf } from "@repo/console-db";
 import { createLocalEmbedder } from "@repo/console-embed";
 import { extractRelationships } from "@repo/console-relationships";
 import { sha256Hex } from "@repo/console-types";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { closeCpuPool, cpuPool, createCpuPool, CpuWorkerError, WORKER_RESOURCE_LIMITS, type CpuPool } from "./cpu-pool";
 import { REPO_PATH_SEPARATOR } from "./repo-paths";
 import { createPooledLocalEmbedder } from "./pooled-local-embedder";
@@ -58,6 +58,29 @@ describe("CPU pool", () => {
       expect(expected[0]!.some((edge) => edge.targetPath !== undefined)).toBe(true);
     }
     expect(pool.mode()).toBe("workers");
+  });
+
+  it("starts its workers on warm(), before any task, and runs tasks on them", async () => {
+    pool = createCpuPool({ size: 1 });
+    expect(pool.mode()).toBe("starting");
+    pool.warm();
+    await vi.waitFor(() => expect(pool!.mode()).toBe("workers"), { timeout: 20_000, interval: 20 });
+    // No task ran: nothing has reported a heap yet.
+    expect(pool.memoryPeaks().heapSizeLimit).toBe(0);
+    pool.warm();
+    expect(await pool.run("chunkFiles", { files, options })).toHaveLength(2);
+    expect(pool.memoryPeaks().heapSizeLimit).toBeGreaterThan(0);
+  });
+
+  it("stays inline on warm() when its size is 0, and starts nothing once closed", async () => {
+    pool = createCpuPool({ size: 0 });
+    pool.warm();
+    expect(pool.mode()).toBe("inline");
+    const closed = createCpuPool({ size: 1 });
+    await closed.close();
+    closed.warm();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(closed.mode()).toBe("starting");
   });
 
   it("fails the tasks of a worker that dies with a retryable CpuWorkerError, then replaces the worker", async () => {

@@ -29,6 +29,12 @@ export class CpuWorkerError extends Error {
 export interface CpuPool {
   /** Runs a task on a worker thread (or inline, when workers are off or cannot start). */
   run<K extends CpuTaskName>(task: K, input: Input<K>): Promise<Output<K>>;
+  /**
+   * Starts the workers not running yet, without a task, so their start (a V8 heap and the
+   * modules, ~0.3 s) overlaps what the caller does before its first task. Idle workers are
+   * unref'd: a warmed pool that gets no task never keeps the process alive.
+   */
+  warm(): void;
   /** "workers" once a worker has started; "inline" when size is 0 or no worker could start. */
   mode(): "workers" | "inline" | "starting";
   /** The largest heap any worker reported after a task, and its heap size limit (bytes). */
@@ -177,6 +183,10 @@ export function createCpuPool({ size = defaultPoolSize(), workerEntry = WORKER_E
 
   return {
     run: (task, input) => run(task, input),
+    warm: () => {
+      if (inline || closed) return;
+      while (slots.length < size) spawn();
+    },
     crashWorker: () => run("__exit" as CpuTaskName, null) as Promise<never>,
     memoryPeaks: () => ({ ...memory }),
     mode: () => (inline ? "inline" : everStarted ? "workers" : "starting"),
