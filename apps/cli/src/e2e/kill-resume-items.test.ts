@@ -9,8 +9,10 @@ import { readIndex, type IndexContents } from "./read-index";
 import { startTributary, waitForOutput } from "./run-tributary";
 
 const KEY = "lin_api_cli_kill";
-// Three batches of 250 items: a kill lands after some items are indexed, not all.
-const ISSUES = 700;
+// Seven batches of 250 items, more than the CLI works on at once (four step calls in flight, see
+// runtime/start-runtime.ts): a kill lands after some batches are indexed, not all. With three
+// batches and four steps in flight, all three finished together and no moment in between showed.
+const ISSUES = 1_750;
 
 const progressOf = (stderr: string) => {
   const last = [...stderr.matchAll(/done=(\d+)\/(\d+)/g)].at(-1);
