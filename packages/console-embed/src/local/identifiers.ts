@@ -1,5 +1,7 @@
 /** A word of the text (an identifier, a number, a kebab-case name) and its lower-cased parts. */
 export interface Term {
+  /** As written: `parts` depend on its case ("ParseConfig" has two, "parseconfig" one). */
+  raw: string;
   word: string;
   parts: readonly string[];
   /** The word follows a declaration keyword: this text defines it. */
@@ -70,7 +72,7 @@ export function extractTerms(text: string): Term[] {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const definition = DECLARATION_KEYWORDS.has(previous) || goMethods.has(match.index) || (VARIABLE_KEYWORDS.has(previous) && isTopLevel(text, match.index));
-    terms.push({ word: word.toLowerCase(), parts: splitIdentifier(word), definition });
+    terms.push({ raw: word, word: word.toLowerCase(), parts: splitIdentifier(word), definition });
     previous = word;
   }
   return terms;

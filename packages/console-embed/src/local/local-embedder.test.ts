@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { EmbeddingError } from "../errors";
 import { splitIdentifier } from "./identifiers";
 import { createLocalEmbedder } from "./local-embedder";
@@ -89,5 +89,25 @@ describe("createLocalEmbedder", () => {
 
   it("refuses empty texts like the remote providers do", async () => {
     await expect(createLocalEmbedder().embed(["a", ""], "document")).rejects.toBeInstanceOf(EmbeddingError);
+  });
+
+  it("gives a text the same vector whatever the process embedded before it", async () => {
+    const lower = "const handler = parseconfig(input);";
+    const upper = "export function ParseConfig(input: string) {}";
+    // Fresh module instances: the word caches start empty in each.
+    vi.resetModules();
+    const alone = (await import("./local-embedder")).embedText(lower, 384, "document");
+    vi.resetModules();
+    const after = await import("./local-embedder");
+    after.embedText(upper, 384, "document");
+    // "ParseConfig" (two parts) must not stand in for "parseconfig" (one), nor the other way round.
+    expect(after.embedText(lower, 384, "document")).toEqual(alone);
+    vi.resetModules();
+    const reversed = await import("./local-embedder");
+    const upperAlone = reversed.embedText(upper, 384, "document");
+    vi.resetModules();
+    const upperAfter = await import("./local-embedder");
+    upperAfter.embedText(lower, 384, "document");
+    expect(upperAfter.embedText(upper, 384, "document")).toEqual(upperAlone);
   });
 });
