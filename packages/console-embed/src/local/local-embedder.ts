@@ -3,7 +3,7 @@ import { assertNoEmptyTexts } from "../errors";
 import type { MeteredEmbeddingProvider } from "../provider-options";
 import { emptyStats } from "../stats";
 import { addHashedFeature } from "./feature-hashing";
-import { extractTerms, type Term } from "./identifiers";
+import { forEachWord, splitIdentifier } from "./identifiers";
 
 export interface LocalEmbedderOptions {
   /** Vector size (default 384); more slots mean fewer hash collisions. */
@@ -51,7 +51,7 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Metered
 }
 
 export function embedText(text: string, dimensions: number, kind: EmbeddingKind): number[] {
-  const weights = featureWeights(extractTerms(text), kind);
+  const weights = featureWeights(text, kind);
   const vector = new Float64Array(dimensions);
   for (const [feature, weight] of weights) addHashedFeature(vector, feature, Math.log1p(weight));
   // Text with no words at all (only punctuation or spaces) still gets a valid unit vector, and so
@@ -68,44 +68,58 @@ function squaredNorm(vector: Float64Array): number {
   return sum;
 }
 
-function featureWeights(terms: Term[], kind: EmbeddingKind): Map<string, number> {
+/** Each feature of the text and its summed weight, in the order the features first occur. */
+function featureWeights(text: string, kind: EmbeddingKind): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (feature: string, weight: number) => weights.set(feature, (weights.get(feature) ?? 0) + weight);
-  for (const term of terms) {
-    for (const [feature, weight] of wordFeatures(term)) add(feature, weight);
+  forEachWord(text, (written, definition) => {
+    const word = wordOf(written);
+    for (const [feature, weight] of word.features) add(feature, weight);
     // Definitions get a channel of their own, which every query word probes: a chunk that
     // defines a name the query mentions outscores the (often shorter) chunks that only use it.
-    if (kind === "query" && !STOP_WORDS.has(term.word)) add(`d:${term.word}`, QUERY_DEFINITION_WEIGHT);
-    else if (kind === "document" && term.definition && term.word.length > 1) add(`d:${term.word}`, DEFINITION_WEIGHT);
-  }
+    if (kind === "query" && !word.stopWord) add(word.definitionFeature, QUERY_DEFINITION_WEIGHT);
+    else if (kind === "document" && definition && word.lower.length > 1) add(word.definitionFeature, DEFINITION_WEIGHT);
+  });
   return weights;
 }
 
-const wordFeatureCache = new Map<string, ReadonlyArray<readonly [string, number]>>();
+/** What a word always brings, whatever its context. */
+interface Word {
+  lower: string;
+  stopWord: boolean;
+  /** Its whole-word, part and bigram features. */
+  features: ReadonlyArray<readonly [string, number]>;
+  /** Its feature in the definitions channel. */
+  definitionFeature: string;
+}
+
+const words = new Map<string, Word>();
 // 20,000 words hit 94.7% on bench:cli's 3,000-file corpus against 96.3% at 200,000, which held tens
 // of MB per CPU worker (each entry a small array of feature strings).
-const WORD_FEATURE_CACHE_LIMIT = 20_000;
+const WORD_CACHE_LIMIT = 20_000;
 
 /**
- * The features a word always brings, whatever its context: computed once per distinct word as
- * written. Keyed by the lower-cased word, the first casing seen stood for every other until the
- * cache was cleared ("ParseConfig" gave "parseconfig" its two parts), so a text's vector depended
- * on the texts embedded before it in the process: 4,085 of bench:cli's 20,069 chunks embedded
- * differently in reverse order.
+ * A word's features, computed once per distinct word as written. (Keyed by the lower-cased word,
+ * the first casing seen stood for every other until the cache was cleared — "ParseConfig" gave
+ * "parseconfig" its two parts — so a text's vector depended on the texts embedded before it in
+ * the process: 4,085 of bench:cli's 20,069 chunks embedded differently in reverse order.)
  */
-function wordFeatures(term: Term): ReadonlyArray<readonly [string, number]> {
-  const cached = wordFeatureCache.get(term.raw);
+function wordOf(written: string): Word {
+  const cached = words.get(written);
   if (cached) return cached;
+  const lower = written.toLowerCase();
+  const parts = splitIdentifier(written);
   const features: Array<readonly [string, number]> = [];
   // A one-part word is already its part feature; a second copy would only lengthen the vector.
-  if (term.parts.length > 1 && !STOP_WORDS.has(term.word)) features.push([`w:${term.word}`, 1]);
-  term.parts.forEach((part, i) => {
+  if (parts.length > 1 && !STOP_WORDS.has(lower)) features.push([`w:${lower}`, 1]);
+  parts.forEach((part, i) => {
     if (!STOP_WORDS.has(part)) features.push([`p:${stem(part)}`, 1]);
-    if (i > 0) features.push([`b:${term.parts[i - 1]} ${part}`, BIGRAM_WEIGHT]);
+    if (i > 0) features.push([`b:${parts[i - 1]} ${part}`, BIGRAM_WEIGHT]);
   });
-  if (wordFeatureCache.size >= WORD_FEATURE_CACHE_LIMIT) wordFeatureCache.clear();
-  wordFeatureCache.set(term.raw, features);
-  return features;
+  const word = { lower, stopWord: STOP_WORDS.has(lower), features, definitionFeature: `d:${lower}` };
+  if (words.size >= WORD_CACHE_LIMIT) words.clear();
+  words.set(written, word);
+  return word;
 }
 
 /** Folds inflections so "retries" meets "retry", "parsed" meets "parse" and "handles" meets "handle". */
