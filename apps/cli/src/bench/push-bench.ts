@@ -47,7 +47,7 @@ try {
   console.log(`corpus: ${fileCount} real files from node_modules/.pnpm (${editable.length} code files to change)`);
   console.log(`load average before: ${load()} (1/5/15 min; the machine may be shared)`);
 
-  const runtime = await startRuntime({ embedding: { provider: "local" }, dataDir });
+  const runtime = await startRuntime({ embedding: { provider: "local" }, dataDir }, { cpuWork: true });
   const { spec } = await sourceSpecFor({ kind: "local", path: repo.dir }, process.cwd(), undefined);
   const connected = new Set<string>();
   const first = await runSync(runtime, spec, { connected });

@@ -15,7 +15,7 @@ export async function retryCommand(args: string[], io: CommandIo): Promise<ExitC
   const { values, positionals, services, help } = parseCommand(args, { json: { type: "boolean" } });
   if (help) return (io.stdout.write(`${RETRY_HELP}\n`), EXIT.OK);
   if (positionals.length > 1) throw usageError(RETRY_HELP);
-  const runtime = await openRuntime(settingsFor(io, services));
+  const runtime = await openRuntime(settingsFor(io, services), { cpuWork: true });
   try {
     const { db } = runtime.database;
     const query = positionals[0];

@@ -49,7 +49,7 @@ export async function syncCommand(args: string[], io: CommandIo): Promise<ExitCo
   limitHeapGrowth();
   const memory = settings.stageTimingsFile ? sampleMemory() : undefined;
   const opening = performance.now();
-  const runtime = await openRuntime(settings);
+  const runtime = await openRuntime(settings, { cpuWork: true });
   const phases = { openMs: performance.now() - opening, closeMs: 0 };
   try {
     const connected = new Set<string>();

@@ -9,10 +9,11 @@ import { startRuntime } from "./start-runtime";
  * directory belongs to this process until `close()`, so SIGINT and SIGTERM close it (stop the
  * executor, close PGlite, release the lock) before exiting; a second signal exits at once.
  */
-export async function openRuntime(settings: RuntimeSettings, onInterrupt?: () => void): Promise<EmbeddedRuntime> {
+export async function openRuntime(settings: RuntimeSettings, options: { onInterrupt?: () => void; cpuWork?: boolean } = {}): Promise<EmbeddedRuntime> {
+  const { onInterrupt, cpuWork } = options;
   let runtime: EmbeddedRuntime;
   try {
-    runtime = await startRuntime(settings, { debug: settings.debug === true });
+    runtime = await startRuntime(settings, { debug: settings.debug === true, ...(cpuWork ? { cpuWork } : {}) });
   } catch (error) {
     throw explainStartupError(error, settings);
   }

@@ -23,18 +23,24 @@ const stderrConsole = () => new console.Console({ stdout: process.stderr, stderr
  */
 const MAX_IN_FLIGHT = 4;
 
+export interface RuntimeOptions {
+  debug?: boolean;
+  /** The command will chunk and embed (a sync): start the CPU workers now, not with the first task. */
+  cpuWork?: boolean;
+}
+
 /**
  * The embedded runtime tuned for an interactive process: at most MAX_IN_FLIGHT step calls at once
  * (the runtime yields to the event loop before each, so progress polls and Ctrl-C get a turn
  * between steps, not after every batch in flight), and quiet SDK logs unless debugging —
  * failures reach the user through the job's error and the CLI's message.
  */
-export async function startRuntime(settings: RuntimeSettings, options: { debug?: boolean } = {}): Promise<EmbeddedRuntime> {
+export async function startRuntime(settings: RuntimeSettings, options: RuntimeOptions = {}): Promise<EmbeddedRuntime> {
   const debug = options.debug === true;
   if (bundledCpuWorker) await configureCpuPool({ workerEntry: bundledCpuWorker });
   // The workers start while this thread opens the database and plans: a full sync of 3,000 files
   // otherwise started its first worker only with its first task, ~2.5 s in, and waited ~0.3 s for it.
-  cpuPool().warm();
+  if (options.cpuWork) cpuPool().warm();
   return startEmbeddedRuntime({
     ...settings,
     clock: "real",
