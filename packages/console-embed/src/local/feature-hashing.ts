@@ -4,12 +4,21 @@
  * features moves a score half as much and cancels out on average instead of piling up.
  */
 export function addHashedFeature(vector: Float64Array, feature: string, weight: number): void {
+  const [first, second] = featureHashes(feature);
+  addFeatureHashes(vector, first, second, weight);
+}
+
+/** The two mixed hashes that pick a feature's slots and signs (computed once per feature by callers that cache them). */
+export function featureHashes(feature: string): [first: number, second: number] {
   const hash = fnv1a(feature);
+  return [fmix32(hash), fmix32(hash ^ 0x9e3779b9)];
+}
+
+/** addHashedFeature for a feature whose featureHashes are known. */
+export function addFeatureHashes(vector: Float64Array, first: number, second: number, weight: number): void {
   const share = weight * Math.SQRT1_2;
-  for (const mixed of [fmix32(hash), fmix32(hash ^ 0x9e3779b9)]) {
-    const sign = mixed & 0x80000000 ? -1 : 1;
-    vector[(mixed & 0x7fffffff) % vector.length]! += sign * share;
-  }
+  vector[(first & 0x7fffffff) % vector.length]! += (first & 0x80000000 ? -1 : 1) * share;
+  vector[(second & 0x7fffffff) % vector.length]! += (second & 0x80000000 ? -1 : 1) * share;
 }
 
 function fnv1a(text: string): number {

@@ -5,7 +5,7 @@ import { chunkDocument } from "@repo/console-chunking";
 import { REPO_PATH_SEPARATOR } from "./repo-paths";
 import { redactFileContent, type RedactionCounts } from "@repo/console-github/redact";
 import { lexicalTermsOf, type LexicalTerms } from "@repo/console-db/lexical-terms";
-import { embedText } from "@repo/console-embed/local";
+import { embedTextInto } from "@repo/console-embed/local";
 import { extractRelationships, type Relationship } from "@repo/console-relationships";
 import { sha256Hex, type Chunk, type EmbeddingKind } from "@repo/console-types";
 
@@ -46,7 +46,7 @@ export interface EmbedLocalInput {
 /** The local embedder's vectors for `texts`, one after another in one array (transferred, not copied). */
 export async function embedLocal({ texts, dimensions, kind }: EmbedLocalInput): Promise<Float64Array> {
   const out = new Float64Array(texts.length * dimensions);
-  for (const [i, text] of texts.entries()) out.set(embedText(text, dimensions, kind), i * dimensions);
+  for (const [i, text] of texts.entries()) embedTextInto(out, i * dimensions, text, dimensions, kind);
   return out;
 }
 
