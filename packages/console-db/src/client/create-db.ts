@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -10,7 +9,7 @@ import { installBinaryParameters } from "./pglite-binary-params.mjs";
 import { markFloat32Vectors } from "./float32-vectors";
 import { openPgliteWorker, type PgliteLike } from "./pglite-worker-client";
 import { PriorityGate, type DbOperationTiming } from "./priority-gate";
-import { clearDataDir, unpackTemplate, wantsTemplate } from "./unpack-template";
+import { clearDataDir, unpackTemplateFile, wantsTemplate } from "./unpack-template";
 
 /** PGlite's compiled WebAssembly (a WebAssembly.Module), typed from its own options. */
 export type PgliteWasmModule = NonNullable<PGliteOptions["pgliteWasmModule"]>;
@@ -126,7 +125,7 @@ export async function writePgliteTemplate(path: string, options: { migrated?: bo
 function fromTemplate(dataDir: string, template: string): boolean {
   if (!wantsTemplate(dataDir)) return false;
   try {
-    unpackTemplate(dataDir, readFileSync(template));
+    unpackTemplateFile(dataDir, template);
     return true;
   } catch {
     clearDataDir(dataDir);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -8,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "../migrate";
 import { queryRows } from "../query-rows";
 import { createDb, writePgliteTemplate } from "./create-db";
-import { UNPACKING_MARKER } from "./unpack-template";
+import { UNPACKING_MARKER, unpackTemplateFile } from "./unpack-template";
 
 const root = mkdtempSync(join(tmpdir(), "tributary-template-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -96,6 +97,29 @@ describe("PGlite data-directory template", () => {
     }
     expect(existsSync(join(dataDir, UNPACKING_MARKER))).toBe(false);
     expect(existsSync(join(dataDir, "PG_VERSION"))).toBe(true);
+  });
+
+  it("unpacks an uncompressed template byte for byte, zero blocks included, as tar itself extracts it", async () => {
+    const template = join(root, "bytes.tar");
+    await markedTemplate(template, "none");
+    const ours = join(root, "ours");
+    const theirs = join(root, "theirs");
+    mkdirSync(ours);
+    mkdirSync(theirs);
+    unpackTemplateFile(ours, template);
+    execFileSync("tar", ["xf", template, "-C", theirs]);
+    const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+    expect(files(ours)).toEqual(files(theirs));
+    let zeroBlocks = 0;
+    for (const name of files(theirs)) {
+      const path = join(theirs, name);
+      if (!statSync(path).isFile()) continue;
+      const expected = readFileSync(path);
+      expect(readFileSync(join(ours, name)).equals(expected), name).toBe(true);
+      for (let at = 0; at + 65536 <= expected.length; at += 65536) if (expected.subarray(at, at + 65536).every((b) => b === 0)) zeroBlocks++;
+    }
+    // The WAL segment's unused tail: the blocks left as holes must exist for this test to mean anything.
+    expect(zeroBlocks).toBeGreaterThan(10);
   });
 
   it("never clears a folder it did not fill: a user's files without the unpacking marker stay", async () => {
