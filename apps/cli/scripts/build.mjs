@@ -107,7 +107,7 @@ export async function buildCli({ quiet = false } = {}) {
 
 /**
  * One template per PGlite version (its resolved path names the version) and set of bundled
- * migrations (applied in it; a digest of their bundle names them), kept across builds: made
+ * migrations (applied in it, with pgvector's extension; a digest of their bundle names them), kept across builds: made
  * once, at install (`prepare`) or at the first build after either changes.
  */
 function pgliteTemplatePath() {
@@ -115,6 +115,8 @@ function pgliteTemplatePath() {
   const version = /@electric-sql\+pglite@([^/]+)/.exec(entry)?.[1] ?? "unknown";
   const migrations = createHash("sha256")
     .update(readFileSync(join(APP, "../../packages/console-db/src/migrations/bundle.generated.ts")))
+    // What else the template holds (src/runtime/pglite-template.ts): a change renames it.
+    .update("with the vector extension")
     .digest("hex")
     .slice(0, 12);
   // Uncompressed (~41 MB): gunzipping it took ~0.4 s of every first sync's start.

@@ -75,6 +75,19 @@ describe("PGlite data-directory template", () => {
     try {
       expect(await migrate(opened.db)).toEqual({ applied: 0 });
       expect(await queryRows(opened.db, sql`select count(*)::int as n from sources`)).toEqual([{ n: 0 }]);
+      expect(await queryRows(opened.db, sql`select extname from pg_extension where extname = 'vector'`)).toEqual([]);
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it("writes a template with pgvector's extension created, whose stores need no CREATE EXTENSION", async () => {
+    const template = join(root, "with-vector.tar");
+    await writePgliteTemplate(template, { migrated: true, withVectorExtension: true, compression: "none" });
+    const opened = await createDb({ dataDir: join(root, "with-vector"), template });
+    try {
+      expect(await queryRows(opened.db, sql`select extname from pg_extension where extname = 'vector'`)).toEqual([{ extname: "vector" }]);
+      expect(await queryRows(opened.db, sql`select ('[3,4]'::vector <-> '[0,0]'::vector)::int as d`)).toEqual([{ d: 5 }]);
     } finally {
       await opened.close();
     }
