@@ -135,6 +135,24 @@ describe("PGlite data-directory template", () => {
     expect(zeroBlocks).toBeGreaterThan(10);
   });
 
+  it("falls back to initdb from an uncompressed template cut short, leaving nothing of it behind", async () => {
+    const template = join(root, "whole.tar");
+    await markedTemplate(template, "none");
+    const cut = join(root, "cut.tar");
+    writeFileSync(cut, readFileSync(template).subarray(0, 5_000_000));
+    const dataDir = join(root, "from-cut");
+    mkdirSync(dataDir);
+    expect(() => unpackTemplateFile(dataDir, cut)).toThrow(/cut short|ends early/);
+    const opened = await createDb({ dataDir, template: cut });
+    try {
+      // initdb's cluster, not the template's: the marker table is not there.
+      expect(await queryRows(opened.db, sql`select to_regclass('template_marker') as t`)).toEqual([{ t: null }]);
+    } finally {
+      await opened.close();
+    }
+    expect(existsSync(join(dataDir, UNPACKING_MARKER))).toBe(false);
+  });
+
   it("never clears a folder it did not fill: a user's files without the unpacking marker stay", async () => {
     const template = join(root, "user.tar.gz");
     await markedTemplate(template);
