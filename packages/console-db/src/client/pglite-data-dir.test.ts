@@ -42,6 +42,23 @@ describe("PGlite in a data directory", () => {
     }
   });
 
+  it("starts with the WAL buffers it is given, beside the small pool (whose own would be 256kB)", async () => {
+    const database = await createDb({ dataDir, smallBufferPool: true, walBuffers: "4MB" });
+    try {
+      expect(await queryRows(database.db, sql`select current_setting('wal_buffers') as wal, current_setting('shared_buffers') as pool`)).toEqual([
+        { wal: "4MB", pool: "8MB" },
+      ]);
+    } finally {
+      await database.close();
+    }
+    const small = await createDb({ dataDir, smallBufferPool: true });
+    try {
+      expect(await queryRows(small.db, sql`show wal_buffers`)).toEqual([{ wal_buffers: "256kB" }]);
+    } finally {
+      await small.close();
+    }
+  });
+
   it("opens without pgvector's library when asked: tables read as before, a vector value fails", async () => {
     const setup = await createDb({ dataDir });
     try {
