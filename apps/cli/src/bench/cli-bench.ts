@@ -66,7 +66,9 @@ async function fullSync(): Promise<void> {
   );
   console.log(`  ${(files / seconds).toFixed(0)} files/s, ${(summary.chunks.total / seconds).toFixed(0)} chunks/s per second of the job (start to finish)`);
   console.log(`  peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (VmHWM of the CLI process)`);
-  console.log(`  CPU ${(full.cpuMs / 1000).toFixed(1)} s (user + sys of the CLI process, its threads and git; steadier than wall under load)`);
+  console.log(
+    `  CPU ${(full.cpuMs / 1000).toFixed(1)} s (user + sys of the CLI process, its threads and git; steadier than wall under load), of it sys ${(full.sysMs / 1000).toFixed(1)} s; ${(full.minorFaults / 1000).toFixed(0)}k minor page faults (first touches of 4 KiB pages: ${((full.minorFaults * 4096) / 2 ** 30).toFixed(2)} GiB)`,
+  );
   await printStages(timingsFile, full.wallMs);
   await rm(timingsFile, { force: true });
 }

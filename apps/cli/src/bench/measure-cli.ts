@@ -19,6 +19,14 @@ export interface Measured {
    * On a shared machine it moves far less with load than the wall time does.
    */
   cpuMs: number;
+  /** The part of cpuMs spent in the kernel (system calls, page faults), sampled alike. */
+  sysMs: number;
+  /**
+   * Minor page faults of the process and the children it waited for (/proc minflt + cminflt):
+   * each is a first touch of a 4 KiB page (fresh heap, buffers, WebAssembly memory), a cost that
+   * shows in sysMs; sampled alike.
+   */
+  minorFaults: number;
 }
 
 /** Runs the CLI, sampling its peak RSS while it runs; stderr (progress) passes through. */
@@ -34,11 +42,13 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   let stdout = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;
-  let cpuMs = 0;
-  // VmHWM and CPU time only grow, so the last samples before exit are the totals (to within one interval).
+  let cpu = { cpuMs: 0, sysMs: 0, minorFaults: 0 };
+  // VmHWM, CPU time and faults only grow, so the last samples before exit are the totals (to within one interval).
   const sampler = setInterval(() => {
     void readHighWaterMark(child.pid).then((bytes) => (peak = Math.max(peak, bytes)));
-    void readCpuMs(child.pid).then((ms) => (cpuMs = Math.max(cpuMs, ms)));
+    void readCpu(child.pid).then((sample) => {
+      if (sample && sample.cpuMs >= cpu.cpuMs) cpu = sample;
+    });
   }, 100);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
@@ -46,7 +56,7 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   });
   clearInterval(sampler);
   if (code !== 0) throw new Error(`tributary ${args.join(" ")} exited ${code}`);
-  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak, cpuMs };
+  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak, ...cpu };
 }
 
 async function readHighWaterMark(pid: number | undefined): Promise<number> {
@@ -56,12 +66,17 @@ async function readHighWaterMark(pid: number | undefined): Promise<number> {
   return kb ? Number(kb) * 1024 : 0;
 }
 
-/** utime + stime + cutime + cstime from /proc/<pid>/stat, in ms (clock ticks of 10 ms on Linux). */
-async function readCpuMs(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return 0;
+/**
+ * From /proc/<pid>/stat: utime + stime + cutime + cstime in ms (clock ticks of 10 ms on Linux),
+ * the system part (stime + cstime), and minflt + cminflt.
+ */
+async function readCpu(pid: number | undefined): Promise<{ cpuMs: number; sysMs: number; minorFaults: number } | undefined> {
+  if (pid === undefined) return undefined;
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  if (!stat) return undefined;
   // Fields after the command name (which may hold spaces) start at the state, field 3.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(fields[i] ?? 0), 0);
-  return Number.isFinite(ticks) ? ticks * 10 : 0;
+  const field = (n: number) => Number(fields[n - 3] ?? 0);
+  const sample = { cpuMs: (field(14) + field(15) + field(16) + field(17)) * 10, sysMs: (field(15) + field(17)) * 10, minorFaults: field(10) + field(11) };
+  return Object.values(sample).every(Number.isFinite) ? sample : undefined;
 }
