@@ -115,11 +115,11 @@ function pgliteTemplatePath() {
   const version = /@electric-sql\+pglite@([^/]+)/.exec(entry)?.[1] ?? "unknown";
   const migrations = createHash("sha256")
     .update(readFileSync(join(APP, "../../packages/console-db/src/migrations/bundle.generated.ts")))
-    // What else the template holds (src/runtime/pglite-template.ts): a change renames it.
-    .update("with the vector extension")
+    // What else the template holds is up to src/runtime/pglite-template.ts: a change to it renames the template.
+    .update(readFileSync(join(APP, "src/runtime/pglite-template.ts")))
     .digest("hex")
     .slice(0, 12);
-  // Uncompressed (~41 MB): gunzipping it took ~0.4 s of every first sync's start.
+  // Uncompressed (~25 MB): gunzipping it took ~0.4 s of every first sync's start.
   return join(DIST, `pglite-${version}-initdb-${migrations}.tar`);
 }
 
@@ -146,7 +146,7 @@ function packageJsonOf(path) {
  * Removes builds and PGlite templates other than the current ones once they are a day old: an
  * older build can still be running (a long sync), and a template is only a shortcut (a build
  * without its template runs initdb for a new data directory). Templates are named by PGlite
- * version and migrations, so each change of either used to leave one more file behind (41 MB
+ * version and migrations, so each change of either used to leave one more file behind (25 MB
  * now, uncompressed; gzipped .tar.gz ones from older builds go the same way).
  */
 export async function removeStale(dist, { build, template, now = Date.now() }) {

@@ -68,6 +68,41 @@ describe("PGlite data-directory template", () => {
     }
   });
 
+  it("writes a template without initdb's template databases: fewer files to unpack, and the directory opens, writes and reopens", async () => {
+    const full = join(root, "full.tar");
+    const only = join(root, "only-default.tar");
+    await writePgliteTemplate(full, { compression: "none" });
+    await writePgliteTemplate(only, { onlyDefaultDatabase: true, compression: "none" });
+    const filesIn = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    const dirs = { full: join(root, "full-dir"), only: join(root, "only-dir") };
+    for (const [name, template] of [
+      ["full", full],
+      ["only", only],
+    ] as const) {
+      const opened = await createDb({ dataDir: dirs[name], template });
+      try {
+        await migrate(opened.db);
+        await opened.db.execute(sql`create extension if not exists vector`);
+        expect(await queryRows(opened.db, sql`select datname from pg_database order by datname`)).toEqual(
+          name === "only" ? [{ datname: "postgres" }] : [{ datname: "postgres" }, { datname: "template0" }, { datname: "template1" }],
+        );
+        await opened.db.execute(sql`insert into workspaces (id, slug, name) values ('ws_t', 't', 't')`);
+      } finally {
+        await opened.close();
+      }
+    }
+    expect(existsSync(join(dirs.only, "base", "1"))).toBe(false);
+    // initdb's template1 and template0 are ~300 files each.
+    expect(filesIn(dirs.full) - filesIn(dirs.only)).toBeGreaterThan(500);
+    expect(statSync(only).size).toBeLessThan(statSync(full).size);
+    const reopened = await createDb({ dataDir: dirs.only, template: only });
+    try {
+      expect(await queryRows(reopened.db, sql`select slug from workspaces`)).toEqual([{ slug: "t" }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it("writes a migrated template: a new data directory from it opens with the schema current", async () => {
     const template = join(root, "migrated.tar.gz");
     await writePgliteTemplate(template, { migrated: true });
