@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ISSUE_REFERENCE, referenceMatches } from "./issue-refs";
 import { edgesOf, lines, targetsOf } from "./test-fixtures";
 
 const repo = { owner: "acme", name: "core" };
@@ -71,5 +72,47 @@ describe("URLs", () => {
 
   it("does not read a URL's fragment as an issue reference", () => {
     expect(targetsOf("issue_ref", "a.md", "https://example.com/page#123")).toEqual([]);
+  });
+});
+
+describe("finding references only where one can start", () => {
+  const plain = (text: string) => [...text.matchAll(ISSUE_REFERENCE)].map((m) => [m.index, ...m]);
+  const anchored = (text: string) => [...referenceMatches(text)].map((m) => [m.index, ...m]);
+
+  it("finds exactly what the pattern scanned over the whole text finds, on random texts", () => {
+    // Characters that make, break or border references: anchors, owner/name characters, and what the lookbehinds reject.
+    const alphabet = ["#", "#", "G", "H", "-", "/", "a", "Z", "1", "0", "9", "_", ".", " ", "\n", "&", "=", '"', "'", "`", "@", "\\", ":", ";", "GH-", "x/y#"];
+    let seed = 0x2545f491;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    let matched = 0;
+    for (let i = 0; i < 4000; i++) {
+      const length = Math.floor(random() * 120);
+      const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const expected = plain(text);
+      matched += expected.length;
+      expect(anchored(text), JSON.stringify(text)).toEqual(expected);
+    }
+    // The texts did hold references (the comparison is not between two empty lists).
+    expect(matched).toBeGreaterThan(500);
+  });
+
+  it("reaches back over the longest owner/name, and no further", () => {
+    const owner = "o".repeat(39);
+    const name = "n".repeat(100);
+    for (const text of [
+      `${owner}/${name}#7`,
+      `x${owner}/${name}#7`,
+      `${owner}x/${name}#7`,
+      `${owner}/${name}x#7`,
+      `GH-1/${name}#7 and ${owner}/GH-2#8`,
+      `a/b#1c/d#2 GH-3GH-4 #5#6 ${owner}/${name}#7${owner}/${name}#8`,
+    ])
+      expect(anchored(text), text).toEqual(plain(text));
+    expect(anchored(`${owner}/${name}#7`)).toEqual([[0, `${owner}/${name}#7`, owner, name, "7", undefined]]);
   });
 });
