@@ -1,3 +1,4 @@
+import { isAsciiAlphanumeric, matchesInWindows, runStart } from "@repo/console-types/text-scan";
 import type { FoundEdge } from "./types";
 
 // `#12`, `owner/repo#12` and GitHub's `GH-12`, roughly as GitHub autolinks them. The lookbehind
@@ -31,46 +32,25 @@ export function issueReferences(prose: string, repo: { owner: string; name: stri
 }
 
 /**
- * What `prose.matchAll(ISSUE_REFERENCE)` finds, trying the pattern only where a match can start.
- * Every match holds a `#` or starts at `GH-`, and a match holding a `#` starts at most
- * MAX_PREFIX characters before it, inside the run of `owner/name` characters ([\w.-] and `/`)
- * that ends there. Scanned with the global pattern, V8 tries its lookbehinds at every position of
- * the text; over bench:cli's 3,000-file corpus this pattern was ~17% of all relationship
- * extraction, as much as everything but the source views. Candidate positions are tried in
- * ascending order, from where the last match ended, so the matches are the same, in the same order.
+ * What `prose.matchAll(ISSUE_REFERENCE)` finds, trying the pattern only where a match can start
+ * (matchesInWindows). Every match holds a `#` or starts at `GH-`, and a match holding a `#` starts
+ * at most MAX_PREFIX characters before it, inside the run of `owner/name` characters ([\w.-] and
+ * `/`) that ends there. Scanned over the whole text, V8 tried its lookbehinds at every position:
+ * over bench:cli's 3,000-file corpus this pattern was ~17% of all relationship extraction.
  */
-export function* referenceMatches(prose: string): Generator<RegExpExecArray> {
-  let from = 0;
-  for (;;) {
+export function referenceMatches(prose: string): Generator<RegExpExecArray> {
+  return matchesInWindows(prose, ISSUE_REFERENCE_AT, (from) => {
     const hash = prose.indexOf("#", from);
     const gh = prose.indexOf("GH-", from);
-    if (hash === -1 && gh === -1) return;
-    const hashWindow = hash === -1 ? Number.POSITIVE_INFINITY : prefixStart(prose, hash, Math.max(from, hash - MAX_PREFIX));
-    const ghWindow = gh === -1 ? Number.POSITIVE_INFINITY : gh;
-    // The earlier window, to its anchor (a window to a `#` may hold a `GH-` too).
-    const [first, last] = hashWindow <= ghWindow ? [hashWindow, hash] : [ghWindow, gh];
-    let match: RegExpExecArray | null = null;
-    for (let at = first; at <= last && !match; at++) {
-      ISSUE_REFERENCE_AT.lastIndex = at;
-      match = ISSUE_REFERENCE_AT.exec(prose);
-    }
-    if (!match) {
-      from = last + 1;
-      continue;
-    }
-    yield match;
-    from = match.index + match[0].length;
-  }
-}
-
-/** Where the run of `owner/name` characters ending at `end` starts, not before `floor`. */
-function prefixStart(text: string, end: number, floor: number): number {
-  let start = end;
-  while (start > floor && isPrefixCharacter(text.charCodeAt(start - 1))) start--;
-  return start;
+    if (hash === -1 && gh === -1) return undefined;
+    const hashFirst = hash === -1 ? Number.POSITIVE_INFINITY : runStart(prose, hash, Math.max(from, hash - MAX_PREFIX), isPrefixCharacter);
+    const ghFirst = gh === -1 ? Number.POSITIVE_INFINITY : gh;
+    // The earlier window, to its anchor (a window that ends at a `#` may hold a `GH-` too).
+    return hashFirst <= ghFirst ? [hashFirst, hash] : [ghFirst, gh];
+  });
 }
 
 /** [A-Za-z0-9_.-] or `/`. */
 function isPrefixCharacter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45 || code === 47;
+  return isAsciiAlphanumeric(code) || code === 95 || code === 46 || code === 45 || code === 47;
 }

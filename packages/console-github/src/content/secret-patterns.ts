@@ -1,3 +1,4 @@
+import { isAsciiAlphanumeric, matchesInWindows, runStart, type StartWindow } from "@repo/console-types/text-scan";
 import { findPrivateKeyBlocks } from "./private-key-blocks";
 
 export const SECRET_KINDS = [
@@ -27,7 +28,7 @@ export interface SecretSpan {
   end: number;
 }
 
-interface TokenRule {
+export interface TokenRule {
   kind: SecretKind;
   /** A cheap substring test that must pass before the regex runs over the text. */
   hint: RegExp;
@@ -35,6 +36,11 @@ interface TokenRule {
   pattern: RegExp;
   /** Extra checks on the secret's text; false leaves it in place. */
   accept?: (secret: string, match: RegExpExecArray) => boolean;
+  /**
+   * For a pattern V8 would try at every position (it opens with a class or a lookbehind): where a
+   * match can start in `text` from `from` on (matchesInWindows), found from a literal every match holds.
+   */
+  startWindow?: (text: string, from: number) => StartWindow | undefined;
 }
 
 /**
@@ -85,6 +91,11 @@ const TOKEN_RULES: readonly TokenRule[] = [
     hint: /:\/\//,
     pattern: /\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/(?<user>[^\s:@/"'`<>]{0,64}):(?<secret>[^\s@/"'`<>]{6,128})@[A-Za-z0-9]/dg,
     accept: (secret, match) => secret !== match.groups?.user && !looksLikePlaceholder(secret) && !/^\d+$/.test(secret),
+    // The scheme (2–21 characters of [A-Za-z0-9+.-]) ends at the `://`.
+    startWindow: (text, from) => {
+      const separator = text.indexOf("://", from);
+      return separator === -1 ? undefined : [runStart(text, separator, Math.max(from, separator - 21), isSchemeCharacter), separator];
+    },
   },
   {
     kind: "assigned-secret",
@@ -94,6 +105,13 @@ const TOKEN_RULES: readonly TokenRule[] = [
     pattern:
       /(?<![A-Za-z0-9])[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|secret|token|(?:api|access|auth|private|secret|signing|encryption|master|session)[_-]?key|credentials?)["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}(?<quote>["'`]?)(?<secret>[^\s"'`,;#]{8,200})\k<quote>/dgi,
     accept: isLiteralSecret,
+    // The name holds one of these words at most 51 characters after the match starts (a 40-character
+    // prefix, then `encryption_` before `key` at the longest), all of them [A-Za-z0-9_.-].
+    startWindow: (text, from) => {
+      CREDENTIAL_WORD.lastIndex = from;
+      const word = CREDENTIAL_WORD.exec(text);
+      return word ? [runStart(text, word.index, Math.max(from, word.index - 51), isNameCharacter), word.index] : undefined;
+    },
   },
 ];
 
@@ -102,7 +120,7 @@ export function detectSecrets(text: string): SecretSpan[] {
   const spans: SecretSpan[] = findPrivateKeyBlocks(text).map((block) => ({ kind: "private-key" as const, ...block }));
   for (const rule of TOKEN_RULES) {
     if (!rule.hint.test(text)) continue;
-    for (const match of text.matchAll(rule.pattern)) {
+    for (const match of ruleMatches(rule, text)) {
       const groupIndices = match.indices?.groups?.secret;
       const [start, end] = groupIndices ?? [match.index, match.index + match[0].length];
       const secret = text.slice(start, end);
@@ -112,6 +130,31 @@ export function detectSecrets(text: string): SecretSpan[] {
     }
   }
   return spans;
+}
+
+const CREDENTIAL_WORD = /password|passwd|pwd|secret|token|credential|key/gi;
+const STICKY = new Map<RegExp, RegExp>();
+
+/** What `text.matchAll(rule.pattern)` finds; through the rule's start windows when it has them. */
+export function ruleMatches(rule: TokenRule, text: string): Iterable<RegExpExecArray> {
+  const { pattern, startWindow } = rule;
+  if (!startWindow) return text.matchAll(pattern);
+  let sticky = STICKY.get(pattern);
+  if (!sticky) STICKY.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace("g", "y"))));
+  return matchesInWindows(text, sticky, (from) => startWindow(text, from));
+}
+
+/** The rules, for tests. */
+export const SECRET_RULES: readonly TokenRule[] = TOKEN_RULES;
+
+/** [A-Za-z0-9_.-]. */
+function isNameCharacter(code: number): boolean {
+  return isAsciiAlphanumeric(code) || code === 95 || code === 46 || code === 45;
+}
+
+/** [A-Za-z0-9+.-]. */
+function isSchemeCharacter(code: number): boolean {
+  return isAsciiAlphanumeric(code) || code === 43 || code === 46 || code === 45;
 }
 
 // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) and
