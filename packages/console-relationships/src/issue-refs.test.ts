@@ -1,3 +1,4 @@
+import { randomText, seededRandom } from "@repo/testing/random";
 import { describe, expect, it } from "vitest";
 import { ISSUE_REFERENCE, referenceMatches } from "./issue-refs";
 import { edgesOf, lines, targetsOf } from "./test-fixtures";
@@ -82,17 +83,10 @@ describe("finding references only where one can start", () => {
   it("finds exactly what the pattern scanned over the whole text finds, on random texts", () => {
     // Characters that make, break or border references: anchors, owner/name characters, and what the lookbehinds reject.
     const alphabet = ["#", "#", "G", "H", "-", "/", "a", "Z", "1", "0", "9", "_", ".", " ", "\n", "&", "=", '"', "'", "`", "@", "\\", ":", ";", "GH-", "x/y#"];
-    let seed = 0x2545f491;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(0x2545f491);
     let matched = 0;
     for (let i = 0; i < 4000; i++) {
-      const length = Math.floor(random() * 120);
-      const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      const text = randomText(random, alphabet, 120);
       const expected = plain(text);
       matched += expected.length;
       expect(anchored(text), JSON.stringify(text)).toEqual(expected);

@@ -1,3 +1,4 @@
+import { randomText, seededRandom } from "@repo/testing/random";
 import { describe, expect, it } from "vitest";
 import { ruleMatches, SECRET_RULES } from "./secret-patterns";
 
@@ -59,17 +60,10 @@ describe("secret rules tried only where a match can start", () => {
       "9",
       "É",
     ];
-    let seed = 0x9e3779b9;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const random = seededRandom(0x9e3779b9);
     const found = new Map<string, number>();
     for (let i = 0; i < 3000; i++) {
-      const length = Math.floor(random() * 40);
-      const text = Array.from({ length }, () => fragments[Math.floor(random() * fragments.length)]).join("");
+      const text = randomText(random, fragments, 40);
       for (const rule of windowed) {
         const expected = [...text.matchAll(rule.pattern)].map(described);
         found.set(rule.kind, (found.get(rule.kind) ?? 0) + expected.length);
