@@ -1,4 +1,4 @@
-import { isAsciiAlphanumeric, matchesInWindows, runStart } from "@repo/console-types/text-scan";
+import { alphanumericOr, matchesInWindows, runStart, stickyCopy } from "@repo/console-types/text-scan";
 import type { FoundEdge } from "./types";
 
 // `#12`, `owner/repo#12` and GitHub's `GH-12`, roughly as GitHub autolinks them. The lookbehind
@@ -8,8 +8,6 @@ import type { FoundEdge } from "./types";
 // with letters (`#12ab34`) out.
 export const ISSUE_REFERENCE =
   /(?<![\w&/#@.\-"'`=\\])(?:([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([\w.-]{1,100}))?#(\d{1,9})(?![\w-])|(?<![\w-])GH-(\d{1,9})(?![\w-])/g;
-/** The same pattern, tried at one position only (lastIndex). */
-const ISSUE_REFERENCE_AT = new RegExp(ISSUE_REFERENCE.source, "y");
 /** The longest `owner/name` before a `#`: a 39-character owner, the slash, a 100-character name. */
 const MAX_PREFIX = 140;
 // `color: #333;` — a digits-only colour as a CSS declaration's value.
@@ -39,9 +37,12 @@ export function issueReferences(prose: string, repo: { owner: string; name: stri
  * over bench:cli's 3,000-file corpus this pattern was ~17% of all relationship extraction.
  */
 export function referenceMatches(prose: string): Generator<RegExpExecArray> {
-  return matchesInWindows(prose, ISSUE_REFERENCE_AT, (from) => {
-    const hash = prose.indexOf("#", from);
-    const gh = prose.indexOf("GH-", from);
+  // The next `#` and `GH-` at or after the scan's position, searched again only once passed (-1: none left).
+  let hash = prose.indexOf("#");
+  let gh = prose.indexOf("GH-");
+  return matchesInWindows(prose, stickyCopy(ISSUE_REFERENCE), (from) => {
+    if (hash !== -1 && hash < from) hash = prose.indexOf("#", from);
+    if (gh !== -1 && gh < from) gh = prose.indexOf("GH-", from);
     if (hash === -1 && gh === -1) return undefined;
     const hashFirst = hash === -1 ? Number.POSITIVE_INFINITY : runStart(prose, hash, Math.max(from, hash - MAX_PREFIX), isPrefixCharacter);
     const ghFirst = gh === -1 ? Number.POSITIVE_INFINITY : gh;
@@ -51,6 +52,4 @@ export function referenceMatches(prose: string): Generator<RegExpExecArray> {
 }
 
 /** [A-Za-z0-9_.-] or `/`. */
-function isPrefixCharacter(code: number): boolean {
-  return isAsciiAlphanumeric(code) || code === 95 || code === 46 || code === 45 || code === 47;
-}
+const isPrefixCharacter = alphanumericOr("_.-/");

@@ -42,7 +42,17 @@ export function runStart(text: string, end: number, floor: number, inRun: (code:
   return start;
 }
 
-/** [A-Za-z0-9]. */
-export function isAsciiAlphanumeric(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+const STICKY = new WeakMap<RegExp, RegExp>();
+
+/** `pattern` with the `y` flag instead of `g` (made once per pattern), for matchesInWindows. */
+export function stickyCopy(pattern: RegExp): RegExp {
+  let sticky = STICKY.get(pattern);
+  if (!sticky) STICKY.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace("g", "") + "y")));
+  return sticky;
+}
+
+/** A test for a character code: [A-Za-z0-9] or one of `extra`'s characters (for runStart). */
+export function alphanumericOr(extra: string): (code: number) => boolean {
+  const codes = new Set([...extra].map((c) => c.charCodeAt(0)));
+  return (code) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || codes.has(code);
 }

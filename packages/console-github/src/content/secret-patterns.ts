@@ -1,4 +1,4 @@
-import { isAsciiAlphanumeric, matchesInWindows, runStart, type StartWindow } from "@repo/console-types/text-scan";
+import { alphanumericOr, matchesInWindows, runStart, stickyCopy, type StartWindow } from "@repo/console-types/text-scan";
 import { findPrivateKeyBlocks } from "./private-key-blocks";
 
 export const SECRET_KINDS = [
@@ -42,6 +42,11 @@ export interface TokenRule {
    */
   startWindow?: (text: string, from: number) => StartWindow | undefined;
 }
+
+/** [A-Za-z0-9_.-]: a credential's name. */
+const isNameCharacter = alphanumericOr("_.-");
+/** [A-Za-z0-9+.-]: a URL's scheme. */
+const isSchemeCharacter = alphanumericOr("+.-");
 
 /**
  * Formats that are credentials by construction: a vendor prefix plus random characters (the
@@ -133,29 +138,15 @@ export function detectSecrets(text: string): SecretSpan[] {
 }
 
 const CREDENTIAL_WORD = /password|passwd|pwd|secret|token|credential|key/gi;
-const STICKY = new Map<RegExp, RegExp>();
 
 /** What `text.matchAll(rule.pattern)` finds; through the rule's start windows when it has them. */
 export function ruleMatches(rule: TokenRule, text: string): Iterable<RegExpExecArray> {
   const { pattern, startWindow } = rule;
-  if (!startWindow) return text.matchAll(pattern);
-  let sticky = STICKY.get(pattern);
-  if (!sticky) STICKY.set(pattern, (sticky = new RegExp(pattern.source, pattern.flags.replace("g", "y"))));
-  return matchesInWindows(text, sticky, (from) => startWindow(text, from));
+  return startWindow ? matchesInWindows(text, stickyCopy(pattern), (from) => startWindow(text, from)) : text.matchAll(pattern);
 }
 
 /** The rules, for tests. */
 export const SECRET_RULES: readonly TokenRule[] = TOKEN_RULES;
-
-/** [A-Za-z0-9_.-]. */
-function isNameCharacter(code: number): boolean {
-  return isAsciiAlphanumeric(code) || code === 95 || code === 46 || code === 45;
-}
-
-/** [A-Za-z0-9+.-]. */
-function isSchemeCharacter(code: number): boolean {
-  return isAsciiAlphanumeric(code) || code === 43 || code === 46 || code === 45;
-}
 
 // AWS's documentation keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) and
 // template fillers like `ghp_xxxxxxxx…`: public by design, and redacting them would only blur docs.
