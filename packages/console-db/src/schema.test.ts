@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "./db-types";
 import { newId } from "./ids";
+import { queryRows } from "./query-rows";
 import * as schema from "./schema";
 import { CHECK_VIOLATION, expectSqlState, FOREIGN_KEY_VIOLATION, UNIQUE_VIOLATION } from "./testing/expect-pg-error";
 import { openTestDatabase, type TestDatabase, type TestDatabaseKind } from "./testing/open-test-database";
@@ -120,6 +121,20 @@ describe.each<TestDatabaseKind>(["postgres", "pglite-memory"])("schema on %s", (
     await db.insert(blobStaging).values({ jobId: job!.id, sha: "b1", content, bytes: content.byteLength });
     const [staged] = await db.select().from(blobStaging).where(eq(blobStaging.jobId, job!.id));
     expect(Array.from(staged!.content)).toEqual(Array.from(content));
+    // Staged contents are stored as they are (0011_toast_storage): a large, very compressible
+    // file goes out of line without pglz, and comes back byte for byte.
+    const large = new TextEncoder().encode("export const x = 1;\n".repeat(2000));
+    await db.insert(blobStaging).values({ jobId: job!.id, sha: "b2", content: large, bytes: large.byteLength });
+    const [stored] = await queryRows(
+      db,
+      sql`select pg_column_compression(content) as compression, pg_column_size(content)::int as size from blob_staging where job_id = ${job!.id} and sha = 'b2'`,
+    );
+    expect(stored).toEqual({ compression: null, size: large.byteLength });
+    const [back] = await db
+      .select()
+      .from(blobStaging)
+      .where(and(eq(blobStaging.jobId, job!.id), eq(blobStaging.sha, "b2")));
+    expect(Buffer.from(back!.content).equals(Buffer.from(large))).toBe(true);
 
     // Deleting the job removes its plan and staging; its requests stay, marked as unconsumed.
     await db.delete(syncJobs).where(eq(syncJobs.id, job!.id));

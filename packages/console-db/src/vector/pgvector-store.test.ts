@@ -84,6 +84,32 @@ describe("pgvector store on PGlite", () => {
     expect(nearest?.score).toBeCloseTo(1, 5);
   });
 
+  it("stores the metadata out of line as it is, without trying pglz on it, also in a table made before", async () => {
+    const storeId = "sto_metadata";
+    const table = vectorTableName(storeId);
+    const store = createPgVectorStore({ db: handle.db, storeId, dimensions: 384 });
+    await store.ensure();
+    const storage = async () =>
+      (await queryRows(handle.db, sql`select attstorage::text as s from pg_attribute where attrelid = ${table}::regclass and attname = 'metadata'`))[0]?.s;
+    expect(await storage()).toBe("e");
+    // A table made before: the default storage, which compresses first. ensure() switches it.
+    await handle.db.execute(sql`alter table ${sql.identifier(table)} alter column metadata set storage extended`);
+    await store.ensure();
+    expect(await storage()).toBe("e");
+    // A very compressible snippet: pglz would have kept it small and in the row.
+    const record = makeRecord("src_metadata", "a.ts", 0, 384);
+    const snippet = "x".repeat(1500);
+    await store.upsert([{ ...record, values: Array.from({ length: 384 }, (_, i) => (i % 7) - 3), metadata: { ...record.metadata, snippet } }]);
+    const [row] = await queryRows(
+      handle.db,
+      sql`select pg_column_compression(metadata) as compression, pg_column_size(metadata)::int as size from ${sql.identifier(table)}`,
+    );
+    expect(row?.compression).toBeNull();
+    expect(Number(row?.size)).toBeGreaterThan(snippet.length);
+    const [match] = await store.query({ vector: Array.from({ length: 384 }, (_, i) => (i % 7) - 3), topK: 1 });
+    expect(match?.metadata.snippet).toBe(snippet);
+  });
+
   it("refuses to reuse a table built for other dimensions", async () => {
     await createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 4 }).ensure();
     await expect(createPgVectorStore({ db: handle.db, storeId: "sto_dims", dimensions: 5 }).ensure()).rejects.toThrow(/holds vector\(4\), not vector\(5\)/);
