@@ -69,6 +69,13 @@ async function fullSync(): Promise<void> {
   console.log(
     `  CPU ${(full.cpuMs / 1000).toFixed(1)} s (user + sys of the CLI process, its threads and git; steadier than wall under load), of it sys ${(full.sysMs / 1000).toFixed(1)} s; ${(full.minorFaults / 1000).toFixed(0)}k minor page faults (first touches of 4 KiB pages: ${((full.minorFaults * 4096) / 2 ** 30).toFixed(2)} GiB)`,
   );
+  const inSeconds = (ms: number) => (ms / 1000).toFixed(1);
+  console.log(
+    `  CPU by thread: main ${inSeconds(full.threads.main)} s; the others over 0.1 s, busiest first: ${full.threads.others
+      .filter((ms) => ms >= 100)
+      .map(inSeconds)
+      .join(", ")} s (first the CPU pool's workers, then V8's platform threads: optimizing compilers, concurrent GC; and libuv's pool)`,
+  );
   await printStages(timingsFile, full.wallMs);
   await rm(timingsFile, { force: true });
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
 // The command users run: the POSIX launcher (bin/tributary), which execs Node in the same process,
@@ -27,6 +27,13 @@ export interface Measured {
    * shows in sysMs; sampled alike.
    */
   minorFaults: number;
+  /**
+   * CPU time (ms) of each thread of the process, sampled alike: `main` is the thread Node started
+   * on (PGlite runs there); `others` every other thread, busiest first — the CPU pool's workers,
+   * V8's platform threads (optimizing compilers, concurrent GC) and libuv's pool. A thread that
+   * ended keeps its last sample.
+   */
+  threads: { main: number; others: number[] };
 }
 
 /** Runs the CLI, sampling its peak RSS while it runs; stderr (progress) passes through. */
@@ -43,11 +50,15 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
   let peak = 0;
   let cpu = { cpuMs: 0, sysMs: 0, minorFaults: 0 };
+  const threadMs = new Map<string, number>();
   // VmHWM, CPU time and faults only grow, so the last samples before exit are the totals (to within one interval).
   const sampler = setInterval(() => {
     void readHighWaterMark(child.pid).then((bytes) => (peak = Math.max(peak, bytes)));
     void readCpu(child.pid).then((sample) => {
       if (sample && sample.cpuMs >= cpu.cpuMs) cpu = sample;
+    });
+    void readThreadsCpu(child.pid).then((sample) => {
+      for (const [tid, ms] of sample) threadMs.set(tid, Math.max(ms, threadMs.get(tid) ?? 0));
     });
   }, 100);
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -56,7 +67,25 @@ export async function measureCli(args: string[], env: Record<string, string> = {
   });
   clearInterval(sampler);
   if (code !== 0) throw new Error(`tributary ${args.join(" ")} exited ${code}`);
-  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak, ...cpu };
+  const main = threadMs.get(String(child.pid)) ?? 0;
+  const others = [...threadMs].filter(([tid]) => tid !== String(child.pid)).map(([, ms]) => ms);
+  return { stdout, wallMs: performance.now() - started, peakRssBytes: peak, ...cpu, threads: { main, others: others.sort((a, b) => b - a) } };
+}
+
+/** utime + stime (ms) of each thread of `pid`, from /proc/<pid>/task/<tid>/stat. */
+async function readThreadsCpu(pid: number | undefined): Promise<Map<string, number>> {
+  const threads = new Map<string, number>();
+  if (pid === undefined) return threads;
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  await Promise.all(
+    tids.map(async (tid) => {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ms = (Number(fields[14 - 3]) + Number(fields[15 - 3])) * 10;
+      if (stat && Number.isFinite(ms)) threads.set(tid, ms);
+    }),
+  );
+  return threads;
 }
 
 async function readHighWaterMark(pid: number | undefined): Promise<number> {
