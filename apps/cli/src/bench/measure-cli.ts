@@ -80,8 +80,8 @@ async function readThreadsCpu(pid: number | undefined): Promise<Map<string, numb
   await Promise.all(
     tids.map(async (tid) => {
       const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, "utf8").catch(() => "");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ms = (Number(fields[14 - 3]) + Number(fields[15 - 3])) * 10;
+      const field = statFields(stat);
+      const ms = (field(14) + field(15)) * 10;
       if (stat && Number.isFinite(ms)) threads.set(tid, ms);
     }),
   );
@@ -103,9 +103,14 @@ async function readCpu(pid: number | undefined): Promise<{ cpuMs: number; sysMs:
   if (pid === undefined) return undefined;
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
   if (!stat) return undefined;
-  // Fields after the command name (which may hold spaces) start at the state, field 3.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const field = (n: number) => Number(fields[n - 3] ?? 0);
+  const field = statFields(stat);
   const sample = { cpuMs: (field(14) + field(15) + field(16) + field(17)) * 10, sysMs: (field(15) + field(17)) * 10, minorFaults: field(10) + field(11) };
   return Object.values(sample).every(Number.isFinite) ? sample : undefined;
+}
+
+/** Field n (from 1, as proc(5) numbers them) of a /proc stat line, as a number. */
+function statFields(stat: string): (n: number) => number {
+  // Fields after the command name (which may hold spaces) start at the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (n) => Number(fields[n - 3] ?? 0);
 }

@@ -45,51 +45,65 @@ export async function ensureVectorTable(db: Db, table: string, dimensions: numbe
       metadata jsonb not null
     )`);
     await assertDimensions(tx, table, dimensions);
-    await storeMetadataUncompressed(tx, table);
     await rewriteToastedVectors(tx, table, exactScanMaxRows);
     await tx.execute(sql`create index if not exists ${sql.identifier(`${table}_source_idx`)} on ${t} (source_id)`);
   });
 }
 
 /**
- * pgvector declares its type with STORAGE external, so a row over ~2 KB (a 384-dimension vector
- * is 1.5 KB, its metadata with the snippet ~0.7 KB) had its vector moved to the TOAST table,
- * and an exact scan paid a TOAST index lookup per row — twice when a query computes the
- * distance twice (3,000 files, 20,000 chunks: ~0.8–1.6 s per scan against ~0.2 s inline). With
- * storage MAIN the toaster moves the metadata out of line instead and the vectors stay in the
- * row. A catalog change only: rows already written keep their layout until rewritten
- * (rewriteToastedVectors). Returns true when the setting changed.
+ * Where each large column of a vector table is stored; setColumnStorage keeps tables to it.
+ *
+ * embedding MAIN: pgvector declares its type with STORAGE external, so a row over ~2 KB (a
+ * 384-dimension vector is 1.5 KB, its metadata with the snippet ~0.7 KB) had its vector moved to
+ * the TOAST table, and an exact scan paid a TOAST index lookup per row — twice when a query
+ * computes the distance twice (3,000 files, 20,000 chunks: ~0.8–1.6 s per scan against ~0.2 s
+ * inline). With storage MAIN the toaster moves the metadata out of line instead and the vectors
+ * stay in the row.
+ *
+ * metadata EXTERNAL: it leaves the row whenever the row passes ~2 KB, which a 384-dimension row
+ * always does. With the default storage (EXTENDED) Postgres first tried pglz on it, in PGlite on
+ * the thread that writes, and then moved it out of line anyway; EXTERNAL moves it without the
+ * attempt: rewriting the 20,069 rows of a 3,000-file repository took 435-459 ms against 523-603
+ * ms, for 3 MB more (one PGlite, alternated). Only the few rows a search returns read it.
  */
-async function keepVectorsInline(tx: DbTransaction, table: string): Promise<boolean> {
-  const [row] = await queryRows(tx, sql`select attstorage::text as storage from pg_attribute where attrelid = ${table}::regclass and attname = 'embedding'`);
-  if (z.object({ storage: z.string() }).parse(row).storage === "m") return false;
-  await tx.execute(sql`alter table ${sql.identifier(table)} alter column embedding set storage main`);
-  return true;
+const VECTOR_TABLE_STORAGE = { embedding: "main", metadata: "external" } as const;
+
+/** attstorage's letter for each storage. */
+const STORAGE_CODE = { main: "m", external: "e" } as const;
+
+/**
+ * Sets the storage of `table`'s columns that differ from `wanted`, in one statement; returns the
+ * columns changed. A catalog change only: rows already written keep their layout until rewritten
+ * (rewriteToastedVectors).
+ */
+async function setColumnStorage(tx: DbTransaction, table: string, wanted: Readonly<Record<string, keyof typeof STORAGE_CODE>>): Promise<Set<string>> {
+  const rows = await queryRows(
+    tx,
+    sql`select attname::text as name, attstorage::text as storage from pg_attribute
+        where attrelid = ${table}::regclass and attname::text = any(${sql.param(Object.keys(wanted))}::text[])`,
+  );
+  const changed = z
+    .array(z.object({ name: z.string(), storage: z.string() }))
+    .parse(rows)
+    .filter(({ name, storage }) => storage !== STORAGE_CODE[wanted[name]!])
+    .map(({ name }) => name);
+  if (changed.length > 0) {
+    const columns = changed.map((name) => sql`alter column ${sql.identifier(name)} set storage ${sql.raw(wanted[name]!)}`);
+    await tx.execute(sql`alter table ${sql.identifier(table)} ${sql.join(columns, sql`, `)}`);
+  }
+  return new Set(changed);
 }
 
 /**
- * The metadata (snippet, path, lines: ~0.7 KB) leaves the row whenever the row passes ~2 KB, which
- * a 384-dimension row always does. With the default storage (EXTENDED) Postgres first tried pglz on
- * it, in PGlite on the thread that writes, and then moved it out of line anyway; EXTERNAL moves it
- * without the attempt: rewriting the 20,069 rows of a 3,000-file repository took 435-459 ms
- * against 523-603 ms, for 3 MB more (one PGlite, alternated). Only the few rows a search returns
- * read it. A catalog change only.
- */
-async function storeMetadataUncompressed(tx: DbTransaction, table: string): Promise<void> {
-  const [row] = await queryRows(tx, sql`select attstorage::text as storage from pg_attribute where attrelid = ${table}::regclass and attname = 'metadata'`);
-  if (z.object({ storage: z.string() }).parse(row).storage === "e") return;
-  await tx.execute(sql`alter table ${sql.identifier(table)} alter column metadata set storage external`);
-}
-
-/**
- * A table written before its vectors were kept inline (keepVectorsInline) holds them in TOAST.
+ * Keeps the table's columns stored as VECTOR_TABLE_STORAGE says. A table written before its
+ * vectors were kept inline (storage MAIN) holds them in TOAST.
  * Rewriting it (CLUSTER: one pass, indexes rebuilt) moves them back into the rows. Done only
  * while the table is small enough to be searched by an exact scan — where the layout matters
  * (an HNSW index holds its own copy of the vectors) and the rewrite takes seconds. Runs once: it
  * is recognised by the storage setting still being external.
  */
 async function rewriteToastedVectors(tx: DbTransaction, table: string, maxRows: number): Promise<void> {
-  if (!(await keepVectorsInline(tx, table))) return;
+  if (!(await setColumnStorage(tx, table, VECTOR_TABLE_STORAGE)).has("embedding")) return;
   const t = sql.identifier(table);
   const [tooLarge] = await queryRows(tx, sql`select 1 from ${t} offset ${Math.max(0, maxRows - 1)} limit 1`);
   if (tooLarge) return;

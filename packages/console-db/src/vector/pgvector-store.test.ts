@@ -64,8 +64,7 @@ describe("pgvector store on PGlite", () => {
       const [row] = await queryRows(handle.db, sql`select pg_relation_size(reltoastrelid)::int as bytes from pg_class where relname = ${table}`);
       return Number(row?.bytes);
     };
-    const storage = async () =>
-      (await queryRows(handle.db, sql`select attstorage::text as s from pg_attribute where attrelid = ${table}::regclass and attname = 'embedding'`))[0]?.s;
+    const storage = () => columnStorage(handle, table, "embedding");
     expect(await storage()).toBe("m");
     await store.upsert(records);
     const inline = await toastBytes();
@@ -89,8 +88,7 @@ describe("pgvector store on PGlite", () => {
     const table = vectorTableName(storeId);
     const store = createPgVectorStore({ db: handle.db, storeId, dimensions: 384 });
     await store.ensure();
-    const storage = async () =>
-      (await queryRows(handle.db, sql`select attstorage::text as s from pg_attribute where attrelid = ${table}::regclass and attname = 'metadata'`))[0]?.s;
+    const storage = () => columnStorage(handle, table, "metadata");
     expect(await storage()).toBe("e");
     // A table made before: the default storage, which compresses first. ensure() switches it.
     await handle.db.execute(sql`alter table ${sql.identifier(table)} alter column metadata set storage extended`);
@@ -262,4 +260,9 @@ function seededRandom(seed: number): () => number {
 function cosine(a: number[], b: number[]): number {
   const dot = a.reduce((sum, x, i) => sum + x * b[i]!, 0);
   return dot / (Math.hypot(...a) * Math.hypot(...b));
+}
+
+/** attstorage of one column of `table` (m main, e external, x extended). */
+async function columnStorage(handle: Database, table: string, column: string): Promise<unknown> {
+  return (await queryRows(handle.db, sql`select attstorage::text as s from pg_attribute where attrelid = ${table}::regclass and attname = ${column}`))[0]?.s;
 }
