@@ -67,7 +67,7 @@ export function createPgVectorStore({
       values.set(r.values, i * dimensions);
     }
     // A finite double beyond float4's range becomes Infinity here; the text form fails on it too.
-    if (!values.every(Number.isFinite)) for (const r of batch) checkVector(Array.from(Float32Array.from(r.values)), dimensions, r.id);
+    if (!allFinite(values)) for (const r of batch) checkVector(Array.from(Float32Array.from(r.values)), dimensions, r.id);
     return sql`(${values}::real[])[(r.n - 1) * ${d} + 1 : r.n * ${d}]::vector`;
   };
 
@@ -166,4 +166,13 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Whether every value is finite. An indexed loop: `every(Number.isFinite)` on a Float32Array boxed
+ * each value for the callback, ~120 MB of garbage on the writing thread in a 3,000-file sync.
+ */
+function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
 }
