@@ -74,8 +74,9 @@ export function weightedTsvectorLiteral(fields: ReadonlyArray<readonly [tokens: 
   return literalOf(vector.values());
 }
 
-/** Bytes of the literal being written; grown as needed, kept for the next call. */
-let out = Buffer.allocUnsafe(1 << 16);
+/** Bytes of the literal being written; grown as needed, kept for the next call up to KEPT_BYTES. */
+const KEPT_BYTES = 1 << 16;
+let out = Buffer.allocUnsafe(KEPT_BYTES);
 
 /** `'lexeme':1A,5,9C 'next':…` of the entries, in one pass over a byte buffer. */
 function literalOf(entries: Iterable<Entry>): string {
@@ -101,7 +102,10 @@ function literalOf(entries: Iterable<Entry>): string {
       if (weight !== 0) out[at++] = weight;
     }
   }
-  return out.toString("latin1", 0, at);
+  const literal = out.toString("latin1", 0, at);
+  // A rare huge text's buffer is not kept for the rest of the process.
+  if (out.length > KEPT_BYTES) out = Buffer.allocUnsafe(KEPT_BYTES);
+  return literal;
 }
 
 /** ASCII of A, B, C; D is written without a suffix. */
