@@ -1,9 +1,8 @@
 import { collectCorpus } from "@repo/testing/corpus";
 import { describe, expect, it } from "vitest";
-import { indexTokens } from "./terms";
+import { IDENTIFIER, indexTokens } from "./terms";
 
-// The identifiers indexTokens finds are the matches of this expression (it scans for them by hand).
-const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*|[0-9][A-Za-z0-9_]*/g;
+// The identifiers indexTokens finds are the matches of the module's own expression.
 const byRegex = (text: string) => (text.match(IDENTIFIER) ?? []).flatMap((identifier) => indexTokens(identifier));
 
 describe("indexTokens", () => {

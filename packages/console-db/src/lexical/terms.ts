@@ -1,4 +1,5 @@
-const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*|[0-9][A-Za-z0-9_]*/g;
+/** An identifier as the index reads it: a name ([A-Za-z_$] first) or a number ([0-9] first, no $). indexTokens scans for its matches by hand. */
+export const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*|[0-9][A-Za-z0-9_]*/g;
 // camelCase / PascalCase / acronym boundaries: parseURLQuery → parse URL Query, utf8Encode → utf8 Encode.
 const CAMEL_PART = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g;
 const MAX_TERM = 64;

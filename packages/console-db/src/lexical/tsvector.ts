@@ -108,8 +108,8 @@ function literalOf(entries: Iterable<Entry>): string {
   return literal;
 }
 
-/** ASCII of A, B, C; D is written without a suffix. */
-const WEIGHT_CODES = [65, 66, 67, 0];
+/** Each weight's suffix as ASCII, by its index in WEIGHTS; D (the default) is written without one. */
+const WEIGHT_CODES = WEIGHTS.map((weight) => (weight === "D" ? 0 : weight.charCodeAt(0)));
 
 /** Writes a position (1..16383) in decimal at `at`; returns the end. */
 function writeDigits(value: number, at: number): number {
