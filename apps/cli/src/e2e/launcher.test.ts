@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const LAUNCHER = fileURLToPath(new URL("../../bin/tributary", import.meta.url));
 const ENTRY = fileURLToPath(new URL("../../bin/tributary.mjs", import.meta.url));
+const YOUNG = "--max-semi-space-size=4";
 
 interface Seen {
   pid: number;
@@ -61,11 +62,11 @@ describe("the tributary launcher", () => {
     });
   }
 
-  it("starts bin/tributary.mjs in its own process with the allocator settings and the arguments untouched", async () => {
+  it("starts bin/tributary.mjs in its own process with the allocator settings, a small young generation and the arguments untouched", async () => {
     const seen = await launch("sh", [LAUNCHER, "search", "two words", "--data-dir", "/tmp/a b*"]);
     expect(seen.pid).toBe(seen.shellPid);
     expect(seen.code).toBe(7);
-    expect(seen.args).toEqual([ENTRY, "search", "two words", "--data-dir", "/tmp/a b*"]);
+    expect(seen.args).toEqual([YOUNG, ENTRY, "search", "two words", "--data-dir", "/tmp/a b*"]);
     expect(seen.arenaMax).toBe("2");
     expect(seen.trimThreshold).toBe("4194304");
   });
@@ -76,9 +77,16 @@ describe("the tributary launcher", () => {
       MALLOC_TRIM_THRESHOLD_: "0",
       TRIBUTARY_NODE_ARGS: "--cpu-prof --cpu-prof-dir=/tmp/p",
     });
-    expect(seen.args).toEqual(["--cpu-prof", "--cpu-prof-dir=/tmp/p", ENTRY, "status"]);
+    expect(seen.args).toEqual([YOUNG, "--cpu-prof", "--cpu-prof-dir=/tmp/p", ENTRY, "status"]);
     expect(seen.arenaMax).toBe("1");
     expect(seen.trimThreshold).toBe("0");
+  });
+
+  it("leaves the young generation to a semi-space size the user gave Node, in NODE_OPTIONS or TRIBUTARY_NODE_ARGS", async () => {
+    const fromOptions = await launch("sh", [LAUNCHER, "sync"], { NODE_OPTIONS: "--max-semi-space-size=16" });
+    expect(fromOptions.args).toEqual([ENTRY, "sync"]);
+    const fromArgs = await launch("sh", [LAUNCHER, "sync"], { TRIBUTARY_NODE_ARGS: "--max_semi_space_size=8" });
+    expect(fromArgs.args).toEqual(["--max_semi_space_size=8", ENTRY, "sync"]);
   });
 
   it("finds the entry beside the real file when started through a symlink elsewhere (an installed bin link)", async () => {
@@ -86,7 +94,7 @@ describe("the tributary launcher", () => {
     await mkdir(join(dir, "links"));
     await symlink(LAUNCHER, link);
     const seen = await launch(link, ["--help"]);
-    expect(seen.args).toEqual([ENTRY, "--help"]);
+    expect(seen.args).toEqual([YOUNG, ENTRY, "--help"]);
     expect(seen.pid).toBe(seen.shellPid);
   });
 });
