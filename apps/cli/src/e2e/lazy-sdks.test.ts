@@ -8,8 +8,9 @@ import { runTributary } from "./run-tributary";
 
 /**
  * A sync of a local git repository with the local embedder loads no provider SDK it does not use:
- * Linear's SDK (some 3 MB of JavaScript) and OpenAI's (154 modules) cost start-up time and memory
- * on every sync when they load with the modules that name them.
+ * Linear's SDK (some 3 MB of JavaScript), OpenAI's (154 modules), Slack's (~100 ms to import with
+ * its HTTP stack) and Notion's (~45 ms) cost start-up time and memory on every sync when they load
+ * with the modules that name them.
  */
 describe("SDKs a local sync does not use are never loaded", () => {
   let dir: string;
@@ -35,7 +36,7 @@ describe("SDKs a local sync does not use are never loaded", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("tributary sync <local repo> loads neither Linear's client SDK nor OpenAI's", async () => {
+  it("tributary sync <local repo> loads none of Linear's client SDK, OpenAI's, Slack's or Notion's", async () => {
     const result = await runTributary(["sync", repo.dir, "--data-dir", join(dir, "data"), "--json"], {
       env: { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, "register.mjs")).href}` },
     });
@@ -46,7 +47,9 @@ describe("SDKs a local sync does not use are never loaded", () => {
     // Linear's webhook verifier (10 KB, its own entry point) may load; the client may not.
     const linearClient = (url: string) => url.includes("/@linear+sdk@") && !/\/dist\/webhooks(\/|-)/.test(url);
     const openai = (url: string) => /\/openai@[^/]+\/node_modules\/openai\//.test(url);
-    expect(loaded.filter((url) => linearClient(url) || openai(url))).toEqual([]);
+    const slack = (url: string) => url.includes("/@slack+web-api@");
+    const notion = (url: string) => url.includes("/@notionhq+client@");
+    expect(loaded.filter((url) => linearClient(url) || openai(url) || slack(url) || notion(url))).toEqual([]);
   });
 
   it("tributary sync <local repo> leaves the cl100k tokenizer to the CPU workers (its main thread never loads it)", async () => {

@@ -70,7 +70,7 @@ export async function checkItemCredential(
   config: ItemSourcesConfig,
 ): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
   try {
-    await createItemConnector(requireItemTarget(target), token, config).currentPosition();
+    await (await createItemConnector(requireItemTarget(target), token, config)).currentPosition();
     return { ok: true };
   } catch (error) {
     const shaped = error as { code?: unknown; message?: unknown };

@@ -1,7 +1,7 @@
 import { ITEM_PROVIDERS, type ItemProvider } from "@repo/console-db";
 import { LINEAR_TEAM_KEY, LinearConnector, linearTeamScope, verifyLinearWebhook, type LinearConnectorOptions } from "@repo/console-sources/linear";
-import { NotionBlockCache, NotionConnector, verifyNotionWebhook, type NotionConnectorOptions } from "@repo/console-sources/notion";
-import { SlackConnector, verifySlackEvent, type SlackConnectorOptions } from "@repo/console-sources/slack";
+import type { NotionConnectorOptions } from "@repo/console-sources/notion";
+import type { SlackConnectorOptions } from "@repo/console-sources/slack";
 import { VercelConnector, verifyVercelWebhook, type VercelConnectorOptions } from "@repo/console-sources/vercel";
 import {
   ITEM_PROVIDER_DESCRIPTORS,
@@ -56,7 +56,7 @@ interface ItemProviderBehaviour {
   webhook: ItemWebhookBehaviour;
   /** The part after `provider:`; throws a clear error for a malformed one. */
   parseScope(rest: string): { scope: string; kind: string };
-  create(token: string, scope: ItemScope, config: ItemSourcesConfig): ItemConnector;
+  create(token: string, scope: ItemScope, config: ItemSourcesConfig): ItemConnector | Promise<ItemConnector>;
 }
 
 interface ItemProviderEntry extends ItemProviderDescriptor, ItemProviderBehaviour {
@@ -70,8 +70,29 @@ type UndeclaredOptions = { [P in ItemProvider]: Exclude<ItemOptionName<P>, keyof
 const declaredOptionsExist: [UndeclaredOptions] extends [never] ? true : UndeclaredOptions = true;
 void declaredOptionsExist;
 
-/** Blocks a Notion sync's planning crawl read, taken by its staging (one read per page); one per process. */
-const NOTION_BLOCKS = new NotionBlockCache();
+/**
+ * A module loaded on its first use and then kept; a failed load is tried again next time. Notion's
+ * and Slack's modules import their SDKs at the top (@notionhq/client, and @slack/web-api with its
+ * HTTP stack: ~45 and ~100 ms of a process's start on 2 cores), which a process that syncs a
+ * repository or another source never needs.
+ */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
+}
+
+const notion = onFirstUse(async () => {
+  const module = await import("@repo/console-sources/notion");
+  // Blocks a Notion sync's planning crawl read, taken by its staging (one read per page); one per process.
+  return { ...module, blocks: new module.NotionBlockCache() };
+});
+const slack = onFirstUse(() => import("@repo/console-sources/slack"));
 
 /** One entry per item provider: adding a source adds one entry here and its declaration in console-types. */
 const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
@@ -91,7 +112,7 @@ const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
     // Page, database and comment events; the subscription's verification request carries the token to configure.
     webhook: {
       acceptsUnconfigured: true,
-      verify: (rawBody, headers, secret) => verifyNotionWebhook(rawBody, headers, secret),
+      verify: async (rawBody, headers, secret) => (await notion()).verifyNotionWebhook(rawBody, headers, secret),
       deliveryIdOf: (rawBody) => jsonField(rawBody, "id"),
     },
     parseScope(rest) {
@@ -100,18 +121,20 @@ const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
       if (!/^[0-9a-f]{32}$/.test(id)) throw targetError("notion:<page-or-database-id> or notion:workspace", rest);
       return { scope: rest.toLowerCase(), kind: "page" };
     },
-    create: (token, { scope, kind }, config) =>
-      new NotionConnector({
-        blockCache: NOTION_BLOCKS,
+    create: async (token, { scope, kind }, config) => {
+      const { NotionConnector, blocks } = await notion();
+      return new NotionConnector({
+        blockCache: blocks,
         ...config.notion,
         auth: token,
         ...(kind === "workspace" ? {} : { roots: [scope], scope: "roots" as const }),
-      }),
+      });
+    },
   },
   slack: {
     // Events API; signed requests older than five minutes are refused as replays.
     webhook: {
-      verify: (rawBody, headers, secret) => verifySlackEvent({ signingSecret: secret ?? "", rawBody, headers }),
+      verify: async (rawBody, headers, secret) => (await slack()).verifySlackEvent({ signingSecret: secret ?? "", rawBody, headers }),
       // Slack's retries of one event keep its event_id.
       deliveryIdOf: (rawBody) => jsonField(rawBody, "event_id"),
     },
@@ -121,7 +144,8 @@ const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
       if (!/^[A-Za-z0-9._-]{1,80}$/.test(channel)) throw targetError("slack:<channel-id-or-name> or slack:workspace", rest);
       return { scope: channel, kind: "channel" };
     },
-    create: (token, { scope, kind }, config) => new SlackConnector({ ...config.slack, token, ...(kind === "workspace" ? {} : { channels: [scope] }) }),
+    create: async (token, { scope, kind }, config) =>
+      new (await slack()).SlackConnector({ ...config.slack, token, ...(kind === "workspace" ? {} : { channels: [scope] }) }),
   },
   vercel: {
     // Deployment and project events.
@@ -171,7 +195,7 @@ export function parseItemTarget(target: string): ItemScope | null {
 export const itemTargetName = (scope: Pick<ItemScope, "provider" | "scope">) => `${scope.provider}:${scope.scope}`;
 
 /** Builds the connector; `token` is the stored credential or, failing that, the configured one. */
-export function createItemConnector(scope: ItemScope, token: string | undefined, config: ItemSourcesConfig): ItemConnector {
+export async function createItemConnector(scope: ItemScope, token: string | undefined, config: ItemSourcesConfig): Promise<ItemConnector> {
   const entry = ITEM_PROVIDER_REGISTRY[scope.provider];
   const resolved = token ?? config.tokens?.[scope.provider];
   if (!resolved) {
