@@ -36,8 +36,12 @@ describe("the console in a browser", () => {
       ".env": "API_KEY=not-for-the-index\n",
     });
     await localRepo.commit("init");
-    // Enough files for several batches, so the sync can be watched while it runs.
-    await localRepo.commitManyFiles(3000, { under: "lib", content: (i) => `export const setting${i} = "${"value ".repeat(20)}${i}";\n` });
+    // Enough files and text for several batches and seconds of work, so the sync can be watched
+    // while it runs. The Sources page, opened just after connecting, refreshes itself every 2 s:
+    // with ~140 bytes per file the sync was nearly over by its first refresh on 2 fast cores
+    // (10 of 13 batches) and sometimes over (no progress bar ever shown); with ~6 KB per file that
+    // refresh sees 2 of 13 batches.
+    await localRepo.commitManyFiles(3000, { under: "lib", content: (i) => `export const setting${i} = "${"value ".repeat(1000)}${i}";\n` });
     hostedRepo = await TestRepo.create();
     await hostedRepo.writeFiles({ "src/widget.ts": fn("renderWidget") });
     await hostedRepo.commit("init");
