@@ -36,7 +36,7 @@ describe("SDKs a local sync does not use are never loaded", () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it("tributary sync <local repo> loads none of Linear's client SDK, OpenAI's, Slack's or Notion's", async () => {
+  it("tributary sync <local repo> loads none of Linear's client SDK, OpenAI's, Slack's, Notion's, Cohere's or Pinecone's", async () => {
     const result = await runTributary(["sync", repo.dir, "--data-dir", join(dir, "data"), "--json"], {
       env: { NODE_OPTIONS: `--import=${pathToFileURL(join(dir, "register.mjs")).href}` },
     });
@@ -49,7 +49,9 @@ describe("SDKs a local sync does not use are never loaded", () => {
     const openai = (url: string) => /\/openai@[^/]+\/node_modules\/openai\//.test(url);
     const slack = (url: string) => url.includes("/@slack+web-api@");
     const notion = (url: string) => url.includes("/@notionhq+client@");
-    expect(loaded.filter((url) => linearClient(url) || openai(url) || slack(url) || notion(url))).toEqual([]);
+    const cohere = (url: string) => url.includes("/cohere-ai@");
+    const pinecone = (url: string) => url.includes("/@pinecone-database+pinecone@");
+    expect(loaded.filter((url) => linearClient(url) || openai(url) || slack(url) || notion(url) || cohere(url) || pinecone(url))).toEqual([]);
   });
 
   it("tributary sync <local repo> leaves the cl100k tokenizer to the CPU workers (its main thread never loads it)", async () => {
