@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -19,18 +20,29 @@ function currentBuild(): string {
  */
 describe("the CLI's start loads only what it needs", () => {
   it("the launcher of a current build loads neither the build script nor esbuild's plugin", () => {
-    // A resolve hook records every module the process loads from a file.
+    // A resolve hook records every module the process loads from a file. It appends to a file
+    // synchronously: the hooks run on their own thread, whose stderr reaches the process's
+    // asynchronously, and `--help` exits as soon as it has printed, so the last modules' lines
+    // (the bundle's) could be lost on a busy machine — the likely cause of one CI failure that found
+    // no bundle module among the lines (not reproduced in 80 runs, idle or with 3 busy loops).
+    const record = join(mkdtempSync(join(tmpdir(), "tributary-start-cost-")), "loaded.txt");
     const hook = `data:text/javascript,${encodeURIComponent(
-      `export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.startsWith("file:")) process.stderr.write("LOADED " + r.url + "\\n"); return r; }`,
+      `import { appendFileSync } from "node:fs"; export async function resolve(s, c, next) { const r = await next(s, c); if (r.url.startsWith("file:")) appendFileSync(${JSON.stringify(record)}, "LOADED " + r.url + "\\n"); return r; }`,
     )}`;
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from "node:module"; register(${JSON.stringify(hook)});`)}`;
     const run = spawnSync(process.execPath, ["--import", register, BIN, "--help"], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, TRIBUTARY_NO_BUILD: "1" },
       encoding: "utf8",
     });
-    expect(run.status).toBe(0);
-    const loaded = run.stderr.split("\n").filter((line) => line.startsWith("LOADED "));
-    expect(loaded.some((line) => line.includes("/dist/build-"))).toBe(true);
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = readFileSync(record, "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("LOADED "));
+    rmSync(dirname(record), { recursive: true, force: true });
+    expect(
+      loaded.some((line) => line.includes("/dist/build-")),
+      loaded.join("\n"),
+    ).toBe(true);
     expect(loaded.filter((line) => line.includes("/scripts/build.mjs") || line.includes("externals-by-path"))).toEqual([]);
   });
 
