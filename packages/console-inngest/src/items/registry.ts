@@ -70,29 +70,17 @@ type UndeclaredOptions = { [P in ItemProvider]: Exclude<ItemOptionName<P>, keyof
 const declaredOptionsExist: [UndeclaredOptions] extends [never] ? true : UndeclaredOptions = true;
 void declaredOptionsExist;
 
-/**
- * A module loaded on its first use and then kept; a failed load is tried again next time. Notion's
- * and Slack's modules import their SDKs at the top (@notionhq/client, and @slack/web-api with its
- * HTTP stack: ~45 and ~100 ms of a process's start on 2 cores), which a process that syncs a
- * repository or another source never needs.
- */
-function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    });
-    return loading;
-  };
-}
-
-const notion = onFirstUse(async () => {
-  const module = await import("@repo/console-sources/notion");
-  // Blocks a Notion sync's planning crawl read, taken by its staging (one read per page); one per process.
-  return { ...module, blocks: new module.NotionBlockCache() };
-});
-const slack = onFirstUse(() => import("@repo/console-sources/slack"));
+// Notion's and Slack's modules import their SDKs at the top (@notionhq/client, and @slack/web-api
+// with its HTTP stack: ~45 and ~100 ms of a process's start on 2 cores), which a process that
+// syncs a repository or another source never needs: loaded on first use, like the other SDKs.
+// Notion's block cache (blocks a sync's planning crawl read, taken by its staging, one read per
+// page) is one per process.
+const loadNotion = () => import("@repo/console-sources/notion").then((module) => ({ ...module, blocks: new module.NotionBlockCache() }));
+const loadSlack = () => import("@repo/console-sources/slack");
+let notionModule: ReturnType<typeof loadNotion> | undefined;
+let slackModule: ReturnType<typeof loadSlack> | undefined;
+const notion = () => (notionModule ??= loadNotion());
+const slack = () => (slackModule ??= loadSlack());
 
 /** One entry per item provider: adding a source adds one entry here and its declaration in console-types. */
 const BEHAVIOUR: Record<ItemProvider, ItemProviderBehaviour> = {
